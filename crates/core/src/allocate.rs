@@ -1,0 +1,1 @@
+//! Allocation of settlements to open instalments. (Logic to be completed.)

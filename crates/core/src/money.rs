@@ -1,0 +1,333 @@
+//! Exact money: a `Decimal` amount with an ISO 4217 currency.
+//!
+//! Invariants: amounts never pass through floating point; two currencies are never added; an
+//! amount is rounded only where a caller names the point and the strategy. The book stores money
+//! as integer minor units (cents), so conversion to and from minor units is exact or refused.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+/// An ISO 4217 currency code together with the number of digits of its minor unit.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Currency {
+    code: [u8; 3],
+    minor_digits: u8,
+}
+
+/// Currencies whose minor unit is not two digits. Every other well-formed code has two.
+const MINOR_DIGITS_EXCEPTIONS: &[(&str, u8)] = &[
+    ("BHD", 3),
+    ("BIF", 0),
+    ("CLF", 4),
+    ("CLP", 0),
+    ("DJF", 0),
+    ("GNF", 0),
+    ("IQD", 3),
+    ("ISK", 0),
+    ("JOD", 3),
+    ("JPY", 0),
+    ("KMF", 0),
+    ("KRW", 0),
+    ("KWD", 3),
+    ("LYD", 3),
+    ("OMR", 3),
+    ("PYG", 0),
+    ("RWF", 0),
+    ("TND", 3),
+    ("UGX", 0),
+    ("UYI", 0),
+    ("UYW", 4),
+    ("VND", 0),
+    ("VUV", 0),
+    ("XAF", 0),
+    ("XOF", 0),
+    ("XPF", 0),
+];
+
+impl Currency {
+    /// Parses a three-letter ISO 4217 code such as `EUR` (upper case letters only).
+    pub fn from_code(code: &str) -> Result<Currency, MoneyError> {
+        let bytes = code.as_bytes();
+        if bytes.len() != 3 || !bytes.iter().all(u8::is_ascii_uppercase) {
+            return Err(MoneyError::UnknownCurrency(code.to_string()));
+        }
+        let minor_digits = MINOR_DIGITS_EXCEPTIONS
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(2, |(_, d)| *d);
+        Ok(Currency { code: [bytes[0], bytes[1], bytes[2]], minor_digits })
+    }
+
+    pub fn code(&self) -> &str {
+        // The constructor accepts ASCII upper case letters only.
+        std::str::from_utf8(&self.code).expect("currency codes are ASCII")
+    }
+
+    /// Digits after the decimal point of the minor unit: JPY 0, EUR 2, KWD 3.
+    pub fn minor_digits(&self) -> u32 {
+        u32::from(self.minor_digits)
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Currency {
+    type Err = MoneyError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Currency::from_code(s)
+    }
+}
+
+impl TryFrom<String> for Currency {
+    type Error = MoneyError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Currency::from_code(&s)
+    }
+}
+
+impl From<Currency> for String {
+    fn from(c: Currency) -> String {
+        c.code().to_string()
+    }
+}
+
+/// How a computed amount is brought to the currency's minor unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rounding {
+    /// Commercial rounding: 0.525 becomes 0.53 and -0.525 becomes -0.53. The default for every
+    /// computed amount (tax line, interest, fee, discount, conversion).
+    HalfAwayFromZero,
+    /// Banker's rounding: an exact half goes to the even neighbour. Offered for completeness;
+    /// never the default, because invoices are expected to round commercially.
+    HalfEven,
+    /// Toward zero: used where a part must never exceed its share (none by default).
+    TowardZero,
+}
+
+impl Rounding {
+    fn strategy(self) -> RoundingStrategy {
+        match self {
+            Rounding::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Rounding::TowardZero => RoundingStrategy::ToZero,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("\"{0}\" is not a currency code; use a three-letter ISO 4217 code such as EUR, USD or CNY.")]
+    UnknownCurrency(String),
+    #[error("Cannot combine {left} with {right}: amounts in different currencies are never added; convert one of them first.")]
+    CurrencyMismatch { left: Currency, right: Currency },
+    #[error("{amount} {currency} has more decimals than the {digits} that {currency} allows.")]
+    TooPrecise { amount: Decimal, currency: Currency, digits: u32 },
+    #[error("{amount} {currency} is too large for the book.")]
+    Overflow { amount: Decimal, currency: Currency },
+    #[error("Cannot split an amount into {0} parts; give at least one part.")]
+    NoParts(usize),
+}
+
+/// An exact amount of one currency.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Money {
+    amount: Decimal,
+    currency: Currency,
+}
+
+impl Money {
+    /// An amount as given, without rounding. Use [`Money::exact`] for amounts that must already
+    /// fit the minor unit (invoice totals, payments).
+    pub fn new(amount: Decimal, currency: Currency) -> Money {
+        Money { amount, currency }
+    }
+
+    /// An amount that must fit the currency's minor unit exactly (5.323,54 EUR yes, 1.0005 no).
+    pub fn exact(amount: Decimal, currency: Currency) -> Result<Money, MoneyError> {
+        let digits = currency.minor_digits();
+        if amount.normalize().scale() > digits {
+            return Err(MoneyError::TooPrecise { amount, currency, digits });
+        }
+        let mut amount = amount;
+        amount.rescale(digits);
+        Ok(Money { amount, currency })
+    }
+
+    pub fn zero(currency: Currency) -> Money {
+        Money::from_minor(0, currency)
+    }
+
+    /// From integer minor units: 12345 EUR cents is 123.45 EUR.
+    pub fn from_minor(minor: i64, currency: Currency) -> Money {
+        Money { amount: Decimal::new(minor, currency.minor_digits()), currency }
+    }
+
+    /// To integer minor units; refuses an amount that does not fit the minor unit.
+    pub fn to_minor(&self) -> Result<i64, MoneyError> {
+        let exact = Money::exact(self.amount, self.currency)?;
+        let mantissa = exact.amount.mantissa();
+        i64::try_from(mantissa)
+            .map_err(|_| MoneyError::Overflow { amount: self.amount, currency: self.currency })
+    }
+
+    pub fn amount(&self) -> Decimal {
+        self.amount
+    }
+
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.amount.is_zero()
+    }
+
+    pub fn is_negative(&self) -> bool {
+        self.amount.is_sign_negative() && !self.amount.is_zero()
+    }
+
+    /// Rounds to the currency's minor unit with the named strategy.
+    pub fn round(&self, rounding: Rounding) -> Money {
+        let digits = self.currency.minor_digits();
+        let mut amount = self.amount.round_dp_with_strategy(digits, rounding.strategy());
+        amount.rescale(digits);
+        Money { amount, currency: self.currency }
+    }
+
+    pub fn checked_add(&self, other: Money) -> Result<Money, MoneyError> {
+        self.same_currency(other)?;
+        Ok(Money { amount: self.amount + other.amount, currency: self.currency })
+    }
+
+    pub fn checked_sub(&self, other: Money) -> Result<Money, MoneyError> {
+        self.same_currency(other)?;
+        Ok(Money { amount: self.amount - other.amount, currency: self.currency })
+    }
+
+    /// Multiplies by a factor (a rate, a percentage as a fraction). The result is not rounded.
+    pub fn times(&self, factor: Decimal) -> Money {
+        Money { amount: self.amount * factor, currency: self.currency }
+    }
+
+    pub fn negate(&self) -> Money {
+        Money { amount: -self.amount, currency: self.currency }
+    }
+
+    /// Splits into `parts` amounts of whole minor units that add up to exactly this amount.
+    ///
+    /// Every part gets the same base share, rounded toward zero; the minor units left over are
+    /// added to the last part, so "1,000.00 in 3" gives 333.33, 333.33, 333.34. The rule is
+    /// deterministic: the same inputs always give the same parts.
+    pub fn split(&self, parts: usize) -> Result<Vec<Money>, MoneyError> {
+        if parts == 0 {
+            return Err(MoneyError::NoParts(parts));
+        }
+        let total = self.to_minor()?;
+        let count = parts as i64;
+        let base = total / count;
+        let leftover = total - base * count;
+        let mut out = vec![Money::from_minor(base, self.currency); parts];
+        out[parts - 1] = Money::from_minor(base + leftover, self.currency);
+        Ok(out)
+    }
+
+    fn same_currency(&self, other: Money) -> Result<(), MoneyError> {
+        if self.currency == other.currency {
+            Ok(())
+        } else {
+            Err(MoneyError::CurrencyMismatch { left: self.currency, right: other.currency })
+        }
+    }
+}
+
+impl fmt::Debug for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.amount, self.currency)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.amount, self.currency)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eur() -> Currency {
+        Currency::from_code("EUR").unwrap()
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn minor_units_follow_iso_4217() {
+        assert_eq!(Currency::from_code("JPY").unwrap().minor_digits(), 0);
+        assert_eq!(Currency::from_code("CNY").unwrap().minor_digits(), 2);
+        assert_eq!(Currency::from_code("KWD").unwrap().minor_digits(), 3);
+    }
+
+    #[test]
+    fn unknown_currency_is_refused_with_a_full_sentence() {
+        let err = Currency::from_code("eur").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"eur\" is not a currency code; use a three-letter ISO 4217 code such as EUR, USD or CNY."
+        );
+    }
+
+    #[test]
+    fn adding_two_currencies_is_an_error() {
+        let usd = Currency::from_code("USD").unwrap();
+        let err = Money::from_minor(100, eur()).checked_add(Money::from_minor(100, usd)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Cannot combine EUR with USD: amounts in different currencies are never added; \
+             convert one of them first."
+        );
+    }
+
+    #[test]
+    fn commercial_rounding_sends_half_cents_away_from_zero() {
+        // Case B24: 2.50 x 0.21 = 0.525 must become 0.53, not the banker's 0.52.
+        let tax = Money::new(d("2.50"), eur()).times(d("0.21")).round(Rounding::HalfAwayFromZero);
+        assert_eq!(tax.amount(), d("0.53"));
+        let neg = Money::new(d("-0.525"), eur()).round(Rounding::HalfAwayFromZero);
+        assert_eq!(neg.amount(), d("-0.53"));
+        let even = Money::new(d("0.525"), eur()).round(Rounding::HalfEven);
+        assert_eq!(even.amount(), d("0.52"));
+    }
+
+    #[test]
+    fn exact_refuses_amounts_finer_than_the_minor_unit() {
+        assert!(Money::exact(d("1.0005"), eur()).is_err());
+        assert_eq!(Money::exact(d("89.9"), eur()).unwrap().to_minor().unwrap(), 8990);
+        let jpy = Currency::from_code("JPY").unwrap();
+        assert!(Money::exact(d("10.5"), jpy).is_err());
+    }
+
+    #[test]
+    fn split_puts_the_leftover_on_the_last_part() {
+        let parts = Money::from_minor(100_000, eur()).split(3).unwrap();
+        let minors: Vec<i64> = parts.iter().map(|m| m.to_minor().unwrap()).collect();
+        assert_eq!(minors, vec![33_333, 33_333, 33_334]);
+    }
+}
