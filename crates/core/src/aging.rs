@@ -5,7 +5,10 @@
 //! The store computes aging in SQL from the same bounds; the functions here are the reference
 //! that those queries are tested against.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{Currency, Money};
@@ -19,13 +22,18 @@ pub struct Buckets {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BucketsError {
-    #[error("Aging buckets \"{0}\" are not valid; give increasing whole numbers of days above zero, separated by commas, such as 30,60,90.")]
+    #[error(
+        "Aging buckets \"{0}\" are not valid; give increasing whole numbers of days above zero, \
+         separated by commas, such as 30,60,90."
+    )]
     Invalid(String),
 }
 
 impl Default for Buckets {
     fn default() -> Self {
-        Buckets { bounds: vec![30, 60, 90] }
+        Buckets {
+            bounds: vec![30, 60, 90],
+        }
     }
 }
 
@@ -33,7 +41,11 @@ impl Buckets {
     pub fn new(bounds: Vec<i64>) -> Result<Buckets, BucketsError> {
         let increasing = bounds.windows(2).all(|w| w[0] < w[1]);
         if bounds.is_empty() || bounds[0] < 1 || !increasing {
-            let text = bounds.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            let text = bounds
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
             return Err(BucketsError::Invalid(text));
         }
         Ok(Buckets { bounds })
@@ -128,4 +140,108 @@ pub struct AgingReport {
     pub totals: Vec<AgingRow>,
     /// One row per customer and currency, ordered by customer reference then currency.
     pub customers: Vec<AgingRow>,
+}
+
+/// Builds the aging report for `as_of` from open items and unapplied settlements.
+///
+/// - `items`: every open instalment amount, once; each lands in exactly one bucket by
+///   [`days_overdue`]. Disputed items are aged like any other and also summed into `disputed`.
+/// - `unapplied`: per customer reference, settlements received but not allocated, as the
+///   positive amounts received (a 500.00 receipt is +500.00); the report shows them negated.
+/// - `names`: the customer name for a reference, when known.
+///
+/// A customer and currency gets a row when it has an open item or an unapplied amount. Totals
+/// are one row per currency, ordered by currency code; customer rows are ordered by reference,
+/// then currency. In every row the buckets add up to `open_total`, and
+/// `net = open_total + unapplied`.
+pub fn age(
+    as_of: NaiveDate,
+    buckets: &Buckets,
+    items: &[OpenItem],
+    unapplied: &[(String, Money)],
+    names: &dyn Fn(&str) -> Option<String>,
+) -> AgingReport {
+    let mut customers: BTreeMap<(String, Currency), RowSums> = BTreeMap::new();
+    let mut totals: BTreeMap<Currency, RowSums> = BTreeMap::new();
+    let slots = buckets.len();
+
+    for item in items {
+        let bucket = buckets.index(days_overdue(item.due_date, as_of));
+        let key = (item.customer_reference.clone(), item.open.currency());
+        for sums in [
+            customers.entry(key).or_insert_with(|| RowSums::new(slots)),
+            totals
+                .entry(item.open.currency())
+                .or_insert_with(|| RowSums::new(slots)),
+        ] {
+            sums.buckets[bucket] += item.open.amount();
+            if item.disputed {
+                sums.disputed += item.open.amount();
+            }
+        }
+    }
+    for (reference, amount) in unapplied {
+        let key = (reference.clone(), amount.currency());
+        for sums in [
+            customers.entry(key).or_insert_with(|| RowSums::new(slots)),
+            totals
+                .entry(amount.currency())
+                .or_insert_with(|| RowSums::new(slots)),
+        ] {
+            sums.unapplied -= amount.amount();
+        }
+    }
+
+    AgingReport {
+        as_of,
+        labels: buckets.labels(),
+        totals: totals
+            .into_iter()
+            .map(|(currency, sums)| sums.row(None, None, currency))
+            .collect(),
+        customers: customers
+            .into_iter()
+            .map(|((reference, currency), sums)| {
+                let name = names(&reference);
+                sums.row(Some(reference), name, currency)
+            })
+            .collect(),
+    }
+}
+
+/// Running sums of one report row, kept as plain decimals of a single currency.
+struct RowSums {
+    buckets: Vec<Decimal>,
+    disputed: Decimal,
+    unapplied: Decimal,
+}
+
+impl RowSums {
+    fn new(slots: usize) -> RowSums {
+        RowSums {
+            buckets: vec![Decimal::ZERO; slots],
+            disputed: Decimal::ZERO,
+            unapplied: Decimal::ZERO,
+        }
+    }
+
+    fn row(self, reference: Option<String>, name: Option<String>, currency: Currency) -> AgingRow {
+        // Amounts are shown at the currency's minor unit even when a sum is a bare zero.
+        let money = |amount: Decimal| {
+            let mut amount = amount;
+            amount.rescale(amount.scale().max(currency.minor_digits()));
+            Money::new(amount, currency)
+        };
+        let open_total: Decimal = self.buckets.iter().sum();
+        AgingRow {
+            customer_reference: reference,
+            customer_name: name,
+            currency,
+            buckets: self.buckets.into_iter().map(money).collect(),
+            open_total: money(open_total),
+            disputed: money(self.disputed),
+            unapplied: money(self.unapplied),
+            net: money(open_total + self.unapplied),
+        }
+    }
 }

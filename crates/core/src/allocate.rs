@@ -1,1 +1,118 @@
-//! Allocation of settlements to open instalments. (Logic to be completed.)
+//! Allocation of settlements (payments, credit notes) to open instalments.
+//!
+//! A settlement that names an invoice is allocated to that invoice's instalments; one that does
+//! not is allocated to the customer's open instalments, oldest due date first. Either way the
+//! rule is the same: instalments in order of due date, then key; each takes at most its open
+//! amount; whatever is left stays unapplied. No money is created or lost: the allocations plus
+//! the unapplied amount always equal the settlement, and the result does not depend on the order
+//! in which the open instalments were fetched (case B05).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::{Currency, Money};
+
+/// An instalment with an amount still open, as the store sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenInstalment {
+    /// The store's identity of the instalment; unique within one allocation.
+    pub key: i64,
+    pub due_date: NaiveDate,
+    /// What is still owed on it; an instalment with nothing open (zero or less) takes nothing.
+    pub open: Money,
+}
+
+/// Part of a settlement applied to one instalment; always above zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allocation {
+    pub key: i64,
+    pub amount: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllocationResult {
+    /// In the order the instalments were served: due date, then key.
+    pub allocations: Vec<Allocation>,
+    /// What no instalment took; the whole settlement when it is zero or negative.
+    pub unapplied: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AllocationError {
+    #[error(
+        "Cannot allocate a settlement in {settlement} to instalment {key}, which is open in \
+         {instalment}: a settlement is allocated only to instalments of its own currency; \
+         choose instalments in {settlement} or convert the settlement first."
+    )]
+    CurrencyMismatch {
+        key: i64,
+        settlement: Currency,
+        instalment: Currency,
+    },
+    #[error(
+        "Instalment {key} is listed twice among the open instalments; list each open \
+         instalment once."
+    )]
+    DuplicateKey { key: i64 },
+}
+
+/// Allocates `amount` to a customer's open instalments, the oldest due date first (ties by key).
+pub fn allocate_oldest_first(
+    amount: Money,
+    open: &[OpenInstalment],
+) -> Result<AllocationResult, AllocationError> {
+    allocate_in_due_order(amount, open)
+}
+
+/// Allocates `amount` to an explicit set of instalments, typically those of the one invoice a
+/// settlement names, in the same order as [`allocate_oldest_first`]. What the set cannot take
+/// stays unapplied; it is never carried to instalments outside the set.
+pub fn allocate_to(
+    amount: Money,
+    open: &[OpenInstalment],
+) -> Result<AllocationResult, AllocationError> {
+    allocate_in_due_order(amount, open)
+}
+
+fn allocate_in_due_order(
+    amount: Money,
+    open: &[OpenInstalment],
+) -> Result<AllocationResult, AllocationError> {
+    let mut keys: Vec<i64> = open.iter().map(|i| i.key).collect();
+    keys.sort_unstable();
+    if let Some(pair) = keys.windows(2).find(|pair| pair[0] == pair[1]) {
+        return Err(AllocationError::DuplicateKey { key: pair[0] });
+    }
+    // Keys are unique, so this order is total and the input order cannot matter.
+    let mut ordered: Vec<&OpenInstalment> = open.iter().collect();
+    ordered.sort_by_key(|i| (i.due_date, i.key));
+    let currency = amount.currency();
+    if let Some(other) = ordered.iter().find(|i| i.open.currency() != currency) {
+        return Err(AllocationError::CurrencyMismatch {
+            key: other.key,
+            settlement: currency,
+            instalment: other.open.currency(),
+        });
+    }
+
+    let mut remaining = amount.amount();
+    let mut allocations = Vec::new();
+    for instalment in ordered {
+        if remaining <= Decimal::ZERO {
+            break;
+        }
+        let take = remaining.min(instalment.open.amount());
+        if take > Decimal::ZERO {
+            allocations.push(Allocation {
+                key: instalment.key,
+                amount: Money::new(take, currency),
+            });
+            remaining -= take;
+        }
+    }
+    Ok(AllocationResult {
+        allocations,
+        unapplied: Money::new(remaining, currency),
+    })
+}

@@ -1,8 +1,39 @@
-//! Receivables measures computed from period figures: DSO (standard and countback), best possible
-//! DSO, average days delinquent, collection effectiveness index, receivables turnover.
-//! (Logic to be completed.)
+//! Receivables measures computed from period figures: how long customers take to pay and how
+//! well the credit desk collects.
+//!
+//! The inputs are one [`PeriodFigures`] for a period of `period_days` days ending at `as_of`:
+//! receivables at the start (`receivables_begin`) and end (`receivables_end`) of the period, the
+//! part of the end receivables not yet due (`current_end`), the credit sales of the period
+//! (`credit_sales`), and the credit sales of calendar-month windows before the as-of date
+//! (`sales_windows`, most recent first). Every measure is computed exactly in `Decimal` and
+//! rounded once, at the end, half away from zero: days and percentages to 1 decimal place,
+//! turnover ratios to 2. A measure whose denominator is zero or negative has no meaning and is
+//! `None`.
+//!
+//! - **DSO** (days sales outstanding, standard method):
+//!   `receivables_end / credit_sales x period_days`.
+//! - **Countback DSO**: starting from `receivables_end`, walk the sales windows from the most
+//!   recent: while the receivables left exceed a window's credit sales, subtract that window's
+//!   sales and add its days; the window that covers the rest adds
+//!   `receivables left / window sales x window days`. When the windows run out with receivables
+//!   left, the result is the days of all windows and `countback_exhausted` is set, because the
+//!   true figure is longer than the history given. No receivables left means 0 days.
+//! - **Best possible DSO**: `current_end / credit_sales x period_days`, the DSO if every
+//!   customer paid exactly on its due date.
+//! - **Average days delinquent** (ADD): `DSO - best possible DSO`, the days that overdue
+//!   receivables add.
+//! - **Collection effectiveness index** (CEI), in percent:
+//!   `(receivables_begin + credit_sales - receivables_end)
+//!    / (receivables_begin + credit_sales - current_end) x 100`, what was collected out of what
+//!   was collectable; 100 means everything due was collected.
+//! - **Receivables turnover**: `credit_sales / ((receivables_begin + receivables_end) / 2)`,
+//!   how many times the average receivables were collected in the period.
+//! - **Annualized turnover**: `turnover x 365 / period_days`.
+//!
+//! All amounts of one `PeriodFigures` are in one currency; only their decimal amounts are read.
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
@@ -34,4 +65,122 @@ pub struct PeriodFigures {
     pub credit_sales: Money,
     /// Calendar-month windows ending at the as-of date, most recent first, for countback DSO.
     pub sales_windows: Vec<SalesWindow>,
+}
+
+/// The receivables measures of one period; see the module documentation for each formula.
+/// `None` where a denominator is zero or negative.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Measures {
+    /// Days, 1 decimal place.
+    pub dso: Option<Decimal>,
+    /// Days, 1 decimal place; `None` when no sales windows are given.
+    pub countback_dso: Option<Decimal>,
+    /// The sales windows ran out before the receivables were accounted for, so
+    /// `countback_dso` is a lower bound (the days of all windows).
+    pub countback_exhausted: bool,
+    /// Days, 1 decimal place.
+    pub best_possible_dso: Option<Decimal>,
+    /// Days, 1 decimal place.
+    pub average_days_delinquent: Option<Decimal>,
+    /// Percent, 1 decimal place.
+    pub cei_percent: Option<Decimal>,
+    /// Times per period, 2 decimal places.
+    pub turnover: Option<Decimal>,
+    /// Times per 365 days, 2 decimal places.
+    pub annualized_turnover: Option<Decimal>,
+}
+
+/// Computes every measure of [`Measures`] from one period's figures.
+pub fn measures(f: &PeriodFigures) -> Measures {
+    let begin = f.receivables_begin.amount();
+    let end = f.receivables_end.amount();
+    let current = f.current_end.amount();
+    let sales = f.credit_sales.amount();
+    let period = Decimal::from(f.period_days);
+
+    let dso = ratio(end, sales).and_then(|r| r.checked_mul(period));
+    let best = ratio(current, sales).and_then(|r| r.checked_mul(period));
+    let delinquent = dso.zip(best).and_then(|(dso, best)| dso.checked_sub(best));
+    let cei = ratio(begin + sales - end, begin + sales - current)
+        .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED));
+    let turnover = ratio(sales, (begin + end) / Decimal::TWO);
+    let annualized = turnover
+        .and_then(|t| t.checked_mul(Decimal::from(365)))
+        .and_then(|t| ratio(t, period));
+    let (countback, exhausted) = countback(end, &f.sales_windows);
+
+    Measures {
+        dso: dso.map(one_decimal),
+        countback_dso: countback.map(one_decimal),
+        countback_exhausted: exhausted,
+        best_possible_dso: best.map(one_decimal),
+        average_days_delinquent: delinquent.map(one_decimal),
+        cei_percent: cei.map(one_decimal),
+        turnover: turnover.map(two_decimals),
+        annualized_turnover: annualized.map(two_decimals),
+    }
+}
+
+/// Calendar-month windows ending at `as_of`, the most recent first, as inclusive
+/// `(first day, last day)` pairs: `(as_of - 1 month + 1 day ..= as_of)`, then the month before.
+///
+/// Each boundary is `as_of - k months` counted from `as_of` (never chained), with the day
+/// clamped to the month's length, so the windows are contiguous and never overlap: as of
+/// 2024-03-31 they are 03-01..=03-31, 02-01..=02-29, 01-01..=01-31. Fewer than `count` windows
+/// come back only when the calendar runs out.
+pub fn month_windows(as_of: NaiveDate, count: usize) -> Vec<(NaiveDate, NaiveDate)> {
+    let boundary = |k: usize| {
+        let months = u32::try_from(k).ok()?;
+        as_of.checked_sub_months(Months::new(months))
+    };
+    let mut windows = Vec::with_capacity(count);
+    for k in 0..count {
+        let (Some(last), Some(before)) = (boundary(k), boundary(k + 1)) else {
+            break;
+        };
+        let Some(first) = before.succ_opt() else {
+            break;
+        };
+        windows.push((first, last));
+    }
+    windows
+}
+
+/// Countback DSO and whether the windows ran out; see the module documentation.
+fn countback(receivables: Decimal, windows: &[SalesWindow]) -> (Option<Decimal>, bool) {
+    if windows.is_empty() {
+        return (None, false);
+    }
+    let mut left = receivables;
+    let mut total_days = Decimal::ZERO;
+    for window in windows {
+        if left <= Decimal::ZERO {
+            return (Some(total_days), false);
+        }
+        let window_days = Decimal::from((window.to - window.from).num_days() + 1);
+        let window_sales = window.credit_sales.amount();
+        if left <= window_sales {
+            let part = ratio(left, window_sales).and_then(|r| r.checked_mul(window_days));
+            return (part.map(|p| total_days + p), false);
+        }
+        left -= window_sales;
+        total_days += window_days;
+    }
+    (Some(total_days), left > Decimal::ZERO)
+}
+
+/// `numerator / denominator`, or `None` when the denominator is zero or negative.
+fn ratio(numerator: Decimal, denominator: Decimal) -> Option<Decimal> {
+    if denominator <= Decimal::ZERO {
+        return None;
+    }
+    numerator.checked_div(denominator)
+}
+
+fn one_decimal(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+}
+
+fn two_decimals(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }

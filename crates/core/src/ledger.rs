@@ -138,6 +138,18 @@ pub struct SettlementRecord {
     pub amount: Money,
     /// The invoice this settles, when the source says so.
     pub invoice_number: Option<String>,
+    /// When the money came in another currency than the invoice's: what was paid and at which
+    /// rate it was converted. `amount` is always in the document currency (case B22).
+    pub paid_in: Option<ForeignAmount>,
+}
+
+/// An amount received in a currency other than the document's, with the rate used to convert
+/// it: `document amount = paid x rate`, rounded half away from zero to the document currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForeignAmount {
+    pub paid: Money,
+    /// Units of the document currency per unit of the paid currency (1 CZK = 0.03 USD: 0.03).
+    pub rate: Decimal,
 }
 
 /// One record read from an import file, in the order the file gives them.

@@ -59,7 +59,10 @@ impl Currency {
             .iter()
             .find(|(c, _)| *c == code)
             .map_or(2, |(_, d)| *d);
-        Ok(Currency { code: [bytes[0], bytes[1], bytes[2]], minor_digits })
+        Ok(Currency {
+            code: [bytes[0], bytes[1], bytes[2]],
+            minor_digits,
+        })
     }
 
     pub fn code(&self) -> &str {
@@ -130,12 +133,18 @@ impl Rounding {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
-    #[error("\"{0}\" is not a currency code; use a three-letter ISO 4217 code such as EUR, USD or CNY.")]
+    #[error(
+        "\"{0}\" is not a currency code; use a three-letter ISO 4217 code such as EUR, USD or CNY."
+    )]
     UnknownCurrency(String),
     #[error("Cannot combine {left} with {right}: amounts in different currencies are never added; convert one of them first.")]
     CurrencyMismatch { left: Currency, right: Currency },
     #[error("{amount} {currency} has more decimals than the {digits} that {currency} allows.")]
-    TooPrecise { amount: Decimal, currency: Currency, digits: u32 },
+    TooPrecise {
+        amount: Decimal,
+        currency: Currency,
+        digits: u32,
+    },
     #[error("{amount} {currency} is too large for the book.")]
     Overflow { amount: Decimal, currency: Currency },
     #[error("Cannot split an amount into {0} parts; give at least one part.")]
@@ -160,7 +169,11 @@ impl Money {
     pub fn exact(amount: Decimal, currency: Currency) -> Result<Money, MoneyError> {
         let digits = currency.minor_digits();
         if amount.normalize().scale() > digits {
-            return Err(MoneyError::TooPrecise { amount, currency, digits });
+            return Err(MoneyError::TooPrecise {
+                amount,
+                currency,
+                digits,
+            });
         }
         let mut amount = amount;
         amount.rescale(digits);
@@ -173,15 +186,20 @@ impl Money {
 
     /// From integer minor units: 12345 EUR cents is 123.45 EUR.
     pub fn from_minor(minor: i64, currency: Currency) -> Money {
-        Money { amount: Decimal::new(minor, currency.minor_digits()), currency }
+        Money {
+            amount: Decimal::new(minor, currency.minor_digits()),
+            currency,
+        }
     }
 
     /// To integer minor units; refuses an amount that does not fit the minor unit.
     pub fn to_minor(&self) -> Result<i64, MoneyError> {
         let exact = Money::exact(self.amount, self.currency)?;
         let mantissa = exact.amount.mantissa();
-        i64::try_from(mantissa)
-            .map_err(|_| MoneyError::Overflow { amount: self.amount, currency: self.currency })
+        i64::try_from(mantissa).map_err(|_| MoneyError::Overflow {
+            amount: self.amount,
+            currency: self.currency,
+        })
     }
 
     pub fn amount(&self) -> Decimal {
@@ -203,28 +221,45 @@ impl Money {
     /// Rounds to the currency's minor unit with the named strategy.
     pub fn round(&self, rounding: Rounding) -> Money {
         let digits = self.currency.minor_digits();
-        let mut amount = self.amount.round_dp_with_strategy(digits, rounding.strategy());
+        let mut amount = self
+            .amount
+            .round_dp_with_strategy(digits, rounding.strategy());
         amount.rescale(digits);
-        Money { amount, currency: self.currency }
+        Money {
+            amount,
+            currency: self.currency,
+        }
     }
 
     pub fn checked_add(&self, other: Money) -> Result<Money, MoneyError> {
         self.same_currency(other)?;
-        Ok(Money { amount: self.amount + other.amount, currency: self.currency })
+        Ok(Money {
+            amount: self.amount + other.amount,
+            currency: self.currency,
+        })
     }
 
     pub fn checked_sub(&self, other: Money) -> Result<Money, MoneyError> {
         self.same_currency(other)?;
-        Ok(Money { amount: self.amount - other.amount, currency: self.currency })
+        Ok(Money {
+            amount: self.amount - other.amount,
+            currency: self.currency,
+        })
     }
 
     /// Multiplies by a factor (a rate, a percentage as a fraction). The result is not rounded.
     pub fn times(&self, factor: Decimal) -> Money {
-        Money { amount: self.amount * factor, currency: self.currency }
+        Money {
+            amount: self.amount * factor,
+            currency: self.currency,
+        }
     }
 
     pub fn negate(&self) -> Money {
-        Money { amount: -self.amount, currency: self.currency }
+        Money {
+            amount: -self.amount,
+            currency: self.currency,
+        }
     }
 
     /// Splits into `parts` amounts of whole minor units that add up to exactly this amount.
@@ -245,11 +280,30 @@ impl Money {
         Ok(out)
     }
 
+    /// Converts at `rate` units of `target` per unit of this currency, rounded half away from
+    /// zero to the target's minor unit: 2,000.00 CZK at 0.03 is 60.00 USD.
+    pub fn convert(&self, rate: Decimal, target: Currency) -> Money {
+        Money::new(self.amount * rate, target).round(Rounding::HalfAwayFromZero)
+    }
+
+    /// The amount of `source` currency that converts to this amount at `rate` (units of this
+    /// currency per unit of `source`), rounded half away from zero: 260.00 USD at 0.03 USD per
+    /// CZK needs 8,666.67 CZK. Returns `None` for a zero rate.
+    pub fn convert_back(&self, rate: Decimal, source: Currency) -> Option<Money> {
+        if rate.is_zero() {
+            return None;
+        }
+        Some(Money::new(self.amount / rate, source).round(Rounding::HalfAwayFromZero))
+    }
+
     fn same_currency(&self, other: Money) -> Result<(), MoneyError> {
         if self.currency == other.currency {
             Ok(())
         } else {
-            Err(MoneyError::CurrencyMismatch { left: self.currency, right: other.currency })
+            Err(MoneyError::CurrencyMismatch {
+                left: self.currency,
+                right: other.currency,
+            })
         }
     }
 }
@@ -297,7 +351,9 @@ mod tests {
     #[test]
     fn adding_two_currencies_is_an_error() {
         let usd = Currency::from_code("USD").unwrap();
-        let err = Money::from_minor(100, eur()).checked_add(Money::from_minor(100, usd)).unwrap_err();
+        let err = Money::from_minor(100, eur())
+            .checked_add(Money::from_minor(100, usd))
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "Cannot combine EUR with USD: amounts in different currencies are never added; \
@@ -308,7 +364,9 @@ mod tests {
     #[test]
     fn commercial_rounding_sends_half_cents_away_from_zero() {
         // Case B24: 2.50 x 0.21 = 0.525 must become 0.53, not the banker's 0.52.
-        let tax = Money::new(d("2.50"), eur()).times(d("0.21")).round(Rounding::HalfAwayFromZero);
+        let tax = Money::new(d("2.50"), eur())
+            .times(d("0.21"))
+            .round(Rounding::HalfAwayFromZero);
         assert_eq!(tax.amount(), d("0.53"));
         let neg = Money::new(d("-0.525"), eur()).round(Rounding::HalfAwayFromZero);
         assert_eq!(neg.amount(), d("-0.53"));
@@ -319,7 +377,10 @@ mod tests {
     #[test]
     fn exact_refuses_amounts_finer_than_the_minor_unit() {
         assert!(Money::exact(d("1.0005"), eur()).is_err());
-        assert_eq!(Money::exact(d("89.9"), eur()).unwrap().to_minor().unwrap(), 8990);
+        assert_eq!(
+            Money::exact(d("89.9"), eur()).unwrap().to_minor().unwrap(),
+            8990
+        );
         let jpy = Currency::from_code("JPY").unwrap();
         assert!(Money::exact(d("10.5"), jpy).is_err());
     }
