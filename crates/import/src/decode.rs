@@ -1,0 +1,214 @@
+//! Turns the bytes of an export into UTF-8 text as they are read, a buffer at a time.
+//!
+//! Files from Chinese accounting systems are often GB18030; the CSV parser reads UTF-8 only.
+//! Decoding through a streaming decoder keeps memory flat however large the file is, and a byte
+//! sequence that is not valid in the profile's encoding stops the import with the line it is on
+//! instead of being replaced by a question mark in a customer's name.
+
+use std::error::Error;
+use std::fmt;
+use std::io::{self, Read};
+
+use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8};
+
+use crate::profile::TextEncoding;
+
+const BUFFER_SIZE: usize = 16 * 1024;
+
+/// The error carried inside an `io::Error` when the input is not valid text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct InvalidText {
+    /// 1-based physical line of the decoded text on which the bad bytes stand.
+    pub line: u64,
+}
+
+impl fmt::Display for InvalidText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid text on line {}", self.line)
+    }
+}
+
+impl Error for InvalidText {}
+
+/// A reader of UTF-8 text decoded from `R`.
+///
+/// Invariant: everything handed out is valid UTF-8; a UTF-8 byte order mark at the start is
+/// dropped; `bytes_read` counts bytes taken from `R`, so it can be compared with the file size.
+pub(crate) struct DecodedText<R> {
+    source: R,
+    decoder: Decoder,
+    raw: Box<[u8]>,
+    raw_start: usize,
+    raw_end: usize,
+    source_done: bool,
+    decoded: Box<[u8]>,
+    decoded_start: usize,
+    decoded_end: usize,
+    finished: bool,
+    bytes_read: u64,
+    /// Newlines handed out so far, for the line number of an encoding error.
+    newlines: u64,
+    /// The line of invalid bytes found after text that has still to be handed out.
+    invalid_line: Option<u64>,
+}
+
+impl<R: Read> DecodedText<R> {
+    pub(crate) fn new(source: R, encoding: TextEncoding) -> DecodedText<R> {
+        let encoding: &'static Encoding = match encoding {
+            TextEncoding::Utf8 => UTF_8,
+            TextEncoding::Gb18030 => GB18030,
+        };
+        DecodedText {
+            source,
+            decoder: encoding.new_decoder_with_bom_removal(),
+            raw: vec![0; BUFFER_SIZE].into_boxed_slice(),
+            raw_start: 0,
+            raw_end: 0,
+            source_done: false,
+            decoded: vec![0; BUFFER_SIZE].into_boxed_slice(),
+            decoded_start: 0,
+            decoded_end: 0,
+            finished: false,
+            bytes_read: 0,
+            newlines: 0,
+            invalid_line: None,
+        }
+    }
+
+    pub(crate) fn bytes_read(&self) -> u64 {
+        self.bytes_read
+    }
+
+    /// Decodes more text into the decoded buffer; returns false at the end of the input.
+    fn decode_more(&mut self) -> io::Result<bool> {
+        loop {
+            if let Some(line) = self.invalid_line {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    InvalidText { line },
+                ));
+            }
+            if self.finished {
+                return Ok(false);
+            }
+            if self.raw_start == self.raw_end && !self.source_done {
+                let count = read_retrying(&mut self.source, &mut self.raw)?;
+                self.raw_start = 0;
+                self.raw_end = count;
+                self.bytes_read += count as u64;
+                self.source_done = count == 0;
+            }
+
+            let last = self.source_done;
+            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(
+                &self.raw[self.raw_start..self.raw_end],
+                &mut self.decoded,
+                last,
+            );
+            self.raw_start += read;
+            self.decoded_start = 0;
+            self.decoded_end = written;
+            self.newlines += self.decoded[..written]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
+
+            match result {
+                // The valid text before the bad bytes is handed out first, so that the rows
+                // before them are read; the error comes with the next read.
+                DecoderResult::Malformed(..) => self.invalid_line = Some(self.newlines + 1),
+                DecoderResult::InputEmpty if last => self.finished = true,
+                DecoderResult::InputEmpty | DecoderResult::OutputFull => {}
+            }
+            if written > 0 {
+                return Ok(true);
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for DecodedText<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.decoded_start == self.decoded_end && !self.decode_more()? {
+            return Ok(0);
+        }
+        let available = &self.decoded[self.decoded_start..self.decoded_end];
+        let count = available.len().min(buf.len());
+        buf[..count].copy_from_slice(&available[..count]);
+        self.decoded_start += count;
+        Ok(count)
+    }
+}
+
+fn read_retrying<R: Read>(source: &mut R, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match source.read(buf) {
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_all(bytes: &[u8], encoding: TextEncoding) -> io::Result<String> {
+        let mut text = String::new();
+        DecodedText::new(bytes, encoding).read_to_string(&mut text)?;
+        Ok(text)
+    }
+
+    /// Hands out one byte per read, so that every multi-byte sequence is split between reads.
+    struct OneByteAtATime<'a>(&'a [u8]);
+
+    impl Read for OneByteAtATime<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            match self.0.split_first() {
+                Some((first, rest)) if !buf.is_empty() => {
+                    buf[0] = *first;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn a_utf8_byte_order_mark_is_dropped() {
+        let text = decode_all(b"\xEF\xBB\xBFnumber,date\n", TextEncoding::Utf8).unwrap();
+        assert_eq!(text, "number,date\n");
+    }
+
+    #[test]
+    fn gb18030_decodes_even_when_characters_are_split_between_reads() {
+        let name = "上海华东贸易有限公司";
+        let (bytes, _, _) = GB18030.encode(name);
+        let mut text = String::new();
+        let mut reader = DecodedText::new(OneByteAtATime(&bytes), TextEncoding::Gb18030);
+        reader.read_to_string(&mut text).unwrap();
+        assert_eq!(text, name);
+        assert_eq!(reader.bytes_read(), bytes.len() as u64);
+    }
+
+    #[test]
+    fn invalid_bytes_name_their_line() {
+        let err = decode_all(b"a,b\nc,d\ne,\xFF\n", TextEncoding::Utf8).unwrap_err();
+        let inner = err
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<InvalidText>())
+            .copied();
+        assert_eq!(inner, Some(InvalidText { line: 3 }));
+    }
+
+    #[test]
+    fn a_sequence_cut_off_at_the_end_of_the_file_is_invalid() {
+        let err = decode_all(b"a,b\n\xE4\xB8", TextEncoding::Utf8).unwrap_err();
+        let inner = err
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<InvalidText>())
+            .copied();
+        assert_eq!(inner, Some(InvalidText { line: 2 }));
+    }
+}

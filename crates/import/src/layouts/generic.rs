@@ -1,0 +1,244 @@
+//! The generic layout: one row per record, columns found by canonical name in any order.
+//!
+//! It is what a user maps any other export to, and the format CreditDesk documents for hand-made
+//! files. Each row is one record; `record` says which kind (every row is an invoice when the
+//! column is absent). The precise rules are in LAYOUTS.md.
+
+use std::collections::BTreeMap;
+
+use creditdesk_core::ledger::{Channel, CustomerRecord, LedgerRecord, SettlementKind};
+
+use super::{
+    channel_from, invoice_or_credit_note, settlement, Built, Document, Identity, Mapping, Repeats,
+    TermsSource,
+};
+use crate::profile::Column;
+use crate::row::{Cells, Context, Header, Row};
+
+/// The canonical fields, in the order LAYOUTS.md lists them.
+pub(crate) const FIELDS: &[&str] = &[
+    "record",
+    "customer_ref",
+    "customer_name",
+    "number",
+    "date",
+    "due_date",
+    "terms",
+    "amount",
+    "currency",
+    "invoice",
+    "disputed",
+    "country",
+    "email",
+    "channel",
+];
+
+/// Fields the header must have.
+const REQUIRED: &[&str] = &["number", "date", "amount"];
+
+/// Other names a field is found under when the column map does not name it.
+const ALIASES: &[(&str, &[&str])] = &[
+    ("number", &["invoice_no", "invoice_number"]),
+    ("date", &["invoice_date"]),
+];
+
+pub(crate) fn columns(map: &BTreeMap<String, String>) -> Vec<Column> {
+    FIELDS
+        .iter()
+        .map(|field| {
+            let names = match map.get(*field) {
+                Some(header) => vec![header.clone()],
+                None => {
+                    let aliases = ALIASES
+                        .iter()
+                        .find(|(f, _)| f == field)
+                        .map_or(&[][..], |a| a.1);
+                    std::iter::once(*field)
+                        .chain(aliases.iter().copied())
+                        .map(String::from)
+                        .collect()
+                }
+            };
+            Column {
+                field,
+                names,
+                required: REQUIRED.contains(field),
+            }
+        })
+        .collect()
+}
+
+/// What one row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RecordKind {
+    Customer,
+    Invoice,
+    Settlement(SettlementKind),
+}
+
+fn record_kind(text: Option<&str>) -> Option<RecordKind> {
+    match text.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("invoice") => Some(RecordKind::Invoice),
+        Some("customer") => Some(RecordKind::Customer),
+        Some("payment") => Some(RecordKind::Settlement(SettlementKind::Payment)),
+        Some("credit_note") => Some(RecordKind::Settlement(SettlementKind::CreditNote)),
+        Some("write_off") => Some(RecordKind::Settlement(SettlementKind::WriteOff)),
+        Some(_) => None,
+    }
+}
+
+pub(crate) struct Generic;
+
+impl Mapping for Generic {
+    fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
+        let cells = Cells::new(first, header, context);
+        let (kind, field, noun) = match record_kind(cells.text("record"))? {
+            RecordKind::Customer => ("customer", "customer_ref", "customer"),
+            RecordKind::Invoice => ("invoice", "number", "invoice"),
+            RecordKind::Settlement(_) => ("settlement", "number", "settlement"),
+        };
+        let value = cells.text(field)?;
+        Some(Identity {
+            key: format!("{kind}\u{1f}{value}"),
+            field,
+            noun,
+            repeats: Repeats::Conflict,
+        })
+    }
+
+    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+        let mut cells = Cells::new(&rows[0], header, context);
+        let kind = record_kind(cells.text("record"));
+        if kind.is_none() {
+            let message =
+                "is not a record type; write invoice, payment, credit_note, write_off or \
+                           customer.";
+            cells.problem("record", true, message);
+        }
+        let customer = customer(&mut cells);
+        let (Some(kind), Some(customer)) = (kind, customer) else {
+            return Built::Failed(cells.problems);
+        };
+
+        let mut warnings = Vec::new();
+        let record = match kind {
+            RecordKind::Customer => Some(LedgerRecord::Customer(customer.clone())),
+            RecordKind::Invoice => invoice(&mut cells, &customer.reference, &mut warnings),
+            RecordKind::Settlement(kind) => {
+                let reference = cells.required("number", "a reference");
+                let date = cells.required_date("date");
+                let currency = cells.currency("currency");
+                let amount = currency.and_then(|c| cells.required_amount("amount", c));
+                let invoice = cells.text("invoice");
+                match (reference, date, amount) {
+                    (Some(reference), Some(date), Some(amount)) => Some(settlement(
+                        kind,
+                        reference,
+                        &customer.reference,
+                        date,
+                        amount,
+                        invoice,
+                    )),
+                    _ => None,
+                }
+            }
+        };
+
+        match record {
+            Some(record) if cells.problems.is_empty() => {
+                let customer = (kind != RecordKind::Customer).then_some(customer);
+                Built::Records {
+                    customer,
+                    records: vec![record],
+                    warnings,
+                }
+            }
+            _ => Built::Failed(cells.problems),
+        }
+    }
+}
+
+fn invoice(
+    cells: &mut Cells,
+    customer: &str,
+    warnings: &mut Vec<crate::problem::RowProblem>,
+) -> Option<LedgerRecord> {
+    let number = cells.required("number", "an invoice number");
+    let issue = cells.required_date("date");
+    let due = cells.date("due_date");
+    let currency = cells.currency("currency");
+    let total = currency.and_then(|c| cells.required_amount("amount", c));
+    let disputed = cells.flag("disputed");
+    let (Some(number), Some(issue), Some(total), Some(disputed)) = (number, issue, total, disputed)
+    else {
+        return None;
+    };
+    if !cells.problems.is_empty() {
+        return None;
+    }
+
+    let text = cells.text("terms");
+    let terms = match due {
+        Some(due) => TermsSource::Due {
+            due,
+            field: "due_date",
+            text,
+        },
+        None => TermsSource::Text {
+            field: Some("terms"),
+            text,
+        },
+    };
+    let document = Document {
+        number,
+        customer,
+        issue,
+        issue_field: "date",
+        total,
+        terms,
+        disputed,
+    };
+    invoice_or_credit_note(cells, document, warnings)
+}
+
+/// The row's customer: `customer_ref`, else `customer_name`, else the import's customer; a
+/// problem when none is given or a customer cell does not fit.
+fn customer(cells: &mut Cells) -> Option<CustomerRecord> {
+    let given = cells
+        .context
+        .options
+        .customer
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    let name = cells.text("customer_name");
+    let reference = cells.text("customer_ref").or(name).or(given);
+    let channel = match cells.text("channel") {
+        None => None,
+        Some(text) => match channel_from(text) {
+            Some(channel) => Some(channel),
+            None => {
+                cells.problem(
+                    "channel",
+                    true,
+                    "is not a channel; write paper or email, or leave the cell empty.",
+                );
+                None::<Channel>
+            }
+        },
+    };
+    let Some(reference) = reference else {
+        cells.row_problem(
+            "the row names no customer; fill in customer_ref or customer_name, or give the \
+             customer of the whole file in the import options.",
+        );
+        return None;
+    };
+    Some(CustomerRecord {
+        reference: reference.to_string(),
+        name: name.or(Some(reference)).unwrap_or_default().to_string(),
+        country: cells.text("country").map(str::to_string),
+        email: cells.text("email").map(str::to_string),
+        preferred_channel: channel,
+    })
+}

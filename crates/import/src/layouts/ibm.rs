@@ -1,0 +1,118 @@
+//! The IBM late-payment sample: one row per invoice with its customer and settlement.
+//!
+//! Each row is a customer (id, country, paper or electronic billing), an invoice with an explicit
+//! due date, and, when `SettledDate` is filled, the payment that settled it in full. The
+//! `DaysToSettle` and `DaysLate` columns are derived from the dates and are not read: the book
+//! computes them itself.
+
+use creditdesk_core::ledger::{Channel, CustomerRecord, SettlementKind};
+
+use super::{
+    invoice_or_credit_note, settlement, Built, Document, Identity, Mapping, Repeats, TermsSource,
+};
+use crate::row::{Cells, Context, Header, Row};
+
+pub(crate) const COLUMNS: &[(&str, bool)] = &[
+    ("countryCode", false),
+    ("customerID", true),
+    ("invoiceNumber", true),
+    ("InvoiceDate", true),
+    ("DueDate", true),
+    ("InvoiceAmount", true),
+    ("Disputed", false),
+    ("SettledDate", false),
+    ("PaperlessBill", false),
+];
+
+pub(crate) struct IbmLatePayment;
+
+impl Mapping for IbmLatePayment {
+    fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
+        let number = Cells::new(first, header, context).text("invoiceNumber")?;
+        Some(Identity {
+            key: format!("invoice\u{1f}{number}"),
+            field: "invoiceNumber",
+            noun: "invoice",
+            repeats: Repeats::Conflict,
+        })
+    }
+
+    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+        let mut cells = Cells::new(&rows[0], header, context);
+        let currency = context.options.default_currency;
+        let customer = cells.required("customerID", "a customer id");
+        let number = cells.required("invoiceNumber", "an invoice number");
+        let issue = cells.required_date("InvoiceDate");
+        let due = cells.required_date("DueDate");
+        let total = cells.required_amount("InvoiceAmount", currency);
+        let disputed = cells.flag("Disputed");
+        let settled = cells.date("SettledDate");
+        let channel = match cells
+            .text("PaperlessBill")
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            None => None,
+            Some("electronic") => Some(Channel::Email),
+            Some("paper") => Some(Channel::Paper),
+            Some(_) => {
+                let message = "is not a billing channel; this export writes Electronic or Paper.";
+                cells.problem("PaperlessBill", true, message);
+                None
+            }
+        };
+        let (Some(customer), Some(number), Some(issue), Some(due), Some(total), Some(disputed)) =
+            (customer, number, issue, due, total, disputed)
+        else {
+            return Built::Failed(cells.problems);
+        };
+        if !cells.problems.is_empty() {
+            return Built::Failed(cells.problems);
+        }
+
+        let mut warnings = Vec::new();
+        let terms = TermsSource::Due {
+            due,
+            field: "DueDate",
+            text: None,
+        };
+        let document = Document {
+            number,
+            customer,
+            issue,
+            issue_field: "InvoiceDate",
+            total,
+            terms,
+            disputed,
+        };
+        let Some(invoice) = invoice_or_credit_note(&mut cells, document, &mut warnings) else {
+            return Built::Failed(cells.problems);
+        };
+        let mut records = vec![invoice];
+        if let Some(settled) = settled.filter(|_| !total.is_negative() && !total.is_zero()) {
+            let reference = format!("{number}-settled");
+            let payment = settlement(
+                SettlementKind::Payment,
+                &reference,
+                customer,
+                settled,
+                total,
+                Some(number),
+            );
+            records.push(payment);
+        }
+
+        let customer = CustomerRecord {
+            reference: customer.to_string(),
+            name: customer.to_string(),
+            country: cells.text("countryCode").map(str::to_string),
+            email: None,
+            preferred_channel: channel,
+        };
+        Built::Records {
+            customer: Some(customer),
+            records,
+            warnings,
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Layouts: how the rows of one kind of export become ledger records.
+//!
+//! A layout names the columns it reads, how consecutive rows group into one document (exports
+//! with one row per line item), what identifies a document so that a reappearance later in the
+//! file is caught, and how a group of rows becomes records. The reader does the rest (header,
+//! duplicates, customers seen, order of outcomes), the same for every layout. LAYOUTS.md
+//! describes each layout for users.
+
+pub(crate) mod freshbooks;
+pub(crate) mod generic;
+pub(crate) mod ibm;
+pub(crate) mod invoiceninja;
+pub(crate) mod quickbooks;
+pub(crate) mod xero;
+pub(crate) mod zoho;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use creditdesk_core::ledger::{
+    Channel, CustomerRecord, InvoiceRecord, LedgerRecord, SettlementKind, SettlementRecord,
+};
+use creditdesk_core::money::Money;
+use creditdesk_core::terms::{single_due_date, PaymentTerms, TermsError};
+
+use crate::problem::RowProblem;
+use crate::profile::{Column, Layout};
+use crate::row::{Cells, Context, Header, Row};
+
+/// What a reappearance of a document's identity with other cells means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Repeats {
+    /// Two different documents under one number: a problem.
+    Conflict,
+    /// Another document of the same kind (a second payment on the same day), numbered on.
+    Counted,
+}
+
+/// What identifies the document that a group of rows makes.
+pub(crate) struct Identity {
+    /// Unique across the kinds of one layout (the kind is part of it).
+    pub key: String,
+    /// The column holding the identifying value, named in a conflict problem.
+    pub field: &'static str,
+    /// "invoice", "customer", "payment"... as said in a conflict problem.
+    pub noun: &'static str,
+    pub repeats: Repeats,
+}
+
+/// The result of turning a group of rows into records.
+pub(crate) enum Built {
+    Records {
+        /// The customer the records belong to; the reader emits it before them the first time
+        /// its reference is seen.
+        customer: Option<CustomerRecord>,
+        records: Vec<LedgerRecord>,
+        warnings: Vec<RowProblem>,
+    },
+    /// Left out on purpose (a draft, a void invoice), with the reason as a warning.
+    Skipped(RowProblem),
+    Failed(Vec<RowProblem>),
+}
+
+pub(crate) trait Mapping {
+    /// Rows with the same key that follow each other are one document. `None`: the row stands
+    /// alone.
+    fn group_key(&self, _row: &Row, _header: &Header) -> Option<String> {
+        None
+    }
+
+    /// Fields whose cells must be the same on every row of a group (the document's figures).
+    fn shared_fields(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// The identity of the document the group makes, or `None` for a group that has none.
+    fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity>;
+
+    /// Turns a group of rows (exact duplicates already removed) into records. `occurrence` is 1
+    /// for the first document with this identity, 2 for the second under [`Repeats::Counted`].
+    fn build(&self, rows: &[Row], header: &Header, context: &Context, occurrence: u32) -> Built;
+}
+
+pub(crate) fn mapping(layout: Layout) -> Box<dyn Mapping> {
+    match layout {
+        Layout::Generic => Box::new(generic::Generic),
+        Layout::IbmLatePayment => Box::new(ibm::IbmLatePayment),
+        Layout::Xero => Box::new(xero::Xero),
+        Layout::QuickbooksOnline => Box::new(quickbooks::QuickbooksOnline),
+        Layout::ZohoInvoice => Box::new(zoho::ZohoInvoice),
+        Layout::ZohoContacts => Box::new(zoho::ZohoContacts),
+        Layout::Freshbooks => Box::new(freshbooks::Freshbooks),
+        Layout::FreshbooksClients => Box::new(freshbooks::FreshbooksClients),
+        Layout::InvoiceNinjaV4 => Box::new(invoiceninja::Invoices),
+        Layout::InvoiceNinjaV4Payments => Box::new(invoiceninja::Payments),
+        Layout::InvoiceNinjaV4Clients => Box::new(invoiceninja::Clients),
+    }
+}
+
+/// The columns a layout reads. Vendor layouts use their export's own headers as field names.
+pub(crate) fn columns(layout: Layout, map: &BTreeMap<String, String>) -> Vec<Column> {
+    let fixed = |specs: &[(&'static str, bool)]| -> Vec<Column> {
+        specs
+            .iter()
+            .map(|(field, required)| Column {
+                field,
+                names: vec![field.to_string()],
+                required: *required,
+            })
+            .collect()
+    };
+    match layout {
+        Layout::Generic => generic::columns(map),
+        Layout::IbmLatePayment => fixed(ibm::COLUMNS),
+        Layout::Xero => fixed(xero::COLUMNS),
+        Layout::QuickbooksOnline => fixed(quickbooks::COLUMNS),
+        Layout::ZohoInvoice => fixed(zoho::INVOICE_COLUMNS),
+        Layout::ZohoContacts => fixed(zoho::CONTACT_COLUMNS),
+        Layout::Freshbooks => fixed(freshbooks::INVOICE_COLUMNS),
+        Layout::FreshbooksClients => fixed(freshbooks::CLIENT_COLUMNS),
+        Layout::InvoiceNinjaV4 => fixed(invoiceninja::INVOICE_COLUMNS),
+        Layout::InvoiceNinjaV4Payments => fixed(invoiceninja::PAYMENT_COLUMNS),
+        Layout::InvoiceNinjaV4Clients => fixed(invoiceninja::CLIENT_COLUMNS),
+    }
+}
+
+/// The trimmed cell of `field` as a group key; `None` (the row stands alone) when it is empty.
+pub(crate) fn group_by(row: &Row, header: &Header, field: &str) -> Option<String> {
+    Some(header.cell(row, field).trim())
+        .filter(|key| !key.is_empty())
+        .map(str::to_string)
+}
+
+/// A customer known only by its reference and name.
+pub(crate) fn customer(reference: &str, name: &str) -> CustomerRecord {
+    CustomerRecord {
+        reference: reference.to_string(),
+        name: name.to_string(),
+        country: None,
+        email: None,
+        preferred_channel: None,
+    }
+}
+
+/// How an invoice's terms are given.
+pub(crate) enum TermsSource<'a> {
+    /// The export gives a due date: one instalment of the whole total on it. `text` is the terms
+    /// text the export gives beside it, if any (otherwise `due on <date>`).
+    Due {
+        due: NaiveDate,
+        field: &'static str,
+        text: Option<&'a str>,
+    },
+    /// No due date: `text` (the cell of `field`) is parsed as terms, or the import's default
+    /// terms apply when it is empty.
+    Text {
+        field: Option<&'static str>,
+        text: Option<&'a str>,
+    },
+}
+
+/// The figures of one invoice as an export gives them.
+pub(crate) struct Document<'a> {
+    pub number: &'a str,
+    pub customer: &'a str,
+    pub issue: NaiveDate,
+    /// The column of the issue date, named when the terms cannot give a schedule.
+    pub issue_field: &'static str,
+    pub total: Money,
+    pub terms: TermsSource<'a>,
+    pub disputed: bool,
+}
+
+/// The record of an invoice row: an invoice, or a credit note when the total is negative (a
+/// negative invoice is how most systems export a credit; its reference is the number, and it
+/// names no invoice because the row does not say which one it credits).
+///
+/// Pushes a warning when the due date is before the invoice date (kept as given) and a problem
+/// when the terms cannot be read.
+pub(crate) fn invoice_or_credit_note(
+    cells: &mut Cells,
+    document: Document,
+    warnings: &mut Vec<RowProblem>,
+) -> Option<LedgerRecord> {
+    if document.total.is_negative() {
+        return Some(settlement(
+            SettlementKind::CreditNote,
+            document.number,
+            document.customer,
+            document.issue,
+            document.total.negate(),
+            None,
+        ));
+    }
+
+    let terms = match document.terms {
+        TermsSource::Due { due, field, text } => {
+            if due < document.issue {
+                let message = format!(
+                    "is before the invoice date {}; the invoice was imported with this due date \
+                     as given, so it is overdue from that day.",
+                    document.issue
+                );
+                warnings.push(cells.note(field, true, message));
+            }
+            let text = text.map_or_else(|| format!("due on {due}"), str::to_string);
+            single_due_date(&text, due, document.total)
+        }
+        TermsSource::Text { field, text } => {
+            let terms = match (field, text) {
+                (Some(field), Some(text)) => match PaymentTerms::parse(text) {
+                    Ok(terms) => terms,
+                    Err(err) => {
+                        terms_problem(cells, field, err);
+                        return None;
+                    }
+                },
+                _ => cells.context.default_terms.clone(),
+            };
+            match terms.freeze(document.issue, document.total) {
+                Ok(frozen) => frozen,
+                Err(err) => {
+                    let field = field
+                        .filter(|_| text.is_some())
+                        .unwrap_or(document.issue_field);
+                    cells.problem(field, false, err.to_string());
+                    return None;
+                }
+            }
+        }
+    };
+
+    Some(LedgerRecord::Invoice(InvoiceRecord {
+        number: document.number.to_string(),
+        customer_reference: document.customer.to_string(),
+        issue_date: document.issue,
+        total: document.total,
+        terms,
+        disputed: document.disputed,
+    }))
+}
+
+fn terms_problem(cells: &mut Cells, field: &'static str, err: TermsError) {
+    match err {
+        TermsError::Unparsable(_) => cells.problem(
+            field,
+            true,
+            "is not a payment term: use a form such as net 30, 2/10 net 30, eom +1 month, 30 \
+             days eom or fixed 10-30, or give the due date instead.",
+        ),
+        other => cells.problem(field, false, other.to_string()),
+    }
+}
+
+pub(crate) fn settlement(
+    kind: SettlementKind,
+    reference: &str,
+    customer: &str,
+    date: NaiveDate,
+    amount: Money,
+    invoice: Option<&str>,
+) -> LedgerRecord {
+    LedgerRecord::Settlement(SettlementRecord {
+        reference: reference.to_string(),
+        customer_reference: customer.to_string(),
+        kind,
+        date,
+        amount,
+        invoice_number: invoice.map(str::to_string),
+        paid_in: None,
+    })
+}
+
+/// The date of a paid amount that the export gives without one: the export date from the
+/// options, or a problem on `paid_field` (the cell with the paid amount) asking for it.
+pub(crate) fn export_date(cells: &mut Cells, paid_field: &str) -> Option<NaiveDate> {
+    if let Some(date) = cells.context.options.export_date {
+        return Some(date);
+    }
+    cells.problem(
+        paid_field,
+        true,
+        "is a paid amount, but the export gives no payment date; give the export date in the \
+         import options so that the payment can be dated, and import again.",
+    );
+    None
+}
+
+/// Like [`export_date`] for an export whose payment date cell (`date_field`) is empty while
+/// `paid` of the invoice is paid.
+pub(crate) fn export_date_for(
+    cells: &mut Cells,
+    date_field: &str,
+    paid: Money,
+) -> Option<NaiveDate> {
+    if let Some(date) = cells.context.options.export_date {
+        return Some(date);
+    }
+    let message = format!(
+        "the cell is empty, but {paid} of the invoice is paid; give the export date in the \
+         import options so that the payment can be dated, and import again."
+    );
+    cells.problem(date_field, false, message);
+    None
+}
+
+/// A warning that a document with `status` was left out.
+pub(crate) fn skipped_status(cells: &Cells, field: &str, number: &str) -> RowProblem {
+    cells.note(
+        field,
+        true,
+        format!(
+            "is a status whose invoices are not imported (drafts and void or deleted invoices \
+             are not owed); invoice {number} was skipped."
+        ),
+    )
+}
+
+pub(crate) fn channel_from(text: &str) -> Option<Channel> {
+    Channel::parse(&text.to_ascii_lowercase())
+}

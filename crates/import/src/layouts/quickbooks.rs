@@ -1,0 +1,105 @@
+//! QuickBooks Online's invoice list, in the column names its invoice import maps automatically:
+//! one row per line item, the invoice's number, customer and dates repeated on each.
+//!
+//! Consecutive rows with the same `*Invoice number` are one invoice whose total is the sum of
+//! their `*Item Amount` cells. The list carries no tax amounts, so the total is what the item
+//! amounts add up to (TODO(#2): tax lines, once an export with them is at hand).
+
+use rust_decimal::Decimal;
+
+use super::{
+    customer, group_by, invoice_or_credit_note, Built, Document, Identity, Mapping, Repeats,
+    TermsSource,
+};
+use crate::row::{Cells, Context, Header, Row};
+
+pub(crate) const COLUMNS: &[(&str, bool)] = &[
+    ("*Invoice number", true),
+    ("*Customer", true),
+    ("*Invoice date", true),
+    ("*Due date", false),
+    ("Terms", false),
+    ("*Item Amount", true),
+];
+
+const SHARED: &[&str] = &["*Customer", "*Invoice date", "*Due date", "Terms"];
+
+pub(crate) struct QuickbooksOnline;
+
+impl Mapping for QuickbooksOnline {
+    fn group_key(&self, row: &Row, header: &Header) -> Option<String> {
+        group_by(row, header, "*Invoice number")
+    }
+
+    fn shared_fields(&self) -> &'static [&'static str] {
+        SHARED
+    }
+
+    fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
+        let number = Cells::new(first, header, context).text("*Invoice number")?;
+        Some(Identity {
+            key: format!("invoice\u{1f}{number}"),
+            field: "*Invoice number",
+            noun: "invoice",
+            repeats: Repeats::Conflict,
+        })
+    }
+
+    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+        let currency = context.options.default_currency;
+        let mut problems = Vec::new();
+        let mut sum = Some(Decimal::ZERO);
+        for row in rows {
+            let mut cells = Cells::new(row, header, context);
+            let amount = cells.required_amount("*Item Amount", currency);
+            sum = sum.zip(amount).map(|(sum, amount)| sum + amount.amount());
+            problems.append(&mut cells.problems);
+        }
+
+        let mut cells = Cells::new(&rows[0], header, context);
+        cells.problems = problems;
+        let name = cells.required("*Customer", "a customer");
+        let number = cells.required("*Invoice number", "an invoice number");
+        let issue = cells.required_date("*Invoice date");
+        let due = cells.date("*Due date");
+        let total = sum.and_then(|sum| cells.exact("*Item Amount", sum, currency));
+        let (Some(name), Some(number), Some(issue), Some(total)) = (name, number, issue, total)
+        else {
+            return Built::Failed(cells.problems);
+        };
+        if !cells.problems.is_empty() {
+            return Built::Failed(cells.problems);
+        }
+
+        let text = cells.text("Terms");
+        let terms = match due {
+            Some(due) => TermsSource::Due {
+                due,
+                field: "*Due date",
+                text,
+            },
+            None => TermsSource::Text {
+                field: Some("Terms"),
+                text,
+            },
+        };
+        let document = Document {
+            number,
+            customer: name,
+            issue,
+            issue_field: "*Invoice date",
+            total,
+            terms,
+            disputed: false,
+        };
+        let mut warnings = Vec::new();
+        match invoice_or_credit_note(&mut cells, document, &mut warnings) {
+            Some(record) => Built::Records {
+                customer: Some(customer(name, name)),
+                records: vec![record],
+                warnings,
+            },
+            None => Built::Failed(cells.problems),
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Zoho Invoice (and Zoho Books) exports: invoices with one row per line item, and contacts.
+//!
+//! Consecutive invoice rows with the same `Invoice Number` are one invoice. `Total` is what was
+//! invoiced and `Balance` what is still open, so `Total - Balance` has been paid; the export
+//! keeps only the last payment's date, so the paid part becomes one payment on that date.
+//! Customers are identified by `Customer ID` in both files, so invoices match their contacts.
+//! `WriteOff Amount` is not read yet (TODO(#2): a write-off settlement).
+
+use creditdesk_core::ledger::{CustomerRecord, LedgerRecord, SettlementKind};
+
+use super::{
+    export_date_for, group_by, invoice_or_credit_note, settlement, skipped_status, Built, Document,
+    Identity, Mapping, Repeats, TermsSource,
+};
+use crate::row::{Cells, Context, Header, Row};
+
+pub(crate) const INVOICE_COLUMNS: &[(&str, bool)] = &[
+    ("Invoice Date", true),
+    ("Invoice Number", true),
+    ("Invoice Status", true),
+    ("Customer Name", true),
+    ("Customer ID", false),
+    ("Due Date", false),
+    ("Currency Code", false),
+    ("Total", true),
+    ("Balance", true),
+    ("Payment Terms Label", false),
+    ("Last Payment Date", false),
+];
+
+const SHARED: &[&str] = &[
+    "Invoice Date",
+    "Invoice Status",
+    "Customer Name",
+    "Customer ID",
+    "Due Date",
+    "Currency Code",
+    "Total",
+    "Balance",
+    "Last Payment Date",
+];
+
+pub(crate) const CONTACT_COLUMNS: &[(&str, bool)] = &[
+    ("Display Name", true),
+    ("Customer ID", true),
+    ("Customer Name", false),
+    ("EmailID", false),
+    ("Billing Country", false),
+    ("Contact Type", false),
+];
+
+/// Statuses of invoices that are not owed.
+const NOT_OWED: &[&str] = &["draft", "void"];
+
+pub(crate) struct ZohoInvoice;
+
+impl Mapping for ZohoInvoice {
+    fn group_key(&self, row: &Row, header: &Header) -> Option<String> {
+        group_by(row, header, "Invoice Number")
+    }
+
+    fn shared_fields(&self) -> &'static [&'static str] {
+        SHARED
+    }
+
+    fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
+        let number = Cells::new(first, header, context).text("Invoice Number")?;
+        Some(Identity {
+            key: format!("invoice\u{1f}{number}"),
+            field: "Invoice Number",
+            noun: "invoice",
+            repeats: Repeats::Conflict,
+        })
+    }
+
+    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+        let mut cells = Cells::new(&rows[0], header, context);
+        let status = cells.text("Invoice Status").map(str::to_ascii_lowercase);
+        if status.as_deref().is_some_and(|s| NOT_OWED.contains(&s)) {
+            let number = cells.raw("Invoice Number");
+            return Built::Skipped(skipped_status(&cells, "Invoice Status", number));
+        }
+
+        let name = cells.required("Customer Name", "a customer name");
+        let reference = cells.text("Customer ID").or(name);
+        let number = cells.required("Invoice Number", "an invoice number");
+        let issue = cells.required_date("Invoice Date");
+        let due = cells.date("Due Date");
+        let currency = cells.currency("Currency Code");
+        let total = currency.and_then(|c| cells.required_amount("Total", c));
+        let balance = currency.and_then(|c| cells.required_amount("Balance", c));
+        let last_paid = cells.date("Last Payment Date");
+        let (Some(name), Some(reference), Some(number), Some(issue), Some(total), Some(balance)) =
+            (name, reference, number, issue, total, balance)
+        else {
+            return Built::Failed(cells.problems);
+        };
+        if !cells.problems.is_empty() {
+            return Built::Failed(cells.problems);
+        }
+        // Both amounts are in the invoice's currency, so the subtraction cannot fail.
+        let paid = total.checked_sub(balance).expect("one currency");
+        if paid.is_negative() && !total.is_negative() {
+            let message = format!(
+                "is more than the invoice's Total {}; an open balance cannot exceed what was \
+                 invoiced, so correct the export.",
+                total.amount()
+            );
+            cells.problem("Balance", true, message);
+            return Built::Failed(cells.problems);
+        }
+
+        let text = cells.text("Payment Terms Label");
+        let terms = match due {
+            Some(due) => TermsSource::Due {
+                due,
+                field: "Due Date",
+                text,
+            },
+            None => TermsSource::Text {
+                field: Some("Payment Terms Label"),
+                text,
+            },
+        };
+        let document = Document {
+            number,
+            customer: reference,
+            issue,
+            issue_field: "Invoice Date",
+            total,
+            terms,
+            disputed: false,
+        };
+        let mut warnings = Vec::new();
+        let Some(invoice) = invoice_or_credit_note(&mut cells, document, &mut warnings) else {
+            return Built::Failed(cells.problems);
+        };
+        let mut records = vec![invoice];
+        if matches!(records[0], LedgerRecord::Invoice(_)) && !paid.is_zero() {
+            let date = match last_paid {
+                Some(date) => date,
+                None => match export_date_for(&mut cells, "Last Payment Date", paid) {
+                    Some(date) => date,
+                    None => return Built::Failed(cells.problems),
+                },
+            };
+            let reference_paid = format!("{number}-paid");
+            let kind = SettlementKind::Payment;
+            records.push(settlement(
+                kind,
+                &reference_paid,
+                reference,
+                date,
+                paid,
+                Some(number),
+            ));
+        }
+
+        let customer = CustomerRecord {
+            reference: reference.to_string(),
+            name: name.to_string(),
+            country: None,
+            email: None,
+            preferred_channel: None,
+        };
+        Built::Records {
+            customer: Some(customer),
+            records,
+            warnings,
+        }
+    }
+}
+
+pub(crate) struct ZohoContacts;
+
+impl Mapping for ZohoContacts {
+    fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
+        let id = Cells::new(first, header, context).text("Customer ID")?;
+        Some(Identity {
+            key: format!("customer\u{1f}{id}"),
+            field: "Customer ID",
+            noun: "customer",
+            repeats: Repeats::Conflict,
+        })
+    }
+
+    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+        let mut cells = Cells::new(&rows[0], header, context);
+        if let Some(kind) = cells.text("Contact Type") {
+            if !kind.eq_ignore_ascii_case("customer") {
+                let message = "is not a customer, so the contact was skipped.";
+                return Built::Skipped(cells.note("Contact Type", true, message));
+            }
+        }
+        let id = cells.required("Customer ID", "a customer id");
+        let name = cells.text("Customer Name").or(cells.text("Display Name"));
+        if name.is_none() {
+            cells.required("Display Name", "a name");
+        }
+        let (Some(id), Some(name)) = (id, name) else {
+            return Built::Failed(cells.problems);
+        };
+        let customer = CustomerRecord {
+            reference: id.to_string(),
+            name: name.to_string(),
+            country: cells.text("Billing Country").map(str::to_string),
+            email: cells.text("EmailID").map(str::to_string),
+            preferred_channel: None,
+        };
+        Built::Records {
+            customer: None,
+            records: vec![LedgerRecord::Customer(customer)],
+            warnings: vec![],
+        }
+    }
+}

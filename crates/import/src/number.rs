@@ -1,0 +1,285 @@
+//! Amounts as accounting exports write them, read with one profile's marks and nothing else.
+//!
+//! A file's decimal mark and grouping mark are set once by its profile and applied to every cell
+//! (case B25): `1.000` is one thousand in a German export and `1,000.50` does not fit it at all.
+//! A cell that does not fit the pattern is refused, never guessed, because a misread amount is
+//! worse than a reported one.
+//!
+//! The accepted pattern, after trimming surrounding spaces:
+//!
+//! ```text
+//! amount   = "-" [symbol] number | "(" [symbol] number ")" | [symbol] number
+//! symbol   = "$" | "€" | "£" | "¥"
+//! number   = integer [decimal-mark digit+]
+//! integer  = digit+                                  (no grouping mark in the cell)
+//!          | digit{1,3} (grouping-mark digit{3})+    (grouping marks, every group exactly 3)
+//! ```
+//!
+//! Parentheses mean a negative amount (`($400.00)` is -400.00), as many exports write refunds.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+/// The symbols accepted right after the sign or the opening parenthesis.
+const CURRENCY_SYMBOLS: [char; 4] = ['$', '€', '£', '¥'];
+
+/// How one profile writes numbers.
+///
+/// Invariant (checked by [`crate::Profile::check`]): the two marks differ, and neither is a digit,
+/// a sign, a parenthesis or a currency symbol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NumberFormat {
+    pub decimal_mark: char,
+    pub grouping_mark: Option<char>,
+}
+
+/// Why a cell is not an amount. The cell's text travels separately, in the row problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    /// Nothing but spaces.
+    Empty,
+    /// The text does not follow the profile's pattern.
+    Pattern,
+    /// More than 28 significant digits.
+    TooLarge,
+}
+
+impl NumberFormat {
+    /// Reads one cell. See the module documentation for the accepted pattern.
+    pub fn parse(&self, text: &str) -> Result<Decimal, AmountError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(AmountError::Empty);
+        }
+
+        let (negative, body) = if let Some(rest) = text.strip_prefix('-') {
+            (true, rest)
+        } else if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+            (true, inner)
+        } else {
+            (false, text)
+        };
+        let body = body.strip_prefix(CURRENCY_SYMBOLS).unwrap_or(body);
+
+        let (integer, fraction) = match body.split_once(self.decimal_mark) {
+            Some((integer, fraction)) => (integer, Some(fraction)),
+            None => (body, None),
+        };
+        let mut digits = self.integer_digits(integer).ok_or(AmountError::Pattern)?;
+        if let Some(fraction) = fraction {
+            if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(AmountError::Pattern);
+            }
+            digits.push('.');
+            digits.push_str(fraction);
+        }
+
+        let value = Decimal::from_str_exact(&digits).map_err(|_| AmountError::TooLarge)?;
+        Ok(if negative { -value } else { value })
+    }
+
+    /// The integer part without grouping marks, or `None` when it breaks the pattern.
+    fn integer_digits(&self, integer: &str) -> Option<String> {
+        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let grouped = self.grouping_mark.filter(|mark| integer.contains(*mark));
+        let Some(mark) = grouped else {
+            return all_digits(integer).then(|| integer.to_string());
+        };
+
+        let mut groups = integer.split(mark);
+        let first = groups.next().unwrap_or_default();
+        if !all_digits(first) || first.len() > 3 {
+            return None;
+        }
+        let mut digits = first.to_string();
+        for group in groups {
+            if group.len() != 3 || !all_digits(group) {
+                return None;
+            }
+            digits.push_str(group);
+        }
+        Some(digits)
+    }
+
+    /// Writes `value` the way this format reads it: grouping marks every three digits when the
+    /// format has one, the decimal mark before the fraction, a leading `-` when negative.
+    pub fn format(&self, value: Decimal) -> String {
+        let plain = value.abs().to_string();
+        let (integer, fraction) = match plain.split_once('.') {
+            Some((integer, fraction)) => (integer, Some(fraction)),
+            None => (plain.as_str(), None),
+        };
+
+        let mut out = String::new();
+        if value.is_sign_negative() && !value.is_zero() {
+            out.push('-');
+        }
+        for (position, digit) in integer.chars().enumerate() {
+            let left = integer.len() - position;
+            if position > 0 && left % 3 == 0 {
+                if let Some(mark) = self.grouping_mark {
+                    out.push(mark);
+                }
+            }
+            out.push(digit);
+        }
+        if let Some(fraction) = fraction {
+            out.push(self.decimal_mark);
+            out.push_str(fraction);
+        }
+        out
+    }
+
+    /// The message for a cell that does not fit, naming the marks and showing two examples in
+    /// this format.
+    pub(crate) fn pattern_message(&self) -> String {
+        let example = self.format(Decimal::new(123_456, 2));
+        format!(
+            "is not an amount in this profile's format ({self}): write it like {example} or \
+             -{example}, optionally with a currency symbol ($, €, £, ¥) or in parentheses for a \
+             negative amount, or choose a profile whose number format matches the file."
+        )
+    }
+}
+
+impl fmt::Display for NumberFormat {
+    /// `decimal mark ",", grouping mark "."` or `decimal mark ".", no grouping mark`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "decimal mark \"{}\", ", self.decimal_mark)?;
+        match self.grouping_mark {
+            Some(mark) => write!(f, "grouping mark \"{mark}\""),
+            None => f.write_str("no grouping mark"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const DE: NumberFormat = NumberFormat {
+        decimal_mark: ',',
+        grouping_mark: Some('.'),
+    };
+    const EN: NumberFormat = NumberFormat {
+        decimal_mark: '.',
+        grouping_mark: Some(','),
+    };
+    const PLAIN: NumberFormat = NumberFormat {
+        decimal_mark: '.',
+        grouping_mark: None,
+    };
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn german_amounts_of_case_b25() {
+        let table: &[(&str, Result<&str, AmountError>)] = &[
+            ("5.323,54", Ok("5323.54")),
+            ("-1.000", Ok("-1000")),
+            ("1.000,5", Ok("1000.5")),
+            ("89,9", Ok("89.9")),
+            // The English way of writing one thousand and a half does not fit de-DE.
+            ("1,000.50", Err(AmountError::Pattern)),
+            ("1.00,5", Err(AmountError::Pattern)),
+            ("1,5,0", Err(AmountError::Pattern)),
+            ("12.3456,00", Err(AmountError::Pattern)),
+            ("", Err(AmountError::Empty)),
+            ("   ", Err(AmountError::Empty)),
+            ("abc", Err(AmountError::Pattern)),
+        ];
+        for (text, expected) in table {
+            assert_eq!(DE.parse(text), expected.map(d), "cell {text:?}");
+        }
+    }
+
+    #[test]
+    fn symbols_parentheses_and_spaces_as_invoice_ninja_writes_them() {
+        let table: &[(&str, Result<&str, AmountError>)] = &[
+            ("$13.50", Ok("13.50")),
+            ("$13.50 ", Ok("13.50")),
+            ("($400.00)", Ok("-400.00")),
+            ("(400.00)", Ok("-400.00")),
+            ("-$1,234.56", Ok("-1234.56")),
+            ("€1,000", Ok("1000")),
+            ("£0.99", Ok("0.99")),
+            ("¥12,345", Ok("12345")),
+            ("1234567.891", Ok("1234567.891")),
+            // The symbol comes after the sign, never before it.
+            ("$-13.50", Err(AmountError::Pattern)),
+            ("-(400.00)", Err(AmountError::Pattern)),
+            ("(400.00", Err(AmountError::Pattern)),
+            ("+5", Err(AmountError::Pattern)),
+            ("13.50$", Err(AmountError::Pattern)),
+            ("USD 13.50", Err(AmountError::Pattern)),
+            ("1 000.00", Err(AmountError::Pattern)),
+            (".5", Err(AmountError::Pattern)),
+            ("5.", Err(AmountError::Pattern)),
+            ("1,00", Err(AmountError::Pattern)),
+            ("1234,567.00", Err(AmountError::Pattern)),
+            ("0.5e3", Err(AmountError::Pattern)),
+            ("99999999999999999999999999999", Err(AmountError::TooLarge)),
+        ];
+        for (text, expected) in table {
+            assert_eq!(EN.parse(text), expected.map(d), "cell {text:?}");
+        }
+    }
+
+    #[test]
+    fn without_a_grouping_mark_every_separator_but_the_decimal_one_is_refused() {
+        assert_eq!(PLAIN.parse("55.94"), Ok(d("55.94")));
+        assert_eq!(PLAIN.parse("1234567"), Ok(d("1234567")));
+        assert_eq!(PLAIN.parse("1,234.56"), Err(AmountError::Pattern));
+        assert_eq!(PLAIN.parse("1.234.56"), Err(AmountError::Pattern));
+    }
+
+    #[test]
+    fn the_pattern_message_names_the_marks_and_shows_the_format() {
+        assert_eq!(
+            DE.pattern_message(),
+            "is not an amount in this profile's format (decimal mark \",\", grouping mark \".\"): \
+             write it like 1.234,56 or -1.234,56, optionally with a currency symbol ($, €, £, ¥) \
+             or in parentheses for a negative amount, or choose a profile whose number format \
+             matches the file."
+        );
+        assert_eq!(PLAIN.to_string(), "decimal mark \".\", no grouping mark");
+        assert_eq!(PLAIN.format(d("-1234.56")), "-1234.56");
+    }
+
+    fn formats() -> impl Strategy<Value = NumberFormat> {
+        prop_oneof![
+            Just(DE),
+            Just(EN),
+            Just(PLAIN),
+            Just(NumberFormat {
+                decimal_mark: ',',
+                grouping_mark: None
+            }),
+            Just(NumberFormat {
+                decimal_mark: ',',
+                grouping_mark: Some(' ')
+            }),
+            Just(NumberFormat {
+                decimal_mark: '.',
+                grouping_mark: Some('\'')
+            }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn a_formatted_amount_reads_back_as_itself(
+            mantissa in any::<i64>(),
+            scale in 0u32..=4,
+            format in formats(),
+        ) {
+            let value = Decimal::new(mantissa, scale);
+            let text = format.format(value);
+            prop_assert_eq!(format.parse(&text), Ok(value), "text {}", text);
+        }
+    }
+}

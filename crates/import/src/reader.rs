@@ -1,0 +1,480 @@
+//! The streaming reader: header search, grouping of rows, duplicates, and outcomes in file order.
+//!
+//! The reader holds one document's rows at a time, so memory stays flat however long the file
+//! is, except for two indexes that must see the whole file: the customer references already
+//! emitted (a customer record comes before the first document that names it) and, per document
+//! identity, a 64-bit hash of its key, a 64-bit hash of its cells and its first line, so that a
+//! number reappearing further down is reported with the line it first appeared on. The second
+//! costs about 40 bytes per document in a B-tree, which never doubles its allocation as a hash
+//! table would (a million documents: about 40 MB).
+
+use std::collections::btree_map::Entry;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::hash::{Hash, Hasher};
+use std::io::{self, Read};
+
+use creditdesk_core::ledger::LedgerRecord;
+use creditdesk_core::terms::PaymentTerms;
+
+use crate::decode::{DecodedText, InvalidText};
+use crate::layouts::{self, Built, Mapping, Repeats};
+use crate::problem::{FileError, RowOutcome, RowProblem};
+use crate::profile::{Profile, TextEncoding};
+use crate::row::{Context, Header, Row};
+use crate::ImportOptions;
+
+/// Reads a file with `profile` and yields its outcomes row by row.
+///
+/// Checks the profile and the default terms, then reads up to the header: rows before it are a
+/// preamble. Fails when no row among the first `profile.header_search_rows` has the required
+/// columns, naming them.
+pub fn open<R: Read>(
+    profile: &Profile,
+    input: R,
+    options: &ImportOptions,
+) -> Result<RecordReader<R>, FileError> {
+    profile.check()?;
+    let default_terms = match options.default_terms.as_deref() {
+        Some(text) => PaymentTerms::parse(text).map_err(FileError::DefaultTerms)?,
+        None => PaymentTerms::net(30),
+    };
+
+    let decoded = DecodedText::new(input, profile.encoding);
+    let mut csv = csv_reader(profile.delimiter).from_reader(decoded);
+    let columns = profile.expected_columns();
+    let mut record = csv::StringRecord::new();
+    let mut header = None;
+    for rows_read in 0..profile.header_search_rows {
+        if !csv
+            .read_record(&mut record)
+            .map_err(|e| file_error(e, profile.encoding))?
+        {
+            break;
+        }
+        let mut cells = cells_of(&record);
+        if let Some(first) = cells.first_mut().filter(|_| rows_read == 0) {
+            // A GB18030 byte order mark decodes to U+FEFF; the UTF-8 one is already dropped.
+            *first = first.trim_start_matches('\u{feff}').to_string();
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        header = Header::bind(line, &cells, &columns);
+        if header.is_some() {
+            break;
+        }
+    }
+    let Some(header) = header else {
+        return Err(FileError::MissingHeader {
+            profile: profile.name.clone(),
+            expected: profile.required_columns(),
+            searched: profile.header_search_rows,
+        });
+    };
+
+    let context = Context {
+        options: options.clone(),
+        numbers: profile.number_format(),
+        dates: profile.date_format,
+        default_terms,
+    };
+    Ok(RecordReader {
+        csv,
+        encoding: profile.encoding,
+        header,
+        mapping: layouts::mapping(profile.layout),
+        context,
+        record,
+        group: Vec::new(),
+        group_key: None,
+        group_notes: Vec::new(),
+        group_broken: Vec::new(),
+        customers_seen: HashSet::new(),
+        documents_seen: BTreeMap::new(),
+        pending: VecDeque::new(),
+        finished: false,
+    })
+}
+
+/// An iterator over the outcomes of one file, in file order.
+///
+/// Yields `Err` once and then ends when the file itself fails (not readable, not valid text);
+/// the outcomes before it are still valid, but the file should be treated as not imported.
+pub struct RecordReader<R: Read> {
+    csv: csv::Reader<DecodedText<R>>,
+    encoding: TextEncoding,
+    header: Header,
+    mapping: Box<dyn Mapping>,
+    context: Context,
+    record: csv::StringRecord,
+    /// The rows of the document being read, exact duplicates left out.
+    group: Vec<Row>,
+    group_key: Option<String>,
+    /// Warnings about rows of the current group, reported with it.
+    group_notes: Vec<RowProblem>,
+    /// Rows of the current group with the wrong number of cells: (line, cells).
+    group_broken: Vec<(u64, usize)>,
+    customers_seen: HashSet<String>,
+    documents_seen: BTreeMap<u64, Seen>,
+    pending: VecDeque<RowOutcome>,
+    finished: bool,
+}
+
+/// What is kept of a document identity already seen: a hash of its cells, its first line, and
+/// for identities shared by several documents, how many there have been.
+#[derive(Clone, Copy)]
+struct Seen {
+    fingerprint: u64,
+    /// Saturates at `u32::MAX`; no export has four billion lines.
+    line: u32,
+    occurrences: u32,
+}
+
+impl Seen {
+    fn line(&self) -> u64 {
+        u64::from(self.line)
+    }
+}
+
+impl<R: Read> RecordReader<R> {
+    /// Bytes taken from the input so far (ahead of the outcomes by at most a buffer), for a
+    /// progress bar against the file size.
+    pub fn bytes_read(&self) -> u64 {
+        self.csv.get_ref().bytes_read()
+    }
+
+    /// The physical line of the header row.
+    pub fn header_line(&self) -> u64 {
+        self.header.line
+    }
+
+    /// The next data row, skipping rows whose cells are all empty.
+    fn next_row(&mut self) -> Result<Option<Row>, FileError> {
+        loop {
+            let more = self.csv.read_record(&mut self.record);
+            if !more.map_err(|e| file_error(e, self.encoding))? {
+                return Ok(None);
+            }
+            if self.record.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            let line = self.record.position().map_or(0, |p| p.line());
+            let cells = cells_of(&self.record);
+            return Ok(Some(Row { line, cells }));
+        }
+    }
+
+    fn take(&mut self, row: Row) {
+        let key = self.mapping.group_key(&row, &self.header);
+        let continues = key.is_some() && key == self.group_key;
+        if !continues {
+            self.flush();
+        }
+        self.group_key = key;
+
+        if row.cells.len() != self.header.names.len() {
+            self.group_broken.push((row.line, row.cells.len()));
+        } else if let Some(earlier) = self.group.iter().find(|r| r.cells == row.cells) {
+            self.group_notes
+                .push(duplicate_row(row.line, earlier.line, 1));
+        } else {
+            self.group.push(row);
+        }
+        if self.group_key.is_none() {
+            self.flush();
+        }
+    }
+
+    /// Turns the current group into outcomes.
+    fn flush(&mut self) {
+        let rows = std::mem::take(&mut self.group);
+        let notes = std::mem::take(&mut self.group_notes);
+        let broken = std::mem::take(&mut self.group_broken);
+        self.group_key = None;
+
+        if !broken.is_empty() {
+            // A row whose cells are shifted cannot be read; the rows of the same document are
+            // left out with it, so that no document is imported with a part missing.
+            let consequence = if rows.is_empty() {
+                ""
+            } else {
+                " The other rows of the same invoice were not imported either."
+            };
+            let (header_line, header_cells) = (self.header.line, self.header.names.len());
+            let problems = broken.into_iter().map(|(line, cells)| {
+                let message = format!(
+                    "the row has {cells} cells, but the header on line {header_line} has \
+                     {header_cells}; a cell probably contains the delimiter without quotes, so \
+                     correct the row.{consequence}"
+                );
+                RowOutcome::Problem(RowProblem {
+                    line,
+                    column: None,
+                    value: None,
+                    message,
+                })
+            });
+            let mut outcomes: Vec<RowOutcome> = problems.collect();
+            outcomes.extend(notes.into_iter().map(RowOutcome::Warning));
+            outcomes.sort_by_key(RowOutcome::line);
+            self.pending.extend(outcomes);
+            return;
+        }
+        let Some(first) = rows.first() else {
+            self.pending
+                .extend(notes.into_iter().map(RowOutcome::Warning));
+            return;
+        };
+        let first_line = first.line;
+
+        let mut outcomes = Vec::new();
+        let mismatches = self.shared_mismatches(&rows);
+        if !mismatches.is_empty() {
+            outcomes.extend(mismatches.into_iter().map(RowOutcome::Problem));
+        } else {
+            match self.occurrence(&rows) {
+                Ok(occurrence) => {
+                    let built = self
+                        .mapping
+                        .build(&rows, &self.header, &self.context, occurrence);
+                    self.collect(first_line, built, &mut outcomes);
+                }
+                Err(outcome) => outcomes.push(outcome),
+            }
+        }
+
+        outcomes.extend(notes.into_iter().map(RowOutcome::Warning));
+        // Stable: at one line, records come before the warnings about them.
+        outcomes.sort_by_key(RowOutcome::line);
+        self.pending.extend(outcomes);
+    }
+
+    /// Problems for cells that should repeat the group's first row but do not.
+    fn shared_mismatches(&self, rows: &[Row]) -> Vec<RowProblem> {
+        let first = &rows[0];
+        let mut problems = Vec::new();
+        for row in &rows[1..] {
+            for field in self.mapping.shared_fields() {
+                let expected = self.header.cell(first, field).trim();
+                let found = self.header.cell(row, field).trim();
+                if expected != found {
+                    let column = self.header.name(field);
+                    let message = format!(
+                        "differs from \"{expected}\" on line {}, the first row of the same \
+                         invoice; every row of one invoice must repeat its {column}.",
+                        first.line
+                    );
+                    problems.push(RowProblem {
+                        line: row.line,
+                        column: Some(column),
+                        value: Some(found.to_string()),
+                        message,
+                    });
+                }
+            }
+        }
+        problems
+    }
+
+    /// Which occurrence of its identity the group is, or the outcome that replaces it: a
+    /// warning for an exact repeat of an earlier document, a problem for a conflicting one.
+    fn occurrence(&mut self, rows: &[Row]) -> Result<u32, RowOutcome> {
+        let Some(identity) = self.mapping.identity(&rows[0], &self.header, &self.context) else {
+            return Ok(1);
+        };
+        let fingerprint = hash_of(&rows.iter().map(|r| &r.cells).collect::<Vec<_>>());
+        let first_line = rows[0].line;
+        let line = u32::try_from(first_line).unwrap_or(u32::MAX);
+        let seen = Seen {
+            fingerprint,
+            line,
+            occurrences: 1,
+        };
+
+        if identity.repeats == Repeats::Counted {
+            // Several documents may share the identity; only a repeat of one of them cell for
+            // cell is a duplicate, so each one is remembered by identity and cells together.
+            match self
+                .documents_seen
+                .entry(hash_of(&(&identity.key, fingerprint)))
+            {
+                Entry::Occupied(earlier) => {
+                    let warning = duplicate_row(first_line, earlier.get().line(), rows.len());
+                    return Err(RowOutcome::Warning(warning));
+                }
+                Entry::Vacant(entry) => {
+                    entry.insert(seen);
+                }
+            }
+            let count = self
+                .documents_seen
+                .entry(hash_of(&identity.key))
+                .or_insert(Seen {
+                    occurrences: 0,
+                    ..seen
+                });
+            count.occurrences += 1;
+            return Ok(count.occurrences);
+        }
+
+        match self.documents_seen.entry(hash_of(&identity.key)) {
+            Entry::Vacant(entry) => {
+                entry.insert(seen);
+                Ok(1)
+            }
+            Entry::Occupied(earlier) if earlier.get().fingerprint == fingerprint => Err(
+                RowOutcome::Warning(duplicate_row(first_line, earlier.get().line(), rows.len())),
+            ),
+            Entry::Occupied(earlier) => {
+                let noun = identity.noun;
+                let message = format!(
+                    "is already used by the {noun} on line {}, whose cells differ; this {noun} \
+                     was not imported. Give each {noun} its own number, or remove the outdated \
+                     rows.",
+                    earlier.get().line()
+                );
+                Err(RowOutcome::Problem(RowProblem {
+                    line: first_line,
+                    column: Some(self.header.name(identity.field)),
+                    value: Some(
+                        self.header
+                            .cell(&rows[0], identity.field)
+                            .trim()
+                            .to_string(),
+                    ),
+                    message,
+                }))
+            }
+        }
+    }
+
+    fn collect(&mut self, line: u64, built: Built, outcomes: &mut Vec<RowOutcome>) {
+        match built {
+            Built::Records {
+                customer,
+                records,
+                warnings,
+            } => {
+                let mut all = Vec::with_capacity(records.len() + 1);
+                if let Some(customer) = customer {
+                    if self.customers_seen.insert(customer.reference.clone()) {
+                        all.push(LedgerRecord::Customer(customer));
+                    }
+                }
+                for record in records {
+                    if let LedgerRecord::Customer(customer) = &record {
+                        self.customers_seen.insert(customer.reference.clone());
+                    }
+                    all.push(record);
+                }
+                outcomes.push(RowOutcome::Records { line, records: all });
+                outcomes.extend(warnings.into_iter().map(RowOutcome::Warning));
+            }
+            Built::Skipped(warning) => outcomes.push(RowOutcome::Warning(warning)),
+            Built::Failed(problems) => {
+                outcomes.extend(problems.into_iter().map(RowOutcome::Problem))
+            }
+        }
+    }
+}
+
+impl<R: Read> Iterator for RecordReader<R> {
+    type Item = Result<RowOutcome, FileError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(outcome) = self.pending.pop_front() {
+                return Some(Ok(outcome));
+            }
+            if self.finished {
+                return None;
+            }
+            match self.next_row() {
+                Ok(Some(row)) => self.take(row),
+                Ok(None) => {
+                    self.flush();
+                    self.finished = true;
+                }
+                Err(err) => {
+                    self.finished = true;
+                    return Some(Err(err));
+                }
+            }
+        }
+    }
+}
+
+/// The CSV settings of every import. Rows end at `\n` only: with the csv crate's default (`\r`,
+/// `\n` or `\r\n`) a record after a CRLF line reports the line before its own, and physical
+/// line numbers are what problems point at. The `\r` of a CRLF file is dropped by [`cells_of`].
+pub(crate) fn csv_reader(delimiter: u8) -> csv::ReaderBuilder {
+    let mut builder = csv::ReaderBuilder::new();
+    builder
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'));
+    builder
+}
+
+/// The cells of a record, without the `\r` that ends the last cell in a CRLF file.
+pub(crate) fn cells_of(record: &csv::StringRecord) -> Vec<String> {
+    let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
+    if let Some(last) = cells.last_mut() {
+        if last.ends_with('\r') {
+            last.pop();
+        }
+    }
+    cells
+}
+
+/// The warning for rows that repeat earlier ones cell for cell.
+fn duplicate_row(line: u64, earlier: u64, rows: usize) -> RowProblem {
+    let message = if rows == 1 {
+        format!(
+            "repeats line {earlier} exactly (every cell is the same), so it was skipped as a \
+             duplicate."
+        )
+    } else {
+        format!(
+            "starts {rows} rows that repeat those from line {earlier} exactly (every cell is the \
+             same), so they were skipped as duplicates."
+        )
+    };
+    RowProblem {
+        line,
+        column: None,
+        value: None,
+        message,
+    }
+}
+
+fn file_error(err: csv::Error, encoding: TextEncoding) -> FileError {
+    let line = err.position().map_or(0, |p| p.line());
+    match err.into_kind() {
+        csv::ErrorKind::Io(io) => {
+            let invalid = io
+                .get_ref()
+                .and_then(|e| e.downcast_ref::<InvalidText>())
+                .copied();
+            match invalid {
+                Some(InvalidText { line }) => FileError::InvalidEncoding {
+                    line,
+                    encoding: encoding.label(),
+                },
+                None => FileError::Unreadable(io),
+            }
+        }
+        csv::ErrorKind::Utf8 { .. } => FileError::InvalidEncoding {
+            line,
+            encoding: encoding.label(),
+        },
+        // Not expected from a flexible reader of decoded text; reported as an unreadable file.
+        other => FileError::Unreadable(io::Error::other(format!("{other:?}"))),
+    }
+}
+
+fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
