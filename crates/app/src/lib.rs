@@ -1,1 +1,213 @@
-//! (to be written)
+//! The use cases of CreditDesk: the one API that the command line and the desktop shell call.
+//!
+//! Each public function or method is one thing a user can do: create or open a book, import a
+//! file, record a payment, ask for the aging or the receivables measures at a date. It converts
+//! the request, opens the transaction the store needs, calls the pure rules of the core, and
+//! answers with results plus problems, or with an [`AppError`] carrying a stable code and a
+//! sentence a person can act on. Shells add no business rules of their own.
+
+pub mod demo;
+pub mod error;
+mod importing;
+mod reports;
+mod settling;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use creditdesk_core::Currency;
+use creditdesk_store::{Book, BookSettings, StoreError};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult, ErrorCode};
+
+pub use creditdesk_store::{
+    AllocationMade as AllocationSummary, AuditEntry, BookCounts, CustomerSummary, InvoiceDetail,
+    InvoiceStatus, InvoiceSummary, WriteOutcome,
+};
+pub use importing::{
+    import_profiles, ImportProgress, ImportReport, ImportRequest, ProfileChoice, ProfileInfo,
+};
+pub use reports::{InvoiceQuery, MeasuresRow};
+pub use settling::SettlementInput;
+
+/// What a new book is created with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewBook {
+    /// The company whose receivables the book holds.
+    pub name: String,
+    /// The company's own currency.
+    pub currency: Currency,
+}
+
+/// A generated book: see [`demo::DemoSpec`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoRequest {
+    pub seed: u64,
+    pub customers: usize,
+    pub invoices: usize,
+    pub end: NaiveDate,
+    pub months: u32,
+}
+
+impl DemoRequest {
+    fn spec(&self) -> demo::DemoSpec {
+        demo::DemoSpec {
+            seed: self.seed,
+            customers: self.customers,
+            invoices: self.invoices,
+            end: self.end,
+            months: self.months,
+        }
+    }
+}
+
+/// What went into a new demo book.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoReport {
+    pub customers: u64,
+    pub invoices: u64,
+    pub settlements: u64,
+}
+
+/// A book opened for work. Dropping it closes the file.
+pub struct OpenBook {
+    path: PathBuf,
+    book: Book,
+}
+
+/// Creates an empty book; refuses a path that already exists.
+pub fn create_book(path: &Path, new: &NewBook) -> AppResult<OpenBook> {
+    if new.name.trim().is_empty() {
+        return Err(AppError::invalid(
+            "The company name is empty; give the name of the company whose receivables the \
+             book holds.",
+        ));
+    }
+    let settings = BookSettings {
+        name: new.name.trim().to_string(),
+        currency: new.currency,
+    };
+    let book = Book::create(path, &settings).map_err(store_error)?;
+    tracing::info!(path = %path.display(), "created a book");
+    Ok(OpenBook {
+        path: path.to_path_buf(),
+        book,
+    })
+}
+
+/// Creates a book filled with a generated ledger (for a demo, a trial or a benchmark).
+pub fn create_demo_book(path: &Path, request: &DemoRequest) -> AppResult<DemoReport> {
+    let spec = request.spec();
+    check_demo(request)?;
+    let name = "Demo Trading GmbH".to_string();
+    let currency = Currency::from_code("EUR").expect("EUR is a currency");
+    let mut book = create_book(path, &NewBook { name, currency })?;
+    let filled = book.fill(demo::records(&spec));
+    if filled.is_err() {
+        // A half-filled demo book is worth nothing; leave no file behind.
+        drop(book);
+        let _ = std::fs::remove_file(path);
+    }
+    filled
+}
+
+/// Writes a generated ledger as a CSV file in the generic layout; returns the number of rows.
+pub fn write_demo_csv(path: &Path, request: &DemoRequest) -> AppResult<u64> {
+    check_demo(request)?;
+    let file = std::fs::File::create(path).map_err(|e| io_error(path, "written", &e))?;
+    let out = std::io::BufWriter::with_capacity(1 << 20, file);
+    demo::write_generic_csv(&request.spec(), out).map_err(|e| io_error(path, "written", &e))
+}
+
+fn check_demo(request: &DemoRequest) -> AppResult<()> {
+    if request.customers == 0 || request.invoices == 0 || request.months == 0 {
+        return Err(AppError::invalid(format!(
+            "A demo book needs at least one customer, one invoice and one month of history; \
+             got {} customers, {} invoices and {} months.",
+            request.customers, request.invoices, request.months
+        )));
+    }
+    Ok(())
+}
+
+impl OpenBook {
+    /// Opens an existing book, upgrading its schema if it was written by an older version.
+    pub fn open(path: &Path) -> AppResult<OpenBook> {
+        let book = Book::open(path).map_err(store_error)?;
+        Ok(OpenBook {
+            path: path.to_path_buf(),
+            book,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn settings(&self) -> AppResult<BookSettings> {
+        self.book.settings().map_err(store_error)
+    }
+
+    pub fn counts(&self) -> AppResult<BookCounts> {
+        self.book.counts().map_err(store_error)
+    }
+
+    pub fn audit_trail(&self, limit: u32) -> AppResult<Vec<AuditEntry>> {
+        self.book.audit_trail(limit).map_err(store_error)
+    }
+
+    /// Writes generated records in one transaction.
+    fn fill(
+        &mut self,
+        records: impl Iterator<Item = creditdesk_core::ledger::LedgerRecord>,
+    ) -> AppResult<DemoReport> {
+        use creditdesk_core::ledger::LedgerRecord;
+        let mut tx = self.book.begin_import().map_err(store_error)?;
+        for record in records {
+            let outcome = match &record {
+                LedgerRecord::Customer(c) => tx.customer(c),
+                LedgerRecord::Invoice(i) => tx.invoice(i),
+                LedgerRecord::Settlement(s) => tx.settlement(s),
+            }
+            .map_err(store_error)?;
+            if let WriteOutcome::Conflict(message) = outcome {
+                return Err(AppError::new(ErrorCode::Conflict, message));
+            }
+        }
+        tx.record_batch("demo", "generated", "", Default::default());
+        let tally = tx.commit().map_err(store_error)?;
+        Ok(DemoReport {
+            customers: tally.customers.inserted,
+            invoices: tally.invoices.inserted,
+            settlements: tally.settlements.inserted,
+        })
+    }
+}
+
+/// Maps a store failure to its code; the store's messages are already full sentences.
+pub(crate) fn store_error(err: StoreError) -> AppError {
+    let code = match &err {
+        StoreError::AlreadyExists { .. } => ErrorCode::BookExists,
+        StoreError::NotFound { .. } => ErrorCode::BookNotFound,
+        StoreError::NotABook { .. } => ErrorCode::NotABook,
+        StoreError::NewerBook { .. } => ErrorCode::NewerBook,
+        StoreError::InvoiceNotFound(_) | StoreError::CustomerNotFound(_) => ErrorCode::NotFound,
+        StoreError::Money(_) | StoreError::Allocation(_) => ErrorCode::InvalidInput,
+        _ => ErrorCode::Storage,
+    };
+    if code == ErrorCode::Storage {
+        tracing::warn!(error = %err, "storage failure");
+    }
+    AppError::new(code, err.to_string())
+}
+
+pub(crate) fn io_error(path: &Path, verb: &str, err: &std::io::Error) -> AppError {
+    AppError::new(
+        ErrorCode::Io,
+        format!(
+            "{} could not be {verb}: {err}. Check the path and its permissions.",
+            path.display()
+        ),
+    )
+}

@@ -1,1 +1,34 @@
-fn main() {}
+//! `creditdesk`: the command line of CreditDesk.
+//!
+//! Each subcommand parses its arguments, calls one use case of the application layer and prints
+//! the answer. Errors go to stderr as one sentence each and the exit status is non-zero.
+
+mod args;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::Cli;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match args::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {}", err.message);
+            ExitCode::from(exit_status(&err))
+        }
+    }
+}
+
+/// Scripts can tell a rejected import (2) from a bad argument (3) from anything else (1).
+fn exit_status(err: &creditdesk_app::error::AppError) -> u8 {
+    use creditdesk_app::error::ErrorCode;
+    match err.code {
+        ErrorCode::ImportRejected => 2,
+        ErrorCode::InvalidInput => 3,
+        _ => 1,
+    }
+}

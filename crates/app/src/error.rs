@@ -1,0 +1,79 @@
+//! Errors that reach a person: a stable code the shells branch on, and a full sentence.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// The closed set of error kinds a shell may branch on. The message is for people; the code is
+/// for programs, and never changes meaning once released.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The book file does not exist.
+    BookNotFound,
+    /// A new book was asked for at a path that is already taken.
+    BookExists,
+    /// The file is not a CreditDesk book.
+    NotABook,
+    /// The book was written by a newer version of CreditDesk.
+    NewerBook,
+    /// An argument or a field is not acceptable; the message names it.
+    InvalidInput,
+    /// An import found bad rows and wrote nothing.
+    ImportRejected,
+    /// A record conflicts with what the book holds.
+    Conflict,
+    /// Something that should exist is not in the book.
+    NotFound,
+    /// Reading or writing a file failed.
+    Io,
+    /// The database failed in a way the user cannot fix by changing the input.
+    Storage,
+}
+
+impl ErrorCode {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ErrorCode::BookNotFound => "book_not_found",
+            ErrorCode::BookExists => "book_exists",
+            ErrorCode::NotABook => "not_a_book",
+            ErrorCode::NewerBook => "newer_book",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::ImportRejected => "import_rejected",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Io => "io",
+            ErrorCode::Storage => "storage",
+        }
+    }
+}
+
+/// An error of a use case: what went wrong and what to do next, in one or two sentences.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> AppError {
+        AppError {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> AppError {
+        AppError::new(ErrorCode::InvalidInput, message)
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AppError {}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,107 @@
+//! Reports for an explicit as-of date: aging, receivables measures, and the paged lists of
+//! customers and invoices. The store computes the sums in SQL; the measures are the core's.
+
+use chrono::NaiveDate;
+use creditdesk_core::aging::{AgingReport, Buckets};
+use creditdesk_core::kpi::{self, Measures, PeriodFigures};
+use creditdesk_core::Currency;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::{store_error, CustomerSummary, InvoiceDetail, InvoiceSummary, OpenBook};
+
+/// Months of history the countback DSO may walk back through.
+const COUNTBACK_MONTHS: usize = 24;
+
+/// The longest page of invoices one call returns.
+pub const MAX_PAGE: u32 = 10_000;
+
+/// The receivables measures of one currency, for the book (no customer) or one customer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasuresRow {
+    pub customer_reference: Option<String>,
+    pub currency: Currency,
+    pub figures: PeriodFigures,
+    pub measures: Measures,
+}
+
+/// Which invoices to list, and which page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceQuery {
+    pub as_of: NaiveDate,
+    /// Only invoices with an instalment open and due before the as-of date.
+    pub overdue_only: bool,
+    pub customer: Option<String>,
+    pub currency: Option<Currency>,
+    pub disputed_only: bool,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+impl OpenBook {
+    /// Aging by due date of every open instalment at `as_of`.
+    pub fn aging(&self, as_of: NaiveDate, buckets: &Buckets) -> AppResult<AgingReport> {
+        self.book.aging(as_of, buckets).map_err(store_error)
+    }
+
+    /// DSO (standard and countback), best possible DSO, average days delinquent, CEI and
+    /// turnover over the `period_days` days ending at `as_of`; the book's rows first (one per
+    /// currency), then one per customer and currency.
+    pub fn measures(&self, as_of: NaiveDate, period_days: u32) -> AppResult<Vec<MeasuresRow>> {
+        if !(1..=3660).contains(&period_days) {
+            return Err(AppError::invalid(format!(
+                "The period of {period_days} days is not accepted; give between 1 and 3660 days \
+                 (90 is usual)."
+            )));
+        }
+        let windows = kpi::month_windows(as_of, COUNTBACK_MONTHS);
+        let rows = self
+            .book
+            .period_figures(as_of, period_days, &windows)
+            .map_err(store_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|row| MeasuresRow {
+                customer_reference: row.customer_reference,
+                currency: row.figures.receivables_end.currency(),
+                measures: kpi::measures(&row.figures),
+                figures: row.figures,
+            })
+            .collect())
+    }
+
+    pub fn customers(&self, as_of: NaiveDate) -> AppResult<Vec<CustomerSummary>> {
+        self.book.customers(as_of).map_err(store_error)
+    }
+
+    pub fn invoices(&self, query: &InvoiceQuery) -> AppResult<Vec<InvoiceSummary>> {
+        if query.limit == 0 || query.limit > MAX_PAGE {
+            return Err(AppError::invalid(format!(
+                "A page of {} invoices is not accepted; ask for between 1 and {MAX_PAGE}.",
+                query.limit
+            )));
+        }
+        let store_query = creditdesk_store::InvoiceQuery {
+            as_of: query.as_of,
+            overdue_only: query.overdue_only,
+            customer: query.customer.clone(),
+            currency: query.currency,
+            disputed: query.disputed_only.then_some(true),
+            limit: query.limit,
+            offset: query.offset,
+        };
+        self.book.invoices(&store_query).map_err(store_error)
+    }
+
+    pub fn invoice(&self, number: &str) -> AppResult<InvoiceDetail> {
+        self.book
+            .invoice(number)
+            .map_err(store_error)?
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::NotFound,
+                    format!("No invoice numbered {number} is in the book; check the number."),
+                )
+            })
+    }
+}

@@ -1,0 +1,485 @@
+//! Command-line arguments and the dispatch of each subcommand to its use case.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use creditdesk_app::error::{AppError, AppResult};
+use creditdesk_app::{
+    DemoRequest, ImportRequest, InvoiceQuery, NewBook, OpenBook, ProfileChoice, SettlementInput,
+};
+use creditdesk_core::aging::Buckets;
+use creditdesk_core::ledger::SettlementKind;
+use creditdesk_core::Currency;
+use rust_decimal::Decimal;
+
+use crate::output::{self, Format};
+
+#[derive(Parser)]
+#[command(
+    name = "creditdesk",
+    version,
+    about = "Credit control for small businesses: books, aging, DSO and collections."
+)]
+pub struct Cli {
+    /// The book (a CreditDesk SQLite file) to work on.
+    #[arg(long, global = true, value_name = "FILE")]
+    book: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a book, or a demo book.
+    #[command(subcommand)]
+    Book(BookCommand),
+    /// Import a CSV export into the book: all rows or none.
+    Import(ImportArgs),
+    /// List the import profiles.
+    Profiles,
+    /// Aging of open receivables by days overdue at an as-of date.
+    Aging(AgingArgs),
+    /// DSO (standard and countback), ADD, CEI and receivables turnover at an as-of date.
+    Dso(DsoArgs),
+    /// Customers with their open and overdue balances.
+    Customers(CustomersArgs),
+    /// Invoices, paged, optionally only the overdue ones.
+    Invoices(InvoicesArgs),
+    /// One invoice with its instalments and allocations.
+    Invoice(InvoiceArgs),
+    /// Record a payment, a credit note or a write-off.
+    Settle(SettleArgs),
+    /// Allocate a customer's unapplied payments and credit notes, oldest due first.
+    Allocate(AllocateArgs),
+    /// Mark an invoice as disputed, or clear the mark.
+    Dispute(DisputeArgs),
+    /// The book's audit trail, newest first.
+    Audit(AuditArgs),
+    /// Write a generated ledger as a CSV file in the generic layout (for trials and benchmarks).
+    DemoCsv(DemoCsvArgs),
+}
+
+#[derive(Subcommand)]
+enum BookCommand {
+    /// Create an empty book.
+    New {
+        file: PathBuf,
+        /// The company whose receivables the book holds.
+        #[arg(long, default_value = "My Company")]
+        name: String,
+        /// The company's own currency.
+        #[arg(long, default_value = "EUR")]
+        currency: String,
+    },
+    /// Create a book filled with a generated, realistic ledger.
+    Demo {
+        file: PathBuf,
+        #[command(flatten)]
+        demo: DemoArgs,
+    },
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// Seed of the generator: the same seed gives the same book.
+    #[arg(long, default_value_t = 2026)]
+    seed: u64,
+    /// Number of customers.
+    #[arg(long, default_value_t = 60)]
+    customers: usize,
+    /// Number of invoices.
+    #[arg(long, default_value_t = 2500)]
+    invoices: usize,
+    /// Last day of the generated history (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date, default_value = "2026-11-30")]
+    end: NaiveDate,
+    /// Months of history.
+    #[arg(long, default_value_t = 18)]
+    months: u32,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// Import profile: one of `creditdesk profiles`.
+    #[arg(long, required_unless_present = "profile_file")]
+    profile: Option<String>,
+    /// A profile saved as JSON, instead of a built-in one.
+    #[arg(long, value_name = "JSON")]
+    profile_file: Option<PathBuf>,
+    /// Check the file and list every bad row, writing nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Currency of amounts when the file has no currency column (default: the book's).
+    #[arg(long)]
+    currency: Option<String>,
+    /// Customer reference for files that have no customer column.
+    #[arg(long)]
+    customer: Option<String>,
+    /// Payment terms for invoices that have no due date (default: "net 30").
+    #[arg(long)]
+    terms: Option<String>,
+    /// Date of the export, for paid amounts the export gives without a payment date.
+    #[arg(long, value_parser = parse_date)]
+    export_date: Option<NaiveDate>,
+    /// The CSV file.
+    csv: PathBuf,
+}
+
+#[derive(Args)]
+struct AgingArgs {
+    #[arg(long, value_parser = parse_date)]
+    as_of: NaiveDate,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Upper bounds of the overdue buckets in days.
+    #[arg(long, default_value = "30,60,90")]
+    buckets: String,
+    /// Add one row per customer and currency.
+    #[arg(long)]
+    by_customer: bool,
+}
+
+#[derive(Args)]
+struct DsoArgs {
+    #[arg(long, value_parser = parse_date)]
+    as_of: NaiveDate,
+    /// Length of the period in days over which credit sales are taken.
+    #[arg(long, default_value_t = 90)]
+    period_days: u32,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Add one row per customer and currency.
+    #[arg(long)]
+    by_customer: bool,
+}
+
+#[derive(Args)]
+struct CustomersArgs {
+    /// Date at which balances are taken (default: today).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Args)]
+struct InvoicesArgs {
+    /// Only invoices with an amount overdue at the as-of date.
+    #[arg(long)]
+    overdue: bool,
+    /// Date at which open amounts and days overdue are taken (default: today).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    #[arg(long)]
+    customer: Option<String>,
+    #[arg(long)]
+    currency: Option<String>,
+    /// Only disputed invoices.
+    #[arg(long)]
+    disputed: bool,
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
+    #[arg(long, default_value_t = 0)]
+    offset: u32,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Args)]
+struct InvoiceArgs {
+    number: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Payment,
+    CreditNote,
+    WriteOff,
+}
+
+#[derive(Args)]
+struct SettleArgs {
+    #[arg(long, value_enum, default_value_t = Kind::Payment)]
+    kind: Kind,
+    /// Your reference of the payment, credit note or write-off (unique per kind).
+    #[arg(long)]
+    reference: String,
+    #[arg(long)]
+    customer: String,
+    #[arg(long, value_parser = parse_date)]
+    date: NaiveDate,
+    /// Amount in the invoice's currency, e.g. 250.00.
+    #[arg(long)]
+    amount: Option<String>,
+    /// Currency of the amount (default: the named invoice's, else the book's).
+    #[arg(long)]
+    currency: Option<String>,
+    /// The invoice this settles; without it the amount stays unapplied.
+    #[arg(long)]
+    invoice: Option<String>,
+    /// What was actually paid when it came in another currency, e.g. "2000.00 CZK".
+    #[arg(long, requires = "rate")]
+    paid: Option<String>,
+    /// Units of the invoice currency per unit of the paid currency, e.g. 0.03.
+    #[arg(long, requires = "paid")]
+    rate: Option<String>,
+}
+
+#[derive(Args)]
+struct AllocateArgs {
+    #[arg(long)]
+    customer: String,
+    #[arg(long, value_parser = parse_date)]
+    as_of: NaiveDate,
+}
+
+#[derive(Args)]
+struct DisputeArgs {
+    invoice: String,
+    /// Clear the dispute instead of opening it.
+    #[arg(long)]
+    clear: bool,
+}
+
+#[derive(Args)]
+struct AuditArgs {
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
+}
+
+#[derive(Args)]
+struct DemoCsvArgs {
+    #[command(flatten)]
+    demo: DemoArgs,
+    /// Where to write the CSV.
+    out: PathBuf,
+}
+
+/// Today's date on this computer's calendar: the default as-of date of the lists.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31."))
+}
+
+fn parse_currency(field: &str, text: &str) -> AppResult<Currency> {
+    Currency::from_code(text).map_err(|e| AppError::invalid(format!("--{field}: {e}")))
+}
+
+fn parse_decimal(field: &str, text: &str) -> AppResult<Decimal> {
+    text.trim().parse::<Decimal>().map_err(|_| {
+        AppError::invalid(format!(
+            "--{field} \"{text}\" is not a number; write it with a dot for decimals and no \
+             grouping, e.g. 1234.50."
+        ))
+    })
+}
+
+fn book_path(cli_book: &Option<PathBuf>) -> AppResult<&PathBuf> {
+    cli_book.as_ref().ok_or_else(|| {
+        AppError::invalid("This command needs a book; give it with --book FILE.".to_string())
+    })
+}
+
+impl DemoArgs {
+    fn request(&self) -> DemoRequest {
+        DemoRequest {
+            seed: self.seed,
+            customers: self.customers,
+            invoices: self.invoices,
+            end: self.end,
+            months: self.months,
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> AppResult<()> {
+    match cli.command {
+        Command::Book(BookCommand::New {
+            file,
+            name,
+            currency,
+        }) => {
+            let currency = parse_currency("currency", &currency)?;
+            creditdesk_app::create_book(&file, &NewBook { name, currency })?;
+            println!("Created the book {}.", file.display());
+            Ok(())
+        }
+        Command::Book(BookCommand::Demo { file, demo }) => {
+            let report = creditdesk_app::create_demo_book(&file, &demo.request())?;
+            println!(
+                "Created the demo book {} with {} customers, {} invoices and {} settlements.",
+                file.display(),
+                report.customers,
+                report.invoices,
+                report.settlements
+            );
+            Ok(())
+        }
+        Command::Profiles => {
+            output::profiles(&creditdesk_app::import_profiles());
+            Ok(())
+        }
+        Command::DemoCsv(args) => {
+            let rows = creditdesk_app::write_demo_csv(&args.out, &args.demo.request())?;
+            println!("Wrote {rows} rows to {}.", args.out.display());
+            Ok(())
+        }
+        command => {
+            let mut book = OpenBook::open(book_path(&cli.book)?)?;
+            run_on_book(&mut book, command)
+        }
+    }
+}
+
+fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
+    match command {
+        Command::Import(args) => import(book, args),
+        Command::Aging(args) => {
+            let buckets = Buckets::parse(&args.buckets)
+                .map_err(|e| AppError::invalid(format!("--buckets: {e}")))?;
+            let report = book.aging(args.as_of, &buckets)?;
+            output::aging(&report, args.format, args.by_customer);
+            Ok(())
+        }
+        Command::Dso(args) => {
+            let rows = book.measures(args.as_of, args.period_days)?;
+            output::measures(&rows, args.format, args.by_customer);
+            Ok(())
+        }
+        Command::Customers(args) => {
+            let rows = book.customers(args.as_of.unwrap_or_else(today))?;
+            output::customers(&rows, args.format);
+            Ok(())
+        }
+        Command::Invoices(args) => {
+            let currency = args
+                .currency
+                .as_deref()
+                .map(|c| parse_currency("currency", c));
+            let query = InvoiceQuery {
+                as_of: args.as_of.unwrap_or_else(today),
+                overdue_only: args.overdue,
+                customer: args.customer,
+                currency: currency.transpose()?,
+                disputed_only: args.disputed,
+                limit: args.limit,
+                offset: args.offset,
+            };
+            let rows = book.invoices(&query)?;
+            output::invoices(&rows, args.format);
+            Ok(())
+        }
+        Command::Invoice(args) => {
+            let detail = book.invoice(&args.number)?;
+            output::invoice(&detail, args.format);
+            Ok(())
+        }
+        Command::Settle(args) => settle(book, args),
+        Command::Allocate(args) => {
+            let allocated = book.allocate_unapplied(&args.customer, args.as_of)?;
+            output::allocated(&allocated);
+            Ok(())
+        }
+        Command::Dispute(args) => {
+            book.set_disputed(&args.invoice, !args.clear)?;
+            if args.clear {
+                println!("Invoice {} is no longer disputed.", args.invoice);
+            } else {
+                println!("Invoice {} is marked as disputed.", args.invoice);
+            }
+            Ok(())
+        }
+        Command::Audit(args) => {
+            output::audit(&book.audit_trail(args.limit)?);
+            Ok(())
+        }
+        Command::Book(_) | Command::Profiles | Command::DemoCsv(_) => {
+            unreachable!("handled before a book is opened")
+        }
+    }
+}
+
+fn import(book: &mut OpenBook, args: ImportArgs) -> AppResult<()> {
+    let profile = match (args.profile, args.profile_file) {
+        (_, Some(path)) => ProfileChoice::File(path),
+        (Some(name), None) => ProfileChoice::Builtin(name),
+        (None, None) => unreachable!("clap requires one of them"),
+    };
+    let currency = args
+        .currency
+        .as_deref()
+        .map(|c| parse_currency("currency", c));
+    let request = ImportRequest {
+        file: args.csv,
+        profile,
+        currency: currency.transpose()?,
+        customer: args.customer,
+        terms: args.terms,
+        export_date: args.export_date,
+        dry_run: args.dry_run,
+    };
+    let mut progress = output::ProgressLine::new();
+    let report = book.import_file(&request, &mut |p| progress.show(p))?;
+    progress.finish();
+    output::import_report(&report);
+    if report.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            creditdesk_app::error::ErrorCode::ImportRejected,
+            format!(
+                "The file has {} bad row(s); nothing was imported. Correct them and import again.",
+                report.problems.len()
+            ),
+        ))
+    }
+}
+
+fn settle(book: &mut OpenBook, args: SettleArgs) -> AppResult<()> {
+    let kind = match args.kind {
+        Kind::Payment => SettlementKind::Payment,
+        Kind::CreditNote => SettlementKind::CreditNote,
+        Kind::WriteOff => SettlementKind::WriteOff,
+    };
+    let currency = args
+        .currency
+        .as_deref()
+        .map(|c| parse_currency("currency", c));
+    let amount = args.amount.as_deref().map(|a| parse_decimal("amount", a));
+    let paid = match (&args.paid, &args.rate) {
+        (Some(paid), Some(rate)) => {
+            let (value, code) = paid.trim().split_once(' ').ok_or_else(|| {
+                AppError::invalid(format!(
+                    "--paid \"{paid}\" needs an amount and a currency, e.g. \"2000.00 CZK\"."
+                ))
+            })?;
+            Some((
+                parse_decimal("paid", value)?,
+                parse_currency("paid", code.trim())?,
+                parse_decimal("rate", rate)?,
+            ))
+        }
+        _ => None,
+    };
+    let input = SettlementInput {
+        kind,
+        reference: args.reference,
+        customer: args.customer,
+        date: args.date,
+        amount: amount.transpose()?,
+        currency: currency.transpose()?,
+        invoice: args.invoice,
+        paid,
+    };
+    let outcome = book.record_settlement(&input)?;
+    println!("{outcome}");
+    Ok(())
+}

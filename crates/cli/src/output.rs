@@ -1,0 +1,530 @@
+//! Printing answers as an aligned table, JSON or CSV.
+//!
+//! JSON and CSV carry amounts as plain decimal strings (`1234.50`), never as floating-point
+//! numbers, so a script reads back exactly what the book holds.
+
+use std::io::Write;
+
+use clap::ValueEnum;
+use creditdesk_app::{
+    AllocationSummary, AuditEntry, CustomerSummary, ImportProgress, ImportReport, InvoiceDetail,
+    InvoiceSummary, MeasuresRow, ProfileInfo,
+};
+use creditdesk_core::aging::{AgingReport, AgingRow};
+use creditdesk_core::Money;
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Columns of text; the first `left` columns are left-aligned, the rest right-aligned.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    left: usize,
+}
+
+impl Table {
+    fn new(header: &[&str], left: usize) -> Table {
+        Table {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+            left,
+        }
+    }
+
+    fn push(&mut self, row: Vec<String>) {
+        self.rows.push(row);
+    }
+
+    fn print(&self, format: Format) {
+        match format {
+            Format::Csv => {
+                let mut out = String::new();
+                for row in std::iter::once(&self.header).chain(&self.rows) {
+                    let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+                    out.push_str(&cells.join(","));
+                    out.push('\n');
+                }
+                print!("{out}");
+            }
+            _ => {
+                let widths: Vec<usize> = (0..self.header.len())
+                    .map(|i| {
+                        std::iter::once(&self.header)
+                            .chain(&self.rows)
+                            .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                            .max()
+                            .unwrap_or(0)
+                    })
+                    .collect();
+                for row in std::iter::once(&self.header).chain(&self.rows) {
+                    let cells: Vec<String> = row
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            if i < self.left {
+                                format!("{c:<w$}", w = widths[i])
+                            } else {
+                                format!("{c:>w$}", w = widths[i])
+                            }
+                        })
+                        .collect();
+                    println!("{}", cells.join("  ").trim_end());
+                }
+            }
+        }
+    }
+}
+
+fn csv_cell(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// `1234567.5` as `1,234,567.50` for people; scripts get the plain form.
+fn grouped(amount: Decimal) -> String {
+    let text = amount.to_string();
+    let (sign, digits) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |d| ("-", d));
+    let (int, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+fn money_cell(money: &Money, format: Format) -> String {
+    match format {
+        Format::Table => grouped(money.amount()),
+        _ => money.amount().to_string(),
+    }
+}
+
+fn opt_decimal(value: Option<Decimal>) -> String {
+    value.map_or_else(|| "-".to_string(), |d| d.to_string())
+}
+
+fn print_json(value: &Value) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = serde_json::to_writer_pretty(&mut out, value);
+    let _ = writeln!(out);
+}
+
+fn aging_row_json(labels: &[String], row: &AgingRow) -> Value {
+    let buckets: Vec<Value> = labels
+        .iter()
+        .zip(&row.buckets)
+        .map(|(label, amount)| json!({ "label": label, "amount": amount.amount().to_string() }))
+        .collect();
+    let mut value = json!({
+        "currency": row.currency.code(),
+        "buckets": buckets,
+        "total": row.open_total.amount().to_string(),
+        "disputed": row.disputed.amount().to_string(),
+        "unapplied": row.unapplied.amount().to_string(),
+        "net": row.net.amount().to_string(),
+    });
+    if let Some(reference) = &row.customer_reference {
+        value["customer"] = json!(reference);
+        value["name"] = json!(row.customer_name);
+    }
+    value
+}
+
+pub fn aging(report: &AgingReport, format: Format, by_customer: bool) {
+    if format == Format::Json {
+        let mut value = json!({
+            "as_of": report.as_of.to_string(),
+            "currencies": report.totals.iter().map(|r| aging_row_json(&report.labels, r)).collect::<Vec<_>>(),
+        });
+        if by_customer {
+            value["customers"] = report
+                .customers
+                .iter()
+                .map(|r| aging_row_json(&report.labels, r))
+                .collect();
+        }
+        print_json(&value);
+        return;
+    }
+    let mut header = vec!["customer", "currency"];
+    header.extend(report.labels.iter().map(String::as_str));
+    header.extend(["total", "disputed", "unapplied", "net"]);
+    let mut table = Table::new(&header, 2);
+    let rows = by_customer
+        .then_some(report.customers.iter())
+        .into_iter()
+        .flatten();
+    for row in rows.chain(&report.totals) {
+        let who = match &row.customer_reference {
+            Some(reference) => reference.clone(),
+            None => "TOTAL".to_string(),
+        };
+        let mut cells = vec![who, row.currency.code().to_string()];
+        cells.extend(row.buckets.iter().map(|m| money_cell(m, format)));
+        for m in [&row.open_total, &row.disputed, &row.unapplied, &row.net] {
+            cells.push(money_cell(m, format));
+        }
+        table.push(cells);
+    }
+    if format == Format::Table {
+        println!("Aging as of {}", report.as_of);
+    }
+    table.print(format);
+}
+
+pub fn measures(rows: &[MeasuresRow], format: Format, by_customer: bool) {
+    let shown: Vec<&MeasuresRow> = rows
+        .iter()
+        .filter(|r| by_customer || r.customer_reference.is_none())
+        .collect();
+    if format == Format::Json {
+        print_json(&serde_json::to_value(&shown).expect("measures serialise"));
+        return;
+    }
+    let mut table = Table::new(
+        &[
+            "customer",
+            "currency",
+            "receivables",
+            "credit sales",
+            "DSO",
+            "countback DSO",
+            "best DSO",
+            "ADD",
+            "CEI %",
+            "turnover",
+        ],
+        2,
+    );
+    for row in shown {
+        let f = &row.figures;
+        let m = &row.measures;
+        table.push(vec![
+            row.customer_reference
+                .clone()
+                .unwrap_or_else(|| "TOTAL".to_string()),
+            row.currency.code().to_string(),
+            money_cell(&f.receivables_end, format),
+            money_cell(&f.credit_sales, format),
+            opt_decimal(m.dso),
+            opt_decimal(m.countback_dso),
+            opt_decimal(m.best_possible_dso),
+            opt_decimal(m.average_days_delinquent),
+            opt_decimal(m.cei_percent),
+            opt_decimal(m.turnover),
+        ]);
+    }
+    if format == Format::Table {
+        if let Some(first) = rows.first() {
+            println!(
+                "Receivables measures as of {} over {} days",
+                first.figures.as_of, first.figures.period_days
+            );
+        }
+    }
+    table.print(format);
+}
+
+pub fn customers(rows: &[CustomerSummary], format: Format) {
+    if format == Format::Json {
+        print_json(&serde_json::to_value(rows).expect("customers serialise"));
+        return;
+    }
+    let mut table = Table::new(
+        &[
+            "reference",
+            "name",
+            "country",
+            "currency",
+            "open",
+            "overdue",
+            "unapplied",
+        ],
+        4,
+    );
+    for c in rows {
+        let country = c.country.clone().unwrap_or_default();
+        if c.balances.is_empty() {
+            table.push(vec![
+                c.reference.clone(),
+                c.name.clone(),
+                country,
+                String::new(),
+            ]);
+            continue;
+        }
+        for b in &c.balances {
+            table.push(vec![
+                c.reference.clone(),
+                c.name.clone(),
+                country.clone(),
+                b.currency.code().to_string(),
+                money_cell(&b.open, format),
+                money_cell(&b.overdue, format),
+                money_cell(&b.unapplied, format),
+            ]);
+        }
+    }
+    table.print(format);
+}
+
+pub fn invoices(rows: &[InvoiceSummary], format: Format) {
+    if format == Format::Json {
+        print_json(&serde_json::to_value(rows).expect("invoices serialise"));
+        return;
+    }
+    let mut table = Table::new(
+        &[
+            "number",
+            "customer",
+            "issued",
+            "due",
+            "status",
+            "disputed",
+            "currency",
+            "total",
+            "open",
+            "days overdue",
+        ],
+        7,
+    );
+    for i in rows {
+        table.push(vec![
+            i.number.clone(),
+            i.customer_reference.clone(),
+            i.issue_date.to_string(),
+            i.earliest_unpaid_due
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            i.status.as_str().to_string(),
+            if i.disputed { "yes" } else { "" }.to_string(),
+            i.currency.code().to_string(),
+            money_cell(&i.total, format),
+            money_cell(&i.open, format),
+            i.days_overdue
+                .filter(|d| *d > 0)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ]);
+    }
+    table.print(format);
+}
+
+pub fn invoice(detail: &InvoiceDetail, format: Format) {
+    if format == Format::Json {
+        print_json(&serde_json::to_value(detail).expect("invoice serialises"));
+        return;
+    }
+    if format == Format::Table {
+        println!(
+            "Invoice {} to {} ({}), issued {}, terms \"{}\"",
+            detail.number,
+            detail.customer_name,
+            detail.customer_reference,
+            detail.issue_date,
+            detail.terms
+        );
+        println!(
+            "Total {}, open {}, {}{}",
+            detail.total,
+            detail.open,
+            detail.status.as_str(),
+            if detail.disputed { ", disputed" } else { "" }
+        );
+        if let Some(offer) = &detail.discount {
+            println!(
+                "Discount {}% ({}) if settled by {}",
+                offer.percent, offer.amount, offer.until
+            );
+        }
+    }
+    let mut table = Table::new(
+        &["part", "due", "applied", "settled by", "amount", "open"],
+        4,
+    );
+    for part in &detail.instalments {
+        table.push(vec![
+            part.seq.to_string(),
+            part.due_date.to_string(),
+            String::new(),
+            String::new(),
+            money_cell(&part.amount, format),
+            money_cell(&part.open, format),
+        ]);
+        for a in &part.allocations {
+            table.push(vec![
+                String::new(),
+                String::new(),
+                a.applied_on.to_string(),
+                format!("{} {}", a.settlement_kind.as_str(), a.settlement_reference),
+                money_cell(&a.amount.negate(), format),
+                String::new(),
+            ]);
+        }
+    }
+    table.print(format);
+}
+
+pub fn allocated(rows: &[AllocationSummary]) {
+    if rows.is_empty() {
+        println!("Nothing to allocate: no unapplied amount meets an open instalment.");
+        return;
+    }
+    let mut table = Table::new(
+        &[
+            "settlement",
+            "invoice",
+            "part",
+            "due",
+            "currency",
+            "allocated",
+        ],
+        5,
+    );
+    for a in rows {
+        table.push(vec![
+            a.settlement_reference.clone(),
+            a.invoice_number.clone(),
+            a.instalment_seq.to_string(),
+            a.due_date.to_string(),
+            a.amount.currency().code().to_string(),
+            grouped(a.amount.amount()),
+        ]);
+    }
+    table.print(Format::Table);
+}
+
+pub fn audit(rows: &[AuditEntry]) {
+    let mut table = Table::new(&["at", "action", "entity", "reference", "detail"], 5);
+    for e in rows {
+        let mut detail = e.detail.to_string();
+        if detail.chars().count() > 80 {
+            detail = detail.chars().take(77).collect::<String>() + "...";
+        }
+        table.push(vec![
+            e.at.clone(),
+            e.action.clone(),
+            e.entity.clone(),
+            e.reference.clone(),
+            detail,
+        ]);
+    }
+    table.print(Format::Table);
+}
+
+pub fn profiles(rows: &[ProfileInfo]) {
+    let mut table = Table::new(
+        &[
+            "profile",
+            "delimiter",
+            "decimal",
+            "grouping",
+            "dates",
+            "encoding",
+        ],
+        6,
+    );
+    for p in rows {
+        let delimiter = match p.delimiter {
+            '\t' => "tab".to_string(),
+            c => c.to_string(),
+        };
+        table.push(vec![
+            p.name.clone(),
+            delimiter,
+            p.decimal_mark.to_string(),
+            p.grouping_mark
+                .map(String::from)
+                .unwrap_or_else(|| "none".into()),
+            p.date_format.clone(),
+            p.encoding.clone(),
+        ]);
+    }
+    table.print(Format::Table);
+}
+
+pub fn import_report(report: &ImportReport) {
+    for problem in &report.problems {
+        eprintln!("bad row: {problem}");
+    }
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let t = &report.tally;
+    let verb = if report.committed {
+        "Imported"
+    } else if report.dry_run && report.problems.is_empty() {
+        "Dry run, nothing written; would import"
+    } else {
+        "Nothing written; the file had"
+    };
+    println!(
+        "{verb} {} rows of {} with profile {}: invoices {} new, {} unchanged, {} matched; \
+         settlements {} new, {} unchanged; customers {} new, {} updated; {} bad rows, {} warnings.",
+        report.rows_read,
+        report.file,
+        report.profile,
+        t.invoices.inserted,
+        t.invoices.unchanged,
+        t.invoices.matched,
+        t.settlements.inserted,
+        t.settlements.unchanged,
+        t.customers.inserted,
+        t.customers.updated,
+        report.problems.len(),
+        report.warnings.len()
+    );
+}
+
+/// A progress line on stderr for long imports, redrawn in place when stderr is a terminal.
+pub struct ProgressLine {
+    shown: bool,
+    terminal: bool,
+}
+
+impl ProgressLine {
+    pub fn new() -> ProgressLine {
+        use std::io::IsTerminal;
+        ProgressLine {
+            shown: false,
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    pub fn show(&mut self, progress: &ImportProgress) -> bool {
+        if !self.terminal || progress.bytes_total == 0 {
+            return true;
+        }
+        let percent = progress.bytes_read.saturating_mul(100) / progress.bytes_total;
+        eprint!("\rimporting: {percent:>3}% ({} rows)", progress.rows_read);
+        self.shown = true;
+        true
+    }
+
+    pub fn finish(&self) {
+        if self.shown {
+            eprintln!();
+        }
+    }
+}
