@@ -1,0 +1,205 @@
+//! The `creditdesk` binary as a script would run it: arguments in, text, JSON or CSV out, one
+//! sentence on stderr and a non-zero status on any error.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn creditdesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_creditdesk")).args(args).output().expect("the binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("UTF-8 output")
+}
+
+fn book_with(dir: &Path, csv: &str) -> String {
+    let book = dir.join("book.creditdesk").display().to_string();
+    let out = creditdesk(&["book", "new", &book, "--name", "Nordlicht Bau GmbH"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file = dir.join("ledger.csv");
+    std::fs::write(&file, csv).unwrap();
+    let out = creditdesk(&["--book", &book, "import", "--profile", "generic", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    book
+}
+
+const LEDGER: &str = "record,customer_ref,customer_name,number,date,due_date,amount,invoice\n\
+    invoice,OSTR,Ostrander Marine,I1,2024-04-01,2024-05-15,100.00,\n\
+    invoice,OSTR,,I2,2024-04-01,2024-05-14,200.00,\n\
+    invoice,OSTR,,I3,2024-04-01,2024-06-14,300.00,\n\
+    invoice,OSTR,,I4,2024-01-01,2024-02-15,400.00,\n\
+    invoice,OSTR,,I5,2024-01-01,2024-02-14,500.00,\n\
+    invoice,OSTR,,I6,2023-11-01,2023-12-16,600.00,\n";
+
+#[test]
+fn b12_aging_json_gives_each_bucket_label_and_amount_as_decimal_strings() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(dir.path(), LEDGER);
+    let out = creditdesk(&["--book", &book, "aging", "--as-of", "2024-05-15", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let eur = &json["currencies"][0];
+    assert_eq!(eur["currency"], "EUR");
+    let buckets: Vec<(String, String)> = eur["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["label"].as_str().unwrap().into(), b["amount"].as_str().unwrap().into()))
+        .collect();
+    let expected = [
+        ("Current", "400.00"),
+        ("1-30", "200.00"),
+        ("31-60", "0.00"),
+        ("61-90", "400.00"),
+        ("90+", "1100.00"),
+    ];
+    let expected: Vec<(String, String)> =
+        expected.iter().map(|(l, a)| (l.to_string(), a.to_string())).collect();
+    assert_eq!(buckets, expected);
+    assert_eq!(eur["total"], "2100.00");
+}
+
+#[test]
+fn aging_csv_and_table_carry_the_same_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(dir.path(), LEDGER);
+    let csv = creditdesk(&["--book", &book, "aging", "--as-of", "2024-05-15", "--format", "csv"]);
+    assert_eq!(
+        stdout(&csv),
+        "customer,currency,Current,1-30,31-60,61-90,90+,total,disputed,unapplied,net\n\
+         TOTAL,EUR,400.00,200.00,0.00,400.00,1100.00,2100.00,0.00,0.00,2100.00\n"
+    );
+    let table = creditdesk(&["--book", &book, "aging", "--as-of", "2024-05-15"]);
+    assert!(stdout(&table).contains("1,100.00"), "{}", stdout(&table));
+}
+
+#[test]
+fn custom_buckets_and_overdue_invoices() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(dir.path(), LEDGER);
+    let out = creditdesk(&[
+        "--book", &book, "aging", "--as-of", "2024-05-15", "--buckets", "15,120", "--format", "csv",
+    ]);
+    assert_eq!(
+        stdout(&out).lines().nth(1).unwrap(),
+        "TOTAL,EUR,400.00,200.00,900.00,600.00,2100.00,0.00,0.00,2100.00"
+    );
+    let out = creditdesk(&[
+        "--book", &book, "invoices", "--overdue", "--as-of", "2024-05-15", "--format", "csv",
+    ]);
+    let text = stdout(&out);
+    let mut sorted: Vec<&str> = text.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    sorted.sort();
+    assert_eq!(sorted, ["I2", "I4", "I5", "I6"], "I1 is due today and I3 later: not overdue");
+}
+
+#[test]
+fn a_rejected_import_lists_every_bad_row_by_line_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(dir.path(), LEDGER);
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "record,customer_ref,number,date,amount\n\
+         invoice,OSTR,I7,2024-05-01,70.00\n\
+         invoice,OSTR,I8,2024-13-01,80.00\n\
+         invoice,OSTR,I9,2024-05-01,12.345\n",
+    )
+    .unwrap();
+    let out = creditdesk(&["--book", &book, "import", "--profile", "generic", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("bad row: line 3, column date: \"2024-13-01\""), "{err}");
+    assert!(err.contains("bad row: line 4, column amount: \"12.345\""), "{err}");
+    assert!(
+        err.ends_with(
+            "error: The file has 2 bad row(s); nothing was imported. Correct them and import \
+             again.\n"
+        ),
+        "{err}"
+    );
+    let list = creditdesk(&["--book", &book, "invoices", "--as-of", "2024-05-15", "--format", "csv"]);
+    assert!(!stdout(&list).contains("I7"), "the good row of a rejected file is not written");
+}
+
+#[test]
+fn errors_are_one_sentence_on_stderr_with_a_non_zero_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.creditdesk");
+    let cases: Vec<(Vec<String>, i32, String)> = vec![
+        (
+            vec!["aging".into(), "--as-of".into(), "2024-01-01".into()],
+            3,
+            "error: This command needs a book; give it with --book FILE.\n".into(),
+        ),
+        (
+            vec![
+                "--book".into(),
+                missing.display().to_string(),
+                "aging".into(),
+                "--as-of".into(),
+                "2024-01-01".into(),
+            ],
+            1,
+            format!(
+                "error: {} does not exist; check the path, or create a new book there.\n",
+                missing.display()
+            ),
+        ),
+        (
+            vec!["book".into(), "new".into(), "x.creditdesk".into(), "--currency".into(), "euro".into()],
+            3,
+            "error: --currency: \"euro\" is not a currency code; use a three-letter ISO 4217 code \
+             such as EUR, USD or CNY.\n"
+                .into(),
+        ),
+    ];
+    for (args, status, message) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = creditdesk(&args);
+        assert_eq!(out.status.code(), Some(status), "{args:?}");
+        assert_eq!(stderr(&out), message, "{args:?}");
+    }
+}
+
+#[test]
+fn a_bad_date_argument_says_how_to_write_it() {
+    let out = creditdesk(&["--book", "x", "aging", "--as-of", "31.03.2024"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("\"31.03.2024\" is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31."),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn dso_json_has_the_standard_and_countback_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    // 3,000.00 sold in the 90 days to 2024-03-31, 1,500.00 of it still open: standard DSO is
+    // 1,500 / 3,000 x 90 = 45.0 days.
+    let book = book_with(
+        dir.path(),
+        "record,customer_ref,number,date,due_date,amount,invoice\n\
+         invoice,HARB,H1,2024-01-15,2024-02-14,1000.00,\n\
+         invoice,HARB,H2,2024-02-15,2024-03-16,1000.00,\n\
+         invoice,HARB,H3,2024-03-15,2024-04-14,1000.00,\n\
+         payment,HARB,P1,2024-02-10,,1000.00,H1\n\
+         payment,HARB,P2,2024-03-20,,500.00,H2\n",
+    );
+    let out = creditdesk(&["--book", &book, "dso", "--as-of", "2024-03-31", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let row = &json[0];
+    assert_eq!(row["currency"], "EUR");
+    assert_eq!(row["measures"]["dso"], "45.0");
+    // Countback: March's sales (1,000.00) are used up whole (31 days), the 500.00 left is half of
+    // February's 1,000.00 over its 29 days (the window 2024-02-01..2024-02-29): 31 + 14.5 = 45.5.
+    assert_eq!(row["measures"]["countback_dso"], "45.5");
+}
