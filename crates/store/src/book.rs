@@ -1,0 +1,211 @@
+//! Creating and opening a book: one SQLite file, recognised by its application id, upgraded by
+//! the embedded migrations, and tuned for one desktop user with occasional large imports.
+
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use creditdesk_core::Currency;
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::audit;
+use crate::codec::parse_currency;
+use crate::error::{Result, StoreError};
+use crate::migrations::{apply_pending, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
+use crate::reports::ReceivablesPass;
+
+/// How long a write waits for another connection to the same book before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The settings a book is created with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookSettings {
+    /// The firm whose receivables the book holds.
+    pub name: String,
+    /// The firm's own currency; documents may be in others.
+    pub currency: Currency,
+}
+
+/// Row counts, mostly for tests and diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookCounts {
+    pub customers: i64,
+    pub invoices: i64,
+    pub settlements: i64,
+}
+
+/// An open book. All reads and writes go through it; each write is one transaction.
+pub struct Book {
+    conn: Connection,
+    pass: ReceivablesPass,
+}
+
+impl std::fmt::Debug for Book {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Book")
+            .field("path", &self.conn.path())
+            .finish()
+    }
+}
+
+impl Book {
+    /// Creates a new book at `path`; refuses a file that already exists.
+    pub fn create(path: &Path, settings: &BookSettings) -> Result<Book> {
+        // Claiming the file first means two creators cannot both succeed.
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(|err| {
+                if err.kind() == std::io::ErrorKind::AlreadyExists {
+                    StoreError::AlreadyExists {
+                        path: path.to_path_buf(),
+                    }
+                } else {
+                    StoreError::Unreadable(format!("{} cannot be created: {err}", path.display()))
+                }
+            })?;
+
+        let created = Connection::open(path)
+            .map_err(StoreError::from)
+            .and_then(|conn| Book::initialise(conn, settings));
+        if created.is_err() {
+            // Nothing of value is in a book whose creation failed; leave no half-made file.
+            for suffix in ["", "-wal", "-shm"] {
+                let mut file = path.as_os_str().to_owned();
+                file.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(file));
+            }
+        }
+        created
+    }
+
+    /// Opens an existing book, upgrading its schema if it is older than this version.
+    ///
+    /// Refuses, without writing anything: a missing file, a file that is not a CreditDesk book,
+    /// and a book written by a newer version.
+    pub fn open(path: &Path) -> Result<Book> {
+        if !path.exists() {
+            return Err(StoreError::NotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+
+        let not_a_book = || StoreError::NotABook {
+            path: path.to_path_buf(),
+        };
+        let application_id: i32 = conn
+            .query_row("PRAGMA application_id", [], |row| row.get(0))
+            .map_err(|err| match err.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => not_a_book(),
+                _ => StoreError::from(err),
+            })?;
+        if application_id != APPLICATION_ID {
+            return Err(not_a_book());
+        }
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerBook {
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+
+        configure(&conn)?;
+        if found < SCHEMA_VERSION {
+            tracing::info!(from = found, to = SCHEMA_VERSION, "upgrading book schema");
+            let tx = Transaction::new(&mut conn, TransactionBehavior::Immediate)?;
+            apply_pending(&tx, MIGRATIONS)?;
+            let detail = json!({ "from_version": found, "to_version": SCHEMA_VERSION });
+            audit::append(&tx, "upgrade_book", "book", "", &detail)?;
+            tx.commit()?;
+        }
+        Book::ready(conn)
+    }
+
+    /// A book that lives in memory only; for tests and previews.
+    pub fn open_in_memory(settings: &BookSettings) -> Result<Book> {
+        Book::initialise(Connection::open_in_memory()?, settings)
+    }
+
+    fn initialise(mut conn: Connection, settings: &BookSettings) -> Result<Book> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        configure(&conn)?;
+        let tx = Transaction::new(&mut conn, TransactionBehavior::Immediate)?;
+        apply_pending(&tx, MIGRATIONS)?;
+        tx.execute(
+            "INSERT INTO book (id, name, currency) VALUES (1, ?1, ?2)",
+            (&settings.name, settings.currency.code()),
+        )?;
+        let detail = json!({ "name": settings.name, "currency": settings.currency.code() });
+        audit::append(&tx, "create_book", "book", &settings.name, &detail)?;
+        tx.commit()?;
+        Book::ready(conn)
+    }
+
+    fn ready(conn: Connection) -> Result<Book> {
+        let pass = ReceivablesPass::default();
+        pass.register(&conn)?;
+        Ok(Book { conn, pass })
+    }
+
+    pub fn settings(&self) -> Result<BookSettings> {
+        let (name, currency): (String, String) =
+            self.conn
+                .query_row("SELECT name, currency FROM book WHERE id = 1", [], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })?;
+        Ok(BookSettings {
+            name,
+            currency: parse_currency(&currency)?,
+        })
+    }
+
+    pub fn counts(&self) -> Result<BookCounts> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM customer), (SELECT count(*) FROM invoice),
+                    (SELECT count(*) FROM settlement)",
+            [],
+            |row| {
+                Ok(BookCounts {
+                    customers: row.get(0)?,
+                    invoices: row.get(1)?,
+                    settlements: row.get(2)?,
+                })
+            },
+        )?)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub(crate) fn pass(&self) -> &ReceivablesPass {
+        &self.pass
+    }
+}
+
+/// Connection settings of every book.
+///
+/// WAL lets the desktop shell read while an import writes; `synchronous = NORMAL` is safe with
+/// WAL (a crash never corrupts the book; a power cut may lose the last commits). Foreign keys
+/// are off by default in SQLite and must be turned on per connection.
+fn configure(conn: &Connection) -> Result<()> {
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA cache_size = -65536;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! Conversions between domain values and the columns that hold them: dates as `YYYY-MM-DD`
+//! text and day numbers, money as integer minor units beside a currency code, rates as decimal
+//! text. Every conversion is exact or refused.
+
+use chrono::{Datelike, NaiveDate};
+use creditdesk_core::{Currency, Money};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::ToSql;
+use rust_decimal::Decimal;
+
+use crate::error::{Result, StoreError};
+
+/// The first day of the day numbers the schema derives with `unixepoch(d) / 86400`.
+const DAY_ZERO: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
+    Some(date) => date,
+    None => panic!("1970-01-01 is a date"),
+};
+
+/// The day number of `date`, as the schema's generated `*_day` columns compute it.
+pub(crate) fn day_number(date: NaiveDate) -> i64 {
+    (date - DAY_ZERO).num_days()
+}
+
+/// A date formatted as `YYYY-MM-DD` without allocating, bound as SQL text.
+///
+/// Only years 0001 to 9999 have this form; SQLite's date functions accept no others.
+#[derive(Clone, Copy)]
+pub(crate) struct DateText([u8; 10]);
+
+impl DateText {
+    pub(crate) fn new(date: NaiveDate) -> Result<DateText> {
+        let year = date.year();
+        if !storable(date) {
+            return Err(StoreError::DateOutOfRange(date));
+        }
+        let mut text = *b"0000-00-00";
+        let digits = |slot: &mut [u8], mut value: u32| {
+            for byte in slot.iter_mut().rev() {
+                *byte = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        };
+        digits(&mut text[0..4], year as u32);
+        digits(&mut text[5..7], date.month());
+        digits(&mut text[8..10], date.day());
+        Ok(DateText(text))
+    }
+
+    #[cfg(test)]
+    fn as_str(&self) -> &str {
+        // Only ASCII digits and dashes are ever written.
+        std::str::from_utf8(&self.0).expect("date text is ASCII")
+    }
+}
+
+impl ToSql for DateText {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(ValueRef::Text(&self.0)))
+    }
+}
+
+/// Whether a book can hold `date`: years 0001 to 9999, the range of SQLite's date functions.
+pub(crate) fn storable(date: NaiveDate) -> bool {
+    (1..=9999).contains(&date.year())
+}
+
+/// Parses a `YYYY-MM-DD` column; the schema's CHECK constraints guarantee the form.
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| StoreError::Unreadable(format!("\"{text}\" is not a date")))
+}
+
+pub(crate) fn parse_currency(code: &str) -> Result<Currency> {
+    Currency::from_code(code)
+        .map_err(|_| StoreError::Unreadable(format!("\"{code}\" is not a currency code")))
+}
+
+pub(crate) fn parse_decimal(text: &str) -> Result<Decimal> {
+    text.parse()
+        .map_err(|_| StoreError::Unreadable(format!("\"{text}\" is not a decimal number")))
+}
+
+/// A text column borrowed from its row.
+pub(crate) fn text<'r>(row: &'r rusqlite::Row<'_>, index: usize) -> Result<&'r str> {
+    row.get_ref(index)?
+        .as_str()
+        .map_err(|_| StoreError::Unreadable(format!("column {index} is not text")))
+}
+
+/// Money read back from minor units and a currency code.
+pub(crate) fn money(minor: i64, code: &str) -> Result<Money> {
+    Ok(Money::from_minor(minor, parse_currency(code)?))
+}
+
+/// Leading zeros stripped, as the schema's `ltrim(number, '0')` does: the key under which a
+/// number that a spreadsheet turned into `611365` still finds `0000611365`.
+pub(crate) fn number_key(number: &str) -> &str {
+    number.trim_start_matches('0')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_text_pads_every_part() {
+        let date = NaiveDate::from_ymd_opt(812, 3, 4).unwrap();
+        assert_eq!(DateText::new(date).unwrap().as_str(), "0812-03-04");
+        let date = NaiveDate::from_ymd_opt(2021, 2, 4).unwrap();
+        assert_eq!(DateText::new(date).unwrap().as_str(), "2021-02-04");
+    }
+
+    #[test]
+    fn day_numbers_count_from_1970() {
+        assert_eq!(day_number(NaiveDate::from_ymd_opt(1970, 1, 2).unwrap()), 1);
+        assert_eq!(
+            day_number(NaiveDate::from_ymd_opt(1969, 12, 31).unwrap()),
+            -1
+        );
+    }
+}

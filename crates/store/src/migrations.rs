@@ -1,0 +1,394 @@
+//! The schema of a book as an append-only list of SQL steps, and how a book is brought up to
+//! date.
+//!
+//! Invariants: step N takes a book from schema version N-1 to N and is never edited once
+//! released (a change is a new step at the end); the version is `PRAGMA user_version`; all
+//! pending steps run in one transaction, so a book is either fully upgraded or untouched; a book
+//! with a higher version than [`SCHEMA_VERSION`] is refused before anything is written to it.
+
+use rusqlite::Transaction;
+
+use crate::error::{Result, StoreError};
+
+/// `PRAGMA application_id` of every book: "CDSK" in ASCII. A SQLite file without it is not a
+/// book, whatever tables it has.
+pub(crate) const APPLICATION_ID: i32 = 0x4344_534B;
+
+/// The schema version this build writes and the highest it reads.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Step N (1-based) upgrades a book from version N-1 to N.
+pub(crate) const MIGRATIONS: &[&str] = &[SCHEMA_1];
+
+const SCHEMA_1: &str = r#"
+CREATE TABLE book (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL,
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE TABLE customer (
+    id INTEGER PRIMARY KEY,
+    reference TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    country TEXT,
+    email TEXT,
+    channel TEXT CHECK (channel IN ('paper', 'email'))
+) STRICT;
+
+CREATE TABLE invoice (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL,
+    number_key TEXT NOT NULL GENERATED ALWAYS AS (ltrim(number, '0')) VIRTUAL,
+    customer_id INTEGER NOT NULL REFERENCES customer (id),
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    issue_date TEXT NOT NULL CHECK (issue_date IS date(issue_date)),
+    issue_day INTEGER NOT NULL GENERATED ALWAYS AS (unixepoch(issue_date) / 86400) VIRTUAL,
+    total_minor INTEGER NOT NULL CHECK (total_minor >= 0),
+    terms TEXT NOT NULL,
+    discount_percent TEXT,
+    discount_until TEXT CHECK (discount_until IS date(discount_until)),
+    discount_minor INTEGER,
+    disputed INTEGER NOT NULL DEFAULT 0 CHECK (disputed IN (0, 1)),
+    CHECK ((discount_percent IS NULL) = (discount_until IS NULL)
+        AND (discount_until IS NULL) = (discount_minor IS NULL))
+) STRICT;
+-- Two numbers that differ only by leading zeros are one invoice: a spreadsheet that dropped
+-- the zeros must find the original, so the stripped number is unique (and so is the number).
+CREATE UNIQUE INDEX invoice_by_number ON invoice (number_key);
+
+-- Clustered by customer and currency, so that every report reads this table in one sequential
+-- pass with no sort and no other index; an invoice's instalments are found by the key prefix
+-- (customer, currency, invoice), which the invoice row gives. Customer, currency, issue day and
+-- disputed are copies of the invoice's (written with the instalment; the trigger below keeps
+-- `disputed`). `due_day` is NOT NULL, so a due date that is not `YYYY-MM-DD` is refused.
+-- settled_minor and the applied days cache the allocations and are kept by the allocation
+-- triggers; days 0 with settled_minor 0 mean "nothing applied".
+CREATE TABLE instalment (
+    customer_id INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id),
+    seq INTEGER NOT NULL CHECK (seq >= 1),
+    due_date TEXT NOT NULL CHECK (length(due_date) = 10),
+    due_day INTEGER NOT NULL GENERATED ALWAYS AS (unixepoch(due_date) / 86400) STORED,
+    issue_day INTEGER NOT NULL,
+    amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
+    disputed INTEGER NOT NULL CHECK (disputed IN (0, 1)),
+    settled_minor INTEGER NOT NULL DEFAULT 0,
+    first_applied_day INTEGER NOT NULL DEFAULT 0,
+    last_applied_day INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (customer_id, currency, invoice_id, seq),
+    CHECK (settled_minor BETWEEN 0 AND amount_minor)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE settlement (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('payment', 'credit_note', 'write_off', 'discount')),
+    reference TEXT NOT NULL,
+    reference_key TEXT NOT NULL GENERATED ALWAYS AS (ltrim(reference, '0')) VIRTUAL,
+    customer_id INTEGER NOT NULL REFERENCES customer (id),
+    date TEXT NOT NULL CHECK (date IS date(date)),
+    day INTEGER NOT NULL GENERATED ALWAYS AS (unixepoch(date) / 86400) STORED,
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    amount_minor INTEGER NOT NULL,
+    invoice_number TEXT,
+    invoice_id INTEGER REFERENCES invoice (id),
+    paid_currency TEXT,
+    paid_minor INTEGER,
+    paid_rate TEXT,
+    allocated_minor INTEGER NOT NULL DEFAULT 0,
+    first_applied_day INTEGER NOT NULL DEFAULT 0,
+    last_applied_day INTEGER NOT NULL DEFAULT 0,
+    CHECK ((paid_currency IS NULL) = (paid_minor IS NULL)
+        AND (paid_minor IS NULL) = (paid_rate IS NULL)),
+    CHECK (allocated_minor BETWEEN 0 AND max(amount_minor, 0))
+) STRICT;
+-- Unique by kind and reference, leading zeros ignored, as invoices are by number.
+CREATE UNIQUE INDEX settlement_by_reference ON settlement (kind, reference_key);
+-- Covers the unapplied amounts of the reports, so that they never read the table.
+CREATE INDEX settlement_by_customer ON settlement (
+    customer_id, currency, day, amount_minor, allocated_minor, first_applied_day, last_applied_day
+);
+
+CREATE TABLE allocation (
+    id INTEGER PRIMARY KEY,
+    settlement_id INTEGER NOT NULL REFERENCES settlement (id),
+    customer_id INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    invoice_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    applied_on TEXT NOT NULL CHECK (applied_on IS date(applied_on)),
+    applied_day INTEGER NOT NULL GENERATED ALWAYS AS (unixepoch(applied_on) / 86400) STORED,
+    FOREIGN KEY (customer_id, currency, invoice_id, seq)
+        REFERENCES instalment (customer_id, currency, invoice_id, seq)
+) STRICT;
+CREATE INDEX allocation_by_instalment ON allocation (invoice_id, seq, applied_day, amount_minor);
+CREATE INDEX allocation_by_settlement ON allocation (settlement_id, applied_day, amount_minor);
+
+CREATE TABLE import_batch (
+    id INTEGER PRIMARY KEY,
+    profile TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    rows_read INTEGER NOT NULL,
+    rows_rejected INTEGER NOT NULL,
+    inserted INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    unchanged INTEGER NOT NULL,
+    matched INTEGER NOT NULL,
+    conflicts INTEGER NOT NULL,
+    imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    detail TEXT NOT NULL CHECK (json_valid(detail))
+) STRICT;
+
+CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'The audit trail is append-only: an entry cannot be changed.');
+END;
+CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'The audit trail is append-only: an entry cannot be deleted.');
+END;
+
+CREATE TRIGGER invoice_posting_is_fixed
+BEFORE UPDATE OF number, customer_id, currency, issue_date, total_minor ON invoice
+BEGIN
+    SELECT RAISE(ABORT, 'A posted invoice keeps its number, customer, currency, date and total.');
+END;
+CREATE TRIGGER invoice_dispute_reaches_instalments AFTER UPDATE OF disputed ON invoice
+BEGIN
+    UPDATE instalment SET disputed = NEW.disputed
+    WHERE customer_id = NEW.customer_id AND currency = NEW.currency AND invoice_id = NEW.id;
+END;
+
+CREATE TRIGGER allocation_keeps_one_currency BEFORE INSERT ON allocation
+WHEN (SELECT currency FROM settlement WHERE id = NEW.settlement_id) IS NOT NEW.currency
+BEGIN
+    SELECT RAISE(ABORT, 'An allocation joins a settlement and an instalment of one currency.');
+END;
+CREATE TRIGGER allocation_is_never_edited BEFORE UPDATE ON allocation
+BEGIN
+    SELECT RAISE(ABORT, 'An allocation is never changed; remove it and allocate again.');
+END;
+CREATE TRIGGER allocation_added AFTER INSERT ON allocation
+BEGIN
+    UPDATE instalment SET
+        settled_minor = settled_minor + NEW.amount_minor,
+        first_applied_day = CASE WHEN settled_minor = 0 OR NEW.applied_day < first_applied_day
+            THEN NEW.applied_day ELSE first_applied_day END,
+        last_applied_day = CASE WHEN settled_minor = 0 OR NEW.applied_day > last_applied_day
+            THEN NEW.applied_day ELSE last_applied_day END
+    WHERE customer_id = NEW.customer_id AND currency = NEW.currency
+        AND invoice_id = NEW.invoice_id AND seq = NEW.seq;
+    UPDATE settlement SET
+        allocated_minor = allocated_minor + NEW.amount_minor,
+        first_applied_day = CASE WHEN allocated_minor = 0 OR NEW.applied_day < first_applied_day
+            THEN NEW.applied_day ELSE first_applied_day END,
+        last_applied_day = CASE WHEN allocated_minor = 0 OR NEW.applied_day > last_applied_day
+            THEN NEW.applied_day ELSE last_applied_day END
+    WHERE id = NEW.settlement_id;
+END;
+CREATE TRIGGER allocation_removed AFTER DELETE ON allocation
+BEGIN
+    UPDATE instalment SET
+        settled_minor = settled_minor - OLD.amount_minor,
+        first_applied_day = coalesce((SELECT min(applied_day) FROM allocation
+            WHERE invoice_id = OLD.invoice_id AND seq = OLD.seq), 0),
+        last_applied_day = coalesce((SELECT max(applied_day) FROM allocation
+            WHERE invoice_id = OLD.invoice_id AND seq = OLD.seq), 0)
+    WHERE customer_id = OLD.customer_id AND currency = OLD.currency
+        AND invoice_id = OLD.invoice_id AND seq = OLD.seq;
+    UPDATE settlement SET
+        allocated_minor = allocated_minor - OLD.amount_minor,
+        first_applied_day = coalesce(
+            (SELECT min(applied_day) FROM allocation WHERE settlement_id = OLD.settlement_id), 0),
+        last_applied_day = coalesce(
+            (SELECT max(applied_day) FROM allocation WHERE settlement_id = OLD.settlement_id), 0)
+    WHERE id = OLD.settlement_id;
+END;
+"#;
+
+/// Applies the steps of `steps` that the book in `tx` has not had yet, and records the new
+/// version. The caller commits; dropping `tx` instead leaves the book exactly as it was.
+///
+/// Taking the steps as an argument lets a test inject a failing step.
+pub(crate) fn apply_pending(tx: &Transaction<'_>, steps: &[&str]) -> Result<()> {
+    let found: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let known = steps.len() as i64;
+    if found > known {
+        return Err(StoreError::NewerBook { found, known });
+    }
+
+    for (index, step) in steps.iter().enumerate().skip(found as usize) {
+        let version = index as i64 + 1;
+        tracing::debug!(version, "applying schema step");
+        tx.execute_batch(step)
+            .map_err(|source| StoreError::Migration { version, source })?;
+    }
+
+    if found < known {
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", known)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::{Connection, TransactionBehavior};
+
+    use super::*;
+
+    /// Everything that defines a book's state: its schema objects, its version and its rows.
+    fn snapshot(conn: &Connection) -> Vec<String> {
+        let mut out = Vec::new();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        let app: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        out.push(format!("user_version={version} application_id={app}"));
+        let mut stmt = conn
+            .prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_schema ORDER BY name")
+            .unwrap();
+        let objects: Vec<(String, String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        for (kind, name, sql) in objects {
+            out.push(format!("{kind} {name}: {sql}"));
+            if kind == "table" {
+                let mut rows = conn.prepare(&format!("SELECT * FROM \"{name}\"")).unwrap();
+                let width = rows.column_count();
+                let dump: Vec<String> = rows
+                    .query_map([], |r| {
+                        let cells: Vec<String> = (0..width)
+                            .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                            .collect();
+                        Ok(cells.join("|"))
+                    })
+                    .unwrap()
+                    .map(|r| r.unwrap())
+                    .collect();
+                out.extend(dump);
+            }
+        }
+        out
+    }
+
+    fn migrate(conn: &mut Connection, steps: &[&str]) -> Result<()> {
+        let tx = Transaction::new(conn, TransactionBehavior::Immediate)?;
+        apply_pending(&tx, steps)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    #[test]
+    fn an_empty_file_is_brought_to_the_current_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("book.sqlite")).unwrap();
+        migrate(&mut conn, MIGRATIONS).unwrap();
+        let snap = snapshot(&conn);
+        assert_eq!(
+            snap[0],
+            format!("user_version={SCHEMA_VERSION} application_id={APPLICATION_ID}")
+        );
+        for table in [
+            "book",
+            "customer",
+            "invoice",
+            "instalment",
+            "settlement",
+            "allocation",
+        ] {
+            assert!(
+                snap.iter()
+                    .any(|l| l.starts_with(&format!("table {table}:"))),
+                "{table}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_failing_step_leaves_a_fresh_file_without_any_schema() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let before = snapshot(&conn);
+        let steps = [
+            SCHEMA_1,
+            "CREATE TABLE reminder (id INTEGER PRIMARY KEY); SELECT nope();",
+        ];
+        let err = migrate(&mut conn, &steps).unwrap_err();
+        assert!(
+            matches!(err, StoreError::Migration { version: 2, .. }),
+            "{err}"
+        );
+        assert_eq!(snapshot(&conn), before, "not even step 1 may remain");
+    }
+
+    #[test]
+    fn a_failing_step_leaves_an_existing_book_exactly_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.sqlite");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn, MIGRATIONS).unwrap();
+        conn.execute(
+            "INSERT INTO book (id, name, currency) VALUES (1, 'Acme', 'EUR')",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO customer (reference, name) VALUES ('C-1', 'Pine Hollow')",
+            [],
+        )
+        .unwrap();
+        let before = snapshot(&conn);
+
+        // A good step that adds a table and changes rows, then a step that fails halfway.
+        let mut steps = MIGRATIONS.to_vec();
+        steps.push(
+            "CREATE TABLE reminder (id INTEGER PRIMARY KEY); UPDATE customer SET name = 'x';",
+        );
+        steps.push("ALTER TABLE customer ADD COLUMN risk TEXT; INSERT INTO missing VALUES (1);");
+        let err = migrate(&mut conn, &steps).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StoreError::Migration {
+                    version: MIGRATIONS_PLUS_TWO,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        drop(conn);
+
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(snapshot(&conn), before);
+    }
+
+    const MIGRATIONS_PLUS_TWO: i64 = SCHEMA_VERSION + 2;
+
+    #[test]
+    fn a_book_from_a_newer_version_is_refused_without_being_written() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, MIGRATIONS).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        let before = snapshot(&conn);
+        let err = migrate(&mut conn, MIGRATIONS).unwrap_err();
+        assert!(matches!(err, StoreError::NewerBook { .. }));
+        assert_eq!(snapshot(&conn), before);
+    }
+}

@@ -1,0 +1,142 @@
+//! Aging by due date: the same report as [`creditdesk_core::aging::age`], which is the
+//! reference the tests hold it to, computed from one pass over the instalments.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use creditdesk_core::aging::{AgingReport, AgingRow, Buckets};
+use creditdesk_core::{Currency, Money};
+
+use super::pass::{PassDays, PassSums};
+use super::{unapplied_as_of, CustomerNames};
+use crate::book::Book;
+use crate::codec::{day_number, parse_currency, text};
+use crate::error::Result;
+
+/// Integer sums of one report row, in minor units of one currency.
+#[derive(Clone)]
+struct RowSums {
+    buckets: Vec<i64>,
+    disputed: i64,
+    /// Settlements not yet allocated, as received (positive for a receipt).
+    unapplied: i64,
+}
+
+impl RowSums {
+    fn new(slots: usize) -> RowSums {
+        RowSums {
+            buckets: vec![0; slots],
+            disputed: 0,
+            unapplied: 0,
+        }
+    }
+
+    fn add(&mut self, other: &RowSums) {
+        for (mine, theirs) in self.buckets.iter_mut().zip(&other.buckets) {
+            *mine += theirs;
+        }
+        self.disputed += other.disputed;
+        self.unapplied += other.unapplied;
+    }
+
+    fn row(&self, reference: Option<String>, name: Option<String>, currency: Currency) -> AgingRow {
+        let money = |minor: i64| Money::from_minor(minor, currency);
+        let open_total: i64 = self.buckets.iter().sum();
+        AgingRow {
+            customer_reference: reference,
+            customer_name: name,
+            currency,
+            buckets: self.buckets.iter().map(|&b| money(b)).collect(),
+            open_total: money(open_total),
+            disputed: money(self.disputed),
+            unapplied: money(-self.unapplied),
+            net: money(open_total - self.unapplied),
+        }
+    }
+}
+
+impl Book {
+    /// Aging by due date as of `as_of`: per customer and currency the open amount of every
+    /// instalment in its bucket of days overdue (due on `as_of` is current), the disputed part,
+    /// and unapplied settlements as a negative amount; per currency the totals. A customer and
+    /// currency has a row when something is open or unapplied. Equal to
+    /// [`creditdesk_core::aging::age`] over the same open items.
+    pub fn aging(&self, as_of: NaiveDate, buckets: &Buckets) -> Result<AgingReport> {
+        let day = day_number(as_of);
+        let days = PassDays {
+            as_of: day,
+            begin: day,
+            buckets: buckets.clone(),
+            windows: vec![],
+        };
+        let groups = self.pass().run(self.conn(), days)?;
+        self.aging_from(as_of, buckets, &groups, &self.customer_names()?)
+    }
+
+    pub(crate) fn aging_from(
+        &self,
+        as_of: NaiveDate,
+        buckets: &Buckets,
+        groups: &[PassSums],
+        names: &CustomerNames,
+    ) -> Result<AgingReport> {
+        let slots = buckets.len();
+        let mut rows: BTreeMap<(&str, Currency), (&str, RowSums)> = BTreeMap::new();
+        for group in groups.iter().filter(|g| g.open_items > 0) {
+            let (reference, name) = names.of(group.customer_id)?;
+            let currency = parse_currency(group.currency_code())?;
+            let sums = RowSums {
+                buckets: group.buckets.clone(),
+                disputed: group.disputed,
+                unapplied: 0,
+            };
+            rows.insert((reference, currency), (name, sums));
+        }
+
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT customer_id, currency, sum(remaining != 0), sum(remaining)
+             FROM (SELECT customer_id, currency, {} AS remaining FROM settlement s WHERE day <= ?1)
+             GROUP BY customer_id, currency",
+            unapplied_as_of("s", "?1")
+        ))?;
+        let mut found = stmt.query([day_number(as_of)])?;
+        while let Some(r) = found.next()? {
+            let items: i64 = r.get(2)?;
+            if items == 0 {
+                continue;
+            }
+            let (reference, name) = names.of(r.get(0)?)?;
+            let currency = parse_currency(text(r, 1)?)?;
+            let (_, sums) = rows
+                .entry((reference, currency))
+                .or_insert((name, RowSums::new(slots)));
+            sums.unapplied = r.get(3)?;
+        }
+
+        let mut totals: BTreeMap<Currency, RowSums> = BTreeMap::new();
+        for ((_, currency), (_, sums)) in &rows {
+            totals
+                .entry(*currency)
+                .or_insert_with(|| RowSums::new(slots))
+                .add(sums);
+        }
+        Ok(AgingReport {
+            as_of,
+            labels: buckets.labels(),
+            totals: totals
+                .iter()
+                .map(|(currency, sums)| sums.row(None, None, *currency))
+                .collect(),
+            customers: rows
+                .into_iter()
+                .map(|((reference, currency), (name, sums))| {
+                    sums.row(
+                        Some(reference.to_string()),
+                        Some(name.to_string()),
+                        currency,
+                    )
+                })
+                .collect(),
+        })
+    }
+}

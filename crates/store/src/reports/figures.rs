@@ -1,0 +1,200 @@
+//! The figures receivables measures (DSO, CEI, turnover) are computed from, per currency and
+//! per customer and currency: one pass over the instalments and one over the credit notes.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+use creditdesk_core::aging::Buckets;
+use creditdesk_core::kpi::{PeriodFigures, SalesWindow};
+use creditdesk_core::{Currency, Money};
+use serde::{Deserialize, Serialize};
+
+use super::pass::{PassDays, PassSums};
+use super::CustomerNames;
+use crate::book::Book;
+use crate::codec::{day_number, parse_currency, text};
+use crate::error::Result;
+
+/// Period figures of one currency: the book's (no customer) or one customer's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FiguresRow {
+    pub customer_reference: Option<String>,
+    pub figures: PeriodFigures,
+}
+
+/// Integer sums of one row, in minor units.
+#[derive(Clone, Default)]
+struct RowSums {
+    begin: i64,
+    end: i64,
+    current: i64,
+    sales: i64,
+    windows: Vec<i64>,
+}
+
+impl RowSums {
+    fn add(&mut self, other: &RowSums) {
+        self.begin += other.begin;
+        self.end += other.end;
+        self.current += other.current;
+        self.sales += other.sales;
+        self.windows
+            .resize(other.windows.len().max(self.windows.len()), 0);
+        for (mine, theirs) in self.windows.iter_mut().zip(&other.windows) {
+            *mine += theirs;
+        }
+    }
+
+    fn is_zero(&self) -> bool {
+        self.begin == 0
+            && self.end == 0
+            && self.current == 0
+            && self.sales == 0
+            && self.windows.iter().all(|&w| w == 0)
+    }
+}
+
+/// The days of a period ending at `as_of`, for the receivables pass.
+pub(crate) fn period_days(
+    as_of: NaiveDate,
+    period_days: u32,
+    buckets: &Buckets,
+    windows: &[(NaiveDate, NaiveDate)],
+) -> PassDays {
+    let begin = as_of
+        .checked_sub_days(Days::new(u64::from(period_days)))
+        .unwrap_or(as_of);
+    PassDays {
+        as_of: day_number(as_of),
+        begin: day_number(begin),
+        buckets: buckets.clone(),
+        windows: windows
+            .iter()
+            .map(|(from, to)| (day_number(*from), day_number(*to)))
+            .collect(),
+    }
+}
+
+impl Book {
+    /// Receivables figures for the period `(as_of - period_days, as_of]`: open receivables at
+    /// `as_of - period_days` and at `as_of` (unapplied settlements not deducted), the part not
+    /// yet due at `as_of` (due on `as_of` counts as not yet due, as in the aging), and credit
+    /// sales (invoices issued in the period less credit notes dated in it), the same for each
+    /// of `windows` (inclusive first and last days).
+    ///
+    /// Rows: per currency the book's totals (ordered by currency), then per customer and
+    /// currency (ordered by reference, then currency) where any figure is not zero. Invoices
+    /// are counted by their instalments, whose amounts add up to the invoice total.
+    pub fn period_figures(
+        &self,
+        as_of: NaiveDate,
+        period_days: u32,
+        windows: &[(NaiveDate, NaiveDate)],
+    ) -> Result<Vec<FiguresRow>> {
+        let days = self::period_days(as_of, period_days, &Buckets::default(), windows);
+        let groups = self.pass().run(self.conn(), days.clone())?;
+        self.figures_from(
+            as_of,
+            period_days,
+            windows,
+            &days,
+            &groups,
+            &self.customer_names()?,
+        )
+    }
+
+    pub(crate) fn figures_from(
+        &self,
+        as_of: NaiveDate,
+        period_days: u32,
+        windows: &[(NaiveDate, NaiveDate)],
+        days: &PassDays,
+        groups: &[PassSums],
+        names: &CustomerNames,
+    ) -> Result<Vec<FiguresRow>> {
+        let mut rows: BTreeMap<(&str, Currency), RowSums> = BTreeMap::new();
+        for group in groups {
+            let (reference, _) = names.of(group.customer_id)?;
+            let sums = RowSums {
+                begin: group.begin,
+                end: group.open(),
+                current: group.buckets[0],
+                sales: group.sales,
+                windows: group.windows.clone(),
+            };
+            rows.insert((reference, parse_currency(group.currency_code())?), sums);
+        }
+
+        // Credit notes reduce the sales of the period and window they are dated in.
+        let window_sums: String = (0..days.windows.len())
+            .map(|w| {
+                format!(
+                    ", sum(amount_minor) FILTER (WHERE day BETWEEN ?{} AND ?{})",
+                    3 + 2 * w,
+                    4 + 2 * w
+                )
+            })
+            .collect();
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT customer_id, currency,
+                 sum(amount_minor) FILTER (WHERE day > ?2 AND day <= ?1) {window_sums}
+             FROM settlement WHERE kind = 'credit_note'
+             GROUP BY customer_id, currency"
+        ))?;
+        let mut params = vec![days.as_of, days.begin];
+        params.extend(days.windows.iter().flat_map(|(from, to)| [*from, *to]));
+        let mut found = stmt.query(rusqlite::params_from_iter(&params))?;
+        while let Some(r) = found.next()? {
+            let (reference, _) = names.of(r.get(0)?)?;
+            let currency = parse_currency(text(r, 1)?)?;
+            let mut credit = RowSums {
+                sales: -r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                ..RowSums::default()
+            };
+            for w in 0..days.windows.len() {
+                credit
+                    .windows
+                    .push(-r.get::<_, Option<i64>>(3 + w)?.unwrap_or(0));
+            }
+            rows.entry((reference, currency)).or_default().add(&credit);
+        }
+        rows.retain(|_, sums| !sums.is_zero());
+
+        let mut totals: BTreeMap<Currency, RowSums> = BTreeMap::new();
+        for ((_, currency), sums) in &rows {
+            totals.entry(*currency).or_default().add(sums);
+        }
+        let figures = |sums: &RowSums, currency: Currency| {
+            let money = |minor: i64| Money::from_minor(minor, currency);
+            PeriodFigures {
+                as_of,
+                period_days,
+                receivables_begin: money(sums.begin),
+                receivables_end: money(sums.end),
+                current_end: money(sums.current),
+                credit_sales: money(sums.sales),
+                sales_windows: windows
+                    .iter()
+                    .enumerate()
+                    .map(|(w, (from, to))| SalesWindow {
+                        from: *from,
+                        to: *to,
+                        credit_sales: money(sums.windows.get(w).copied().unwrap_or(0)),
+                    })
+                    .collect(),
+            }
+        };
+        let mut out: Vec<FiguresRow> = totals
+            .iter()
+            .map(|(currency, sums)| FiguresRow {
+                customer_reference: None,
+                figures: figures(sums, *currency),
+            })
+            .collect();
+        out.extend(rows.iter().map(|((reference, currency), sums)| FiguresRow {
+            customer_reference: Some(reference.to_string()),
+            figures: figures(sums, *currency),
+        }));
+        Ok(out)
+    }
+}

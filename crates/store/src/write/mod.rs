@@ -1,0 +1,225 @@
+//! Writing records to a book: an import transaction for whole files, and the single writes a
+//! user makes by hand (a payment, an allocation, a dispute flag).
+//!
+//! Every write is idempotent by natural key: a record already in the book with the same content
+//! is `Unchanged`, one with different content is a `Conflict` that names the field and both
+//! values, and an invoice whose number lost its leading zeros in a spreadsheet is `Matched` to
+//! the one the book holds. Nothing a conflict names is written. Every write path appends to the
+//! audit trail in its own transaction; an import appends one summary entry per batch.
+
+mod compare;
+mod settle;
+mod single;
+mod writer;
+
+use rusqlite::{Transaction, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use creditdesk_core::ledger::{CustomerRecord, InvoiceRecord, SettlementRecord};
+
+use crate::audit;
+use crate::book::Book;
+use crate::error::Result;
+pub use single::AllocationMade;
+pub(crate) use writer::Writer;
+
+/// What writing one record did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WriteOutcome {
+    /// The record was new and is now in the book.
+    Inserted,
+    /// A customer already in the book got the new values of these fields (customer master
+    /// data follows the latest file; a field the file leaves empty keeps the book's value).
+    Updated { fields: Vec<String> },
+    /// The book already holds the record with the same content; nothing was written.
+    Unchanged,
+    /// The record's number, stripped of leading zeros, matches a record of the same customer,
+    /// date and amount that the book holds under `existing_number` (an invoice number or a
+    /// settlement reference); nothing was written.
+    Matched { existing_number: String },
+    /// The record cannot be written as it stands; the message says why and what to do.
+    /// Nothing of the record was written.
+    Conflict(String),
+}
+
+/// What the importer read from the file, besides the records it handed over.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileCounts {
+    /// Data rows read from the file.
+    pub rows_read: u64,
+    /// Rows the importer refused before they reached the book.
+    pub rows_rejected: u64,
+}
+
+/// How many records of one kind had each outcome.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WriteTally {
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub matched: u64,
+    pub conflicts: u64,
+}
+
+impl WriteTally {
+    fn count(&mut self, outcome: &WriteOutcome) {
+        let slot = match outcome {
+            WriteOutcome::Inserted => &mut self.inserted,
+            WriteOutcome::Updated { .. } => &mut self.updated,
+            WriteOutcome::Unchanged => &mut self.unchanged,
+            WriteOutcome::Matched { .. } => &mut self.matched,
+            WriteOutcome::Conflict(_) => &mut self.conflicts,
+        };
+        *slot += 1;
+    }
+
+    fn plus(self, other: WriteTally) -> WriteTally {
+        WriteTally {
+            inserted: self.inserted + other.inserted,
+            updated: self.updated + other.updated,
+            unchanged: self.unchanged + other.unchanged,
+            matched: self.matched + other.matched,
+            conflicts: self.conflicts + other.conflicts,
+        }
+    }
+}
+
+/// The outcomes of one import, per kind of record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportTally {
+    pub customers: WriteTally,
+    pub invoices: WriteTally,
+    pub settlements: WriteTally,
+}
+
+struct BatchInfo {
+    profile: String,
+    file_name: String,
+    sha256: String,
+    counts: FileCounts,
+}
+
+/// One import: every record written in a single transaction with prepared statements.
+///
+/// Nothing is visible to other readers of the book until [`ImportTx::commit`]; dropping the
+/// value instead rolls everything back. After a method returns `Err`, drop the transaction:
+/// the failed record may be half written.
+pub struct ImportTx<'b> {
+    // Declared before `tx` so that the statements are finalised before the rollback on drop.
+    writer: Writer<'b>,
+    tally: ImportTally,
+    batch: Option<BatchInfo>,
+    tx: Transaction<'b>,
+}
+
+impl Book {
+    /// Starts an import. Holds the book's write lock until committed or dropped.
+    pub fn begin_import(&mut self) -> Result<ImportTx<'_>> {
+        let conn = &*self.conn_mut();
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        let writer = Writer::new(conn)?;
+        Ok(ImportTx {
+            writer,
+            tally: ImportTally::default(),
+            batch: None,
+            tx,
+        })
+    }
+}
+
+impl<'b> ImportTx<'b> {
+    pub fn customer(&mut self, record: &CustomerRecord) -> Result<WriteOutcome> {
+        let outcome = self.writer.customer(record)?;
+        self.tally.customers.count(&outcome);
+        Ok(outcome)
+    }
+
+    pub fn invoice(&mut self, record: &InvoiceRecord) -> Result<WriteOutcome> {
+        let outcome = self.writer.invoice(record)?;
+        self.tally.invoices.count(&outcome);
+        Ok(outcome)
+    }
+
+    /// Writes a settlement. When it names an invoice (by its number, leading zeros ignored),
+    /// it is allocated to that invoice's instalments in due order, up to their open amounts,
+    /// applied on the settlement date (or the invoice's issue date, for a payment older than
+    /// its invoice); a payment that settles the invoice within its early-payment discount also
+    /// records the discount as a settlement `<reference>-discount` and allocates it (case B04).
+    /// What the invoice cannot take, and a settlement that names no invoice, stays unapplied
+    /// until [`Book::allocate_unapplied`]. The currency must be the invoice's; `paid_in` keeps
+    /// what was actually paid (case B22).
+    pub fn settlement(&mut self, record: &SettlementRecord) -> Result<WriteOutcome> {
+        let outcome = self.writer.settlement(record)?;
+        self.tally.settlements.count(&outcome);
+        Ok(outcome)
+    }
+
+    /// Names the file this import came from; written with the outcome counts at commit.
+    pub fn record_batch(
+        &mut self,
+        profile: &str,
+        file_name: &str,
+        sha256: &str,
+        counts: FileCounts,
+    ) {
+        self.batch = Some(BatchInfo {
+            profile: profile.to_string(),
+            file_name: file_name.to_string(),
+            sha256: sha256.to_string(),
+            counts,
+        });
+    }
+
+    /// The outcomes so far.
+    pub fn tally(&self) -> ImportTally {
+        self.tally
+    }
+
+    /// Writes the batch row (when [`ImportTx::record_batch`] named the file) and one audit
+    /// entry summarising the import, then commits.
+    pub fn commit(self) -> Result<ImportTally> {
+        let ImportTx {
+            writer,
+            tally,
+            batch,
+            tx,
+        } = self;
+        drop(writer);
+
+        let all = tally.customers.plus(tally.invoices).plus(tally.settlements);
+        let file_name = batch.as_ref().map_or("", |b| b.file_name.as_str());
+        let mut detail = json!({
+            "customers": tally.customers,
+            "invoices": tally.invoices,
+            "settlements": tally.settlements,
+        });
+        if let Some(batch) = &batch {
+            tx.execute(
+                "INSERT INTO import_batch (profile, file_name, sha256, rows_read, rows_rejected,
+                     inserted, updated, unchanged, matched, conflicts)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                (
+                    &batch.profile,
+                    &batch.file_name,
+                    &batch.sha256,
+                    batch.counts.rows_read as i64,
+                    batch.counts.rows_rejected as i64,
+                    all.inserted as i64,
+                    all.updated as i64,
+                    all.unchanged as i64,
+                    all.matched as i64,
+                    all.conflicts as i64,
+                ),
+            )?;
+            detail["batch"] = json!(tx.last_insert_rowid());
+            detail["profile"] = json!(batch.profile);
+            detail["sha256"] = json!(batch.sha256);
+            detail["rows_read"] = json!(batch.counts.rows_read);
+            detail["rows_rejected"] = json!(batch.counts.rows_rejected);
+        }
+        audit::append(&tx, "import", "import_batch", file_name, &detail)?;
+        tx.commit()?;
+        Ok(tally)
+    }
+}

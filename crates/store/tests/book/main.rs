@@ -1,0 +1,9 @@
+//! The store's scenarios: opening books, writing ledgers, and the reports read back from them.
+
+mod cases;
+mod lifecycle;
+mod reference;
+mod reports;
+mod shared_data;
+mod support;
+mod writes;
