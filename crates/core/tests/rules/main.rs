@@ -4,6 +4,7 @@
 mod aging;
 mod allocation;
 mod kpi;
+mod money;
 mod terms;
 
 use chrono::NaiveDate;

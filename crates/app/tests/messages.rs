@@ -1,0 +1,204 @@
+//! Every sentence the use cases themselves say to a person, word for word, with the code a
+//! shell branches on.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use creditdesk_app::error::ErrorCode;
+use creditdesk_app::{
+    DemoRequest, ImportRequest, InvoiceQuery, NewBook, OpenBook, ProfileChoice, SettlementInput,
+};
+use creditdesk_core::ledger::SettlementKind;
+use creditdesk_core::Currency;
+
+fn eur() -> Currency {
+    Currency::from_code("EUR").unwrap()
+}
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn book(dir: &Path) -> OpenBook {
+    let new = NewBook { name: "Harbour & Finch LLP".into(), currency: eur() };
+    creditdesk_app::create_book(&dir.join("book.creditdesk"), &new).unwrap()
+}
+
+fn payment(reference: &str, amount: Option<&str>) -> SettlementInput {
+    SettlementInput {
+        kind: SettlementKind::Payment,
+        reference: reference.into(),
+        customer: "HARBOUR".into(),
+        date: date("2024-05-10"),
+        amount: amount.map(|a| a.parse().unwrap()),
+        currency: None,
+        invoice: None,
+        paid: None,
+    }
+}
+
+#[test]
+fn a_book_needs_a_company_name_and_a_free_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.creditdesk");
+    let err = creditdesk_app::create_book(&path, &NewBook { name: "  ".into(), currency: eur() })
+        .err()
+        .unwrap();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert_eq!(
+        err.message,
+        "The company name is empty; give the name of the company whose receivables the book holds."
+    );
+
+    book(dir.path());
+    let again = NewBook { name: "Other".into(), currency: eur() };
+    let err = creditdesk_app::create_book(&dir.path().join("book.creditdesk"), &again).err().unwrap();
+    assert_eq!(err.code, ErrorCode::BookExists);
+    assert_eq!(
+        err.message,
+        format!(
+            "{} already exists; choose another file name for the new book, or open the existing \
+             book.",
+            dir.path().join("book.creditdesk").display()
+        )
+    );
+}
+
+#[test]
+fn opening_something_that_is_not_a_book_is_refused_with_its_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "not a database").unwrap();
+    let err = OpenBook::open(&path).err().unwrap();
+    assert_eq!(err.code, ErrorCode::NotABook);
+    assert_eq!(
+        err.message,
+        format!(
+            "{} is not a CreditDesk book. Open a file that CreditDesk created, or create a new \
+             book.",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn demo_books_need_something_to_generate() {
+    let dir = tempfile::tempdir().unwrap();
+    let request =
+        DemoRequest { seed: 1, customers: 0, invoices: 10, end: date("2024-12-31"), months: 12 };
+    let err = creditdesk_app::create_demo_book(&dir.path().join("d.creditdesk"), &request)
+        .err()
+        .unwrap();
+    assert_eq!(
+        err.message,
+        "A demo book needs at least one customer, one invoice and one month of history; got 0 \
+         customers, 10 invoices and 12 months."
+    );
+    assert!(!dir.path().join("d.creditdesk").exists(), "no file is left behind");
+}
+
+#[test]
+fn unknown_profiles_list_the_ones_that_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = book(dir.path());
+    let file = dir.path().join("x.csv");
+    std::fs::write(&file, "a,b\n").unwrap();
+    let request = ImportRequest {
+        file,
+        profile: ProfileChoice::Builtin("sage".into()),
+        currency: None,
+        customer: None,
+        terms: None,
+        export_date: None,
+        dry_run: true,
+    };
+    let err = book.import_file(&request, &mut |_| true).err().unwrap();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert_eq!(
+        err.message,
+        format!(
+            "There is no import profile \"sage\"; choose one of: {}.",
+            creditdesk_import::builtin_names().join(", ")
+        )
+    );
+}
+
+#[test]
+fn report_arguments_out_of_range_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book(dir.path());
+    let err = book.measures(date("2024-03-31"), 0).err().unwrap();
+    assert_eq!(
+        err.message,
+        "The period of 0 days is not accepted; give between 1 and 3660 days (90 is usual)."
+    );
+    let query = InvoiceQuery {
+        as_of: date("2024-03-31"),
+        overdue_only: false,
+        customer: None,
+        currency: None,
+        disputed_only: false,
+        limit: 0,
+        offset: 0,
+    };
+    let err = book.invoices(&query).err().unwrap();
+    assert_eq!(
+        err.message,
+        "A page of 0 invoices is not accepted; ask for between 1 and 10000."
+    );
+    let err = book.invoice("INV-404").err().unwrap();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    assert_eq!(err.message, "No invoice numbered INV-404 is in the book; check the number.");
+}
+
+#[test]
+fn settlements_entered_by_hand_are_checked_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = book(dir.path());
+    let cases = [
+        (
+            payment(" ", Some("10.00")),
+            "The reference is empty; give the payment's, credit note's or write-off's own \
+             reference, e.g. the bank statement line.",
+        ),
+        (
+            payment("P-1", None),
+            "No amount was given; give the amount, or what was paid with its rate.",
+        ),
+        (
+            payment("P-1", Some("10.005")),
+            "The amount 10.005 EUR has more decimals than EUR allows (2); round it to the EUR \
+             minor unit.",
+        ),
+        (
+            payment("P-1", Some("-5.00")),
+            "The amount -5.00 EUR is not accepted; give an amount above zero.",
+        ),
+        (
+            SettlementInput { kind: SettlementKind::Discount, ..payment("D-1", Some("1.00")) },
+            "Discounts are granted with the payment that earns them; record the payment.",
+        ),
+        (
+            SettlementInput {
+                paid: Some(("100.00".parse().unwrap(), eur(), "0".parse().unwrap())),
+                ..payment("P-2", None)
+            },
+            "The rate 0 is not accepted; give a rate above zero: units of EUR per unit of EUR.",
+        ),
+    ];
+    for (input, message) in cases {
+        let err = book.record_settlement(&input).err().unwrap();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert_eq!(err.message, message);
+    }
+    assert_eq!(book.counts().unwrap().settlements, 0);
+
+    // A customer the book does not know is the store's sentence, passed through whole.
+    let err = book.record_settlement(&payment("P-3", Some("10.00"))).err().unwrap();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(
+        err.message,
+        "Payment P-3 names customer HARBOUR, which is not in the book; import or add the \
+         customer first."
+    );
+}
