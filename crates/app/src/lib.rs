@@ -8,6 +8,7 @@
 
 pub mod demo;
 pub mod error;
+mod entering;
 mod importing;
 mod reports;
 mod settling;
@@ -25,6 +26,7 @@ pub use creditdesk_store::{
     AllocationMade as AllocationSummary, AuditEntry, BookCounts, CustomerSummary, InvoiceDetail,
     InvoiceStatus, InvoiceSummary, WriteOutcome,
 };
+pub use entering::{CustomerInput, InvoiceInput};
 pub use importing::{
     import_profiles, ImportProgress, ImportReport, ImportRequest, ProfileChoice, ProfileInfo,
 };

@@ -6,10 +6,11 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use creditdesk_app::error::{AppError, AppResult};
 use creditdesk_app::{
-    DemoRequest, ImportRequest, InvoiceQuery, NewBook, OpenBook, ProfileChoice, SettlementInput,
+    CustomerInput, DemoRequest, ImportRequest, InvoiceInput, InvoiceQuery, NewBook, OpenBook,
+    ProfileChoice, SettlementInput,
 };
 use creditdesk_core::aging::Buckets;
-use creditdesk_core::ledger::SettlementKind;
+use creditdesk_core::ledger::{Channel, SettlementKind};
 use creditdesk_core::Currency;
 use rust_decimal::Decimal;
 
@@ -49,6 +50,10 @@ enum Command {
     Invoices(InvoicesArgs),
     /// One invoice with its instalments and allocations.
     Invoice(InvoiceArgs),
+    /// Add a customer by hand, or update the fields given.
+    AddCustomer(AddCustomerArgs),
+    /// Post an invoice by hand; its terms are frozen on it.
+    PostInvoice(PostInvoiceArgs),
     /// Record a payment, a credit note or a write-off.
     Settle(SettleArgs),
     /// Allocate a customer's unapplied payments and credit notes, oldest due first.
@@ -192,6 +197,54 @@ struct InvoiceArgs {
     number: String,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+}
+
+#[derive(Args)]
+struct AddCustomerArgs {
+    /// The customer's reference (its code in your accounting system).
+    reference: String,
+    #[arg(long, default_value = "")]
+    name: String,
+    /// ISO country code, e.g. DE.
+    #[arg(long)]
+    country: Option<String>,
+    #[arg(long)]
+    email: Option<String>,
+    /// How the customer prefers to be written to.
+    #[arg(long, value_enum)]
+    channel: Option<ChannelArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ChannelArg {
+    Paper,
+    Email,
+}
+
+#[derive(Args)]
+struct PostInvoiceArgs {
+    /// The invoice number, as printed (leading zeros are kept).
+    number: String,
+    #[arg(long)]
+    customer: String,
+    /// Issue date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    date: NaiveDate,
+    /// Total, e.g. 1200.00.
+    #[arg(long)]
+    amount: String,
+    /// Currency (default: the book's).
+    #[arg(long)]
+    currency: Option<String>,
+    /// Due date; wins over --terms.
+    #[arg(long, value_parser = parse_date)]
+    due: Option<NaiveDate>,
+    /// Payment terms, e.g. "2/10 net 30" or "net 30 in 3 parts every 1 month" (default: net 30).
+    #[arg(long)]
+    terms: Option<String>,
+    /// The customer disputes the invoice.
+    #[arg(long)]
+    disputed: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -380,6 +433,35 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
         Command::Invoice(args) => {
             let detail = book.invoice(&args.number)?;
             output::invoice(&detail, args.format);
+            Ok(())
+        }
+        Command::AddCustomer(args) => {
+            let input = CustomerInput {
+                reference: args.reference,
+                name: args.name,
+                country: args.country,
+                email: args.email,
+                channel: args.channel.map(|c| match c {
+                    ChannelArg::Paper => Channel::Paper,
+                    ChannelArg::Email => Channel::Email,
+                }),
+            };
+            println!("{}", book.save_customer(&input)?);
+            Ok(())
+        }
+        Command::PostInvoice(args) => {
+            let currency = args.currency.as_deref().map(|c| parse_currency("currency", c));
+            let input = InvoiceInput {
+                number: args.number,
+                customer: args.customer,
+                issue_date: args.date,
+                amount: parse_decimal("amount", &args.amount)?,
+                currency: currency.transpose()?,
+                due_date: args.due,
+                terms: args.terms,
+                disputed: args.disputed,
+            };
+            println!("{}", book.post_invoice(&input)?);
             Ok(())
         }
         Command::Settle(args) => settle(book, args),

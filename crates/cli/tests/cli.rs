@@ -7,7 +7,10 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn creditdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_creditdesk")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_creditdesk"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn stdout(out: &Output) -> String {
@@ -24,7 +27,14 @@ fn book_with(dir: &Path, csv: &str) -> String {
     assert!(out.status.success(), "{}", stderr(&out));
     let file = dir.join("ledger.csv");
     std::fs::write(&file, csv).unwrap();
-    let out = creditdesk(&["--book", &book, "import", "--profile", "generic", file.to_str().unwrap()]);
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "import",
+        "--profile",
+        "generic",
+        file.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     book
 }
@@ -41,7 +51,15 @@ const LEDGER: &str = "record,customer_ref,customer_name,number,date,due_date,amo
 fn b12_aging_json_gives_each_bucket_label_and_amount_as_decimal_strings() {
     let dir = tempfile::tempdir().unwrap();
     let book = book_with(dir.path(), LEDGER);
-    let out = creditdesk(&["--book", &book, "aging", "--as-of", "2024-05-15", "--format", "json"]);
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "aging",
+        "--as-of",
+        "2024-05-15",
+        "--format",
+        "json",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let eur = &json["currencies"][0];
@@ -50,7 +68,12 @@ fn b12_aging_json_gives_each_bucket_label_and_amount_as_decimal_strings() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|b| (b["label"].as_str().unwrap().into(), b["amount"].as_str().unwrap().into()))
+        .map(|b| {
+            (
+                b["label"].as_str().unwrap().into(),
+                b["amount"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     let expected = [
         ("Current", "400.00"),
@@ -59,8 +82,10 @@ fn b12_aging_json_gives_each_bucket_label_and_amount_as_decimal_strings() {
         ("61-90", "400.00"),
         ("90+", "1100.00"),
     ];
-    let expected: Vec<(String, String)> =
-        expected.iter().map(|(l, a)| (l.to_string(), a.to_string())).collect();
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(l, a)| (l.to_string(), a.to_string()))
+        .collect();
     assert_eq!(buckets, expected);
     assert_eq!(eur["total"], "2100.00");
 }
@@ -69,7 +94,15 @@ fn b12_aging_json_gives_each_bucket_label_and_amount_as_decimal_strings() {
 fn aging_csv_and_table_carry_the_same_figures() {
     let dir = tempfile::tempdir().unwrap();
     let book = book_with(dir.path(), LEDGER);
-    let csv = creditdesk(&["--book", &book, "aging", "--as-of", "2024-05-15", "--format", "csv"]);
+    let csv = creditdesk(&[
+        "--book",
+        &book,
+        "aging",
+        "--as-of",
+        "2024-05-15",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(
         stdout(&csv),
         "customer,currency,Current,1-30,31-60,61-90,90+,total,disputed,unapplied,net\n\
@@ -84,19 +117,42 @@ fn custom_buckets_and_overdue_invoices() {
     let dir = tempfile::tempdir().unwrap();
     let book = book_with(dir.path(), LEDGER);
     let out = creditdesk(&[
-        "--book", &book, "aging", "--as-of", "2024-05-15", "--buckets", "15,120", "--format", "csv",
+        "--book",
+        &book,
+        "aging",
+        "--as-of",
+        "2024-05-15",
+        "--buckets",
+        "15,120",
+        "--format",
+        "csv",
     ]);
     assert_eq!(
         stdout(&out).lines().nth(1).unwrap(),
         "TOTAL,EUR,400.00,200.00,900.00,600.00,2100.00,0.00,0.00,2100.00"
     );
     let out = creditdesk(&[
-        "--book", &book, "invoices", "--overdue", "--as-of", "2024-05-15", "--format", "csv",
+        "--book",
+        &book,
+        "invoices",
+        "--overdue",
+        "--as-of",
+        "2024-05-15",
+        "--format",
+        "csv",
     ]);
     let text = stdout(&out);
-    let mut sorted: Vec<&str> = text.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    let mut sorted: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
     sorted.sort();
-    assert_eq!(sorted, ["I2", "I4", "I5", "I6"], "I1 is due today and I3 later: not overdue");
+    assert_eq!(
+        sorted,
+        ["I2", "I4", "I5", "I6"],
+        "I1 is due today and I3 later: not overdue"
+    );
 }
 
 #[test]
@@ -112,11 +168,24 @@ fn a_rejected_import_lists_every_bad_row_by_line_and_exits_2() {
          invoice,OSTR,I9,2024-05-01,12.345\n",
     )
     .unwrap();
-    let out = creditdesk(&["--book", &book, "import", "--profile", "generic", bad.to_str().unwrap()]);
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "import",
+        "--profile",
+        "generic",
+        bad.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("bad row: line 3, column date: \"2024-13-01\""), "{err}");
-    assert!(err.contains("bad row: line 4, column amount: \"12.345\""), "{err}");
+    assert!(
+        err.contains("bad row: line 3, column date: \"2024-13-01\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad row: line 4, column amount: \"12.345\""),
+        "{err}"
+    );
     assert!(
         err.ends_with(
             "error: The file has 2 bad row(s); nothing was imported. Correct them and import \
@@ -124,8 +193,19 @@ fn a_rejected_import_lists_every_bad_row_by_line_and_exits_2() {
         ),
         "{err}"
     );
-    let list = creditdesk(&["--book", &book, "invoices", "--as-of", "2024-05-15", "--format", "csv"]);
-    assert!(!stdout(&list).contains("I7"), "the good row of a rejected file is not written");
+    let list = creditdesk(&[
+        "--book",
+        &book,
+        "invoices",
+        "--as-of",
+        "2024-05-15",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        !stdout(&list).contains("I7"),
+        "the good row of a rejected file is not written"
+    );
 }
 
 #[test]
@@ -153,7 +233,13 @@ fn errors_are_one_sentence_on_stderr_with_a_non_zero_status() {
             ),
         ),
         (
-            vec!["book".into(), "new".into(), "x.creditdesk".into(), "--currency".into(), "euro".into()],
+            vec![
+                "book".into(),
+                "new".into(),
+                "x.creditdesk".into(),
+                "--currency".into(),
+                "euro".into(),
+            ],
             3,
             "error: --currency: \"euro\" is not a currency code; use a three-letter ISO 4217 code \
              such as EUR, USD or CNY.\n"
@@ -173,7 +259,8 @@ fn a_bad_date_argument_says_how_to_write_it() {
     let out = creditdesk(&["--book", "x", "aging", "--as-of", "31.03.2024"]);
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("\"31.03.2024\" is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31."),
+        stderr(&out)
+            .contains("\"31.03.2024\" is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31."),
         "{}",
         stderr(&out)
     );
@@ -193,7 +280,15 @@ fn dso_json_has_the_standard_and_countback_figures() {
          payment,HARB,P1,2024-02-10,,1000.00,H1\n\
          payment,HARB,P2,2024-03-20,,500.00,H2\n",
     );
-    let out = creditdesk(&["--book", &book, "dso", "--as-of", "2024-03-31", "--format", "json"]);
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "dso",
+        "--as-of",
+        "2024-03-31",
+        "--format",
+        "json",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let row = &json[0];
@@ -202,4 +297,46 @@ fn dso_json_has_the_standard_and_countback_figures() {
     // Countback: March's sales (1,000.00) are used up whole (31 days), the 500.00 left is half of
     // February's 1,000.00 over its 29 days (the window 2024-02-01..2024-02-29): 31 + 14.5 = 45.5.
     assert_eq!(row["measures"]["countback_dso"], "45.5");
+}
+
+#[test]
+fn b06_invoice_entered_by_hand_and_partly_paid_ages_on_what_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("hand.creditdesk").display().to_string();
+    let steps: [&[&str]; 4] = [
+        &["book", "new", &book, "--currency", "USD", "--name", "Harbour & Finch LLP"],
+        &["--book", &book, "add-customer", "HARBOUR", "--name", "Harbour & Finch LLP"],
+        &[
+            "--book", &book, "post-invoice", "INV-201", "--customer", "HARBOUR", "--date",
+            "2024-03-31", "--amount", "1000.00", "--due", "2024-04-30",
+        ],
+        &[
+            "--book", &book, "settle", "--reference", "P-1", "--customer", "HARBOUR", "--invoice",
+            "INV-201", "--date", "2024-05-10", "--amount", "200.00",
+        ],
+    ];
+    let said: Vec<String> = steps
+        .iter()
+        .map(|args| {
+            let out = creditdesk(args);
+            assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+            stdout(&out)
+        })
+        .collect();
+    assert_eq!(said[1], "Added customer HARBOUR.\n");
+    assert_eq!(said[2], "Posted invoice INV-201 of 1000.00 USD, due 2024-04-30.\n");
+    assert_eq!(said[3], "Recorded payment P-1 of 200.00 USD against invoice INV-201.\n");
+
+    // 31 days overdue on 2024-05-31, with 800.00 open after the partial payment.
+    let out = creditdesk(&["--book", &book, "aging", "--as-of", "2024-05-31", "--format", "csv"]);
+    assert_eq!(
+        stdout(&out).lines().nth(1).unwrap(),
+        "TOTAL,USD,0.00,0.00,800.00,0.00,0.00,800.00,0.00,0.00,800.00"
+    );
+    // Before the payment the whole 1,000.00 was open.
+    let out = creditdesk(&["--book", &book, "aging", "--as-of", "2024-05-09", "--format", "csv"]);
+    assert_eq!(
+        stdout(&out).lines().nth(1).unwrap(),
+        "TOTAL,USD,0.00,1000.00,0.00,0.00,0.00,1000.00,0.00,0.00,1000.00"
+    );
 }
