@@ -69,7 +69,7 @@ pub struct PeriodFigures {
 
 /// The receivables measures of one period; see the module documentation for each formula.
 /// `None` where a denominator is zero or negative.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Measures {
     /// Days, 1 decimal place.
     pub dso: Option<Decimal>,
