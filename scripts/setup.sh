@@ -31,3 +31,10 @@ ensure_build_tools() {
         fi
     fi
 }
+
+# The format check and the linter are rustup components; add them when they are missing.
+ensure_lint_tools() {
+    if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+        rustup component add rustfmt clippy
+    fi
+}

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
 ensure_build_tools
+ensure_lint_tools
 
 echo "== format"
 cargo fmt --all -- --check
