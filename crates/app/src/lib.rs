@@ -30,7 +30,7 @@ pub use entering::{CustomerInput, InvoiceInput};
 pub use importing::{
     import_profiles, ImportProgress, ImportReport, ImportRequest, ProfileChoice, ProfileInfo,
 };
-pub use reports::{InvoiceQuery, MeasuresRow};
+pub use reports::{InvoiceQuery, MeasuresRow, ReceivablesOverview};
 pub use settling::SettlementInput;
 
 /// What a new book is created with.
@@ -100,12 +100,31 @@ pub fn create_book(path: &Path, new: &NewBook) -> AppResult<OpenBook> {
 
 /// Creates a book filled with a generated ledger (for a demo, a trial or a benchmark).
 pub fn create_demo_book(path: &Path, request: &DemoRequest) -> AppResult<DemoReport> {
-    let spec = request.spec();
     check_demo(request)?;
+    fill_demo_book(path, demo::records(&request.spec()))
+}
+
+/// Creates a book with the customers and invoices of a generated ledger and none of its
+/// settlements, so that every invoice is open at the end of the history: the largest open book
+/// a ledger of that size makes, for a benchmark of the reports.
+pub fn create_unpaid_demo_book(path: &Path, request: &DemoRequest) -> AppResult<DemoReport> {
+    use creditdesk_core::ledger::LedgerRecord;
+    check_demo(request)?;
+    let records = demo::records(&request.spec());
+    fill_demo_book(
+        path,
+        records.filter(|record| !matches!(record, LedgerRecord::Settlement(_))),
+    )
+}
+
+fn fill_demo_book(
+    path: &Path,
+    records: impl Iterator<Item = creditdesk_core::ledger::LedgerRecord>,
+) -> AppResult<DemoReport> {
     let name = "Demo Trading GmbH".to_string();
     let currency = Currency::from_code("EUR").expect("EUR is a currency");
     let mut book = create_book(path, &NewBook { name, currency })?;
-    let filled = book.fill(demo::records(&spec));
+    let filled = book.fill(records);
     if filled.is_err() {
         // A half-filled demo book is worth nothing; leave no file behind.
         drop(book);
@@ -117,7 +136,20 @@ pub fn create_demo_book(path: &Path, request: &DemoRequest) -> AppResult<DemoRep
 /// Writes a generated ledger as a CSV file in the generic layout; returns the number of rows.
 pub fn write_demo_csv(path: &Path, request: &DemoRequest) -> AppResult<u64> {
     check_demo(request)?;
-    let file = std::fs::File::create(path).map_err(|e| io_error(path, "written", &e))?;
+    // Never overwrite: the path might be a book or another file the user cares about.
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            AppError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "{} already exists; choose another file name for the generated ledger.",
+                    path.display()
+                ),
+            )
+        } else {
+            io_error(path, "written", &e)
+        }
+    })?;
     let out = std::io::BufWriter::with_capacity(1 << 20, file);
     demo::write_generic_csv(&request.spec(), out).map_err(|e| io_error(path, "written", &e))
 }

@@ -104,13 +104,32 @@ impl OpenBook {
                          {currency} per unit of {paid_currency}."
                     )));
                 }
+                if paid_currency == currency {
+                    return Err(AppError::invalid(format!(
+                        "The paid amount is in {currency}, the invoice's own currency; give it \
+                         as the amount, without a rate."
+                    )));
+                }
                 let paid = exact(paid, paid_currency, "paid amount")?;
                 Some(ForeignAmount { paid, rate })
             }
             None => None,
         };
         let amount = match (input.amount, paid_in) {
-            (Some(amount), _) => exact(amount, currency, "amount")?,
+            (Some(amount), Some(foreign)) => {
+                let amount = exact(amount, currency, "amount")?;
+                let converted = foreign.paid.convert(foreign.rate, currency);
+                if amount != converted {
+                    return Err(AppError::invalid(format!(
+                        "The amount {amount} does not match {} at the rate {}, which is \
+                         {converted}; give only what was paid and the rate, or correct one of \
+                         them.",
+                        foreign.paid, foreign.rate
+                    )));
+                }
+                amount
+            }
+            (Some(amount), None) => exact(amount, currency, "amount")?,
             (None, Some(foreign)) => foreign.paid.convert(foreign.rate, currency),
             (None, None) => {
                 return Err(AppError::invalid(

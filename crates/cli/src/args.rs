@@ -326,8 +326,17 @@ fn parse_currency(field: &str, text: &str) -> AppResult<Currency> {
     Currency::from_code(text).map_err(|e| AppError::invalid(format!("--{field}: {e}")))
 }
 
+/// Digits with an optional leading minus and at most one dot: `1234.50`. No exponent, no
+/// grouping, so that what a person typed is exactly what is recorded.
 fn parse_decimal(field: &str, text: &str) -> AppResult<Decimal> {
-    text.trim().parse::<Decimal>().map_err(|_| {
+    let plain = text.trim();
+    let digits = plain.strip_prefix('-').unwrap_or(plain);
+    let well_formed = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.matches('.').count() <= 1
+        && digits.chars().any(|c| c.is_ascii_digit());
+    let parsed = if well_formed { plain.parse::<Decimal>().ok() } else { None };
+    parsed.ok_or_else(|| {
         AppError::invalid(format!(
             "--{field} \"{text}\" is not a number; write it with a dot for decimals and no \
              grouping, e.g. 1234.50."
@@ -362,12 +371,12 @@ pub fn run(cli: Cli) -> AppResult<()> {
         }) => {
             let currency = parse_currency("currency", &currency)?;
             creditdesk_app::create_book(&file, &NewBook { name, currency })?;
-            println!("Created the book {}.", file.display());
+            outln!("Created the book {}.", file.display());
             Ok(())
         }
         Command::Book(BookCommand::Demo { file, demo }) => {
             let report = creditdesk_app::create_demo_book(&file, &demo.request())?;
-            println!(
+            outln!(
                 "Created the demo book {} with {} customers, {} invoices and {} settlements.",
                 file.display(),
                 report.customers,
@@ -382,7 +391,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
         }
         Command::DemoCsv(args) => {
             let rows = creditdesk_app::write_demo_csv(&args.out, &args.demo.request())?;
-            println!("Wrote {rows} rows to {}.", args.out.display());
+            outln!("Wrote {rows} rows to {}.", args.out.display());
             Ok(())
         }
         command => {
@@ -427,7 +436,7 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
                 offset: args.offset,
             };
             let rows = book.invoices(&query)?;
-            output::invoices(&rows, args.format);
+            output::invoices(&rows, args.format, args.limit, args.offset);
             Ok(())
         }
         Command::Invoice(args) => {
@@ -446,7 +455,7 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
                     ChannelArg::Email => Channel::Email,
                 }),
             };
-            println!("{}", book.save_customer(&input)?);
+            outln!("{}", book.save_customer(&input)?);
             Ok(())
         }
         Command::PostInvoice(args) => {
@@ -461,7 +470,7 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
                 terms: args.terms,
                 disputed: args.disputed,
             };
-            println!("{}", book.post_invoice(&input)?);
+            outln!("{}", book.post_invoice(&input)?);
             Ok(())
         }
         Command::Settle(args) => settle(book, args),
@@ -473,9 +482,9 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
         Command::Dispute(args) => {
             book.set_disputed(&args.invoice, !args.clear)?;
             if args.clear {
-                println!("Invoice {} is no longer disputed.", args.invoice);
+                outln!("Invoice {} is no longer disputed.", args.invoice);
             } else {
-                println!("Invoice {} is marked as disputed.", args.invoice);
+                outln!("Invoice {} is marked as disputed.", args.invoice);
             }
             Ok(())
         }
@@ -562,6 +571,6 @@ fn settle(book: &mut OpenBook, args: SettleArgs) -> AppResult<()> {
         paid,
     };
     let outcome = book.record_settlement(&input)?;
-    println!("{outcome}");
+    outln!("{outcome}");
     Ok(())
 }

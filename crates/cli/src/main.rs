@@ -3,8 +3,10 @@
 //! Each subcommand parses its arguments, calls one use case of the application layer and prints
 //! the answer. Errors go to stderr as one sentence each and the exit status is non-zero.
 
-mod args;
+// Declared first: its printing macros are used by the modules after it.
+#[macro_use]
 mod output;
+mod args;
 
 use std::process::ExitCode;
 
@@ -13,7 +15,15 @@ use clap::Parser;
 use crate::args::Cli;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // Help and version are answers, not errors; everything else is a bad argument.
+            let status = if err.use_stderr() { 3 } else { 0 };
+            let _ = err.print();
+            return ExitCode::from(status);
+        }
+    };
     match args::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

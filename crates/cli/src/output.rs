@@ -1,7 +1,30 @@
 //! Printing answers as an aligned table, JSON or CSV.
 //!
+//! Everything goes through [`outln!`]: when the reader of the output has gone away (`| head`),
+//! the program ends quietly instead of failing on the closed pipe.
+//!
 //! JSON and CSV carry amounts as plain decimal strings (`1234.50`), never as floating-point
 //! numbers, so a script reads back exactly what the book holds.
+
+/// `println!` that ends the program quietly when standard output is closed.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+/// `print!` that ends the program quietly when standard output is closed.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if write!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
 
 use std::io::Write;
 
@@ -51,7 +74,7 @@ impl Table {
                     out.push_str(&cells.join(","));
                     out.push('\n');
                 }
-                print!("{out}");
+                out!("{out}");
             }
             _ => {
                 let widths: Vec<usize> = (0..self.header.len())
@@ -75,7 +98,7 @@ impl Table {
                             }
                         })
                         .collect();
-                    println!("{}", cells.join("  ").trim_end());
+                    outln!("{}", cells.join("  ").trim_end());
                 }
             }
         }
@@ -125,9 +148,9 @@ fn opt_decimal(value: Option<Decimal>) -> String {
 
 fn print_json(value: &Value) {
     let mut out = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth a panic.
-    let _ = serde_json::to_writer_pretty(&mut out, value);
-    let _ = writeln!(out);
+    if serde_json::to_writer_pretty(&mut out, value).is_err() || writeln!(out).is_err() {
+        std::process::exit(0);
+    }
 }
 
 fn aging_row_json(labels: &[String], row: &AgingRow) -> Value {
@@ -188,7 +211,7 @@ pub fn aging(report: &AgingReport, format: Format, by_customer: bool) {
         table.push(cells);
     }
     if format == Format::Table {
-        println!("Aging as of {}", report.as_of);
+        outln!("Aging as of {}", report.as_of);
     }
     table.print(format);
 }
@@ -237,7 +260,7 @@ pub fn measures(rows: &[MeasuresRow], format: Format, by_customer: bool) {
     }
     if format == Format::Table {
         if let Some(first) = rows.first() {
-            println!(
+            outln!(
                 "Receivables measures as of {} over {} days",
                 first.figures.as_of, first.figures.period_days
             );
@@ -289,7 +312,14 @@ pub fn customers(rows: &[CustomerSummary], format: Format) {
     table.print(format);
 }
 
-pub fn invoices(rows: &[InvoiceSummary], format: Format) {
+pub fn invoices(rows: &[InvoiceSummary], format: Format, limit: u32, offset: u32) {
+    if format == Format::Table && rows.len() as u32 == limit {
+        // On stderr, so that a script reading the table is not disturbed.
+        eprintln!(
+            "Showing {limit} invoices from position {offset}; more may follow: add --offset {}.",
+            offset + limit
+        );
+    }
     if format == Format::Json {
         print_json(&serde_json::to_value(rows).expect("invoices serialise"));
         return;
@@ -337,7 +367,7 @@ pub fn invoice(detail: &InvoiceDetail, format: Format) {
         return;
     }
     if format == Format::Table {
-        println!(
+        outln!(
             "Invoice {} to {} ({}), issued {}, terms \"{}\"",
             detail.number,
             detail.customer_name,
@@ -345,7 +375,7 @@ pub fn invoice(detail: &InvoiceDetail, format: Format) {
             detail.issue_date,
             detail.terms
         );
-        println!(
+        outln!(
             "Total {}, open {}, {}{}",
             detail.total,
             detail.open,
@@ -353,7 +383,7 @@ pub fn invoice(detail: &InvoiceDetail, format: Format) {
             if detail.disputed { ", disputed" } else { "" }
         );
         if let Some(offer) = &detail.discount {
-            println!(
+            outln!(
                 "Discount {}% ({}) if settled by {}",
                 offer.percent, offer.amount, offer.until
             );
@@ -388,7 +418,7 @@ pub fn invoice(detail: &InvoiceDetail, format: Format) {
 
 pub fn allocated(rows: &[AllocationSummary]) {
     if rows.is_empty() {
-        println!("Nothing to allocate: no unapplied amount meets an open instalment.");
+        outln!("Nothing to allocate: no unapplied amount meets an open instalment.");
         return;
     }
     let mut table = Table::new(
@@ -479,9 +509,10 @@ pub fn import_report(report: &ImportReport) {
     } else {
         "Nothing written; the file had"
     };
-    println!(
-        "{verb} {} rows of {} with profile {}: invoices {} new, {} unchanged, {} matched; \
-         settlements {} new, {} unchanged; customers {} new, {} updated; {} bad rows, {} warnings.",
+    outln!(
+        "{verb} {} row(s) of {} with profile {}: invoices {} new, {} unchanged, {} matched; \
+         settlements {} new, {} unchanged; customers {} new, {} updated; {} bad row(s), {} \
+         warning(s).",
         report.rows_read,
         report.file,
         report.profile,

@@ -89,7 +89,8 @@ impl Buckets {
         let mut labels = vec!["Current".to_string()];
         let mut low = 1;
         for &b in &self.bounds {
-            labels.push(format!("{low}-{b}"));
+            // A one-day bucket is named by its day alone: "1", not "1-1".
+            labels.push(if low == b { format!("{b}") } else { format!("{low}-{b}") });
             low = b + 1;
         }
         labels.push(format!("{}+", low - 1));

@@ -18,6 +18,24 @@ pub struct Currency {
     minor_digits: u8,
 }
 
+/// Active ISO 4217 currency codes (funds codes included, precious metals and test codes not),
+/// sorted for binary search. A code outside this list is refused rather than guessed.
+const ISO_4217_CODES: &[&str] = &[
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD",
+    "CAD", "CDF", "CHE", "CHF", "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUC", "CUP",
+    "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP",
+    "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS",
+    "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW",
+    "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD",
+    "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN",
+    "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR",
+    "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SLL",
+    "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY",
+    "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VES",
+    "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWG", "ZWL",
+];
+
 /// Currencies whose minor unit is not two digits. Every other well-formed code has two.
 const MINOR_DIGITS_EXCEPTIONS: &[(&str, u8)] = &[
     ("BHD", 3),
@@ -52,7 +70,10 @@ impl Currency {
     /// Parses a three-letter ISO 4217 code such as `EUR` (upper case letters only).
     pub fn from_code(code: &str) -> Result<Currency, MoneyError> {
         let bytes = code.as_bytes();
-        if bytes.len() != 3 || !bytes.iter().all(u8::is_ascii_uppercase) {
+        if bytes.len() != 3
+            || !bytes.iter().all(u8::is_ascii_uppercase)
+            || ISO_4217_CODES.binary_search(&code).is_err()
+        {
             return Err(MoneyError::UnknownCurrency(code.to_string()));
         }
         let minor_digits = MINOR_DIGITS_EXCEPTIONS
@@ -145,7 +166,7 @@ pub enum MoneyError {
         currency: Currency,
         digits: u32,
     },
-    #[error("{amount} {currency} is too large for the book.")]
+    #[error("{amount} {currency} is too large for the book; one amount may carry at most 10^15 minor units of {currency}.")]
     Overflow { amount: Decimal, currency: Currency },
     #[error("Cannot split an amount into {0} parts; give at least one part.")]
     NoParts(usize),
@@ -159,6 +180,12 @@ pub struct Money {
 }
 
 impl Money {
+    /// The largest amount one document may carry, in minor units: 10^15 (ten trillion euros, a
+    /// quadrillion yen). Sums of a book are 64-bit integers; with this bound more than nine
+    /// thousand documents of the largest size still add up without overflow, far beyond any
+    /// real ledger, so a report can never wrap around silently.
+    pub const MAX_MINOR: i64 = 1_000_000_000_000_000;
+
     /// An amount as given, without rounding. Use [`Money::exact`] for amounts that must already
     /// fit the minor unit (invoice totals, payments).
     pub fn new(amount: Decimal, currency: Currency) -> Money {
@@ -192,14 +219,15 @@ impl Money {
         }
     }
 
-    /// To integer minor units; refuses an amount that does not fit the minor unit.
+    /// To integer minor units; refuses an amount that does not fit the minor unit, and one of
+    /// more than [`Money::MAX_MINOR`] minor units.
     pub fn to_minor(&self) -> Result<i64, MoneyError> {
         let exact = Money::exact(self.amount, self.currency)?;
         let mantissa = exact.amount.mantissa();
-        i64::try_from(mantissa).map_err(|_| MoneyError::Overflow {
-            amount: self.amount,
-            currency: self.currency,
-        })
+        match i64::try_from(mantissa) {
+            Ok(minor) if minor.abs() <= Money::MAX_MINOR => Ok(minor),
+            _ => Err(MoneyError::Overflow { amount: self.amount, currency: self.currency }),
+        }
     }
 
     pub fn amount(&self) -> Decimal {
@@ -383,6 +411,20 @@ mod tests {
         );
         let jpy = Currency::from_code("JPY").unwrap();
         assert!(Money::exact(d("10.5"), jpy).is_err());
+    }
+
+    #[test]
+    fn codes_outside_iso_4217_and_amounts_beyond_the_bound_are_refused() {
+        for code in ["EUX", "XYZ", "BTC"] {
+            assert!(Currency::from_code(code).is_err(), "{code}");
+        }
+        let huge = Money::new(d("50000000000000000.00"), eur());
+        assert_eq!(
+            huge.to_minor().unwrap_err().to_string(),
+            "50000000000000000.00 EUR is too large for the book; one amount may carry at most \
+             10^15 minor units of EUR."
+        );
+        assert_eq!(Money::from_minor(Money::MAX_MINOR, eur()).to_minor(), Ok(Money::MAX_MINOR));
     }
 
     #[test]
