@@ -281,8 +281,21 @@ impl PaymentTerms {
             count: 1,
             interval: Interval::Days(1),
         });
+        // Terms that fall due at a month's end keep falling due at month ends: "eom +1 month in
+        // 3 parts" from 2024-01-31 is due 02-29, 03-31 and 04-30, not 03-29 and 04-29 (the
+        // month-end clamp of February must not carry into later parts; case B01's fault kind).
+        let month_end = matches!(
+            self.due,
+            DueRule::EndOfMonthPlusMonths { .. } | DueRule::DaysThenEndOfMonth { .. }
+        );
         for (step, amount) in rest.split(rule.count as usize)?.into_iter().enumerate() {
             let due = step_from(first, rule.interval, step as u32).ok_or_else(out_of_range)?;
+            let due = match (month_end, rule.interval) {
+                (true, Interval::Months(_)) => {
+                    last_day_of_month(due.year(), due.month()).ok_or_else(out_of_range)?
+                }
+                _ => due,
+            };
             parts.push((due, amount));
         }
 

@@ -317,13 +317,13 @@ fn instalments_every_few_days_start_at_the_due_rule_date() {
 }
 
 #[test]
-fn instalments_after_an_end_of_month_rule_keep_the_first_due_day() {
-    // The first part is due on 29 February; later parts are whole months from that date, so the
-    // 29th of each month, not each month's end.
+fn instalments_after_an_end_of_month_rule_fall_on_each_months_end() {
+    // The first part is due on 29 February, the end of that month; the terms say "end of
+    // month", so the later parts fall on the ends of March and April, not on the 29th.
     let expected = [
         ("2024-02-29", "100.00"),
-        ("2024-03-29", "100.00"),
-        ("2024-04-29", "100.00"),
+        ("2024-03-31", "100.00"),
+        ("2024-04-30", "100.00"),
     ];
     assert_eq!(
         schedule(
