@@ -33,7 +33,9 @@ impl Error for InvalidText {}
 /// A reader of UTF-8 text decoded from `R`.
 ///
 /// Invariant: everything handed out is valid UTF-8; a UTF-8 byte order mark at the start is
-/// dropped; `bytes_read` counts bytes taken from `R`, so it can be compared with the file size.
+/// dropped; text that does not end with a newline gets one, so that every row, the last one
+/// included, ends with a `\n` (the reader counts lines with that); `bytes_read` counts bytes
+/// taken from `R`, so it can be compared with the file size.
 pub(crate) struct DecodedText<R> {
     source: R,
     decoder: Decoder,
@@ -50,6 +52,8 @@ pub(crate) struct DecodedText<R> {
     newlines: u64,
     /// The line of invalid bytes found after text that has still to be handed out.
     invalid_line: Option<u64>,
+    /// Whether the last byte handed out so far is a newline (true before any text).
+    ends_with_newline: bool,
 }
 
 impl<R: Read> DecodedText<R> {
@@ -72,7 +76,23 @@ impl<R: Read> DecodedText<R> {
             bytes_read: 0,
             newlines: 0,
             invalid_line: None,
+            ends_with_newline: true,
         }
+    }
+
+    /// Whether the input starts with the UTF-8 byte order mark (EF BB BF), whatever the
+    /// encoding: a file marked as UTF-8 but read as GB18030 would be garbled without one invalid
+    /// byte. Reads ahead at most three bytes, which are decoded as usual afterwards; call it
+    /// before anything is read.
+    pub(crate) fn starts_with_utf8_mark(&mut self) -> io::Result<bool> {
+        const MARK: &[u8] = b"\xEF\xBB\xBF";
+        while self.raw_end < MARK.len() && !self.source_done {
+            let count = read_retrying(&mut self.source, &mut self.raw[self.raw_end..])?;
+            self.raw_end += count;
+            self.bytes_read += count as u64;
+            self.source_done = count == 0;
+        }
+        Ok(self.raw[self.raw_start..self.raw_end].starts_with(MARK))
     }
 
     pub(crate) fn bytes_read(&self) -> u64 {
@@ -89,7 +109,14 @@ impl<R: Read> DecodedText<R> {
                 ));
             }
             if self.finished {
-                return Ok(false);
+                if self.ends_with_newline {
+                    return Ok(false);
+                }
+                self.ends_with_newline = true;
+                self.decoded[0] = b'\n';
+                self.decoded_start = 0;
+                self.decoded_end = 1;
+                return Ok(true);
             }
             if self.raw_start == self.raw_end && !self.source_done {
                 let count = read_retrying(&mut self.source, &mut self.raw)?;
@@ -121,6 +148,7 @@ impl<R: Read> DecodedText<R> {
                 DecoderResult::InputEmpty | DecoderResult::OutputFull => {}
             }
             if written > 0 {
+                self.ends_with_newline = self.decoded[written - 1] == b'\n';
                 return Ok(true);
             }
         }
@@ -188,8 +216,42 @@ mod tests {
         let mut text = String::new();
         let mut reader = DecodedText::new(OneByteAtATime(&bytes), TextEncoding::Gb18030);
         reader.read_to_string(&mut text).unwrap();
-        assert_eq!(text, name);
+        assert_eq!(text, format!("{name}\n"), "the last line gets its newline");
         assert_eq!(reader.bytes_read(), bytes.len() as u64);
+    }
+
+    #[test]
+    fn a_last_line_without_newline_gets_one() {
+        assert_eq!(
+            decode_all(b"a,b\nc,d", TextEncoding::Utf8).unwrap(),
+            "a,b\nc,d\n"
+        );
+        assert_eq!(decode_all(b"a,b\n", TextEncoding::Utf8).unwrap(), "a,b\n");
+        assert_eq!(decode_all(b"", TextEncoding::Gb18030).unwrap(), "");
+    }
+
+    #[test]
+    fn a_utf8_mark_is_seen_even_when_it_comes_one_byte_at_a_time() {
+        let marked = b"\xEF\xBB\xBFnumber\n";
+        let mut reader = DecodedText::new(OneByteAtATime(marked), TextEncoding::Gb18030);
+        assert!(reader.starts_with_utf8_mark().unwrap());
+        assert_eq!(
+            reader.bytes_read(),
+            3,
+            "no more than the mark is read ahead"
+        );
+
+        for unmarked in [&b"number\n"[..], b"\xEF\xBB", b""] {
+            let mut reader = DecodedText::new(OneByteAtATime(unmarked), TextEncoding::Utf8);
+            assert!(!reader.starts_with_utf8_mark().unwrap(), "{unmarked:?}");
+        }
+
+        // The bytes read ahead are decoded like the rest.
+        let mut reader = DecodedText::new(OneByteAtATime(b"number\n"), TextEncoding::Gb18030);
+        assert!(!reader.starts_with_utf8_mark().unwrap());
+        let mut text = String::new();
+        reader.read_to_string(&mut text).unwrap();
+        assert_eq!(text, "number\n");
     }
 
     #[test]

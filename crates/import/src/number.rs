@@ -16,13 +16,44 @@
 //! ```
 //!
 //! Parentheses mean a negative amount (`($400.00)` is -400.00), as many exports write refunds.
+//! A symbol must be the one of the amount's currency (see [`currency_symbol`]); the reader of
+//! the cell checks it, since only it knows the currency.
 
 use std::fmt;
 
+use creditdesk_core::money::Currency;
 use rust_decimal::Decimal;
 
 /// The symbols accepted right after the sign or the opening parenthesis.
 const CURRENCY_SYMBOLS: [char; 4] = ['$', '€', '£', '¥'];
+
+/// Currencies written with `$`: the dollars, and the pesos that use the same sign.
+const DOLLAR_SIGN_CURRENCIES: &[&str] = &[
+    "ARS", "AUD", "BBD", "BMD", "BND", "BSD", "BZD", "CAD", "CLP", "COP", "CUP", "DOP", "FJD",
+    "GYD", "HKD", "JMD", "KYD", "LRD", "MXN", "NAD", "NZD", "SBD", "SGD", "SRD", "TTD", "TWD",
+    "USD", "UYU", "XCD", "ZWL",
+];
+
+/// Currencies written with `£`: sterling and the pounds at par with it.
+const POUND_SIGN_CURRENCIES: &[&str] = &["FKP", "GBP", "GIP", "SHP"];
+
+/// The symbol of `currency` among those an amount cell may carry, or `None` when it has none
+/// of them (CHF, SEK, INR...). An amount written with another symbol than this one is refused:
+/// `€10.00` in a USD row is not ten dollars.
+pub(crate) fn currency_symbol(currency: Currency) -> Option<char> {
+    let code = currency.code();
+    if DOLLAR_SIGN_CURRENCIES.contains(&code) {
+        Some('$')
+    } else if POUND_SIGN_CURRENCIES.contains(&code) {
+        Some('£')
+    } else {
+        match code {
+            "EUR" => Some('€'),
+            "JPY" | "CNY" => Some('¥'),
+            _ => None,
+        }
+    }
+}
 
 /// How one profile writes numbers.
 ///
@@ -48,6 +79,15 @@ pub enum AmountError {
 impl NumberFormat {
     /// Reads one cell. See the module documentation for the accepted pattern.
     pub fn parse(&self, text: &str) -> Result<Decimal, AmountError> {
+        self.parse_with_symbol(text).map(|(value, _)| value)
+    }
+
+    /// Like [`NumberFormat::parse`], also giving the currency symbol the cell is written with,
+    /// so that the caller can check it against the amount's currency.
+    pub(crate) fn parse_with_symbol(
+        &self,
+        text: &str,
+    ) -> Result<(Decimal, Option<char>), AmountError> {
         let text = text.trim();
         if text.is_empty() {
             return Err(AmountError::Empty);
@@ -60,7 +100,8 @@ impl NumberFormat {
         } else {
             (false, text)
         };
-        let body = body.strip_prefix(CURRENCY_SYMBOLS).unwrap_or(body);
+        let symbol = body.chars().next().filter(|c| CURRENCY_SYMBOLS.contains(c));
+        let body = symbol.map_or(body, |c| &body[c.len_utf8()..]);
 
         let (integer, fraction) = match body.split_once(self.decimal_mark) {
             Some((integer, fraction)) => (integer, Some(fraction)),
@@ -76,7 +117,7 @@ impl NumberFormat {
         }
 
         let value = Decimal::from_str_exact(&digits).map_err(|_| AmountError::TooLarge)?;
-        Ok(if negative { -value } else { value })
+        Ok((if negative { -value } else { value }, symbol))
     }
 
     /// The integer part without grouping marks, or `None` when it breaks the pattern.
@@ -226,6 +267,43 @@ mod tests {
         ];
         for (text, expected) in table {
             assert_eq!(EN.parse(text), expected.map(d), "cell {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_cell_gives_the_symbol_it_is_written_with_and_each_currency_has_at_most_one() {
+        assert_eq!(
+            EN.parse_with_symbol("(€1,000)"),
+            Ok((d("-1000"), Some('€')))
+        );
+        assert_eq!(EN.parse_with_symbol("-¥5"), Ok((d("-5"), Some('¥'))));
+        assert_eq!(EN.parse_with_symbol("12.50"), Ok((d("12.50"), None)));
+
+        let symbol = |code| currency_symbol(Currency::from_code(code).unwrap());
+        let table = [
+            ("USD", Some('$')),
+            ("CAD", Some('$')),
+            ("AUD", Some('$')),
+            ("NZD", Some('$')),
+            ("HKD", Some('$')),
+            ("SGD", Some('$')),
+            ("MXN", Some('$')),
+            ("EUR", Some('€')),
+            ("GBP", Some('£')),
+            ("JPY", Some('¥')),
+            ("CNY", Some('¥')),
+            ("CHF", None),
+            ("BRL", None),
+            ("EGP", None),
+        ];
+        for (code, expected) in table {
+            assert_eq!(symbol(code), expected, "{code}");
+        }
+        for code in DOLLAR_SIGN_CURRENCIES.iter().chain(POUND_SIGN_CURRENCIES) {
+            assert!(
+                Currency::from_code(code).is_ok(),
+                "{code} is an ISO 4217 code"
+            );
         }
     }
 

@@ -101,9 +101,46 @@ pub enum FileError {
          save the file as {encoding} and import it again."
     )]
     InvalidEncoding { line: u64, encoding: &'static str },
+    /// The file starts with the UTF-8 byte order mark, but the profile reads another encoding:
+    /// decoded as that encoding, every name with an accent or a Chinese character would be
+    /// garbled without any byte being invalid. A file without the mark is read as the profile
+    /// says; its encoding is never guessed.
+    #[error(
+        "Line 1 starts with the UTF-8 byte order mark (bytes EF BB BF), so the file is UTF-8 \
+         text, but the profile \"{profile}\" reads {encoding}. Choose a profile that reads \
+         UTF-8, such as \"generic\" in place of \"generic-gb18030\", and import the file again."
+    )]
+    Utf8ByteOrderMark {
+        profile: String,
+        encoding: &'static str,
+    },
+    /// Header cells of a generic-layout file that name no column the profile reads (empty cells
+    /// aside): a misspelt `curency`, or `type` for `record`, would otherwise be ignored and every
+    /// row read without it. `expected` are the header names the profile reads.
+    #[error(
+        "The file has columns that the profile \"{profile}\" does not read: {}. Rename them to \
+         one of {}, or remove them.",
+        quoted_on_line(.columns, .line),
+        .expected.join(", ")
+    )]
+    UnreadColumns {
+        profile: String,
+        line: u64,
+        columns: Vec<String>,
+        expected: Vec<String>,
+    },
     #[error(transparent)]
     Profile(#[from] ProfileError),
     /// The default terms given for the import are not payment terms.
     #[error("The default terms of this import cannot be used: {0}")]
     DefaultTerms(TermsError),
+}
+
+/// `"type" (line 1), "curency" (line 1)`: each column with the line it is on.
+fn quoted_on_line(columns: &[String], line: impl fmt::Display) -> String {
+    let quoted: Vec<String> = columns
+        .iter()
+        .map(|column| format!("\"{column}\" (line {line})"))
+        .collect();
+    quoted.join(", ")
 }

@@ -20,7 +20,7 @@ use creditdesk_core::terms::PaymentTerms;
 use crate::decode::{DecodedText, InvalidText};
 use crate::layouts::{self, Built, Mapping, Repeats};
 use crate::problem::{FileError, RowOutcome, RowProblem};
-use crate::profile::{Profile, TextEncoding};
+use crate::profile::{Layout, Profile, TextEncoding};
 use crate::row::{Context, Header, Row};
 use crate::ImportOptions;
 
@@ -40,7 +40,17 @@ pub fn open<R: Read>(
         None => PaymentTerms::net(30),
     };
 
-    let decoded = DecodedText::new(input, profile.encoding);
+    let mut decoded = DecodedText::new(input, profile.encoding);
+    if profile.encoding != TextEncoding::Utf8
+        && decoded
+            .starts_with_utf8_mark()
+            .map_err(FileError::Unreadable)?
+    {
+        return Err(FileError::Utf8ByteOrderMark {
+            profile: profile.name.clone(),
+            encoding: profile.encoding.label(),
+        });
+    }
     let mut csv = csv_reader(profile.delimiter).from_reader(decoded);
     let columns = profile.expected_columns();
     let mut record = csv::StringRecord::new();
@@ -57,7 +67,7 @@ pub fn open<R: Read>(
             // A GB18030 byte order mark decodes to U+FEFF; the UTF-8 one is already dropped.
             *first = first.trim_start_matches('\u{feff}').to_string();
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = start_line(&record, csv.position());
         header = Header::bind(line, &cells, &columns);
         if header.is_some() {
             break;
@@ -70,6 +80,19 @@ pub fn open<R: Read>(
             searched: profile.header_search_rows,
         });
     };
+    if profile.layout == Layout::Generic {
+        // The generic layout is what users write by hand or map to: a column it does not read
+        // is a misspelling or a wrong name, never an extra column of a known export.
+        let unread = header.unread();
+        if !unread.is_empty() {
+            return Err(FileError::UnreadColumns {
+                profile: profile.name.clone(),
+                line: header.line,
+                columns: unread.into_iter().map(str::to_string).collect(),
+                expected: columns.iter().map(|c| c.names[0].clone()).collect(),
+            });
+        }
+    }
 
     let context = Context {
         options: options.clone(),
@@ -157,7 +180,7 @@ impl<R: Read> RecordReader<R> {
             if self.record.iter().all(|cell| cell.trim().is_empty()) {
                 continue;
             }
-            let line = self.record.position().map_or(0, |p| p.line());
+            let line = start_line(&self.record, self.csv.position());
             let cells = cells_of(&self.record);
             return Ok(Some(Row { line, cells }));
         }
@@ -414,6 +437,28 @@ pub(crate) fn csv_reader(delimiter: u8) -> csv::ReaderBuilder {
         .flexible(true)
         .terminator(csv::Terminator::Any(b'\n'));
     builder
+}
+
+/// The physical line `record` starts on, given the reader's position after reading it.
+///
+/// The csv reader gives a record the position where the previous record ended, before the
+/// empty lines it skips without a word, so the line is counted back from the record's end
+/// instead: the record ends with a `\n` (the decoded text always ends with one) and holds the
+/// line breaks of its quoted cells. Only a record that does not end on the line after the
+/// previous one has its cells scanned.
+fn start_line(record: &csv::StringRecord, end: &csv::Position) -> u64 {
+    let after_previous = record.position().map_or(1, csv::Position::line);
+    let end = end.line();
+    if end <= after_previous + 1 {
+        return after_previous;
+    }
+    let inside = record
+        .as_byte_record()
+        .as_slice()
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count() as u64;
+    end.saturating_sub(1 + inside).max(after_previous)
 }
 
 /// The cells of a record, without the `\r` that ends the last cell in a CRLF file.

@@ -12,7 +12,7 @@ use creditdesk_core::terms::PaymentTerms;
 use rust_decimal::Decimal;
 
 use crate::date::{DateError, DateFormat};
-use crate::number::{AmountError, NumberFormat};
+use crate::number::{currency_symbol, AmountError, NumberFormat};
 use crate::problem::RowProblem;
 use crate::profile::Column;
 use crate::ImportOptions;
@@ -80,6 +80,19 @@ impl Header {
             Some(i) => row.cells.get(i).map_or("", String::as_str),
             None => "",
         }
+    }
+
+    /// The header cells, trimmed, that no field of the layout is bound to, in file order; empty
+    /// cells are left out.
+    pub fn unread(&self) -> Vec<&str> {
+        let read: Vec<usize> = self.index.values().copied().collect();
+        self.names
+            .iter()
+            .enumerate()
+            .filter(|(position, _)| !read.contains(position))
+            .map(|(_, name)| name.trim())
+            .filter(|name| !name.is_empty())
+            .collect()
     }
 
     fn position(&self, field: &str) -> Option<usize> {
@@ -199,11 +212,12 @@ impl<'a> Cells<'a> {
         self.date(field)
     }
 
-    /// The number in the cell in the profile's format; `None` without a problem when empty.
-    pub fn decimal(&mut self, field: &str) -> Option<Decimal> {
+    /// The number in the cell in the profile's format, with the currency symbol it is written
+    /// with; `None` without a problem when empty.
+    fn decimal(&mut self, field: &str) -> Option<(Decimal, Option<char>)> {
         let text = self.text(field)?;
-        match self.context.numbers.parse(text) {
-            Ok(value) => Some(value),
+        match self.context.numbers.parse_with_symbol(text) {
+            Ok(read) => Some(read),
             Err(AmountError::TooLarge) => {
                 self.problem(field, true, "is too large to be an amount; correct it.");
                 None
@@ -216,10 +230,29 @@ impl<'a> Cells<'a> {
         }
     }
 
-    /// The amount in the cell, which must fit `currency`'s minor unit exactly; `None` without a
-    /// problem when the cell is empty.
+    /// The amount in the cell, which must fit `currency`'s minor unit exactly and be written
+    /// with no currency symbol or with `currency`'s own; `None` without a problem when the cell
+    /// is empty.
     pub fn amount(&mut self, field: &str, currency: Currency) -> Option<Money> {
-        let value = self.decimal(field)?;
+        let (value, symbol) = self.decimal(field)?;
+        // Most cells carry no symbol; only those that do look up the currency's.
+        let foreign = symbol.map(|s| (s, currency_symbol(currency)));
+        if let Some((symbol, own)) = foreign.filter(|(s, own)| Some(*s) != *own) {
+            let message = match own {
+                Some(own) => format!(
+                    "has the symbol {symbol}, but the amount is in {currency}, which is written \
+                     with {own}; write it with {own} or without a symbol, or set the currency \
+                     the amount is in."
+                ),
+                None => format!(
+                    "has the symbol {symbol}, but the amount is in {currency}, which has none of \
+                     the symbols $, €, £, ¥; write it without a symbol, or set the currency the \
+                     amount is in."
+                ),
+            };
+            self.problem(field, true, message);
+            return None;
+        }
         self.exact(field, value, currency)
     }
 
@@ -232,10 +265,18 @@ impl<'a> Cells<'a> {
     }
 
     /// `value` as money of `currency`, or a problem about `field` when it has more decimals than
-    /// the currency's minor unit.
+    /// the currency's minor unit or more minor units than the book holds ([`Money::MAX_MINOR`]).
     pub fn exact(&mut self, field: &str, value: Decimal, currency: Currency) -> Option<Money> {
         match Money::exact(value, currency) {
-            Ok(money) => Some(money),
+            // The bound is checked here, on the amount's own column, rather than left to the
+            // terms that split the amount later and would name the invoice date instead.
+            Ok(money) => match money.to_minor() {
+                Ok(_) => Some(money),
+                Err(err) => {
+                    self.problem(field, false, format!("{err} Correct the amount."));
+                    None
+                }
+            },
             Err(MoneyError::TooPrecise { digits, .. }) => {
                 let message = format!(
                     "has more decimal places than {currency} allows ({digits}); correct the \

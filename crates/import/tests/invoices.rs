@@ -878,3 +878,64 @@ fn quickbooks_online_invoices_add_up_their_item_amounts() {
     let names: Vec<_> = import.customers().iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Blue Hill Farm", "Green Acres"]);
 }
+
+#[test]
+fn an_amount_too_large_for_the_book_is_reported_on_its_amount_column() {
+    // 10^15 minor units is the most one amount may carry: 10,000,000,000,000.00 EUR.
+    let file = "record,customer_ref,number,date,amount,currency\n\
+                invoice,C-1,INV-1,2024-01-02,10000000000000.00,EUR\n\
+                invoice,C-1,INV-2,2024-01-02,92233720368547758.08,EUR\n\
+                payment,C-1,PAY-1,2024-01-09,-10000000000000.01,EUR\n\
+                invoice,C-1,INV-3,2024-01-02,1000000000000001,JPY\n";
+    let import = import("generic", file.as_bytes(), &options("EUR"));
+
+    assert_eq!(
+        import.problem_texts(),
+        [
+            "line 3, column amount: 92233720368547758.08 EUR is too large for the book; one \
+             amount may carry at most 10^15 minor units of EUR. Correct the amount.",
+            "line 4, column amount: -10000000000000.01 EUR is too large for the book; one amount \
+             may carry at most 10^15 minor units of EUR. Correct the amount.",
+            "line 5, column amount: 1000000000000001 JPY is too large for the book; one amount \
+             may carry at most 10^15 minor units of JPY. Correct the amount.",
+        ]
+    );
+    assert_eq!(
+        due(import.invoice("INV-1")),
+        (ymd(2024, 2, 1), d("10000000000000.00"))
+    );
+}
+
+#[test]
+fn line_items_that_add_up_beyond_the_book_name_their_amount_column() {
+    let file = "Client Name,Invoice #,Date Issued,Invoice Status,Line Total,Currency\n\
+                Acme,0001,2024-01-02,sent,6000000000000.00,USD\n\
+                Acme,0001,2024-01-02,sent,5000000000000.00,USD\n";
+    let import = import("freshbooks", file.as_bytes(), &options("USD"));
+    assert_eq!(
+        import.problem_texts(),
+        ["line 2, column Line Total: 11000000000000.00 USD is too large for the book; one amount \
+          may carry at most 10^15 minor units of USD. Correct the amount."]
+    );
+}
+
+#[test]
+fn a_currency_code_outside_iso_4217_is_refused_in_an_export_too() {
+    let file = "Client Name,Invoice #,Date Issued,Invoice Status,Line Total,Currency\n\
+                Acme,0001,2024-01-02,sent,100.00,XBT\n\
+                Acme,0002,2024-01-02,sent,100.00,usd\n\
+                Acme,0003,2024-01-02,sent,100.00,CAD\n";
+    let import = import("freshbooks", file.as_bytes(), &options("USD"));
+    assert_eq!(
+        import.problem_texts(),
+        [
+            "line 2, column Currency: \"XBT\" is not a currency code; use a three-letter ISO 4217 \
+             code such as EUR, USD or CNY, or leave the cell empty for the import's default \
+             currency USD.",
+            "line 3, column Currency: \"usd\" is not a currency code; use a three-letter ISO 4217 \
+             code such as EUR, USD or CNY, or leave the cell empty for the import's default \
+             currency USD.",
+        ]
+    );
+    assert_eq!(import.invoice("0003").total.currency(), currency("CAD"));
+}

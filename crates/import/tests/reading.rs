@@ -623,3 +623,262 @@ fn import_options_travel_as_json_to_and_from_the_user_interface() {
         options
     );
 }
+
+#[test]
+fn generic_columns_the_profile_does_not_read_are_refused_before_any_row() {
+    // A `type` column in place of `record` would import payments as invoices, and misspelt
+    // columns would be dropped; the header is on line 3, after a title and an empty line.
+    let file = "Receivables of Contoso, exported 2024-06-30\n\
+                \n\
+                type,customer_ref,number,date,due date,amount,curency,dispute,\n\
+                payment,C-1,PAY-1,2024-05-02,,500.00,USD,no,\n";
+    let err = try_import("generic", file.as_bytes(), &options("EUR")).unwrap_err();
+    assert!(matches!(err, FileError::UnreadColumns { line: 3, .. }));
+    assert_eq!(
+        err.to_string(),
+        "The file has columns that the profile \"generic\" does not read: \"type\" (line 3), \
+         \"due date\" (line 3), \"curency\" (line 3), \"dispute\" (line 3). Rename them to one \
+         of record, customer_ref, customer_name, number, date, due_date, terms, amount, \
+         currency, invoice, disputed, country, email, channel, or remove them."
+    );
+
+    let file = "record;number;date;amount;Bemerkung\npayment;Z-1;15.03.2024;10,00;bar\n";
+    let err = try_import("generic-de", file.as_bytes(), &options("EUR")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The file has columns that the profile \"generic-de\" does not read: \"Bemerkung\" (line \
+         1). Rename them to one of record, customer_ref, customer_name, number, date, due_date, \
+         terms, amount, currency, invoice, disputed, country, email, channel, or remove them."
+    );
+
+    // Empty header cells, as spreadsheets leave after the last column, are not columns.
+    let file = "record,customer_ref,number,date,amount,,\npayment,C-1,PAY-1,2024-05-02,5.00,,\n";
+    let import = import("generic", file.as_bytes(), &options("EUR"));
+    assert_eq!(import.settlement("PAY-1").amount.amount(), d("5.00"));
+}
+
+#[test]
+fn a_custom_generic_profile_lists_the_headers_it_reads() {
+    let mut profile = builtin("generic").unwrap();
+    profile.name = "my-erp".to_string();
+    profile.columns.insert("number".into(), "Beleg".into());
+    // `number` is renamed, so a `number` column is not read: `Beleg` is.
+    let file = "Beleg,number,date,amount\nR-1,R-1,2024-01-02,10.00\n";
+    let err = open(&profile, file.as_bytes(), &options("EUR"))
+        .err()
+        .unwrap();
+    assert_eq!(
+        err.to_string(),
+        "The file has columns that the profile \"my-erp\" does not read: \"number\" (line 1). \
+         Rename them to one of record, customer_ref, customer_name, Beleg, date, due_date, terms, \
+         amount, currency, invoice, disputed, country, email, channel, or remove them."
+    );
+}
+
+#[test]
+fn exports_of_other_systems_keep_their_columns_we_do_not_need() {
+    let file = "Client,Invoice Number,Amount,Date,Transaction Reference,Method\n\
+                Acme Ltd,17,$250.00 ,3/1/2020,ch_1,Visa\n";
+    let import = import("invoiceninja-v4-payments", file.as_bytes(), &options("USD"));
+    assert_eq!(
+        import.settlement("17-2020-03-01-1").amount.amount(),
+        d("250.00")
+    );
+    assert!(import.problems().is_empty());
+}
+
+#[test]
+fn a_utf8_file_with_its_byte_order_mark_is_refused_by_a_gb18030_profile() {
+    let text = "record,customer_ref,customer_name,number,date,amount\n\
+                customer,M-7,Müller & Söhne GmbH,,,\n";
+    let bytes = [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat();
+    let err = try_import("generic-gb18030", &bytes, &options("EUR")).unwrap_err();
+    assert!(matches!(err, FileError::Utf8ByteOrderMark { .. }));
+    assert_eq!(
+        err.to_string(),
+        "Line 1 starts with the UTF-8 byte order mark (bytes EF BB BF), so the file is UTF-8 \
+         text, but the profile \"generic-gb18030\" reads GB18030. Choose a profile that reads \
+         UTF-8, such as \"generic\" in place of \"generic-gb18030\", and import the file again."
+    );
+    assert_eq!(
+        import("generic", &bytes, &options("EUR"))
+            .customer("M-7")
+            .name,
+        "Müller & Söhne GmbH"
+    );
+
+    // Without the mark nothing is guessed: text that is ASCII reads the same in both.
+    let ascii = "record,customer_ref,number,date,amount\npayment,C-1,P-1,2024-01-02,5.00\n";
+    let import = import("generic-gb18030", ascii.as_bytes(), &options("CNY"));
+    assert_eq!(import.settlement("P-1").amount.amount(), d("5.00"));
+}
+
+#[test]
+fn a_bad_row_after_empty_lines_names_its_own_line() {
+    for end in ["\n", "\r\n"] {
+        for empty in 1..=3 {
+            let file = [
+                "record,customer_ref,number,date,amount",
+                "payment,C-1,P-1,2024-03-15,10.00",
+            ]
+            .join(end)
+                + end
+                + &end.repeat(empty)
+                + "payment,C-1,P-2,2024-03-15,1O.00"
+                + end;
+            let import = import("generic", file.as_bytes(), &options("EUR"));
+            let lines: Vec<u64> = import.outcomes.iter().map(RowOutcome::line).collect();
+            let bad = 3 + empty as u64;
+            assert_eq!(lines, [2, bad], "{empty} empty lines, ends {end:?}");
+            assert_eq!(
+                import.problem_texts()[0],
+                format!(
+                    "line {bad}, column amount: \"1O.00\" is not an amount in this profile's \
+                     format (decimal mark \".\", no grouping mark): write it like 1234.56 or \
+                     -1234.56, optionally with a currency symbol ($, €, £, ¥) or in parentheses \
+                     for a negative amount, or choose a profile whose number format matches the \
+                     file."
+                )
+            );
+        }
+    }
+}
+
+#[test]
+fn lines_stay_physical_around_empty_lines_and_without_a_last_newline() {
+    let file = "\n\n\
+                record,customer_ref,number,date,amount,invoice\n\
+                \n\
+                payment,C-1,P-1,2024-03-15,10.00,\"INV\n-1\"\n\
+                \n\
+                \n\
+                payment,C-1,P-2,2024-03-15,1O.00,INV-2\n\
+                \n\
+                payment,C-1,P-3,2024-03-15,1O.00,INV-3";
+    let profile = builtin("generic").unwrap();
+    let reader = open(&profile, file.as_bytes(), &options("EUR")).unwrap();
+    assert_eq!(reader.header_line(), 3);
+
+    let import = import("generic", file.as_bytes(), &options("EUR"));
+    let lines: Vec<u64> = import.outcomes.iter().map(RowOutcome::line).collect();
+    assert_eq!(lines, [5, 9, 11]);
+    assert_eq!(
+        import.settlement("P-1").invoice_number.as_deref(),
+        Some("INV\n-1")
+    );
+}
+
+#[test]
+fn settlements_that_move_nothing_or_act_as_debits_are_refused() {
+    let file = "record,customer_ref,number,date,amount,invoice\n\
+                payment,C-1,PAY-0,2024-05-02,0.00,INV-7\n\
+                payment,C-1,PAY-R,2024-05-09,-20.00,INV-7\n\
+                credit_note,C-1,CN-0,2024-05-03,0,\n\
+                credit_note,C-1,CN-N,2024-05-03,-50.00,\n\
+                write_off,C-1,WO-0,2024-06-30,-0.00,INV-9\n\
+                write_off,C-1,WO-N,2024-06-30,(12.34),INV-9\n\
+                credit_note,C-1,CN-1,2024-05-03,50.00,\n";
+    let import = import("generic", file.as_bytes(), &options("EUR"));
+
+    assert_eq!(
+        import.problem_texts(),
+        [
+            "line 2, column amount: \"0.00\" is zero, but a payment row needs an amount above \
+             zero, or below zero for a refund; write the amount settled, or remove the row.",
+            "line 4, column amount: \"0\" is zero, but a credit_note row needs an amount above \
+             zero; write the amount settled, or remove the row.",
+            "line 5, column amount: \"-50.00\" is negative, but a credit_note row needs an amount \
+             above zero, because it lowers what the customer owes; write the amount without its \
+             minus sign, or make the row an invoice if it adds to what is owed.",
+            "line 6, column amount: \"-0.00\" is zero, but a write_off row needs an amount above \
+             zero; write the amount settled, or remove the row.",
+            "line 7, column amount: \"(12.34)\" is negative, but a write_off row needs an amount \
+             above zero, because it lowers what the customer owes; write the amount without its \
+             minus sign, or make the row an invoice if it adds to what is owed.",
+        ]
+    );
+    let kept: Vec<_> = import
+        .settlements()
+        .iter()
+        .map(|s| (s.reference.as_str(), s.amount.amount()))
+        .collect();
+    assert_eq!(
+        kept,
+        [("PAY-R", d("-20.00")), ("CN-1", d("50.00"))],
+        "a negative payment is a refund"
+    );
+}
+
+#[test]
+fn an_amount_written_with_another_currencys_symbol_is_refused() {
+    let file = "record,customer_ref,number,date,amount,currency\n\
+                payment,C-1,P-1,2024-05-02,€10.00,USD\n\
+                payment,C-1,P-2,2024-05-02,£10,JPY\n\
+                payment,C-1,P-3,2024-05-02,($10.00),CHF\n\
+                payment,C-1,P-4,2024-05-02,-¥5.00,EUR\n\
+                payment,C-1,P-5,2024-05-02,$10.00,CAD\n\
+                payment,C-1,P-6,2024-05-02,($10.00),MXN\n\
+                payment,C-1,P-7,2024-05-02,¥1000,JPY\n\
+                payment,C-1,P-8,2024-05-02,¥10.00,CNY\n\
+                payment,C-1,P-9,2024-05-02,£10.00,GBP\n\
+                payment,C-1,P-10,2024-05-02,€10.00,\n\
+                payment,C-1,P-11,2024-05-02,10.00,CHF\n";
+    let import = import("generic", file.as_bytes(), &options("EUR"));
+
+    assert_eq!(
+        import.problem_texts(),
+        [
+            "line 2, column amount: \"€10.00\" has the symbol €, but the amount is in USD, which \
+             is written with $; write it with $ or without a symbol, or set the currency the \
+             amount is in.",
+            "line 3, column amount: \"£10\" has the symbol £, but the amount is in JPY, which is \
+             written with ¥; write it with ¥ or without a symbol, or set the currency the amount \
+             is in.",
+            "line 4, column amount: \"($10.00)\" has the symbol $, but the amount is in CHF, \
+             which has none of the symbols $, €, £, ¥; write it without a symbol, or set the \
+             currency the amount is in.",
+            "line 5, column amount: \"-¥5.00\" has the symbol ¥, but the amount is in EUR, which \
+             is written with €; write it with € or without a symbol, or set the currency the \
+             amount is in.",
+        ]
+    );
+    assert_eq!(import.settlements().len(), 7);
+    assert_eq!(import.settlement("P-6").amount.amount(), d("-10.00"));
+    assert_eq!(import.settlement("P-10").amount.currency(), currency("EUR"));
+}
+
+#[test]
+fn an_invoice_ninja_payment_in_euros_is_not_read_as_dollars() {
+    let file = "Client,Invoice Number,Amount,Date\n\
+                Acme Ltd,17,$250.00 ,3/1/2020\n\
+                Acme Ltd,18,€31.70 ,3/2/2020\n";
+    let import = import("invoiceninja-v4-payments", file.as_bytes(), &options("USD"));
+    assert_eq!(
+        import.problem_texts(),
+        ["line 3, column Amount: \"€31.70\" has the symbol €, but the amount is in USD, which is \
+          written with $; write it with $ or without a symbol, or set the currency the amount is \
+          in."]
+    );
+    assert_eq!(import.settlements().len(), 1);
+}
+
+#[test]
+fn a_currency_code_outside_iso_4217_is_a_problem_on_the_currency_column() {
+    let file = "record,customer_ref,number,date,amount,currency\n\
+                payment,C-1,P-1,2024-05-02,10.00,XYZ\n\
+                payment,C-1,P-2,2024-05-02,10.00,EURO\n\
+                payment,C-1,P-3,2024-05-02,10.00,USD\n";
+    let import = import("generic", file.as_bytes(), &options("EUR"));
+    assert_eq!(
+        import.problem_texts(),
+        [
+            "line 2, column currency: \"XYZ\" is not a currency code; use a three-letter ISO 4217 \
+             code such as EUR, USD or CNY, or leave the cell empty for the import's default \
+             currency EUR.",
+            "line 3, column currency: \"EURO\" is not a currency code; use a three-letter ISO \
+             4217 code such as EUR, USD or CNY, or leave the cell empty for the import's default \
+             currency EUR.",
+        ]
+    );
+    assert_eq!(import.settlement("P-3").amount.currency(), currency("USD"));
+}

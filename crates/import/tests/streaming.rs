@@ -31,7 +31,8 @@ impl Read for GeneratedExport {
                 let row = format!(
                     "payment,C-{},P-{n},2024-03-15,{}.{:02},INV-{n}\n",
                     n % 1000,
-                    n % 9999,
+                    // Never 0.00: a payment of nothing is a bad row.
+                    n % 9999 + 1,
                     n % 100
                 );
                 self.chunk.extend_from_slice(row.as_bytes());

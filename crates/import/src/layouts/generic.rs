@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use creditdesk_core::ledger::{Channel, CustomerRecord, LedgerRecord, SettlementKind};
+use creditdesk_core::money::Money;
 
 use super::{
     channel_from, invoice_or_credit_note, settlement, Built, Document, Identity, Mapping, Repeats,
@@ -128,7 +129,9 @@ impl Mapping for Generic {
                 let reference = cells.required("number", "a reference");
                 let date = cells.required_date("date");
                 let currency = cells.currency("currency");
-                let amount = currency.and_then(|c| cells.required_amount("amount", c));
+                let amount = currency
+                    .and_then(|c| cells.required_amount("amount", c))
+                    .filter(|amount| settles(&mut cells, kind, amount));
                 let invoice = cells.text("invoice");
                 match (reference, date, amount) {
                     (Some(reference), Some(date), Some(amount)) => Some(settlement(
@@ -199,6 +202,38 @@ fn invoice(
         disputed,
     };
     invoice_or_credit_note(cells, document, warnings)
+}
+
+/// Whether `amount` can be settled as `kind`, or a problem on the amount: no settlement moves
+/// nothing, and a credit note or write-off lowers what is owed, so a negative one would act as
+/// a debit. A negative payment is a refund, money paid back, and stays allowed.
+fn settles(cells: &mut Cells, kind: SettlementKind, amount: &Money) -> bool {
+    let name = match kind {
+        SettlementKind::Payment => "payment",
+        SettlementKind::CreditNote => "credit_note",
+        SettlementKind::WriteOff => "write_off",
+        SettlementKind::Discount => "discount",
+    };
+    let message = if amount.is_zero() {
+        let accepted = match kind {
+            SettlementKind::Payment => "above zero, or below zero for a refund",
+            _ => "above zero",
+        };
+        format!(
+            "is zero, but a {name} row needs an amount {accepted}; write the amount settled, or \
+             remove the row."
+        )
+    } else if amount.is_negative() && kind != SettlementKind::Payment {
+        format!(
+            "is negative, but a {name} row needs an amount above zero, because it lowers what \
+             the customer owes; write the amount without its minus sign, or make the row an \
+             invoice if it adds to what is owed."
+        )
+    } else {
+        return true;
+    };
+    cells.problem("amount", true, message);
+    false
 }
 
 /// The row's customer: `customer_ref`, else `customer_name`, else the import's customer; a
