@@ -9,8 +9,8 @@ use creditdesk_core::ledger::{CustomerRecord, LedgerRecord, SettlementKind};
 use rust_decimal::Decimal;
 
 use super::{
-    customer, export_date_for, group_by, invoice_or_credit_note, settlement, skipped_status, Built,
-    Document, Identity, Mapping, Repeats, TermsSource,
+    customer, export_date_for, group_by, identity_by_cell, invoice_or_credit_note, settlement,
+    skipped_status, Built, Document, Identity, Mapping, Repeats, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
 
@@ -52,13 +52,7 @@ impl Mapping for Freshbooks {
     }
 
     fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
-        let number = Cells::new(first, header, context).text("Invoice #")?;
-        Some(Identity {
-            key: format!("invoice\u{1f}{number}"),
-            field: "Invoice #",
-            noun: "invoice",
-            repeats: Repeats::Conflict,
-        })
+        identity_by_cell(first, header, context, "Invoice #", "invoice", "invoice")
     }
 
     fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {

@@ -8,7 +8,8 @@
 use creditdesk_core::ledger::{Channel, CustomerRecord, SettlementKind};
 
 use super::{
-    invoice_or_credit_note, settlement, Built, Document, Identity, Mapping, Repeats, TermsSource,
+    identity_by_cell, invoice_or_credit_note, settlement, Built, Document, Identity, Mapping,
+    TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
 
@@ -28,13 +29,14 @@ pub(crate) struct IbmLatePayment;
 
 impl Mapping for IbmLatePayment {
     fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
-        let number = Cells::new(first, header, context).text("invoiceNumber")?;
-        Some(Identity {
-            key: format!("invoice\u{1f}{number}"),
-            field: "invoiceNumber",
-            noun: "invoice",
-            repeats: Repeats::Conflict,
-        })
+        identity_by_cell(
+            first,
+            header,
+            context,
+            "invoiceNumber",
+            "invoice",
+            "invoice",
+        )
     }
 
     fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {

@@ -9,8 +9,8 @@
 use creditdesk_core::ledger::{CustomerRecord, LedgerRecord, SettlementKind};
 
 use super::{
-    customer, group_by, invoice_or_credit_note, settlement, skipped_status, Built, Document,
-    Identity, Mapping, Repeats, TermsSource,
+    customer, group_by, identity_by_cell, invoice_or_credit_note, settlement, skipped_status,
+    Built, Document, Identity, Mapping, Repeats, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
 
@@ -62,13 +62,14 @@ impl Mapping for Invoices {
     }
 
     fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
-        let number = Cells::new(first, header, context).text("Invoice Number")?;
-        Some(Identity {
-            key: format!("invoice\u{1f}{number}"),
-            field: "Invoice Number",
-            noun: "invoice",
-            repeats: Repeats::Conflict,
-        })
+        identity_by_cell(
+            first,
+            header,
+            context,
+            "Invoice Number",
+            "invoice",
+            "invoice",
+        )
     }
 
     fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
@@ -193,13 +194,7 @@ pub(crate) struct Clients;
 
 impl Mapping for Clients {
     fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
-        let name = Cells::new(first, header, context).text("Name")?;
-        Some(Identity {
-            key: format!("customer\u{1f}{name}"),
-            field: "Name",
-            noun: "client",
-            repeats: Repeats::Conflict,
-        })
+        identity_by_cell(first, header, context, "Name", "customer", "client")
     }
 
     fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {

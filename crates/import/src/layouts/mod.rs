@@ -124,6 +124,26 @@ pub(crate) fn columns(layout: Layout, map: &BTreeMap<String, String>) -> Vec<Col
     }
 }
 
+/// The identity of a document named by the cell of `field` (an invoice number, a client's
+/// name): a document repeated further down with other cells is a conflict. `kind` keeps the
+/// keys of different kinds of document apart.
+pub(crate) fn identity_by_cell(
+    first: &Row,
+    header: &Header,
+    context: &Context,
+    field: &'static str,
+    kind: &str,
+    noun: &'static str,
+) -> Option<Identity> {
+    let value = Cells::new(first, header, context).text(field)?;
+    Some(Identity {
+        key: format!("{kind}\u{1f}{value}"),
+        field,
+        noun,
+        repeats: Repeats::Conflict,
+    })
+}
+
 /// The trimmed cell of `field` as a group key; `None` (the row stands alone) when it is empty.
 pub(crate) fn group_by(row: &Row, header: &Header, field: &str) -> Option<String> {
     Some(header.cell(row, field).trim())

@@ -8,8 +8,8 @@
 use rust_decimal::Decimal;
 
 use super::{
-    customer, group_by, invoice_or_credit_note, Built, Document, Identity, Mapping, Repeats,
-    TermsSource,
+    customer, group_by, identity_by_cell, invoice_or_credit_note, Built, Document, Identity,
+    Mapping, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
 
@@ -36,13 +36,14 @@ impl Mapping for QuickbooksOnline {
     }
 
     fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
-        let number = Cells::new(first, header, context).text("*Invoice number")?;
-        Some(Identity {
-            key: format!("invoice\u{1f}{number}"),
-            field: "*Invoice number",
-            noun: "invoice",
-            repeats: Repeats::Conflict,
-        })
+        identity_by_cell(
+            first,
+            header,
+            context,
+            "*Invoice number",
+            "invoice",
+            "invoice",
+        )
     }
 
     fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {

@@ -8,8 +8,8 @@
 use creditdesk_core::ledger::{CustomerRecord, SettlementKind};
 
 use super::{
-    export_date, invoice_or_credit_note, settlement, skipped_status, Built, Document, Identity,
-    Mapping, Repeats, TermsSource,
+    export_date, identity_by_cell, invoice_or_credit_note, settlement, skipped_status, Built,
+    Document, Identity, Mapping, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
 
@@ -53,13 +53,14 @@ impl Mapping for Xero {
     }
 
     fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
-        let number = Cells::new(first, header, context).text("InvoiceNumber")?;
-        Some(Identity {
-            key: format!("invoice\u{1f}{number}"),
-            field: "InvoiceNumber",
-            noun: "invoice",
-            repeats: Repeats::Conflict,
-        })
+        identity_by_cell(
+            first,
+            header,
+            context,
+            "InvoiceNumber",
+            "invoice",
+            "invoice",
+        )
     }
 
     fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {

@@ -9,8 +9,8 @@
 use creditdesk_core::ledger::{CustomerRecord, LedgerRecord, SettlementKind};
 
 use super::{
-    export_date_for, group_by, invoice_or_credit_note, settlement, skipped_status, Built, Document,
-    Identity, Mapping, Repeats, TermsSource,
+    export_date_for, group_by, identity_by_cell, invoice_or_credit_note, settlement,
+    skipped_status, Built, Document, Identity, Mapping, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
 
@@ -64,13 +64,14 @@ impl Mapping for ZohoInvoice {
     }
 
     fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
-        let number = Cells::new(first, header, context).text("Invoice Number")?;
-        Some(Identity {
-            key: format!("invoice\u{1f}{number}"),
-            field: "Invoice Number",
-            noun: "invoice",
-            repeats: Repeats::Conflict,
-        })
+        identity_by_cell(
+            first,
+            header,
+            context,
+            "Invoice Number",
+            "invoice",
+            "invoice",
+        )
     }
 
     fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
@@ -175,13 +176,14 @@ pub(crate) struct ZohoContacts;
 
 impl Mapping for ZohoContacts {
     fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
-        let id = Cells::new(first, header, context).text("Customer ID")?;
-        Some(Identity {
-            key: format!("customer\u{1f}{id}"),
-            field: "Customer ID",
-            noun: "customer",
-            repeats: Repeats::Conflict,
-        })
+        identity_by_cell(
+            first,
+            header,
+            context,
+            "Customer ID",
+            "customer",
+            "customer",
+        )
     }
 
     fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
