@@ -14,7 +14,7 @@ use crate::audit;
 use crate::codec::parse_currency;
 use crate::error::{Result, StoreError};
 use crate::migrations::{apply_pending, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
-use crate::reports::ReceivablesPass;
+use crate::reports::{ReceivablesPass, SecondReaderSlot};
 
 /// How long a write waits for another connection to the same book before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -40,6 +40,8 @@ pub struct BookCounts {
 pub struct Book {
     conn: Connection,
     pass: ReceivablesPass,
+    /// A second connection for reports over a large book; see `reports/split.rs`.
+    second: SecondReaderSlot,
 }
 
 impl std::fmt::Debug for Book {
@@ -151,7 +153,11 @@ impl Book {
     fn ready(conn: Connection) -> Result<Book> {
         let pass = ReceivablesPass::default();
         pass.register(&conn)?;
-        Ok(Book { conn, pass })
+        Ok(Book {
+            conn,
+            pass,
+            second: SecondReaderSlot::default(),
+        })
     }
 
     pub fn settings(&self) -> Result<BookSettings> {
@@ -191,6 +197,10 @@ impl Book {
 
     pub(crate) fn pass(&self) -> &ReceivablesPass {
         &self.pass
+    }
+
+    pub(crate) fn second_slot(&self) -> &SecondReaderSlot {
+        &self.second
     }
 }
 

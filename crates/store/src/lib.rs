@@ -32,9 +32,10 @@
 //!   make one.
 //! - `instalment`: invoice, sequence, due date, amount, and copies of what the reports need
 //!   from its invoice (customer, currency, issue day, disputed flag), plus a cache of its
-//!   allocations (total settled, first and last day applied) kept by triggers. The table is
-//!   `WITHOUT ROWID`, clustered by `(customer, currency, invoice, seq)`: it is its own report
-//!   index, so every report is one sequential scan with no sort, and an import writes one
+//!   allocations (total settled, first and last day applied) kept by triggers, or, while
+//!   settlements are written, with the triggers off by the writer itself (`write/mod.rs`). The
+//!   table is `WITHOUT ROWID`, clustered by `(customer, currency, invoice, seq)`: it is its own
+//!   report index, so every report is one sequential scan with no sort, and an import writes one
 //!   B-tree per instalment instead of three. An invoice's instalments are found by that key's
 //!   prefix. Only instalments with allocations on both sides of a report date read the
 //!   allocation table.
@@ -58,8 +59,10 @@
 //!
 //! Aging, period figures and customer balances come from one SQL scan of `instalment` for an
 //! explicit as-of date, summed per customer and currency by an aggregate function registered
-//! on the connection (see `reports/pass.rs` for why); unapplied settlements and credit notes
-//! are summed in plain SQL. Lists of invoices are filtered, ordered and paged in SQL.
+//! on the connection (see `reports/pass.rs` for why); on a large book the scan is cut into
+//! ranges of customers that a second connection reads on a second thread, from the same state
+//! of the book (`reports/split.rs`). Unapplied settlements and credit notes are summed in plain
+//! SQL. Lists of invoices are filtered, ordered and paged in SQL.
 
 mod audit;
 mod book;

@@ -8,6 +8,7 @@ use creditdesk_core::aging::Buckets;
 use creditdesk_core::ledger::{Channel, DiscountOffer, SettlementKind};
 use creditdesk_core::{Currency, Money};
 use rusqlite::types::Value;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::book::Book;
@@ -156,15 +157,18 @@ impl Book {
     /// Every customer, ordered by reference, with open and overdue amounts as of `as_of`.
     pub fn customers(&self, as_of: NaiveDate) -> Result<Vec<CustomerSummary>> {
         let day = day_number(as_of);
-        let mut balances: HashMap<i64, Vec<CustomerBalance>> = HashMap::new();
-
         let days = PassDays {
             as_of: day,
             begin: day,
             buckets: Buckets::default(),
             windows: vec![],
         };
-        for group in self.pass().run(self.conn(), days)? {
+        let (groups, (unapplied, mut customers)) = self.receivables(&days, |conn| {
+            Ok((unapplied_sums(conn, day)?, customers_by_reference(conn)?))
+        })?;
+
+        let mut balances: HashMap<i64, Vec<CustomerBalance>> = HashMap::new();
+        for group in groups {
             let currency = parse_currency(group.currency_code())?;
             let open = group.open();
             if open != 0 {
@@ -179,20 +183,8 @@ impl Book {
                     });
             }
         }
-
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT customer_id, currency, sum({}) FROM settlement s WHERE day <= ?1
-             GROUP BY customer_id, currency",
-            unapplied_as_of("s", "?1")
-        ))?;
-        let mut rows = stmt.query([day])?;
-        while let Some(r) = rows.next()? {
-            let currency = parse_currency(text(r, 1)?)?;
-            let unapplied: i64 = r.get(2)?;
-            if unapplied == 0 {
-                continue;
-            }
-            let list = balances.entry(r.get(0)?).or_default();
+        for (customer_id, currency, unapplied) in unapplied {
+            let list = balances.entry(customer_id).or_default();
             let unapplied = Money::from_minor(-unapplied, currency);
             match list.iter_mut().find(|b| b.currency == currency) {
                 Some(balance) => balance.unapplied = unapplied,
@@ -204,26 +196,15 @@ impl Book {
                 }),
             }
         }
-
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, reference, name, country, email, channel FROM customer ORDER BY reference",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut customers = Vec::new();
-        while let Some(r) = rows.next()? {
-            let mut own = balances.remove(&r.get(0)?).unwrap_or_default();
+        for (id, customer) in &mut customers {
+            let mut own = balances.remove(id).unwrap_or_default();
             own.sort_by_key(|b| b.currency);
-            let channel: Option<String> = r.get(5)?;
-            customers.push(CustomerSummary {
-                reference: r.get(1)?,
-                name: r.get(2)?,
-                country: r.get(3)?,
-                email: r.get(4)?,
-                channel: channel.as_deref().and_then(Channel::parse),
-                balances: own,
-            });
+            customer.balances = own;
         }
-        Ok(customers)
+        Ok(customers
+            .into_iter()
+            .map(|(_, customer)| customer)
+            .collect())
     }
 
     /// A page of invoices issued by `query.as_of`, ordered by issue date then number, with
@@ -400,4 +381,45 @@ impl Book {
         }
         Ok(instalments)
     }
+}
+
+/// What each customer has unapplied as of `day`, where it is not zero: (customer id, currency,
+/// sum as received).
+fn unapplied_sums(conn: &Connection, day: i64) -> Result<Vec<(i64, Currency, i64)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT customer_id, currency, sum({}) FROM settlement s WHERE day <= ?1
+         GROUP BY customer_id, currency",
+        unapplied_as_of("s", "?1")
+    ))?;
+    let mut rows = stmt.query([day])?;
+    let mut sums = Vec::new();
+    while let Some(r) = rows.next()? {
+        let unapplied: i64 = r.get(2)?;
+        if unapplied != 0 {
+            sums.push((r.get(0)?, parse_currency(text(r, 1)?)?, unapplied));
+        }
+    }
+    Ok(sums)
+}
+
+/// Every customer by id, ordered by reference, without balances.
+fn customers_by_reference(conn: &Connection) -> Result<Vec<(i64, CustomerSummary)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, reference, name, country, email, channel FROM customer ORDER BY reference",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut customers = Vec::new();
+    while let Some(r) = rows.next()? {
+        let channel: Option<String> = r.get(5)?;
+        let customer = CustomerSummary {
+            reference: r.get(1)?,
+            name: r.get(2)?,
+            country: r.get(3)?,
+            email: r.get(4)?,
+            channel: channel.as_deref().and_then(Channel::parse),
+            balances: Vec::new(),
+        };
+        customers.push((r.get(0)?, customer));
+    }
+    Ok(customers)
 }

@@ -6,25 +6,28 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use creditdesk_core::aging::{AgingReport, AgingRow, Buckets};
 use creditdesk_core::{Currency, Money};
+use rusqlite::Connection;
 
 use super::pass::{PassDays, PassSums};
-use super::{unapplied_as_of, CustomerNames};
+use super::{by_reference, unapplied_as_of, CustomerNames};
 use crate::book::Book;
 use crate::codec::{day_number, parse_currency, text};
 use crate::error::Result;
 
-/// Integer sums of one report row, in minor units of one currency.
+/// Integer sums of one report row, in minor units of one currency, with the customer's name.
 #[derive(Clone)]
-struct RowSums {
+struct RowSums<'n> {
+    name: &'n str,
     buckets: Vec<i64>,
     disputed: i64,
     /// Settlements not yet allocated, as received (positive for a receipt).
     unapplied: i64,
 }
 
-impl RowSums {
-    fn new(slots: usize) -> RowSums {
+impl<'n> RowSums<'n> {
+    fn new(name: &'n str, slots: usize) -> RowSums<'n> {
         RowSums {
+            name,
             buckets: vec![0; slots],
             disputed: 0,
             unapplied: 0,
@@ -55,6 +58,26 @@ impl RowSums {
     }
 }
 
+/// Settlements not yet allocated as of a day, per customer and currency: (customer id,
+/// currency, sum as received), only where something is unapplied.
+pub(crate) fn unapplied(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(i64, Currency, i64)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT customer_id, currency, sum(remaining != 0), sum(remaining)
+         FROM (SELECT customer_id, currency, {} AS remaining FROM settlement s WHERE day <= ?1)
+         GROUP BY customer_id, currency",
+        unapplied_as_of("s", "?1")
+    ))?;
+    let mut found = stmt.query([day_number(as_of)])?;
+    let mut sums = Vec::new();
+    while let Some(r) = found.next()? {
+        let items: i64 = r.get(2)?;
+        if items != 0 {
+            sums.push((r.get(0)?, parse_currency(text(r, 1)?)?, r.get(3)?));
+        }
+    }
+    Ok(sums)
+}
+
 impl Book {
     /// Aging by due date as of `as_of`: per customer and currency the open amount of every
     /// instalment in its bucket of days overdue (due on `as_of` is current), the disputed part,
@@ -69,74 +92,61 @@ impl Book {
             buckets: buckets.clone(),
             windows: vec![],
         };
-        let groups = self.pass().run(self.conn(), days)?;
-        self.aging_from(as_of, buckets, &groups, &self.customer_names()?)
+        let (groups, (names, unapplied)) = self.receivables(&days, |conn| {
+            Ok((CustomerNames::read(conn)?, unapplied(conn, as_of)?))
+        })?;
+        aging_from(as_of, buckets, &groups, &names, &unapplied)
     }
+}
 
-    pub(crate) fn aging_from(
-        &self,
-        as_of: NaiveDate,
-        buckets: &Buckets,
-        groups: &[PassSums],
-        names: &CustomerNames,
-    ) -> Result<AgingReport> {
-        let slots = buckets.len();
-        let mut rows: BTreeMap<(&str, Currency), (&str, RowSums)> = BTreeMap::new();
-        for group in groups.iter().filter(|g| g.open_items > 0) {
-            let (reference, name) = names.of(group.customer_id)?;
-            let currency = parse_currency(group.currency_code())?;
-            let sums = RowSums {
-                buckets: group.buckets.clone(),
-                disputed: group.disputed,
-                unapplied: 0,
-            };
-            rows.insert((reference, currency), (name, sums));
-        }
-
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT customer_id, currency, sum(remaining != 0), sum(remaining)
-             FROM (SELECT customer_id, currency, {} AS remaining FROM settlement s WHERE day <= ?1)
-             GROUP BY customer_id, currency",
-            unapplied_as_of("s", "?1")
-        ))?;
-        let mut found = stmt.query([day_number(as_of)])?;
-        while let Some(r) = found.next()? {
-            let items: i64 = r.get(2)?;
-            if items == 0 {
-                continue;
-            }
-            let (reference, name) = names.of(r.get(0)?)?;
-            let currency = parse_currency(text(r, 1)?)?;
-            let (_, sums) = rows
-                .entry((reference, currency))
-                .or_insert((name, RowSums::new(slots)));
-            sums.unapplied = r.get(3)?;
-        }
-
-        let mut totals: BTreeMap<Currency, RowSums> = BTreeMap::new();
-        for ((_, currency), (_, sums)) in &rows {
-            totals
-                .entry(*currency)
-                .or_insert_with(|| RowSums::new(slots))
-                .add(sums);
-        }
-        Ok(AgingReport {
-            as_of,
-            labels: buckets.labels(),
-            totals: totals
-                .iter()
-                .map(|(currency, sums)| sums.row(None, None, *currency))
-                .collect(),
-            customers: rows
-                .into_iter()
-                .map(|((reference, currency), (name, sums))| {
-                    sums.row(
-                        Some(reference.to_string()),
-                        Some(name.to_string()),
-                        currency,
-                    )
-                })
-                .collect(),
-        })
+/// The aging from the groups of a pass and the unapplied settlements of the same day.
+pub(crate) fn aging_from(
+    as_of: NaiveDate,
+    buckets: &Buckets,
+    groups: &[PassSums],
+    names: &CustomerNames,
+    unapplied: &[(i64, Currency, i64)],
+) -> Result<AgingReport> {
+    let slots = buckets.len();
+    let mut rows: Vec<(&str, Currency, RowSums)> = Vec::with_capacity(groups.len());
+    for group in groups.iter().filter(|g| g.open_items > 0) {
+        let (reference, name) = names.of(group.customer_id)?;
+        let sums = RowSums {
+            name,
+            buckets: group.buckets.clone(),
+            disputed: group.disputed,
+            unapplied: 0,
+        };
+        rows.push((reference, parse_currency(group.currency_code())?, sums));
     }
+    for &(customer_id, currency, sum) in unapplied {
+        let (reference, name) = names.of(customer_id)?;
+        let mut sums = RowSums::new(name, slots);
+        sums.unapplied = sum;
+        rows.push((reference, currency, sums));
+    }
+    let rows = by_reference(rows, |mine, theirs| mine.add(&theirs));
+
+    let mut totals: BTreeMap<Currency, RowSums> = BTreeMap::new();
+    for (_, currency, sums) in &rows {
+        totals
+            .entry(*currency)
+            .or_insert_with(|| RowSums::new("", slots))
+            .add(sums);
+    }
+    Ok(AgingReport {
+        as_of,
+        labels: buckets.labels(),
+        totals: totals
+            .iter()
+            .map(|(currency, sums)| sums.row(None, None, *currency))
+            .collect(),
+        customers: rows
+            .into_iter()
+            .map(|(reference, currency, sums)| {
+                let name = Some(sums.name.to_string());
+                sums.row(Some(reference.to_string()), name, currency)
+            })
+            .collect(),
+    })
 }

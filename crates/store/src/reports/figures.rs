@@ -7,10 +7,11 @@ use chrono::{Days, NaiveDate};
 use creditdesk_core::aging::Buckets;
 use creditdesk_core::kpi::{PeriodFigures, SalesWindow};
 use creditdesk_core::{Currency, Money};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::pass::{PassDays, PassSums};
-use super::CustomerNames;
+use super::{by_reference, CustomerNames};
 use crate::book::Book;
 use crate::codec::{day_number, parse_currency, text};
 use crate::error::Result;
@@ -24,7 +25,7 @@ pub struct FiguresRow {
 
 /// Integer sums of one row, in minor units.
 #[derive(Clone, Default)]
-struct RowSums {
+pub(crate) struct RowSums {
     begin: i64,
     end: i64,
     current: i64,
@@ -75,6 +76,47 @@ pub(crate) fn period_days(
     }
 }
 
+/// Credit notes dated in the period and in each window, per customer and currency: (customer
+/// id, currency, the sums as negative sales).
+pub(crate) fn credit_notes(
+    conn: &Connection,
+    days: &PassDays,
+) -> Result<Vec<(i64, Currency, RowSums)>> {
+    let window_sums: String = (0..days.windows.len())
+        .map(|w| {
+            format!(
+                ", sum(amount_minor) FILTER (WHERE day BETWEEN ?{} AND ?{})",
+                3 + 2 * w,
+                4 + 2 * w
+            )
+        })
+        .collect();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT customer_id, currency,
+             sum(amount_minor) FILTER (WHERE day > ?2 AND day <= ?1) {window_sums}
+         FROM settlement WHERE kind = 'credit_note'
+         GROUP BY customer_id, currency"
+    ))?;
+    let mut params = vec![days.as_of, days.begin];
+    params.extend(days.windows.iter().flat_map(|(from, to)| [*from, *to]));
+    let mut found = stmt.query(rusqlite::params_from_iter(&params))?;
+    let mut credits = Vec::new();
+    while let Some(r) = found.next()? {
+        let currency = parse_currency(text(r, 1)?)?;
+        let mut credit = RowSums {
+            sales: -r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+            ..RowSums::default()
+        };
+        for w in 0..days.windows.len() {
+            credit
+                .windows
+                .push(-r.get::<_, Option<i64>>(3 + w)?.unwrap_or(0));
+        }
+        credits.push((r.get(0)?, currency, credit));
+    }
+    Ok(credits)
+}
+
 impl Book {
     /// Receivables figures for the period `(as_of - period_days, as_of]`: open receivables at
     /// `as_of - period_days` and at `as_of` (unapplied settlements not deducted), the part not
@@ -92,109 +134,85 @@ impl Book {
         windows: &[(NaiveDate, NaiveDate)],
     ) -> Result<Vec<FiguresRow>> {
         let days = self::period_days(as_of, period_days, &Buckets::default(), windows);
-        let groups = self.pass().run(self.conn(), days.clone())?;
-        self.figures_from(
+        let (mut groups, (names, credits)) = self.receivables(&days, |conn| {
+            Ok((CustomerNames::read(conn)?, credit_notes(conn, &days)?))
+        })?;
+        let sales = take_windows(&mut groups);
+        figures_from(as_of, period_days, windows, &groups, sales, credits, &names)
+    }
+}
+
+/// The sales of each window, taken out of each group of a pass, in the order of the groups.
+pub(crate) fn take_windows(groups: &mut [PassSums]) -> Vec<Vec<i64>> {
+    groups
+        .iter_mut()
+        .map(|group| std::mem::take(&mut group.windows))
+        .collect()
+}
+
+/// The period figures from the groups of a pass, the sales of their windows (see
+/// [`take_windows`]) and the credit notes of the same days.
+pub(crate) fn figures_from(
+    as_of: NaiveDate,
+    period_days: u32,
+    windows: &[(NaiveDate, NaiveDate)],
+    groups: &[PassSums],
+    sales: Vec<Vec<i64>>,
+    credits: Vec<(i64, Currency, RowSums)>,
+    names: &CustomerNames,
+) -> Result<Vec<FiguresRow>> {
+    let mut rows: Vec<(&str, Currency, RowSums)> = Vec::with_capacity(groups.len());
+    for (group, windows) in groups.iter().zip(sales) {
+        let (reference, _) = names.of(group.customer_id)?;
+        let sums = RowSums {
+            begin: group.begin,
+            end: group.open(),
+            current: group.buckets[0],
+            sales: group.sales,
+            windows,
+        };
+        rows.push((reference, parse_currency(group.currency_code())?, sums));
+    }
+    // Credit notes reduce the sales of the period and window they are dated in.
+    for (customer_id, currency, credit) in credits {
+        let (reference, _) = names.of(customer_id)?;
+        rows.push((reference, currency, credit));
+    }
+    let mut rows = by_reference(rows, |mine, theirs| mine.add(&theirs));
+    rows.retain(|(_, _, sums)| !sums.is_zero());
+
+    let mut totals: BTreeMap<Currency, RowSums> = BTreeMap::new();
+    for (_, currency, sums) in &rows {
+        totals.entry(*currency).or_default().add(sums);
+    }
+    let figures = |sums: &RowSums, currency: Currency| {
+        let money = |minor: i64| Money::from_minor(minor, currency);
+        PeriodFigures {
             as_of,
             period_days,
-            windows,
-            &days,
-            &groups,
-            &self.customer_names()?,
-        )
-    }
-
-    pub(crate) fn figures_from(
-        &self,
-        as_of: NaiveDate,
-        period_days: u32,
-        windows: &[(NaiveDate, NaiveDate)],
-        days: &PassDays,
-        groups: &[PassSums],
-        names: &CustomerNames,
-    ) -> Result<Vec<FiguresRow>> {
-        let mut rows: BTreeMap<(&str, Currency), RowSums> = BTreeMap::new();
-        for group in groups {
-            let (reference, _) = names.of(group.customer_id)?;
-            let sums = RowSums {
-                begin: group.begin,
-                end: group.open(),
-                current: group.buckets[0],
-                sales: group.sales,
-                windows: group.windows.clone(),
-            };
-            rows.insert((reference, parse_currency(group.currency_code())?), sums);
+            receivables_begin: money(sums.begin),
+            receivables_end: money(sums.end),
+            current_end: money(sums.current),
+            credit_sales: money(sums.sales),
+            sales_windows: windows
+                .iter()
+                .enumerate()
+                .map(|(w, (from, to))| SalesWindow {
+                    from: *from,
+                    to: *to,
+                    credit_sales: money(sums.windows.get(w).copied().unwrap_or(0)),
+                })
+                .collect(),
         }
-
-        // Credit notes reduce the sales of the period and window they are dated in.
-        let window_sums: String = (0..days.windows.len())
-            .map(|w| {
-                format!(
-                    ", sum(amount_minor) FILTER (WHERE day BETWEEN ?{} AND ?{})",
-                    3 + 2 * w,
-                    4 + 2 * w
-                )
-            })
-            .collect();
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT customer_id, currency,
-                 sum(amount_minor) FILTER (WHERE day > ?2 AND day <= ?1) {window_sums}
-             FROM settlement WHERE kind = 'credit_note'
-             GROUP BY customer_id, currency"
-        ))?;
-        let mut params = vec![days.as_of, days.begin];
-        params.extend(days.windows.iter().flat_map(|(from, to)| [*from, *to]));
-        let mut found = stmt.query(rusqlite::params_from_iter(&params))?;
-        while let Some(r) = found.next()? {
-            let (reference, _) = names.of(r.get(0)?)?;
-            let currency = parse_currency(text(r, 1)?)?;
-            let mut credit = RowSums {
-                sales: -r.get::<_, Option<i64>>(2)?.unwrap_or(0),
-                ..RowSums::default()
-            };
-            for w in 0..days.windows.len() {
-                credit
-                    .windows
-                    .push(-r.get::<_, Option<i64>>(3 + w)?.unwrap_or(0));
-            }
-            rows.entry((reference, currency)).or_default().add(&credit);
-        }
-        rows.retain(|_, sums| !sums.is_zero());
-
-        let mut totals: BTreeMap<Currency, RowSums> = BTreeMap::new();
-        for ((_, currency), sums) in &rows {
-            totals.entry(*currency).or_default().add(sums);
-        }
-        let figures = |sums: &RowSums, currency: Currency| {
-            let money = |minor: i64| Money::from_minor(minor, currency);
-            PeriodFigures {
-                as_of,
-                period_days,
-                receivables_begin: money(sums.begin),
-                receivables_end: money(sums.end),
-                current_end: money(sums.current),
-                credit_sales: money(sums.sales),
-                sales_windows: windows
-                    .iter()
-                    .enumerate()
-                    .map(|(w, (from, to))| SalesWindow {
-                        from: *from,
-                        to: *to,
-                        credit_sales: money(sums.windows.get(w).copied().unwrap_or(0)),
-                    })
-                    .collect(),
-            }
-        };
-        let mut out: Vec<FiguresRow> = totals
-            .iter()
-            .map(|(currency, sums)| FiguresRow {
-                customer_reference: None,
-                figures: figures(sums, *currency),
-            })
-            .collect();
-        out.extend(rows.iter().map(|((reference, currency), sums)| FiguresRow {
-            customer_reference: Some(reference.to_string()),
-            figures: figures(sums, *currency),
-        }));
-        Ok(out)
-    }
+    };
+    let mut out: Vec<FiguresRow> = Vec::with_capacity(totals.len() + rows.len());
+    out.extend(totals.iter().map(|(currency, sums)| FiguresRow {
+        customer_reference: None,
+        figures: figures(sums, *currency),
+    }));
+    out.extend(rows.iter().map(|(reference, currency, sums)| FiguresRow {
+        customer_reference: Some(reference.to_string()),
+        figures: figures(sums, *currency),
+    }));
+    Ok(out)
 }

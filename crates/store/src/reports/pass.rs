@@ -82,13 +82,21 @@ struct Accumulator {
     groups: Vec<PassSums>,
 }
 
-/// Finds the windows an issue day falls in: by binary search when no two windows overlap (the
-/// calendar months of a countback never do), else by trying each.
+/// Finds the windows an issue day falls in. When no two windows overlap (the calendar months of
+/// a countback never do) and they span at most [`DAY_TABLE_SPAN`] days, a table of the days from
+/// the first window's first day to the last one's last day gives each day's window at once;
+/// other disjoint windows are found by binary search, overlapping ones by trying each.
 struct WindowIndex {
     /// (first day, last day, position in `PassDays::windows`), by first day.
     sorted: Vec<(i64, i64, usize)>,
     disjoint: bool,
+    /// The first day of `by_day`, and per day from it the window's position plus one (0: none).
+    first_day: i64,
+    by_day: Vec<u16>,
 }
+
+/// The longest span of days [`WindowIndex`] keeps a table for: ten years of windows.
+const DAY_TABLE_SPAN: i64 = 3660;
 
 impl WindowIndex {
     fn new(windows: &[(i64, i64)]) -> WindowIndex {
@@ -99,11 +107,39 @@ impl WindowIndex {
             .collect();
         sorted.sort_unstable();
         let disjoint = sorted.windows(2).all(|pair| pair[0].1 < pair[1].0);
-        WindowIndex { sorted, disjoint }
+        let mut index = WindowIndex {
+            sorted,
+            disjoint,
+            first_day: 0,
+            by_day: Vec::new(),
+        };
+        let (Some(first), Some(last)) = (index.sorted.first(), index.sorted.last()) else {
+            return index;
+        };
+        let span = last.1.saturating_sub(first.0).saturating_add(1);
+        let fits = windows.len() < usize::from(u16::MAX);
+        if disjoint && fits && (1..=DAY_TABLE_SPAN).contains(&span) {
+            index.first_day = first.0;
+            index.by_day = vec![0; span as usize];
+            for &(from, to, slot) in &index.sorted {
+                for day in from.max(first.0)..=to {
+                    index.by_day[(day - first.0) as usize] = slot as u16 + 1;
+                }
+            }
+        }
+        index
     }
 
     fn add(&self, day: i64, amount: i64, slots: &mut [i64]) {
-        if self.disjoint {
+        if !self.by_day.is_empty() {
+            let offset = day.checked_sub(self.first_day);
+            let slot = offset.and_then(|o| usize::try_from(o).ok());
+            if let Some(&slot) = slot.and_then(|o| self.by_day.get(o)) {
+                if slot != 0 {
+                    slots[usize::from(slot) - 1] += amount;
+                }
+            }
+        } else if self.disjoint {
             let after = self.sorted.partition_point(|w| w.0 <= day);
             if let Some(&(_, last, slot)) = after.checked_sub(1).map(|i| &self.sorted[i]) {
                 if day <= last {
@@ -215,9 +251,15 @@ impl ReceivablesPass {
         Ok(())
     }
 
-    /// Runs the pass; one group per customer and currency with an instalment issued by the
-    /// last day of interest, in customer id then currency order.
-    pub(crate) fn run(&self, conn: &Connection, days: PassDays) -> Result<Vec<PassSums>> {
+    /// Runs the pass over the customers with ids in `customers` (inclusive); one group per
+    /// customer and currency with an instalment issued by the last day of interest, in customer
+    /// id then currency order.
+    pub(crate) fn run(
+        &self,
+        conn: &Connection,
+        days: PassDays,
+        customers: (i64, i64),
+    ) -> Result<Vec<PassSums>> {
         let last_day = days
             .windows
             .iter()
@@ -247,11 +289,12 @@ impl ReceivablesPass {
         let sql = format!(
             "SELECT {FUNCTION}(customer_id, currency, due_day, issue_day, amount_minor, disputed,
                  {}, {settled_at_begin})
-             FROM instalment WHERE issue_day <= ?3",
+             FROM instalment WHERE customer_id BETWEEN ?4 AND ?5 AND issue_day <= ?3",
             settled("?1"),
         );
         let mut stmt = conn.prepare_cached(&sql)?;
-        let _: Option<i64> = stmt.query_row((as_of, begin, last_day), |row| row.get(0))?;
+        let params = (as_of, begin, last_day, customers.0, customers.1);
+        let _: Option<i64> = stmt.query_row(params, |row| row.get(0))?;
 
         let mut shared = self.lock()?;
         shared.days = None;
@@ -262,5 +305,48 @@ impl ReceivablesPass {
         self.shared
             .lock()
             .map_err(|_| StoreError::ReportInterrupted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::codec::day_number;
+
+    /// The sales of each window after adding 1 on each of `days`.
+    fn sales(index: &WindowIndex, windows: usize, days: impl Iterator<Item = i64>) -> Vec<i64> {
+        let mut slots = vec![0; windows];
+        for day in days {
+            index.add(day, 1, &mut slots);
+        }
+        slots
+    }
+
+    #[test]
+    fn the_table_of_days_finds_the_windows_the_search_finds() {
+        let as_of = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap();
+        let windows: Vec<(i64, i64)> = creditdesk_core::kpi::month_windows(as_of, 24)
+            .into_iter()
+            .map(|(from, to)| (day_number(from), day_number(to)))
+            .collect();
+        let table = WindowIndex::new(&windows);
+        assert!(!table.by_day.is_empty());
+        let search = WindowIndex {
+            by_day: Vec::new(),
+            ..WindowIndex::new(&windows)
+        };
+
+        let around = day_number(as_of) - 800..=day_number(as_of) + 40;
+        let found = sales(&table, windows.len(), around.clone());
+        assert_eq!(found, sales(&search, windows.len(), around));
+        assert_eq!(found[0], 31, "March 2024");
+        assert_eq!(found[1], 29, "February 2024");
+        assert_eq!(
+            found.iter().sum::<i64>(),
+            731,
+            "two years, one of them a leap year"
+        );
     }
 }

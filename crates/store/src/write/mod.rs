@@ -6,13 +6,18 @@
 //! values, and an invoice whose number lost its leading zeros in a spreadsheet is `Matched` to
 //! the one the book holds. Nothing a conflict names is written. Every write path appends to the
 //! audit trail in its own transaction; an import appends one summary entry per batch.
+//!
+//! Settlements are written with the schema's triggers off (see [`TriggersOff`]): the writer
+//! computes the allocation columns the triggers would keep, which spares each allocation the
+//! triggers' reads and updates. Every other write keeps the triggers on.
 
 mod compare;
 mod settle;
 mod single;
 mod writer;
 
-use rusqlite::{Transaction, TransactionBehavior};
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -93,6 +98,34 @@ pub struct ImportTally {
     pub settlements: WriteTally,
 }
 
+/// While alive, the schema's triggers do not fire on the connection.
+///
+/// Only for a transaction whose writes go through a [`Writer`] that keeps the allocation columns
+/// (`settled_minor`, `allocated_minor` and the applied days) itself; none of its writes needs
+/// another trigger: it never updates or deletes audit entries, allocations or invoices.
+/// Dropping it turns the triggers back on.
+pub(crate) struct TriggersOff<'c> {
+    conn: &'c Connection,
+}
+
+impl<'c> TriggersOff<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> Result<TriggersOff<'c>> {
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+        Ok(TriggersOff { conn })
+    }
+}
+
+impl Drop for TriggersOff<'_> {
+    fn drop(&mut self) {
+        if let Err(err) = self
+            .conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true)
+        {
+            tracing::warn!(error = %err, "the book's triggers could not be turned back on");
+        }
+    }
+}
+
 struct BatchInfo {
     profile: String,
     file_name: String,
@@ -106,11 +139,13 @@ struct BatchInfo {
 /// value instead rolls everything back. After a method returns `Err`, drop the transaction:
 /// the failed record may be half written.
 pub struct ImportTx<'b> {
-    // Declared before `tx` so that the statements are finalised before the rollback on drop.
+    // Declared before `tx` so that the statements are finalised before the rollback on drop,
+    // and `triggers` after it so that they are back on only once the transaction has ended.
     writer: Writer<'b>,
     tally: ImportTally,
     batch: Option<BatchInfo>,
     tx: Transaction<'b>,
+    triggers: TriggersOff<'b>,
 }
 
 impl Book {
@@ -118,12 +153,14 @@ impl Book {
     pub fn begin_import(&mut self) -> Result<ImportTx<'_>> {
         let conn = &*self.conn_mut();
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-        let writer = Writer::new(conn)?;
+        let triggers = TriggersOff::new(conn)?;
+        let writer = Writer::keeping_allocation_columns(conn, &triggers)?;
         Ok(ImportTx {
             writer,
             tally: ImportTally::default(),
             batch: None,
             tx,
+            triggers,
         })
     }
 }
@@ -184,7 +221,10 @@ impl<'b> ImportTx<'b> {
             tally,
             batch,
             tx,
+            triggers,
         } = self;
+        let mut writer = writer;
+        writer.write_pending()?;
         drop(writer);
 
         let all = tally.customers.plus(tally.invoices).plus(tally.settlements);
@@ -220,6 +260,7 @@ impl<'b> ImportTx<'b> {
         }
         audit::append(&tx, "import", "import_batch", file_name, &detail)?;
         tx.commit()?;
+        drop(triggers);
         Ok(tally)
     }
 }

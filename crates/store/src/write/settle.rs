@@ -14,9 +14,11 @@ use super::compare::{
     kind_label, missing_customer, settlement_conflict, settlement_difference, settlement_problem,
     zeros_conflict,
 };
-use super::writer::{StoredInvoice, Writer};
+use super::writer::{InvoiceAccount, PendingAllocation, Writer};
 use super::WriteOutcome;
-use crate::codec::{money, parse_currency, parse_date, parse_decimal, text, DateText};
+use crate::codec::{
+    day_number, money, number_key, parse_currency, parse_date, parse_decimal, text, DateText,
+};
 use crate::error::Result;
 
 /// Where an instalment is in the book.
@@ -28,11 +30,12 @@ pub(crate) struct InstalmentRef {
 }
 
 /// Open instalments for the core's allocation: `open[i].key == i` and `places[i]` says which
-/// instalment it is.
+/// instalment it is; for those of one invoice account, `positions[i]` is its position there.
 #[derive(Default)]
 pub(crate) struct OpenInstalments {
     pub open: Vec<OpenInstalment>,
     pub places: Vec<InstalmentRef>,
+    pub positions: Vec<usize>,
 }
 
 impl OpenInstalments {
@@ -61,6 +64,91 @@ impl OpenInstalments {
     }
 }
 
+/// The instalments of an invoice with something open, in due order (due day, then sequence),
+/// as the book would list them.
+fn open_instalments(account: &InvoiceAccount) -> OpenInstalments {
+    let mut order: Vec<usize> = (0..account.instalments.len())
+        .filter(|&i| {
+            let state = &account.instalments[i];
+            state.settled_minor < state.amount_minor
+        })
+        .collect();
+    order.sort_by_key(|&i| (account.instalments[i].due_day, account.instalments[i].seq));
+    let mut open = OpenInstalments::default();
+    for position in order {
+        let state = &account.instalments[position];
+        let place = InstalmentRef {
+            customer_id: account.customer_id,
+            invoice_id: account.id,
+            seq: state.seq,
+        };
+        let left = Money::from_minor(state.amount_minor - state.settled_minor, account.currency);
+        open.push(place, state.due_date, left);
+        open.positions.push(position);
+    }
+    open
+}
+
+/// The allocation columns a new settlement is inserted with: the sum of its allocations, and
+/// the first and last day they were applied (0 when there are none), as the triggers keep them.
+#[derive(Clone, Copy)]
+struct Applied {
+    minor: i64,
+    first_day: i64,
+    last_day: i64,
+}
+
+impl Applied {
+    const NONE: Applied = Applied {
+        minor: 0,
+        first_day: 0,
+        last_day: 0,
+    };
+
+    fn of(allocations: &[Allocation], day: i64) -> Result<Applied> {
+        let mut minor = 0;
+        for allocation in allocations {
+            minor += allocation.amount.to_minor()?;
+        }
+        Ok(if allocations.is_empty() {
+            Applied::NONE
+        } else {
+            Applied {
+                minor,
+                first_day: day,
+                last_day: day,
+            }
+        })
+    }
+}
+
+/// Positions of an invoice's instalments, as a set.
+#[derive(Clone, Default)]
+struct Touched(Vec<bool>);
+
+impl Touched {
+    fn insert(&mut self, position: usize) {
+        if self.0.len() <= position {
+            self.0.resize(position + 1, false);
+        }
+        self.0[position] = true;
+    }
+
+    fn contains(&self, position: usize) -> bool {
+        self.0.get(position).copied().unwrap_or(false)
+    }
+}
+
+impl std::ops::BitOrAssign for Touched {
+    fn bitor_assign(&mut self, other: Touched) {
+        for (position, touched) in other.0.into_iter().enumerate() {
+            if touched {
+                self.insert(position);
+            }
+        }
+    }
+}
+
 struct StoredSettlement {
     customer_id: i64,
     record: SettlementRecord,
@@ -74,7 +162,22 @@ impl Writer<'_> {
     /// date, or on the invoice's issue date when the settlement is older than the invoice.
     /// What the invoice cannot take stays unapplied. A settlement that names no invoice stays
     /// unapplied until [`Book::allocate_unapplied`](crate::Book::allocate_unapplied).
+    ///
+    /// Only a writer that keeps the allocation columns writes settlements: it inserts each
+    /// settlement with its allocated amount and applied days, and updates each instalment it
+    /// allocates to once, to what the allocation triggers would have left.
     pub(crate) fn settlement(&mut self, record: &SettlementRecord) -> Result<WriteOutcome> {
+        assert!(
+            self.keeps_allocation_columns,
+            "settlements are written with the triggers off"
+        );
+        let names_pending = match (&record.invoice_number, &self.pending) {
+            (Some(number), Some(pending)) => number_key(number) == pending.key,
+            _ => false,
+        };
+        if !names_pending {
+            self.write_pending()?;
+        }
         let label = kind_label(record.kind);
         if let Some(problem) = settlement_problem(record) {
             return Ok(WriteOutcome::Conflict(problem));
@@ -83,24 +186,35 @@ impl Writer<'_> {
             let message = missing_customer(label, &record.reference, &record.customer_reference);
             return Ok(WriteOutcome::Conflict(message));
         };
-        if let Some(existing) = self.settlement_by_key(record.kind, &record.reference)? {
-            return Ok(known_settlement(existing, record, customer_id));
+
+        // A reference the book already holds is found by the insert, which the unique index on
+        // kind and reference refuses; every check before it only reads.
+        let Some(number) = &record.invoice_number else {
+            let inserted = self.insert_settlement(record, customer_id, None, Applied::NONE)?;
+            return match inserted {
+                Some(_) => Ok(WriteOutcome::Inserted),
+                None => self.known(record, customer_id),
+            };
+        };
+        if self.accounts.get(number_key(number)).is_none() {
+            // An invoice of an earlier import: its settlements are often of an earlier import
+            // too (a file imported again), which one read of the reference finds at once.
+            if let Some(existing) = self.settlement_by_key(record.kind, &record.reference)? {
+                return Ok(known_settlement(existing, record, customer_id));
+            }
         }
-
-        let invoice = match &record.invoice_number {
-            None => None,
-            Some(number) => match self.named_invoice(record, number, customer_id)? {
-                Ok(invoice) => Some(invoice),
-                Err(message) => return Ok(WriteOutcome::Conflict(message)),
-            },
-        };
-        let Some(invoice) = invoice else {
-            self.insert_settlement(record, customer_id, None)?;
-            return Ok(WriteOutcome::Inserted);
-        };
-
-        let mut open = self.open_instalments_of(&invoice)?;
-        let discount = match (&invoice.discount, record.kind) {
+        if let Err(message) = self.named_invoice(record, number, customer_id)? {
+            return self.known_or(record, customer_id, WriteOutcome::Conflict(message));
+        }
+        let key = number_key(number);
+        let account = self
+            .accounts
+            .get(key)
+            .expect("named_invoice keeps the account");
+        let (invoice_id, issue_date, invoice_number) =
+            (account.id, account.issue_date, account.number.clone());
+        let mut open = open_instalments(account);
+        let discount = match (&account.discount, record.kind) {
             (Some(offer), SettlementKind::Payment) => {
                 settlement_discount(offer, record.date, record.amount, open.total(record.amount))
             }
@@ -117,44 +231,65 @@ impl Writer<'_> {
         });
         if let Some(d) = &discount {
             if self.settlement_by_key(d.kind, &d.reference)?.is_some() {
-                return Ok(WriteOutcome::Conflict(format!(
+                let message = format!(
                     "{label} {} earns an early-payment discount on invoice {}, but a discount \
                      with reference {} is already in the book; give this payment another \
                      reference.",
-                    record.reference, invoice.number, d.reference
-                )));
+                    record.reference, invoice_number, d.reference
+                );
+                return self.known_or(record, customer_id, WriteOutcome::Conflict(message));
             }
         }
 
-        let settlement_id = self.insert_settlement(record, customer_id, Some(invoice.id))?;
         if record.amount.is_negative() || record.amount.is_zero() {
             // TODO(#2): a refund that names an invoice should reverse its allocations; for now
             // it stays unapplied.
-            return Ok(WriteOutcome::Inserted);
+            let inserted =
+                self.insert_settlement(record, customer_id, Some(invoice_id), Applied::NONE)?;
+            return match inserted {
+                Some(_) => Ok(WriteOutcome::Inserted),
+                None => self.known(record, customer_id),
+            };
         }
         // A payment received before its invoice was issued (a prepayment) settles the invoice
         // from the issue date on; until then it is unapplied money of the customer.
-        let applied_on = record.date.max(invoice.issue_date);
+        let applied_on = record.date.max(issue_date);
+        let day = day_number(applied_on);
         let result = allocate_to(record.amount, &open.open)?;
-        self.insert_allocations(settlement_id, &open, &result.allocations, applied_on)?;
+        let applied = Applied::of(&result.allocations, day)?;
+        let Some(settlement_id) =
+            self.insert_settlement(record, customer_id, Some(invoice_id), applied)?
+        else {
+            return self.known(record, customer_id);
+        };
+        self.allocate(settlement_id, &open, &result.allocations, applied_on)?;
+        let mut touched = self.settle_account(key, &open, &result.allocations, day)?;
         if let Some(d) = discount {
             open.take(&result.allocations);
-            let discount_id = self.insert_settlement(&d, customer_id, Some(invoice.id))?;
             let result = allocate_to(d.amount, &open.open)?;
-            self.insert_allocations(discount_id, &open, &result.allocations, applied_on)?;
+            let applied = Applied::of(&result.allocations, day)?;
+            let discount_id = self
+                .insert_settlement(&d, customer_id, Some(invoice_id), applied)?
+                .expect("the discount reference was checked to be free");
+            self.allocate(discount_id, &open, &result.allocations, applied_on)?;
+            touched |= self.settle_account(key, &open, &result.allocations, day)?;
+        }
+        if self.pending.is_none() {
+            self.write_instalment_states(key, touched)?;
         }
         Ok(WriteOutcome::Inserted)
     }
 
-    /// The invoice a settlement names, or the sentence saying why it cannot be used.
+    /// Checks the invoice a settlement names and keeps its account; or the sentence saying why
+    /// it cannot be used.
     fn named_invoice(
         &mut self,
         record: &SettlementRecord,
         number: &str,
         customer_id: i64,
-    ) -> Result<Result<StoredInvoice, String>> {
+    ) -> Result<std::result::Result<(), String>> {
         let label = kind_label(record.kind);
-        let Some(invoice) = self.invoice_by_key(number)? else {
+        let Some(invoice) = self.account(number)? else {
             return Ok(Err(format!(
                 "{label} {} names invoice {number}, which is not in the book; import the invoice \
                  first, or leave the invoice out so that the settlement is allocated later, \
@@ -172,7 +307,7 @@ impl Writer<'_> {
                 invoice.customer_reference
             )));
         }
-        let currency = invoice.total.currency();
+        let currency = invoice.currency;
         if record.amount.currency() != currency {
             return Ok(Err(format!(
                 "{label} {} is in {}, but invoice {} is in {currency}; give the amount in \
@@ -183,28 +318,100 @@ impl Writer<'_> {
                 invoice.number
             )));
         }
-        Ok(Ok(invoice))
+        Ok(Ok(()))
     }
 
-    /// The instalments of an invoice with something open, in due order.
-    fn open_instalments_of(&mut self, invoice: &StoredInvoice) -> Result<OpenInstalments> {
-        let currency = invoice.total.currency();
-        let key = (invoice.customer_id, currency.code(), invoice.id);
-        let mut rows = self.st.open_instalments_of.query(key)?;
-        let mut open = OpenInstalments::default();
-        while let Some(r) = rows.next()? {
-            let place = InstalmentRef {
-                customer_id: invoice.customer_id,
-                invoice_id: invoice.id,
-                seq: r.get(0)?,
-            };
-            open.push(
-                place,
-                parse_date(text(r, 1)?)?,
-                Money::from_minor(r.get(2)?, currency),
-            );
+    /// Writes the allocation rows of a settlement to the named invoice, or keeps them with the
+    /// pending invoice when it is that one (only then is an invoice pending here).
+    fn allocate(
+        &mut self,
+        settlement_id: i64,
+        open: &OpenInstalments,
+        allocations: &[Allocation],
+        applied_on: NaiveDate,
+    ) -> Result<()> {
+        let Some(pending) = &mut self.pending else {
+            return self.insert_allocations(settlement_id, open, allocations, applied_on);
+        };
+        let applied_on = DateText::new(applied_on)?;
+        for allocation in allocations {
+            pending.allocations.push(PendingAllocation {
+                settlement_id,
+                seq: open.places[allocation.key as usize].seq,
+                amount_minor: allocation.amount.to_minor()?,
+                applied_on,
+            });
         }
-        Ok(open)
+        Ok(())
+    }
+
+    /// Applies `allocations` (keys into `open`) to the kept account of invoice `key`; returns
+    /// the instalments touched as a bit set of positions in the account.
+    fn settle_account(
+        &mut self,
+        key: &str,
+        open: &OpenInstalments,
+        allocations: &[Allocation],
+        day: i64,
+    ) -> Result<Touched> {
+        let account = self
+            .accounts
+            .get_mut(key)
+            .expect("the account of the named invoice is kept while it is settled");
+        let mut touched = Touched::default();
+        for allocation in allocations {
+            let position = open.positions[allocation.key as usize];
+            account.instalments[position].allocate(allocation.amount.to_minor()?, day);
+            touched.insert(position);
+        }
+        Ok(touched)
+    }
+
+    /// Writes the allocation columns of the `touched` instalments of invoice `key`.
+    fn write_instalment_states(&mut self, key: &str, touched: Touched) -> Result<()> {
+        let account = self
+            .accounts
+            .get(key)
+            .expect("the account of the named invoice is kept while it is settled");
+        let code = account.currency.code();
+        for (position, state) in account.instalments.iter().enumerate() {
+            if !touched.contains(position) {
+                continue;
+            }
+            self.st.update_instalment.execute((
+                account.customer_id,
+                code,
+                account.id,
+                state.seq,
+                state.settled_minor,
+                state.first_applied_day,
+                state.last_applied_day,
+            ))?;
+        }
+        Ok(())
+    }
+
+    /// The outcome for a settlement whose reference the book holds.
+    fn known(&mut self, record: &SettlementRecord, customer_id: i64) -> Result<WriteOutcome> {
+        let existing = self
+            .settlement_by_key(record.kind, &record.reference)?
+            .expect("an insert refused on the reference means the reference is taken");
+        Ok(known_settlement(existing, record, customer_id))
+    }
+
+    /// The outcome for a settlement whose reference the book holds, else `otherwise`.
+    fn known_or(
+        &mut self,
+        record: &SettlementRecord,
+        customer_id: i64,
+        otherwise: WriteOutcome,
+    ) -> Result<WriteOutcome> {
+        Ok(
+            match self.settlement_by_key(record.kind, &record.reference)? {
+                Some(existing) => known_settlement(existing, record, customer_id),
+                None => otherwise,
+            },
+        )
     }
 
     /// The settlement of `kind` whose reference equals `reference` once leading zeros are
@@ -247,14 +454,17 @@ impl Writer<'_> {
         }))
     }
 
+    /// Inserts the settlement with its allocation columns, or does nothing and answers `None`
+    /// when the book holds its kind and reference (leading zeros ignored).
     fn insert_settlement(
         &mut self,
         record: &SettlementRecord,
         customer_id: i64,
         invoice_id: Option<i64>,
-    ) -> Result<i64> {
+        applied: Applied,
+    ) -> Result<Option<i64>> {
         let paid = record.paid_in.as_ref();
-        self.st.insert_settlement.execute((
+        let inserted = self.st.insert_settlement.execute((
             record.kind.as_str(),
             &record.reference,
             customer_id,
@@ -266,8 +476,11 @@ impl Writer<'_> {
             paid.map(|p| p.paid.currency().code().to_string()),
             paid.map(|p| p.paid.to_minor()).transpose()?,
             paid.map(|p| p.rate.to_string()),
+            applied.minor,
+            applied.first_day,
+            applied.last_day,
         ))?;
-        Ok(self.conn.last_insert_rowid())
+        Ok((inserted == 1).then(|| self.conn.last_insert_rowid()))
     }
 
     /// Records `allocations` of the settlement, whose keys index `open`.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::settle::{InstalmentRef, OpenInstalments};
-use super::{WriteOutcome, Writer};
+use super::{TriggersOff, WriteOutcome, Writer};
 use crate::audit;
 use crate::book::Book;
 use crate::codec::{day_number, money, parse_date, text};
@@ -43,7 +43,8 @@ impl Book {
     pub fn record_settlement(&mut self, record: &SettlementRecord) -> Result<WriteOutcome> {
         let conn = &*self.conn_mut();
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-        let outcome = Writer::new(conn)?.settlement(record)?;
+        let triggers = TriggersOff::new(conn)?;
+        let outcome = Writer::keeping_allocation_columns(conn, &triggers)?.settlement(record)?;
         if outcome == WriteOutcome::Inserted {
             let detail = serde_json::to_value(record).unwrap_or_default();
             audit::append(
@@ -55,6 +56,7 @@ impl Book {
             )?;
             tx.commit()?;
         }
+        drop(triggers);
         Ok(outcome)
     }
 

@@ -6,22 +6,34 @@
 //! instalment and nothing else: the unique index on the number without leading zeros rejects a
 //! number the book already holds (`ON CONFLICT DO NOTHING`), and only then is the existing
 //! invoice read and compared.
+//!
+//! The invoices written or named last are kept as [`InvoiceAccount`]s, with what is settled on
+//! each instalment, so that the settlements that follow an invoice in a file (the usual order of
+//! an export) are allocated without reading the book. The instalments of the invoice written
+//! last are held back until something else is written (see [`Pending`]): the settlements that
+//! follow it then cost no update of its instalments, which are written once, settled.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use chrono::NaiveDate;
 use creditdesk_core::ledger::{
     Channel, CustomerRecord, DiscountOffer, FrozenTerms, Instalment, InvoiceRecord,
 };
-use creditdesk_core::Money;
+use creditdesk_core::{Currency, Money};
 use rusqlite::{Connection, OptionalExtension, Statement, ToSql};
 
 use super::compare::{
     invoice_conflict, invoice_difference, invoice_problem, missing_customer, zeros_conflict,
 };
 use super::WriteOutcome;
-use crate::codec::{day_number, parse_currency, parse_date, parse_decimal, text, DateText};
+use crate::codec::{
+    day_number, number_key, parse_currency, parse_date, parse_decimal, text, DateText,
+};
 use crate::error::Result;
+
+/// How many invoice accounts a writer keeps: enough for the settlements of an export that lists
+/// them after their invoices, small enough to be nothing beside the page cache.
+const ACCOUNTS_KEPT: usize = 4096;
 
 /// A customer as the book holds it, cached for the rest of the transaction.
 #[derive(Clone)]
@@ -45,6 +57,115 @@ pub(crate) struct StoredInvoice {
     pub discount: Option<DiscountOffer>,
 }
 
+/// What the book holds about one instalment's allocations: the columns the schema's allocation
+/// triggers keep, followed in memory by a writer that allocates with the triggers off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct InstalmentState {
+    pub seq: u32,
+    pub due_date: NaiveDate,
+    pub due_day: i64,
+    pub amount_minor: i64,
+    pub settled_minor: i64,
+    pub first_applied_day: i64,
+    pub last_applied_day: i64,
+}
+
+impl InstalmentState {
+    fn unsettled(instalment: &Instalment) -> Result<InstalmentState> {
+        Ok(InstalmentState {
+            seq: instalment.seq,
+            due_date: instalment.due_date,
+            due_day: day_number(instalment.due_date),
+            amount_minor: instalment.amount.to_minor()?,
+            settled_minor: 0,
+            first_applied_day: 0,
+            last_applied_day: 0,
+        })
+    }
+
+    /// Takes an allocation of `amount_minor` applied on `day` exactly as the `allocation_added`
+    /// trigger does (every right-hand side sees the values before the allocation).
+    pub(crate) fn allocate(&mut self, amount_minor: i64, day: i64) {
+        let first = self.settled_minor == 0 || day < self.first_applied_day;
+        let last = self.settled_minor == 0 || day > self.last_applied_day;
+        if first {
+            self.first_applied_day = day;
+        }
+        if last {
+            self.last_applied_day = day;
+        }
+        self.settled_minor += amount_minor;
+    }
+}
+
+/// An invoice that settlements may name, with the allocation state of its instalments.
+///
+/// Invariant: equal to what the book holds (or, for the pending invoice, will hold once its
+/// instalments are written) for as long as the writer that keeps it is the only one writing
+/// allocations in the transaction: an import, or one recorded settlement.
+pub(crate) struct InvoiceAccount {
+    pub id: i64,
+    pub number: String,
+    pub customer_id: i64,
+    pub customer_reference: String,
+    pub issue_date: NaiveDate,
+    pub currency: Currency,
+    pub discount: Option<DiscountOffer>,
+    pub disputed: bool,
+    /// In instalment order.
+    pub instalments: Vec<InstalmentState>,
+}
+
+/// The accounts of the invoices written or named last, by number without leading zeros.
+#[derive(Default)]
+pub(crate) struct InvoiceAccounts {
+    by_key: HashMap<String, InvoiceAccount>,
+    /// Keys from the oldest kept account to the newest.
+    order: VecDeque<String>,
+}
+
+impl InvoiceAccounts {
+    pub(crate) fn get(&self, key: &str) -> Option<&InvoiceAccount> {
+        self.by_key.get(key)
+    }
+
+    pub(crate) fn get_mut(&mut self, key: &str) -> Option<&mut InvoiceAccount> {
+        self.by_key.get_mut(key)
+    }
+
+    /// Keeps `account` under `key`, forgetting the oldest one when full.
+    fn keep(&mut self, key: &str, account: InvoiceAccount) {
+        if self.order.len() >= ACCOUNTS_KEPT {
+            if let Some(oldest) = self.order.pop_front() {
+                self.by_key.remove(&oldest);
+            }
+        }
+        self.order.push_back(key.to_string());
+        self.by_key.insert(key.to_string(), account);
+    }
+}
+
+/// The invoice written last, whose instalment rows are not written yet, and the allocations to
+/// them, in the order they were made.
+///
+/// Invariant: while an invoice is pending, the only rows written since its own are customers and
+/// the settlements that name it, and nothing has read instalments or allocations; every other
+/// write first writes its instalments (settled as its account says) and then these allocations.
+/// So the book, allocation ids included, is the one that writing them at once would give.
+pub(crate) struct Pending {
+    /// The invoice's number without leading zeros; its account is kept.
+    pub key: String,
+    pub allocations: Vec<PendingAllocation>,
+}
+
+/// An allocation row not written yet: settlement id, instalment sequence, amount, applied on.
+pub(crate) struct PendingAllocation {
+    pub settlement_id: i64,
+    pub seq: u32,
+    pub amount_minor: i64,
+    pub applied_on: DateText,
+}
+
 pub(crate) struct Statements<'c> {
     customer_by_reference: Statement<'c>,
     insert_customer: Statement<'c>,
@@ -53,7 +174,8 @@ pub(crate) struct Statements<'c> {
     invoice_by_key: Statement<'c>,
     insert_instalment: Statement<'c>,
     instalments_of: Statement<'c>,
-    pub open_instalments_of: Statement<'c>,
+    instalment_states_of: Statement<'c>,
+    pub update_instalment: Statement<'c>,
     pub settlement_by_key: Statement<'c>,
     pub insert_settlement: Statement<'c>,
     pub insert_allocation: Statement<'c>,
@@ -62,12 +184,36 @@ pub(crate) struct Statements<'c> {
 pub(crate) struct Writer<'c> {
     pub(super) conn: &'c Connection,
     customers: HashMap<String, CustomerRow>,
+    /// The reference and id of the customer looked up last: the records of one customer come
+    /// together in most files. Ids never change.
+    last_customer: Option<(String, i64)>,
+    pub(super) accounts: InvoiceAccounts,
+    /// Whether this writer keeps the allocation columns of instalments and settlements itself,
+    /// because the transaction runs with the schema's triggers off (see `TriggersOff`).
+    pub(super) keeps_allocation_columns: bool,
+    /// Only for a writer that keeps the allocation columns.
+    pub(super) pending: Option<Pending>,
     pub(super) st: Statements<'c>,
 }
 
 impl<'c> Writer<'c> {
-    /// Prepares the statements; the caller has begun the transaction on `conn`.
+    /// Prepares the statements; the caller has begun the transaction on `conn`. The schema's
+    /// triggers keep the allocation columns; such a writer cannot write settlements.
     pub(crate) fn new(conn: &'c Connection) -> Result<Writer<'c>> {
+        Writer::prepare(conn, false)
+    }
+
+    /// A writer that keeps the allocation columns itself, for a transaction that runs with the
+    /// schema's triggers off: an allocation then costs its own row and at most one update of its
+    /// instalment, instead of the triggers' reads and updates of instalment and settlement.
+    pub(crate) fn keeping_allocation_columns(
+        conn: &'c Connection,
+        _triggers: &super::TriggersOff<'_>,
+    ) -> Result<Writer<'c>> {
+        Writer::prepare(conn, true)
+    }
+
+    fn prepare(conn: &'c Connection, keeps_allocation_columns: bool) -> Result<Writer<'c>> {
         let st = Statements {
             customer_by_reference: conn.prepare(
                 "SELECT id, name, country, email, channel FROM customer WHERE reference = ?1",
@@ -97,18 +243,24 @@ impl<'c> Writer<'c> {
             // generated column; customer, currency and disputed are the invoice's.
             insert_instalment: conn.prepare(
                 "INSERT INTO instalment (customer_id, currency, invoice_id, seq, due_date,
-                     issue_day, amount_minor, disputed)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                     issue_day, amount_minor, disputed, settled_minor, first_applied_day,
+                     last_applied_day)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?,
             instalments_of: conn.prepare(
                 "SELECT seq, due_date, amount_minor FROM instalment
                  WHERE customer_id = ?1 AND currency = ?2 AND invoice_id = ?3 ORDER BY seq",
             )?,
-            open_instalments_of: conn.prepare(
-                "SELECT seq, due_date, amount_minor - settled_minor FROM instalment
-                 WHERE customer_id = ?1 AND currency = ?2 AND invoice_id = ?3
-                   AND settled_minor < amount_minor
-                 ORDER BY due_day, seq",
+            instalment_states_of: conn.prepare(
+                "SELECT seq, due_date, due_day, amount_minor, settled_minor, first_applied_day,
+                        last_applied_day
+                 FROM instalment
+                 WHERE customer_id = ?1 AND currency = ?2 AND invoice_id = ?3 ORDER BY seq",
+            )?,
+            update_instalment: conn.prepare(
+                "UPDATE instalment
+                 SET settled_minor = ?5, first_applied_day = ?6, last_applied_day = ?7
+                 WHERE customer_id = ?1 AND currency = ?2 AND invoice_id = ?3 AND seq = ?4",
             )?,
             settlement_by_key: conn.prepare(
                 "SELECT s.customer_id, s.reference, c.reference, s.date, s.currency,
@@ -117,11 +269,14 @@ impl<'c> Writer<'c> {
                  FROM settlement s JOIN customer c ON c.id = s.customer_id
                  WHERE s.kind = ?1 AND s.reference_key = ltrim(?2, '0')",
             )?,
+            // The allocation columns are given when the writer keeps them (triggers off), else
+            // they start at zero and the triggers keep them.
             insert_settlement: conn.prepare(
                 "INSERT INTO settlement (kind, reference, customer_id, date, currency,
                      amount_minor, invoice_number, invoice_id, paid_currency, paid_minor,
-                     paid_rate)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                     paid_rate, allocated_minor, first_applied_day, last_applied_day)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                 ON CONFLICT (kind, reference_key) DO NOTHING",
             )?,
             insert_allocation: conn.prepare(
                 "INSERT INTO allocation (settlement_id, customer_id, currency, invoice_id, seq,
@@ -132,6 +287,10 @@ impl<'c> Writer<'c> {
         Ok(Writer {
             conn,
             customers: HashMap::new(),
+            last_customer: None,
+            accounts: InvoiceAccounts::default(),
+            keeps_allocation_columns,
+            pending: None,
             st,
         })
     }
@@ -161,7 +320,16 @@ impl<'c> Writer<'c> {
     }
 
     pub(crate) fn customer_id(&mut self, reference: &str) -> Result<Option<i64>> {
-        Ok(self.customer_row(reference)?.map(|row| row.id))
+        if let Some((last, id)) = &self.last_customer {
+            if last == reference {
+                return Ok(Some(*id));
+            }
+        }
+        let id = self.customer_row(reference)?.map(|row| row.id);
+        if let Some(id) = id {
+            self.last_customer = Some((reference.to_string(), id));
+        }
+        Ok(id)
     }
 
     /// Inserts a new customer, or brings one already in the book up to the record: fields the
@@ -217,6 +385,7 @@ impl<'c> Writer<'c> {
     }
 
     pub(crate) fn invoice(&mut self, record: &InvoiceRecord) -> Result<WriteOutcome> {
+        self.write_pending()?;
         if let Some(problem) = invoice_problem(record) {
             return Ok(WriteOutcome::Conflict(problem));
         }
@@ -245,7 +414,32 @@ impl<'c> Writer<'c> {
         ];
         if self.st.insert_invoice.execute(row.as_slice())? == 1 {
             let id = self.conn.last_insert_rowid();
-            self.insert_instalments(id, customer_id, record)?;
+            let account = InvoiceAccount {
+                id,
+                number: record.number.clone(),
+                customer_id,
+                customer_reference: record.customer_reference.clone(),
+                issue_date: record.issue_date,
+                currency,
+                discount: record.terms.discount,
+                disputed: record.disputed,
+                instalments: record
+                    .terms
+                    .instalments
+                    .iter()
+                    .map(InstalmentState::unsettled)
+                    .collect::<Result<_>>()?,
+            };
+            if self.keeps_allocation_columns {
+                let key = number_key(&record.number);
+                self.accounts.keep(key, account);
+                self.pending = Some(Pending {
+                    key: key.to_string(),
+                    allocations: Vec::new(),
+                });
+            } else {
+                insert_instalments(&mut self.st, &account)?;
+            }
             return Ok(WriteOutcome::Inserted);
         }
 
@@ -278,25 +472,27 @@ impl<'c> Writer<'c> {
         })
     }
 
-    fn insert_instalments(
-        &mut self,
-        invoice_id: i64,
-        customer_id: i64,
-        record: &InvoiceRecord,
-    ) -> Result<()> {
-        let currency = record.total.currency();
-        let code = currency.code();
-        let issue_day = day_number(record.issue_date);
-        for instalment in &record.terms.instalments {
-            self.st.insert_instalment.execute((
-                customer_id,
+    /// Writes the pending invoice's instalments and then the allocations to them, if an
+    /// invoice is pending; see [`Pending`].
+    pub(crate) fn write_pending(&mut self) -> Result<()> {
+        let Some(pending) = self.pending.take() else {
+            return Ok(());
+        };
+        let account = self
+            .accounts
+            .get(&pending.key)
+            .expect("the account of the pending invoice is the last one kept");
+        insert_instalments(&mut self.st, account)?;
+        let code = account.currency.code();
+        for allocation in &pending.allocations {
+            self.st.insert_allocation.execute((
+                allocation.settlement_id,
+                account.customer_id,
                 code,
-                invoice_id,
-                instalment.seq,
-                DateText::new(instalment.due_date)?,
-                issue_day,
-                instalment.amount.to_minor()?,
-                record.disputed,
+                account.id,
+                allocation.seq,
+                allocation.amount_minor,
+                allocation.applied_on,
             ))?;
         }
         Ok(())
@@ -333,6 +529,49 @@ impl<'c> Writer<'c> {
         }))
     }
 
+    /// The account of the invoice whose number equals `number` once leading zeros are stripped,
+    /// read from the book unless it is kept; `None` when the book has no such invoice.
+    pub(crate) fn account(&mut self, number: &str) -> Result<Option<&InvoiceAccount>> {
+        let key = number_key(number);
+        if self.accounts.get(key).is_none() {
+            let Some(stored) = self.invoice_by_key(number)? else {
+                return Ok(None);
+            };
+            let currency = stored.total.currency();
+            let mut rows = self.st.instalment_states_of.query((
+                stored.customer_id,
+                currency.code(),
+                stored.id,
+            ))?;
+            let mut instalments = Vec::new();
+            while let Some(r) = rows.next()? {
+                instalments.push(InstalmentState {
+                    seq: r.get(0)?,
+                    due_date: parse_date(text(r, 1)?)?,
+                    due_day: r.get(2)?,
+                    amount_minor: r.get(3)?,
+                    settled_minor: r.get(4)?,
+                    first_applied_day: r.get(5)?,
+                    last_applied_day: r.get(6)?,
+                });
+            }
+            let account = InvoiceAccount {
+                id: stored.id,
+                number: stored.number,
+                customer_id: stored.customer_id,
+                customer_reference: stored.customer_reference,
+                issue_date: stored.issue_date,
+                currency,
+                discount: stored.discount,
+                // Not read: an invoice of the book has its instalments written.
+                disputed: false,
+                instalments,
+            };
+            self.accounts.keep(key, account);
+        }
+        Ok(self.accounts.get(key))
+    }
+
     /// The invoice as a record, for comparison with a file's; `disputed` is not read.
     fn invoice_record(&mut self, stored: &StoredInvoice) -> Result<InvoiceRecord> {
         let currency = stored.total.currency();
@@ -359,4 +598,26 @@ impl<'c> Writer<'c> {
             disputed: false,
         })
     }
+}
+
+/// Writes the instalment rows of `account`, settled as it says.
+fn insert_instalments(st: &mut Statements<'_>, account: &InvoiceAccount) -> Result<()> {
+    let code = account.currency.code();
+    let issue_day = day_number(account.issue_date);
+    for state in &account.instalments {
+        st.insert_instalment.execute((
+            account.customer_id,
+            code,
+            account.id,
+            state.seq,
+            DateText::new(state.due_date)?,
+            issue_day,
+            state.amount_minor,
+            account.disputed,
+            state.settled_minor,
+            state.first_applied_day,
+            state.last_applied_day,
+        ))?;
+    }
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! The store's scenarios: opening books, writing ledgers, and the reports read back from them.
 
+mod allocation_columns;
 mod cases;
 mod lifecycle;
 mod reference;
