@@ -50,17 +50,24 @@ impl OpenBook {
         let name = input.name.trim();
         let record = CustomerRecord {
             reference: reference.to_string(),
-            name: if name.is_empty() { reference.to_string() } else { name.to_string() },
+            name: if name.is_empty() {
+                reference.to_string()
+            } else {
+                name.to_string()
+            },
             country: input.country.clone().filter(|c| !c.trim().is_empty()),
             email: input.email.clone().filter(|e| !e.trim().is_empty()),
             preferred_channel: input.channel,
         };
         match self.write_one(&LedgerRecord::Customer(record))? {
             WriteOutcome::Inserted => Ok(format!("Added customer {reference}.")),
-            WriteOutcome::Updated { fields } => {
-                Ok(format!("Updated customer {reference}: {}.", fields.join(", ")))
-            }
-            _ => Ok(format!("Customer {reference} is already in the book as given.")),
+            WriteOutcome::Updated { fields } => Ok(format!(
+                "Updated customer {reference}: {}.",
+                fields.join(", ")
+            )),
+            _ => Ok(format!(
+                "Customer {reference} is already in the book as given."
+            )),
         }
     }
 

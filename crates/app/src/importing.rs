@@ -1,12 +1,23 @@
 //! Importing a CSV export: read with a profile, write every record in one transaction, and keep
 //! it only when no row had a problem (all or nothing). A dry run does the same and always rolls
 //! back, so its report is exactly what a real run would do.
+//!
+//! The file is read on a thread of its own, which owns the file, the decoder, the CSV parser and
+//! the SHA-256 of the bytes, and hands the outcomes over in batches through a bounded channel to
+//! the thread that holds the transaction: reading and writing take about as long as the slower
+//! of the two instead of their sum. At most [`BATCHES_IN_FLIGHT`] batches are on their way at
+//! once, so the memory an import needs does not grow with the file, except for the reader's
+//! index of the documents already seen (a few dozen bytes per document, see
+//! `creditdesk_import::RecordReader`). The outcomes arrive in file order, and the writing side
+//! does exactly what it would do reading the file itself: the same progress reports, the same
+//! cancel, and nothing written unless the whole file is.
 
 use std::cell::RefCell;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::PathBuf;
 use std::rc::Rc;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use chrono::NaiveDate;
 use creditdesk_core::ledger::LedgerRecord;
@@ -100,6 +111,35 @@ pub fn import_profiles() -> Vec<ProfileInfo> {
 /// nothing measurable.
 const PROGRESS_EVERY: u64 = 16_384;
 
+/// Outcomes handed from the reading thread to the writing one at a time: enough to make the
+/// hand-over cost nothing per row.
+const BATCH: usize = 1024;
+
+/// Batches the reading thread may be ahead of the writing one.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// One outcome, with the bytes the reader had taken from the file when it was read (for the
+/// progress bar).
+struct ReadOutcome {
+    outcome: RowOutcome,
+    bytes_read: u64,
+}
+
+/// What the reading thread sends, in this order: `Opened` or `Failed`, then batches, then
+/// `Finished`, or `Failed` at the first fault of the file.
+enum FromReader {
+    /// The header was found.
+    Opened,
+    Outcomes(Vec<ReadOutcome>),
+    /// The end of the file; every byte was read and hashed.
+    Finished {
+        bytes_read: u64,
+        sha256: String,
+    },
+    /// The file cannot be imported; nothing follows.
+    Failed(FileError),
+}
+
 /// Hashes the bytes as they stream past, so the file is read once.
 struct HashingReader<R> {
     inner: R,
@@ -136,12 +176,48 @@ impl OpenBook {
         let path = &request.file;
         let file = File::open(path).map_err(|e| io_error(path, "opened", &e))?;
         let bytes_total = file.metadata().map(|m| m.len()).unwrap_or(0);
-        let hasher = Rc::new(RefCell::new(Sha256::new()));
-        let input = HashingReader {
-            inner: BufReader::with_capacity(1 << 20, file),
-            hasher: Rc::clone(&hasher),
-        };
-        let mut reader = creditdesk_import::open(&profile, input, &options).map_err(file_error)?;
+
+        let (sender, outcomes) = sync_channel(BATCHES_IN_FLIGHT);
+        let (written_back, to_free) = sync_channel(BATCHES_IN_FLIGHT);
+        std::thread::scope(|scope| {
+            let reading = std::thread::Builder::new()
+                .name("import-reader".into())
+                .spawn_scoped(scope, || {
+                    read_file(file, &profile, &options, sender, to_free)
+                })
+                .expect("the system starts a thread to read the file");
+            let channels = (&outcomes, &written_back);
+            let written = self.write_outcomes(request, &profile, bytes_total, channels, progress);
+            // Dropping the receiver stops a reader that is still ahead (after a cancel or an
+            // error), so the join below never waits for the rest of the file.
+            drop(outcomes);
+            match (written, reading.join()) {
+                (_, Err(panic)) => std::panic::resume_unwind(panic),
+                (Ok(report), Ok(())) => Ok(report),
+                (Err(Stopped::Failed(err)), Ok(())) => Err(err),
+                (Err(Stopped::ReaderGone), Ok(())) => {
+                    unreachable!("the reading thread says why it stops unless it panics")
+                }
+            }
+        })
+    }
+
+    /// The writing side of [`OpenBook::import_file`]: takes the outcomes in file order and
+    /// writes their records in one transaction.
+    fn write_outcomes(
+        &mut self,
+        request: &ImportRequest,
+        profile: &Profile,
+        bytes_total: u64,
+        (outcomes, written_back): (&Receiver<FromReader>, &SyncSender<Vec<Vec<LedgerRecord>>>),
+        progress: &mut dyn FnMut(&ImportProgress) -> bool,
+    ) -> Result<ImportReport, Stopped> {
+        let path = &request.file;
+        match outcomes.recv() {
+            Ok(FromReader::Opened) => {}
+            Ok(FromReader::Failed(err)) => return Err(file_error(err).into()),
+            Ok(_) | Err(_) => return Err(Stopped::ReaderGone),
+        }
 
         let mut report = ImportReport {
             file: path.display().to_string(),
@@ -157,45 +233,66 @@ impl OpenBook {
         let mut tx = self.book.begin_import().map_err(store_error)?;
         let mut last_line = 0;
         let mut rejected_lines = 0;
-        while let Some(outcome) = reader.next() {
-            let outcome = outcome.map_err(file_error)?;
-            if outcome.line() != last_line {
-                last_line = outcome.line();
-                report.rows_read += 1;
-                if report.rows_read % PROGRESS_EVERY == 0 {
-                    let now = ImportProgress {
-                        bytes_read: reader.bytes_read(),
-                        bytes_total,
-                        rows_read: report.rows_read,
-                    };
-                    if !progress(&now) {
-                        report.cancelled = true;
-                        break;
-                    }
+        let mut bytes_read;
+        let sha256 = 'file: loop {
+            let batch = match outcomes.recv() {
+                Ok(FromReader::Outcomes(batch)) => batch,
+                Ok(FromReader::Finished {
+                    bytes_read: all,
+                    sha256,
+                }) => {
+                    bytes_read = all;
+                    break 'file sha256;
                 }
-            }
-            match outcome {
-                RowOutcome::Records { line, records } => {
-                    for record in &records {
-                        let written = match record {
-                            LedgerRecord::Customer(c) => tx.customer(c),
-                            LedgerRecord::Invoice(i) => tx.invoice(i),
-                            LedgerRecord::Settlement(s) => tx.settlement(s),
+                Ok(FromReader::Failed(err)) => return Err(file_error(err).into()),
+                Ok(FromReader::Opened) | Err(_) => return Err(Stopped::ReaderGone),
+            };
+            let mut done = Vec::with_capacity(batch.len());
+            for read in batch {
+                let outcome = read.outcome;
+                bytes_read = read.bytes_read;
+                if outcome.line() != last_line {
+                    last_line = outcome.line();
+                    report.rows_read += 1;
+                    if report.rows_read.is_multiple_of(PROGRESS_EVERY) {
+                        let now = ImportProgress {
+                            bytes_read,
+                            bytes_total,
+                            rows_read: report.rows_read,
+                        };
+                        if !progress(&now) {
+                            report.cancelled = true;
+                            break 'file String::new();
                         }
-                        .map_err(store_error)?;
-                        note_outcome(&mut report, line, record, written);
                     }
                 }
-                RowOutcome::Problem(problem) => {
-                    rejected_lines += 1;
-                    report.problems.push(problem);
+                match outcome {
+                    RowOutcome::Records { line, records } => {
+                        for record in &records {
+                            let written = match record {
+                                LedgerRecord::Customer(c) => tx.customer(c),
+                                LedgerRecord::Invoice(i) => tx.invoice(i),
+                                LedgerRecord::Settlement(s) => tx.settlement(s),
+                            }
+                            .map_err(store_error)?;
+                            note_outcome(&mut report, line, record, written);
+                        }
+                        done.push(records);
+                    }
+                    RowOutcome::Problem(problem) => {
+                        rejected_lines += 1;
+                        report.problems.push(problem);
+                    }
+                    RowOutcome::Warning(warning) => report.warnings.push(warning),
                 }
-                RowOutcome::Warning(warning) => report.warnings.push(warning),
             }
-        }
+            // The records go back to the reading thread to be freed there, by the allocator
+            // arena that made them, instead of taking this thread's time.
+            let _ = written_back.try_send(done);
+        };
         report.tally = tx.tally();
         progress(&ImportProgress {
-            bytes_read: reader.bytes_read(),
+            bytes_read,
             bytes_total,
             rows_read: report.rows_read,
         });
@@ -205,9 +302,6 @@ impl OpenBook {
             drop(tx);
             return Ok(report);
         }
-        drop(reader);
-        let digest = hasher.take().finalize();
-        let sha256: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         let counts = FileCounts {
             rows_read: report.rows_read,
             rows_rejected: rejected_lines,
@@ -220,6 +314,78 @@ impl OpenBook {
         report.committed = true;
         tracing::info!(file = %report.file, rows = report.rows_read, "imported");
         Ok(report)
+    }
+}
+
+/// The reading side of [`OpenBook::import_file`]: reads the whole file with `profile`, hashing
+/// its bytes, and sends what it reads to `to_writer` until the file ends, fails, or the writing
+/// side stops listening; frees the records written that come back through `to_free`.
+fn read_file(
+    file: File,
+    profile: &Profile,
+    options: &ImportOptions,
+    to_writer: SyncSender<FromReader>,
+    to_free: Receiver<Vec<Vec<LedgerRecord>>>,
+) {
+    let hasher = Rc::new(RefCell::new(Sha256::new()));
+    let input = HashingReader {
+        inner: BufReader::with_capacity(1 << 20, file),
+        hasher: Rc::clone(&hasher),
+    };
+    let mut reader = match creditdesk_import::open(profile, input, options) {
+        Ok(reader) => reader,
+        Err(err) => {
+            let _ = to_writer.send(FromReader::Failed(err));
+            return;
+        }
+    };
+    if to_writer.send(FromReader::Opened).is_err() {
+        return;
+    }
+
+    let mut batch = Vec::with_capacity(BATCH);
+    while let Some(outcome) = reader.next() {
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(err) => {
+                // The outcomes before the fault are not worth writing: the file is refused.
+                let _ = to_writer.send(FromReader::Failed(err));
+                return;
+            }
+        };
+        batch.push(ReadOutcome {
+            outcome,
+            bytes_read: reader.bytes_read(),
+        });
+        if batch.len() == BATCH {
+            to_free.try_iter().for_each(drop);
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            if to_writer.send(FromReader::Outcomes(full)).is_err() {
+                return;
+            }
+        }
+    }
+    if !batch.is_empty() && to_writer.send(FromReader::Outcomes(batch)).is_err() {
+        return;
+    }
+
+    let bytes_read = reader.bytes_read();
+    drop(reader);
+    let digest = hasher.take().finalize();
+    let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let _ = to_writer.send(FromReader::Finished { bytes_read, sha256 });
+}
+
+/// Why the writing side of an import stopped without a report.
+enum Stopped {
+    Failed(AppError),
+    /// The reading thread ended without a last word: it panicked.
+    ReaderGone,
+}
+
+impl From<AppError> for Stopped {
+    fn from(err: AppError) -> Stopped {
+        Stopped::Failed(err)
     }
 }
 

@@ -7,8 +7,8 @@
 //! sentence a person can act on. Shells add no business rules of their own.
 
 pub mod demo;
-pub mod error;
 mod entering;
+pub mod error;
 mod importing;
 mod reports;
 mod settling;
@@ -137,19 +137,23 @@ fn fill_demo_book(
 pub fn write_demo_csv(path: &Path, request: &DemoRequest) -> AppResult<u64> {
     check_demo(request)?;
     // Never overwrite: the path might be a book or another file the user cares about.
-    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            AppError::new(
-                ErrorCode::Conflict,
-                format!(
-                    "{} already exists; choose another file name for the generated ledger.",
-                    path.display()
-                ),
-            )
-        } else {
-            io_error(path, "written", &e)
-        }
-    })?;
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                AppError::new(
+                    ErrorCode::Conflict,
+                    format!(
+                        "{} already exists; choose another file name for the generated ledger.",
+                        path.display()
+                    ),
+                )
+            } else {
+                io_error(path, "written", &e)
+            }
+        })?;
     let out = std::io::BufWriter::with_capacity(1 << 20, file);
     demo::write_generic_csv(&request.spec(), out).map_err(|e| io_error(path, "written", &e))
 }

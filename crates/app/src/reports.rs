@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use creditdesk_core::aging::{AgingReport, Buckets};
 use creditdesk_core::kpi::{self, Measures, PeriodFigures};
 use creditdesk_core::Currency;
+use creditdesk_store::FiguresRow;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -12,6 +13,9 @@ use crate::{store_error, CustomerSummary, InvoiceDetail, InvoiceSummary, OpenBoo
 
 /// Months of history the countback DSO may walk back through.
 const COUNTBACK_MONTHS: usize = 24;
+
+/// Rows of figures from which the measures are computed on two threads.
+const MEASURE_ON_TWO_THREADS_FROM: usize = 2000;
 
 /// The longest page of invoices one call returns.
 pub const MAX_PAGE: u32 = 10_000;
@@ -23,6 +27,14 @@ pub struct MeasuresRow {
     pub currency: Currency,
     pub figures: PeriodFigures,
     pub measures: Measures,
+}
+
+/// The aging and the receivables measures of one as-of date: what a dashboard shows first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceivablesOverview {
+    pub aging: AgingReport,
+    /// As [`OpenBook::measures`] returns them.
+    pub measures: Vec<MeasuresRow>,
 }
 
 /// Which invoices to list, and which page.
@@ -48,26 +60,33 @@ impl OpenBook {
     /// turnover over the `period_days` days ending at `as_of`; the book's rows first (one per
     /// currency), then one per customer and currency.
     pub fn measures(&self, as_of: NaiveDate, period_days: u32) -> AppResult<Vec<MeasuresRow>> {
-        if !(1..=3660).contains(&period_days) {
-            return Err(AppError::invalid(format!(
-                "The period of {period_days} days is not accepted; give between 1 and 3660 days \
-                 (90 is usual)."
-            )));
-        }
+        check_period(period_days)?;
         let windows = kpi::month_windows(as_of, COUNTBACK_MONTHS);
         let rows = self
             .book
             .period_figures(as_of, period_days, &windows)
             .map_err(store_error)?;
-        Ok(rows
-            .into_iter()
-            .map(|row| MeasuresRow {
-                customer_reference: row.customer_reference,
-                currency: row.figures.receivables_end.currency(),
-                measures: kpi::measures(&row.figures),
-                figures: row.figures,
-            })
-            .collect())
+        Ok(measure(rows))
+    }
+
+    /// [`OpenBook::aging`] and [`OpenBook::measures`] together, in little more than the time
+    /// of one of them: both come from the same pass over the instalments.
+    pub fn overview(
+        &self,
+        as_of: NaiveDate,
+        buckets: &Buckets,
+        period_days: u32,
+    ) -> AppResult<ReceivablesOverview> {
+        check_period(period_days)?;
+        let windows = kpi::month_windows(as_of, COUNTBACK_MONTHS);
+        let overview = self
+            .book
+            .overview(as_of, buckets, period_days, &windows)
+            .map_err(store_error)?;
+        Ok(ReceivablesOverview {
+            aging: overview.aging,
+            measures: measure(overview.figures),
+        })
     }
 
     pub fn customers(&self, as_of: NaiveDate) -> AppResult<Vec<CustomerSummary>> {
@@ -103,5 +122,43 @@ impl OpenBook {
                     format!("No invoice numbered {number} is in the book; check the number."),
                 )
             })
+    }
+}
+
+fn check_period(period_days: u32) -> AppResult<()> {
+    if !(1..=3660).contains(&period_days) {
+        return Err(AppError::invalid(format!(
+            "The period of {period_days} days is not accepted; give between 1 and 3660 days (90 \
+             is usual)."
+        )));
+    }
+    Ok(())
+}
+
+/// The measures of every row of figures, in the same order; a long list is measured in two
+/// halves on two threads (each row's measures take a few exact divisions).
+fn measure(mut rows: Vec<FiguresRow>) -> Vec<MeasuresRow> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if rows.len() < MEASURE_ON_TWO_THREADS_FROM || cores < 2 {
+        return rows.into_iter().map(measure_row).collect();
+    }
+    let second_half = rows.split_off(rows.len() / 2);
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| second_half.into_iter().map(measure_row).collect::<Vec<_>>());
+        let mut measured: Vec<MeasuresRow> = rows.into_iter().map(measure_row).collect();
+        match second.join() {
+            Ok(second) => measured.extend(second),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        measured
+    })
+}
+
+fn measure_row(row: FiguresRow) -> MeasuresRow {
+    MeasuresRow {
+        customer_reference: row.customer_reference,
+        currency: row.figures.receivables_end.currency(),
+        measures: kpi::measures(&row.figures),
+        figures: row.figures,
     }
 }

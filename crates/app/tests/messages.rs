@@ -20,7 +20,10 @@ fn date(text: &str) -> NaiveDate {
 }
 
 fn book(dir: &Path) -> OpenBook {
-    let new = NewBook { name: "Harbour & Finch LLP".into(), currency: eur() };
+    let new = NewBook {
+        name: "Harbour & Finch LLP".into(),
+        currency: eur(),
+    };
     creditdesk_app::create_book(&dir.join("book.creditdesk"), &new).unwrap()
 }
 
@@ -41,9 +44,15 @@ fn payment(reference: &str, amount: Option<&str>) -> SettlementInput {
 fn a_book_needs_a_company_name_and_a_free_path() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.creditdesk");
-    let err = creditdesk_app::create_book(&path, &NewBook { name: "  ".into(), currency: eur() })
-        .err()
-        .unwrap();
+    let err = creditdesk_app::create_book(
+        &path,
+        &NewBook {
+            name: "  ".into(),
+            currency: eur(),
+        },
+    )
+    .err()
+    .unwrap();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert_eq!(
         err.message,
@@ -51,8 +60,13 @@ fn a_book_needs_a_company_name_and_a_free_path() {
     );
 
     book(dir.path());
-    let again = NewBook { name: "Other".into(), currency: eur() };
-    let err = creditdesk_app::create_book(&dir.path().join("book.creditdesk"), &again).err().unwrap();
+    let again = NewBook {
+        name: "Other".into(),
+        currency: eur(),
+    };
+    let err = creditdesk_app::create_book(&dir.path().join("book.creditdesk"), &again)
+        .err()
+        .unwrap();
     assert_eq!(err.code, ErrorCode::BookExists);
     assert_eq!(
         err.message,
@@ -84,8 +98,13 @@ fn opening_something_that_is_not_a_book_is_refused_with_its_code() {
 #[test]
 fn demo_books_need_something_to_generate() {
     let dir = tempfile::tempdir().unwrap();
-    let request =
-        DemoRequest { seed: 1, customers: 0, invoices: 10, end: date("2024-12-31"), months: 12 };
+    let request = DemoRequest {
+        seed: 1,
+        customers: 0,
+        invoices: 10,
+        end: date("2024-12-31"),
+        months: 12,
+    };
     let err = creditdesk_app::create_demo_book(&dir.path().join("d.creditdesk"), &request)
         .err()
         .unwrap();
@@ -94,7 +113,10 @@ fn demo_books_need_something_to_generate() {
         "A demo book needs at least one customer, one invoice and one month of history; got 0 \
          customers, 10 invoices and 12 months."
     );
-    assert!(!dir.path().join("d.creditdesk").exists(), "no file is left behind");
+    assert!(
+        !dir.path().join("d.creditdesk").exists(),
+        "no file is left behind"
+    );
 }
 
 #[test]
@@ -148,7 +170,10 @@ fn report_arguments_out_of_range_are_refused() {
     );
     let err = book.invoice("INV-404").err().unwrap();
     assert_eq!(err.code, ErrorCode::NotFound);
-    assert_eq!(err.message, "No invoice numbered INV-404 is in the book; check the number.");
+    assert_eq!(
+        err.message,
+        "No invoice numbered INV-404 is in the book; check the number."
+    );
 }
 
 #[test]
@@ -175,7 +200,10 @@ fn settlements_entered_by_hand_are_checked_before_anything_is_written() {
             "The amount -5.00 EUR is not accepted; give an amount above zero.",
         ),
         (
-            SettlementInput { kind: SettlementKind::Discount, ..payment("D-1", Some("1.00")) },
+            SettlementInput {
+                kind: SettlementKind::Discount,
+                ..payment("D-1", Some("1.00"))
+            },
             "Discounts are granted with the payment that earns them; record the payment.",
         ),
         (
@@ -194,7 +222,10 @@ fn settlements_entered_by_hand_are_checked_before_anything_is_written() {
     assert_eq!(book.counts().unwrap().settlements, 0);
 
     // A customer the book does not know is the store's sentence, passed through whole.
-    let err = book.record_settlement(&payment("P-3", Some("10.00"))).err().unwrap();
+    let err = book
+        .record_settlement(&payment("P-3", Some("10.00")))
+        .err()
+        .unwrap();
     assert_eq!(err.code, ErrorCode::Conflict);
     assert_eq!(
         err.message,
