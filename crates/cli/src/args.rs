@@ -335,7 +335,11 @@ fn parse_decimal(field: &str, text: &str) -> AppResult<Decimal> {
         && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
         && digits.matches('.').count() <= 1
         && digits.chars().any(|c| c.is_ascii_digit());
-    let parsed = if well_formed { plain.parse::<Decimal>().ok() } else { None };
+    let parsed = if well_formed {
+        plain.parse::<Decimal>().ok()
+    } else {
+        None
+    };
     parsed.ok_or_else(|| {
         AppError::invalid(format!(
             "--{field} \"{text}\" is not a number; write it with a dot for decimals and no \
@@ -459,7 +463,10 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
             Ok(())
         }
         Command::PostInvoice(args) => {
-            let currency = args.currency.as_deref().map(|c| parse_currency("currency", c));
+            let currency = args
+                .currency
+                .as_deref()
+                .map(|c| parse_currency("currency", c));
             let input = InvoiceInput {
                 number: args.number,
                 customer: args.customer,

@@ -262,7 +262,8 @@ pub fn measures(rows: &[MeasuresRow], format: Format, by_customer: bool) {
         if let Some(first) = rows.first() {
             outln!(
                 "Receivables measures as of {} over {} days",
-                first.figures.as_of, first.figures.period_days
+                first.figures.as_of,
+                first.figures.period_days
             );
         }
     }
@@ -385,7 +386,9 @@ pub fn invoice(detail: &InvoiceDetail, format: Format) {
         if let Some(offer) = &detail.discount {
             outln!(
                 "Discount {}% ({}) if settled by {}",
-                offer.percent, offer.amount, offer.until
+                offer.percent,
+                offer.amount,
+                offer.until
             );
         }
     }

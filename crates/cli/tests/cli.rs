@@ -304,15 +304,51 @@ fn b06_invoice_entered_by_hand_and_partly_paid_ages_on_what_is_open() {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("hand.creditdesk").display().to_string();
     let steps: [&[&str]; 4] = [
-        &["book", "new", &book, "--currency", "USD", "--name", "Harbour & Finch LLP"],
-        &["--book", &book, "add-customer", "HARBOUR", "--name", "Harbour & Finch LLP"],
         &[
-            "--book", &book, "post-invoice", "INV-201", "--customer", "HARBOUR", "--date",
-            "2024-03-31", "--amount", "1000.00", "--due", "2024-04-30",
+            "book",
+            "new",
+            &book,
+            "--currency",
+            "USD",
+            "--name",
+            "Harbour & Finch LLP",
         ],
         &[
-            "--book", &book, "settle", "--reference", "P-1", "--customer", "HARBOUR", "--invoice",
-            "INV-201", "--date", "2024-05-10", "--amount", "200.00",
+            "--book",
+            &book,
+            "add-customer",
+            "HARBOUR",
+            "--name",
+            "Harbour & Finch LLP",
+        ],
+        &[
+            "--book",
+            &book,
+            "post-invoice",
+            "INV-201",
+            "--customer",
+            "HARBOUR",
+            "--date",
+            "2024-03-31",
+            "--amount",
+            "1000.00",
+            "--due",
+            "2024-04-30",
+        ],
+        &[
+            "--book",
+            &book,
+            "settle",
+            "--reference",
+            "P-1",
+            "--customer",
+            "HARBOUR",
+            "--invoice",
+            "INV-201",
+            "--date",
+            "2024-05-10",
+            "--amount",
+            "200.00",
         ],
     ];
     let said: Vec<String> = steps
@@ -324,17 +360,39 @@ fn b06_invoice_entered_by_hand_and_partly_paid_ages_on_what_is_open() {
         })
         .collect();
     assert_eq!(said[1], "Added customer HARBOUR.\n");
-    assert_eq!(said[2], "Posted invoice INV-201 of 1000.00 USD, due 2024-04-30.\n");
-    assert_eq!(said[3], "Recorded payment P-1 of 200.00 USD against invoice INV-201.\n");
+    assert_eq!(
+        said[2],
+        "Posted invoice INV-201 of 1000.00 USD, due 2024-04-30.\n"
+    );
+    assert_eq!(
+        said[3],
+        "Recorded payment P-1 of 200.00 USD against invoice INV-201.\n"
+    );
 
     // 31 days overdue on 2024-05-31, with 800.00 open after the partial payment.
-    let out = creditdesk(&["--book", &book, "aging", "--as-of", "2024-05-31", "--format", "csv"]);
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "aging",
+        "--as-of",
+        "2024-05-31",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(
         stdout(&out).lines().nth(1).unwrap(),
         "TOTAL,USD,0.00,0.00,800.00,0.00,0.00,800.00,0.00,0.00,800.00"
     );
     // Before the payment the whole 1,000.00 was open.
-    let out = creditdesk(&["--book", &book, "aging", "--as-of", "2024-05-09", "--format", "csv"]);
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "aging",
+        "--as-of",
+        "2024-05-09",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(
         stdout(&out).lines().nth(1).unwrap(),
         "TOTAL,USD,0.00,1000.00,0.00,0.00,0.00,1000.00,0.00,0.00,1000.00"

@@ -90,7 +90,11 @@ impl Buckets {
         let mut low = 1;
         for &b in &self.bounds {
             // A one-day bucket is named by its day alone: "1", not "1-1".
-            labels.push(if low == b { format!("{b}") } else { format!("{low}-{b}") });
+            labels.push(if low == b {
+                format!("{b}")
+            } else {
+                format!("{low}-{b}")
+            });
             low = b + 1;
         }
         labels.push(format!("{}+", low - 1));

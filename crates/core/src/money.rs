@@ -226,7 +226,10 @@ impl Money {
         let mantissa = exact.amount.mantissa();
         match i64::try_from(mantissa) {
             Ok(minor) if minor.abs() <= Money::MAX_MINOR => Ok(minor),
-            _ => Err(MoneyError::Overflow { amount: self.amount, currency: self.currency }),
+            _ => Err(MoneyError::Overflow {
+                amount: self.amount,
+                currency: self.currency,
+            }),
         }
     }
 
@@ -424,7 +427,10 @@ mod tests {
             "50000000000000000.00 EUR is too large for the book; one amount may carry at most \
              10^15 minor units of EUR."
         );
-        assert_eq!(Money::from_minor(Money::MAX_MINOR, eur()).to_minor(), Ok(Money::MAX_MINOR));
+        assert_eq!(
+            Money::from_minor(Money::MAX_MINOR, eur()).to_minor(),
+            Ok(Money::MAX_MINOR)
+        );
     }
 
     #[test]

@@ -482,17 +482,31 @@ fn b24_discount_and_deposit_shares_round_half_away_from_zero_too() {
 /// every part on a month end, whatever the length of the first part's month.
 #[test]
 fn b01_month_end_instalments_stay_on_month_ends_after_a_short_february() {
-    let terms = creditdesk_core::terms::PaymentTerms::parse("eom +1 month in 3 parts every 1 month")
-        .unwrap();
+    let terms =
+        creditdesk_core::terms::PaymentTerms::parse("eom +1 month in 3 parts every 1 month")
+            .unwrap();
     let eur = creditdesk_core::Currency::from_code("EUR").unwrap();
     let total = creditdesk_core::Money::from_minor(120_000, eur);
-    let frozen = terms.freeze(NaiveDate::from_ymd_opt(2024, 1, 31).unwrap(), total).unwrap();
-    let dues: Vec<String> = frozen.instalments.iter().map(|i| i.due_date.to_string()).collect();
+    let frozen = terms
+        .freeze(NaiveDate::from_ymd_opt(2024, 1, 31).unwrap(), total)
+        .unwrap();
+    let dues: Vec<String> = frozen
+        .instalments
+        .iter()
+        .map(|i| i.due_date.to_string())
+        .collect();
     assert_eq!(dues, ["2024-02-29", "2024-03-31", "2024-04-30"]);
 
     // A day-count term is not a month-end term: its parts keep their day of the month.
-    let net = creditdesk_core::terms::PaymentTerms::parse("net 29 in 3 parts every 1 month").unwrap();
-    let frozen = net.freeze(NaiveDate::from_ymd_opt(2024, 1, 31).unwrap(), total).unwrap();
-    let dues: Vec<String> = frozen.instalments.iter().map(|i| i.due_date.to_string()).collect();
+    let net =
+        creditdesk_core::terms::PaymentTerms::parse("net 29 in 3 parts every 1 month").unwrap();
+    let frozen = net
+        .freeze(NaiveDate::from_ymd_opt(2024, 1, 31).unwrap(), total)
+        .unwrap();
+    let dues: Vec<String> = frozen
+        .instalments
+        .iter()
+        .map(|i| i.due_date.to_string())
+        .collect();
     assert_eq!(dues, ["2024-02-29", "2024-03-29", "2024-04-29"]);
 }

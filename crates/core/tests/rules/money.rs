@@ -77,12 +77,18 @@ fn conversion_rounds_half_away_from_zero_to_the_target_minor_unit() {
     let usd = currency("USD");
     // Case B22: 2,000.00 CZK at 0.03 USD per CZK is 60.00 USD; 260.00 USD back is 8,666.67 CZK.
     let paid = Money::exact("2000.00".parse().unwrap(), czk).unwrap();
-    assert_eq!(paid.convert("0.03".parse().unwrap(), usd).to_string(), "60.00 USD");
+    assert_eq!(
+        paid.convert("0.03".parse().unwrap(), usd).to_string(),
+        "60.00 USD"
+    );
     let open = Money::exact("260.00".parse().unwrap(), usd).unwrap();
     let back = open.convert_back("0.03".parse().unwrap(), czk).unwrap();
     assert_eq!(back.to_string(), "8666.67 CZK");
     assert!(open.convert_back(Decimal::ZERO, czk).is_none());
     // JPY has no minor unit: a conversion into yen lands on whole yen.
     let jpy = currency("JPY");
-    assert_eq!(open.convert("150.5".parse().unwrap(), jpy).to_string(), "39130 JPY");
+    assert_eq!(
+        open.convert("150.5".parse().unwrap(), jpy).to_string(),
+        "39130 JPY"
+    );
 }
