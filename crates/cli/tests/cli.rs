@@ -398,3 +398,49 @@ fn b06_invoice_entered_by_hand_and_partly_paid_ages_on_what_is_open() {
         "TOTAL,USD,0.00,1000.00,0.00,0.00,0.00,1000.00,0.00,0.00,1000.00"
     );
 }
+
+#[test]
+fn a_write_off_larger_than_the_debt_is_refused_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(
+        dir.path(),
+        "record,customer_ref,number,date,due_date,amount,invoice\n\
+         invoice,BIRCH,I-1,2024-01-10,2024-02-09,100.00,\n",
+    );
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "settle",
+        "--kind",
+        "write-off",
+        "--reference",
+        "W-1",
+        "--customer",
+        "BIRCH",
+        "--invoice",
+        "I-1",
+        "--date",
+        "2024-03-01",
+        "--amount",
+        "500.00",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: Write-off W-1 of 500.00 EUR is more than the 100.00 EUR open on invoice I-1; \
+         write off at most the open amount.\n"
+    );
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "aging",
+        "--as-of",
+        "2024-03-01",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        stdout(&out).lines().nth(1).unwrap(),
+        "TOTAL,EUR,0.00,100.00,0.00,0.00,0.00,100.00,0.00,0.00,100.00"
+    );
+}

@@ -256,6 +256,18 @@ impl Writer<'_> {
         let applied_on = record.date.max(issue_date);
         let day = day_number(applied_on);
         let result = allocate_to(record.amount, &open.open)?;
+        if record.kind == SettlementKind::WriteOff && !result.unapplied.is_zero() {
+            // A write-off gives up a debt; more than the debt would become credit that later
+            // settles other invoices.
+            let message = format!(
+                "Write-off {} of {} is more than the {} open on invoice {invoice_number}; write \
+                 off at most the open amount.",
+                record.reference,
+                record.amount,
+                open.total(record.amount)
+            );
+            return self.known_or(record, customer_id, WriteOutcome::Conflict(message));
+        }
         let applied = Applied::of(&result.allocations, day)?;
         let Some(settlement_id) =
             self.insert_settlement(record, customer_id, Some(invoice_id), applied)?
