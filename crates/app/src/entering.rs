@@ -50,11 +50,8 @@ impl OpenBook {
         let name = input.name.trim();
         let record = CustomerRecord {
             reference: reference.to_string(),
-            name: if name.is_empty() {
-                reference.to_string()
-            } else {
-                name.to_string()
-            },
+            // Empty: the book keeps the name it has (a new customer is named by its reference).
+            name: name.to_string(),
             country: input.country.clone().filter(|c| !c.trim().is_empty()),
             email: input.email.clone().filter(|e| !e.trim().is_empty()),
             preferred_channel: input.channel,

@@ -444,3 +444,63 @@ fn a_write_off_larger_than_the_debt_is_refused_and_writes_nothing() {
         "TOTAL,EUR,0.00,100.00,0.00,0.00,0.00,100.00,0.00,0.00,100.00"
     );
 }
+
+#[test]
+fn a_name_entered_by_hand_survives_updates_and_imports_that_give_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(
+        dir.path(),
+        "record,customer_ref,number,date,due_date,amount\n\
+         invoice,0379-NEVHP,I-1,2024-01-10,2024-02-09,100.00\n",
+    );
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "add-customer",
+        "0379-NEVHP",
+        "--name",
+        "Nevada Hardware Inc",
+    ]);
+    assert_eq!(stdout(&out), "Updated customer 0379-NEVHP: name.\n");
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "add-customer",
+        "0379-NEVHP",
+        "--country",
+        "US",
+    ]);
+    assert_eq!(stdout(&out), "Updated customer 0379-NEVHP: country.\n");
+
+    // An export that names customers only by their reference does not undo the name.
+    let again = dir.path().join("again.csv");
+    std::fs::write(
+        &again,
+        "record,customer_ref,number,date,due_date,amount\n\
+         invoice,0379-NEVHP,I-2,2024-01-11,2024-02-10,50.00\n",
+    )
+    .unwrap();
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "import",
+        "--profile",
+        "generic",
+        again.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "customers",
+        "--as-of",
+        "2024-03-01",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        stdout(&out).contains("0379-NEVHP,Nevada Hardware Inc,US,EUR,150.00"),
+        "{}",
+        stdout(&out)
+    );
+}

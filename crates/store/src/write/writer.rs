@@ -333,20 +333,29 @@ impl<'c> Writer<'c> {
     }
 
     /// Inserts a new customer, or brings one already in the book up to the record: fields the
-    /// record gives replace the book's, fields it leaves empty keep them.
+    /// record gives replace the book's, fields it leaves empty keep them. A name that is empty
+    /// or only repeats the reference (what an export without names gives) is no name: it never
+    /// replaces a name the book holds, and a new customer is then named by its reference.
     pub(crate) fn customer(&mut self, record: &CustomerRecord) -> Result<WriteOutcome> {
+        let given_name = record.name.trim();
+        let names_nothing = given_name.is_empty() || given_name == record.reference;
         let Some(existing) = self.customer_row(&record.reference)? else {
             let channel = record.preferred_channel.map(|c| c.as_str());
+            let name = if given_name.is_empty() {
+                record.reference.as_str()
+            } else {
+                given_name
+            };
             self.st.insert_customer.execute((
                 &record.reference,
-                &record.name,
+                name,
                 &record.country,
                 &record.email,
                 channel,
             ))?;
             let row = CustomerRow {
                 id: self.conn.last_insert_rowid(),
-                name: record.name.clone(),
+                name: name.to_string(),
                 country: record.country.clone(),
                 email: record.email.clone(),
                 channel: record.preferred_channel,
@@ -357,8 +366,8 @@ impl<'c> Writer<'c> {
 
         let mut row = existing.clone();
         let mut fields = Vec::new();
-        if record.name != row.name {
-            row.name = record.name.clone();
+        if !names_nothing && given_name != row.name {
+            row.name = given_name.to_string();
             fields.push("name".to_string());
         }
         if record.country.is_some() && record.country != row.country {
