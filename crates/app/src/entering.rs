@@ -141,6 +141,15 @@ impl OpenBook {
         match outcome {
             WriteOutcome::Conflict(message) => Err(AppError::new(ErrorCode::Conflict, message)),
             WriteOutcome::Inserted | WriteOutcome::Updated { .. } => {
+                let (action, entity, reference) = match record {
+                    LedgerRecord::Customer(c) => ("save_customer", "customer", &c.reference),
+                    LedgerRecord::Invoice(i) => ("post_invoice", "invoice", &i.number),
+                    LedgerRecord::Settlement(s) => {
+                        ("record_settlement", "settlement", &s.reference)
+                    }
+                };
+                let detail = serde_json::to_value(record).unwrap_or_default();
+                tx.describe_entry(action, entity, reference, detail);
                 tx.commit().map_err(store_error)?;
                 Ok(outcome)
             }

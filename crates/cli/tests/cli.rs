@@ -504,3 +504,26 @@ fn a_name_entered_by_hand_survives_updates_and_imports_that_give_none() {
         stdout(&out)
     );
 }
+
+#[test]
+fn the_audit_trail_names_what_was_entered_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(dir.path(), LEDGER);
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "post-invoice",
+        "INV-9",
+        "--customer",
+        "OSTR",
+        "--date",
+        "2024-05-01",
+        "--amount",
+        "75.00",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = creditdesk(&["--book", &book, "audit", "--limit", "1"]);
+    let last = stdout(&out).lines().nth(1).unwrap().to_string();
+    let words: Vec<&str> = last.split_whitespace().collect();
+    assert_eq!(words[1..4], ["post_invoice", "invoice", "INV-9"], "{last}");
+}

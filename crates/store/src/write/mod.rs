@@ -144,8 +144,18 @@ pub struct ImportTx<'b> {
     writer: Writer<'b>,
     tally: ImportTally,
     batch: Option<BatchInfo>,
+    /// Set for a record entered by hand: the audit entry that names it.
+    entry: Option<AuditNote>,
     tx: Transaction<'b>,
     triggers: TriggersOff<'b>,
+}
+
+/// What the audit trail says of a record entered by hand.
+struct AuditNote {
+    action: String,
+    entity: String,
+    reference: String,
+    detail: serde_json::Value,
 }
 
 impl Book {
@@ -159,6 +169,7 @@ impl Book {
             writer,
             tally: ImportTally::default(),
             batch: None,
+            entry: None,
             tx,
             triggers,
         })
@@ -208,6 +219,24 @@ impl<'b> ImportTx<'b> {
         });
     }
 
+    /// Marks this transaction as one record entered by hand: the audit trail then names the
+    /// action and the record (`post_invoice`, `invoice`, `INV-0404`, its content) instead of
+    /// summarising an import.
+    pub fn describe_entry(
+        &mut self,
+        action: &str,
+        entity: &str,
+        reference: &str,
+        detail: serde_json::Value,
+    ) {
+        self.entry = Some(AuditNote {
+            action: action.to_string(),
+            entity: entity.to_string(),
+            reference: reference.to_string(),
+            detail,
+        });
+    }
+
     /// The outcomes so far.
     pub fn tally(&self) -> ImportTally {
         self.tally
@@ -220,6 +249,7 @@ impl<'b> ImportTx<'b> {
             writer,
             tally,
             batch,
+            entry,
             tx,
             triggers,
         } = self;
@@ -258,7 +288,16 @@ impl<'b> ImportTx<'b> {
             detail["rows_read"] = json!(batch.counts.rows_read);
             detail["rows_rejected"] = json!(batch.counts.rows_rejected);
         }
-        audit::append(&tx, "import", "import_batch", file_name, &detail)?;
+        match &entry {
+            Some(note) => audit::append(
+                &tx,
+                &note.action,
+                &note.entity,
+                &note.reference,
+                &note.detail,
+            )?,
+            None => audit::append(&tx, "import", "import_batch", file_name, &detail)?,
+        }
         tx.commit()?;
         drop(triggers);
         Ok(tally)
