@@ -223,11 +223,23 @@ impl OpenBook {
     }
 }
 
+/// A built-in import profile as JSON, to save, change and use with a profile file.
+pub fn import_profile_json(name: &str) -> AppResult<String> {
+    let profile = creditdesk_import::builtin(name).ok_or_else(|| {
+        AppError::invalid(format!(
+            "There is no import profile \"{name}\"; choose one of: {}.",
+            creditdesk_import::builtin_names().join(", ")
+        ))
+    })?;
+    Ok(serde_json::to_string_pretty(&profile).expect("a profile is plain data"))
+}
+
 /// Maps a store failure to its code; the store's messages are already full sentences.
 pub(crate) fn store_error(err: StoreError) -> AppError {
     let code = match &err {
         StoreError::AlreadyExists { .. } => ErrorCode::BookExists,
         StoreError::NotFound { .. } => ErrorCode::BookNotFound,
+        StoreError::CannotCreate { .. } => ErrorCode::Io,
         StoreError::NotABook { .. } => ErrorCode::NotABook,
         StoreError::NewerBook { .. } => ErrorCode::NewerBook,
         StoreError::InvoiceNotFound(_) | StoreError::CustomerNotFound(_) => ErrorCode::NotFound,

@@ -38,8 +38,12 @@ enum Command {
     Book(BookCommand),
     /// Import a CSV export into the book: all rows or none.
     Import(ImportArgs),
-    /// List the import profiles.
-    Profiles,
+    /// List the import profiles, or print one as JSON to save and change.
+    Profiles {
+        /// Print this profile as JSON (for --profile-file after changing it).
+        #[arg(long, value_name = "PROFILE")]
+        json: Option<String>,
+    },
     /// Aging of open receivables by days overdue at an as-of date.
     Aging(AgingArgs),
     /// DSO (standard and countback), ADD, CEI and receivables turnover at an as-of date.
@@ -110,8 +114,8 @@ struct ImportArgs {
     /// Import profile: one of `creditdesk profiles`.
     #[arg(long, required_unless_present = "profile_file")]
     profile: Option<String>,
-    /// A profile saved as JSON, instead of a built-in one.
-    #[arg(long, value_name = "JSON")]
+    /// A profile saved as JSON (see `profiles --json NAME`), instead of a built-in one.
+    #[arg(long, value_name = "JSON", conflicts_with = "profile")]
     profile_file: Option<PathBuf>,
     /// Check the file and list every bad row, writing nothing.
     #[arg(long)]
@@ -389,8 +393,12 @@ pub fn run(cli: Cli) -> AppResult<()> {
             );
             Ok(())
         }
-        Command::Profiles => {
+        Command::Profiles { json: None } => {
             output::profiles(&creditdesk_app::import_profiles());
+            Ok(())
+        }
+        Command::Profiles { json: Some(name) } => {
+            outln!("{}", creditdesk_app::import_profile_json(&name)?);
             Ok(())
         }
         Command::DemoCsv(args) => {
@@ -499,7 +507,7 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
             output::audit(&book.audit_trail(args.limit)?);
             Ok(())
         }
-        Command::Book(_) | Command::Profiles | Command::DemoCsv(_) => {
+        Command::Book(_) | Command::Profiles { .. } | Command::DemoCsv(_) => {
             unreachable!("handled before a book is opened")
         }
     }

@@ -527,3 +527,52 @@ fn the_audit_trail_names_what_was_entered_by_hand() {
     let words: Vec<&str> = last.split_whitespace().collect();
     assert_eq!(words[1..4], ["post_invoice", "invoice", "INV-9"], "{last}");
 }
+
+#[test]
+fn a_book_in_a_missing_folder_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-folder").join("x.creditdesk");
+    let out = creditdesk(&["book", "new", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {} could not be created: No such file or directory (os error 2). Check that \
+             the folder exists and that you may write to it.\n",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn a_builtin_profile_saved_as_json_and_changed_reads_a_file_it_did_not_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = creditdesk(&["profiles", "--json", "generic-de"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The same German numbers, but with ISO dates: change the saved profile's date format.
+    let json = stdout(&out).replace("\"DD.MM.YYYY\"", "\"YYYY-MM-DD\"");
+    assert_ne!(json, stdout(&out), "the profile names its date format");
+    let profile = dir.path().join("de-iso.json");
+    std::fs::write(&profile, json).unwrap();
+    let csv = dir.path().join("de.csv");
+    std::fs::write(
+        &csv,
+        "invoice_no;invoice_date;due_date;amount\nR-1;2024-03-15;2024-04-14;5.323,54\n",
+    )
+    .unwrap();
+    let book = dir.path().join("b.creditdesk").display().to_string();
+    assert!(creditdesk(&["book", "new", &book]).status.success());
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "import",
+        "--profile-file",
+        profile.to_str().unwrap(),
+        "--customer",
+        "SONNE",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = creditdesk(&["--book", &book, "invoice", "R-1", "--format", "json"]);
+    assert!(stdout(&out).contains("\"5323.54\""), "{}", stdout(&out));
+}

@@ -66,7 +66,10 @@ impl Book {
                         path: path.to_path_buf(),
                     }
                 } else {
-                    StoreError::Unreadable(format!("{} cannot be created: {err}", path.display()))
+                    StoreError::CannotCreate {
+                        path: path.to_path_buf(),
+                        source: err,
+                    }
                 }
             })?;
 
