@@ -251,7 +251,11 @@ pub fn measures(rows: &[MeasuresRow], format: Format, by_customer: bool) {
             money_cell(&f.receivables_end, format),
             money_cell(&f.credit_sales, format),
             opt_decimal(m.dso),
-            opt_decimal(m.countback_dso),
+            // History ran out before the receivables did: the true figure is at least this.
+            match (m.countback_dso, m.countback_exhausted) {
+                (Some(days), true) => format!(">={days}"),
+                (days, _) => opt_decimal(days),
+            },
             opt_decimal(m.best_possible_dso),
             opt_decimal(m.average_days_delinquent),
             opt_decimal(m.cei_percent),
