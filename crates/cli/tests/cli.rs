@@ -39,6 +39,17 @@ fn book_with(dir: &Path, csv: &str) -> String {
     book
 }
 
+/// The book's total row of the aging at `as_of`, as CSV.
+fn aging_total_row(book: &str, as_of: &str) -> String {
+    let out = creditdesk(&["--book", book, "aging", "--as-of", as_of, "--format", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .nth(1)
+        .expect("a total row")
+        .to_string()
+}
+
 const LEDGER: &str = "record,customer_ref,customer_name,number,date,due_date,amount,invoice\n\
     invoice,OSTR,Ostrander Marine,I1,2024-04-01,2024-05-15,100.00,\n\
     invoice,OSTR,,I2,2024-04-01,2024-05-14,200.00,\n\
@@ -370,31 +381,13 @@ fn b06_invoice_entered_by_hand_and_partly_paid_ages_on_what_is_open() {
     );
 
     // 31 days overdue on 2024-05-31, with 800.00 open after the partial payment.
-    let out = creditdesk(&[
-        "--book",
-        &book,
-        "aging",
-        "--as-of",
-        "2024-05-31",
-        "--format",
-        "csv",
-    ]);
     assert_eq!(
-        stdout(&out).lines().nth(1).unwrap(),
+        aging_total_row(&book, "2024-05-31"),
         "TOTAL,USD,0.00,0.00,800.00,0.00,0.00,800.00,0.00,0.00,800.00"
     );
     // Before the payment the whole 1,000.00 was open.
-    let out = creditdesk(&[
-        "--book",
-        &book,
-        "aging",
-        "--as-of",
-        "2024-05-09",
-        "--format",
-        "csv",
-    ]);
     assert_eq!(
-        stdout(&out).lines().nth(1).unwrap(),
+        aging_total_row(&book, "2024-05-09"),
         "TOTAL,USD,0.00,1000.00,0.00,0.00,0.00,1000.00,0.00,0.00,1000.00"
     );
 }
@@ -430,17 +423,8 @@ fn a_write_off_larger_than_the_debt_is_refused_and_writes_nothing() {
         "error: Write-off W-1 of 500.00 EUR is more than the 100.00 EUR open on invoice I-1; \
          write off at most the open amount.\n"
     );
-    let out = creditdesk(&[
-        "--book",
-        &book,
-        "aging",
-        "--as-of",
-        "2024-03-01",
-        "--format",
-        "csv",
-    ]);
     assert_eq!(
-        stdout(&out).lines().nth(1).unwrap(),
+        aging_total_row(&book, "2024-03-01"),
         "TOTAL,EUR,0.00,100.00,0.00,0.00,0.00,100.00,0.00,0.00,100.00"
     );
 }
