@@ -181,17 +181,7 @@ fn invoice(
     }
 
     let text = cells.text("terms");
-    let terms = match due {
-        Some(due) => TermsSource::Due {
-            due,
-            field: "due_date",
-            text,
-        },
-        None => TermsSource::Text {
-            field: Some("terms"),
-            text,
-        },
-    };
+    let terms = TermsSource::due_or_text(due, "due_date", Some("terms"), text);
     let document = Document {
         number,
         customer,

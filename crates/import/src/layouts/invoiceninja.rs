@@ -104,17 +104,7 @@ impl Mapping for Invoices {
                            the due date, because deposits are not read from this export yet.";
             warnings.push(cells.note("Partial/Deposit", true, message));
         }
-        let terms = match due {
-            Some(due) => TermsSource::Due {
-                due,
-                field: "Due Date",
-                text: None,
-            },
-            None => TermsSource::Text {
-                field: None,
-                text: None,
-            },
-        };
+        let terms = TermsSource::due_or_text(due, "Due Date", None, None);
         let document = Document {
             number,
             customer: client,

@@ -179,6 +179,29 @@ pub(crate) enum TermsSource<'a> {
     },
 }
 
+impl<'a> TermsSource<'a> {
+    /// The due date of `due_field` when the export gives one; otherwise the terms text of
+    /// `text_field` (`None` for an export without a terms column).
+    pub(crate) fn due_or_text(
+        due: Option<NaiveDate>,
+        due_field: &'static str,
+        text_field: Option<&'static str>,
+        text: Option<&'a str>,
+    ) -> TermsSource<'a> {
+        match due {
+            Some(due) => TermsSource::Due {
+                due,
+                field: due_field,
+                text,
+            },
+            None => TermsSource::Text {
+                field: text_field,
+                text,
+            },
+        }
+    }
+}
+
 /// The figures of one invoice as an export gives them.
 pub(crate) struct Document<'a> {
     pub number: &'a str,

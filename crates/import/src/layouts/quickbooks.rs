@@ -73,17 +73,7 @@ impl Mapping for QuickbooksOnline {
         }
 
         let text = cells.text("Terms");
-        let terms = match due {
-            Some(due) => TermsSource::Due {
-                due,
-                field: "*Due date",
-                text,
-            },
-            None => TermsSource::Text {
-                field: Some("Terms"),
-                text,
-            },
-        };
+        let terms = TermsSource::due_or_text(due, "*Due date", Some("Terms"), text);
         let document = Document {
             number,
             customer: name,

@@ -114,17 +114,7 @@ impl Mapping for Xero {
             let kind = SettlementKind::CreditNote;
             records.push(settlement(kind, number, contact, issue, amount, None));
         } else {
-            let terms = match due {
-                Some(due) => TermsSource::Due {
-                    due,
-                    field: "DueDate",
-                    text: None,
-                },
-                None => TermsSource::Text {
-                    field: None,
-                    text: None,
-                },
-            };
+            let terms = TermsSource::due_or_text(due, "DueDate", None, None);
             let document = Document {
                 number,
                 customer: contact,

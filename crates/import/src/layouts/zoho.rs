@@ -112,17 +112,7 @@ impl Mapping for ZohoInvoice {
         }
 
         let text = cells.text("Payment Terms Label");
-        let terms = match due {
-            Some(due) => TermsSource::Due {
-                due,
-                field: "Due Date",
-                text,
-            },
-            None => TermsSource::Text {
-                field: Some("Payment Terms Label"),
-                text,
-            },
-        };
+        let terms = TermsSource::due_or_text(due, "Due Date", Some("Payment Terms Label"), text);
         let document = Document {
             number,
             customer: reference,
