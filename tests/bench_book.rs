@@ -36,19 +36,10 @@ fn peak_rss_mib() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-fn demo(invoices: usize) -> DemoRequest {
-    DemoRequest {
-        seed: 42,
-        customers: (invoices / 40).max(50),
-        invoices,
-        end: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
-        months: 36,
-    }
-}
-
 fn import_bench(dir: &std::path::Path, invoices: usize) {
     let csv = dir.join(format!("ledger-{invoices}.csv"));
-    let rows = creditdesk_app::write_demo_csv(&csv, &demo(invoices)).expect("csv");
+    let rows =
+        creditdesk_app::write_demo_csv(&csv, &DemoRequest::benchmark(invoices)).expect("csv");
     let size = std::fs::metadata(&csv).map(|m| m.len()).unwrap_or(0);
 
     let path = dir.join(format!("import-{invoices}.creditdesk"));
@@ -89,7 +80,8 @@ fn import_bench(dir: &std::path::Path, invoices: usize) {
 fn report_bench(dir: &std::path::Path, invoices: usize) {
     let path = dir.join("reports.creditdesk");
     let started = Instant::now();
-    let made = creditdesk_app::create_unpaid_demo_book(&path, &demo(invoices)).expect("book");
+    let made = creditdesk_app::create_unpaid_demo_book(&path, &DemoRequest::benchmark(invoices))
+        .expect("book");
     println!(
         "unpaid demo book: {} invoices generated and written in {:.1} s",
         made.invoices,

@@ -8,7 +8,6 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use chrono::NaiveDate;
 use creditdesk_app::{DemoRequest, ImportRequest, NewBook, ProfileChoice};
 use creditdesk_core::Currency;
 
@@ -22,13 +21,7 @@ fn main() {
         .next()
         .map_or_else(|| dir.path().join("ledger.csv"), PathBuf::from);
     if !csv.exists() {
-        let request = DemoRequest {
-            seed: 42,
-            customers: (invoices / 40).max(50),
-            invoices,
-            end: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
-            months: 36,
-        };
+        let request = DemoRequest::benchmark(invoices);
         creditdesk_app::write_demo_csv(&csv, &request).expect("a CSV");
     }
 

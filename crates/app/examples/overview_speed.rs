@@ -21,13 +21,7 @@ fn main() {
         .next()
         .map_or_else(|| dir.path().join("unpaid.creditdesk"), PathBuf::from);
     if !path.exists() {
-        let request = DemoRequest {
-            seed: 42,
-            customers: (invoices / 40).max(50),
-            invoices,
-            end: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
-            months: 36,
-        };
+        let request = DemoRequest::benchmark(invoices);
         creditdesk_app::create_unpaid_demo_book(&path, &request).expect("a book");
     }
     let book = OpenBook::open(&path).expect("the book");

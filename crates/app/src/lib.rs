@@ -52,7 +52,29 @@ pub struct DemoRequest {
     pub months: u32,
 }
 
+impl From<demo::DemoSpec> for DemoRequest {
+    fn from(spec: demo::DemoSpec) -> DemoRequest {
+        DemoRequest {
+            seed: spec.seed,
+            customers: spec.customers,
+            invoices: spec.invoices,
+            end: spec.end,
+            months: spec.months,
+        }
+    }
+}
+
 impl DemoRequest {
+    /// The large book of the benchmarks ([`demo::DemoSpec::large`]) with the benchmarks' seed,
+    /// so that figures measured at different times are of the same book.
+    pub fn benchmark(invoices: usize) -> DemoRequest {
+        demo::DemoSpec {
+            seed: 42,
+            ..demo::DemoSpec::large(invoices)
+        }
+        .into()
+    }
+
     fn spec(&self) -> demo::DemoSpec {
         demo::DemoSpec {
             seed: self.seed,
