@@ -33,12 +33,7 @@ fn main() {
     let started = Instant::now();
     let mut tx = book.begin_import().expect("an import");
     for record in &records {
-        match record {
-            LedgerRecord::Customer(c) => tx.customer(c),
-            LedgerRecord::Invoice(i) => tx.invoice(i),
-            LedgerRecord::Settlement(s) => tx.settlement(s),
-        }
-        .expect("a record written");
+        tx.record(record).expect("a record written");
     }
     let written = started.elapsed().as_secs_f64();
     tx.commit().expect("a commit");

@@ -269,12 +269,7 @@ impl OpenBook {
                 match outcome {
                     RowOutcome::Records { line, records } => {
                         for record in &records {
-                            let written = match record {
-                                LedgerRecord::Customer(c) => tx.customer(c),
-                                LedgerRecord::Invoice(i) => tx.invoice(i),
-                                LedgerRecord::Settlement(s) => tx.settlement(s),
-                            }
-                            .map_err(store_error)?;
+                            let written = tx.record(record).map_err(store_error)?;
                             note_outcome(&mut report, line, record, written);
                         }
                         done.push(records);

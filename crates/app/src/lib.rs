@@ -222,15 +222,9 @@ impl OpenBook {
         &mut self,
         records: impl Iterator<Item = creditdesk_core::ledger::LedgerRecord>,
     ) -> AppResult<DemoReport> {
-        use creditdesk_core::ledger::LedgerRecord;
         let mut tx = self.book.begin_import().map_err(store_error)?;
         for record in records {
-            let outcome = match &record {
-                LedgerRecord::Customer(c) => tx.customer(c),
-                LedgerRecord::Invoice(i) => tx.invoice(i),
-                LedgerRecord::Settlement(s) => tx.settlement(s),
-            }
-            .map_err(store_error)?;
+            let outcome = tx.record(&record).map_err(store_error)?;
             if let WriteOutcome::Conflict(message) = outcome {
                 return Err(AppError::new(ErrorCode::Conflict, message));
             }

@@ -64,11 +64,7 @@ fn main() {
     let started = Instant::now();
     let mut tx = book.begin_import().expect("an import");
     for record in &records {
-        match record {
-            LedgerRecord::Customer(c) => tx.customer(c).expect("customer written"),
-            LedgerRecord::Invoice(i) => tx.invoice(i).expect("invoice written"),
-            LedgerRecord::Settlement(s) => tx.settlement(s).expect("settlement written"),
-        };
+        tx.record(record).expect("record written");
     }
     let written = started.elapsed();
     tx.record_batch(

@@ -21,7 +21,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use creditdesk_core::ledger::{CustomerRecord, InvoiceRecord, SettlementRecord};
+use creditdesk_core::ledger::{CustomerRecord, InvoiceRecord, LedgerRecord, SettlementRecord};
 
 use crate::audit;
 use crate::book::Book;
@@ -201,6 +201,15 @@ impl<'b> ImportTx<'b> {
         let outcome = self.writer.settlement(record)?;
         self.tally.settlements.count(&outcome);
         Ok(outcome)
+    }
+
+    /// Writes any record read from a file, by its kind.
+    pub fn record(&mut self, record: &LedgerRecord) -> Result<WriteOutcome> {
+        match record {
+            LedgerRecord::Customer(c) => self.customer(c),
+            LedgerRecord::Invoice(i) => self.invoice(i),
+            LedgerRecord::Settlement(s) => self.settlement(s),
+        }
     }
 
     /// Names the file this import came from; written with the outcome counts at commit.
