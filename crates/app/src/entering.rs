@@ -4,11 +4,12 @@
 use chrono::NaiveDate;
 use creditdesk_core::ledger::{Channel, CustomerRecord, InvoiceRecord, LedgerRecord};
 use creditdesk_core::terms::{single_due_date, PaymentTerms};
-use creditdesk_core::{Currency, Money};
+use creditdesk_core::Currency;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::settling::exact;
 use crate::{store_error, OpenBook, WriteOutcome};
 
 /// A customer as a person enters it.
@@ -80,14 +81,7 @@ impl OpenBook {
             Some(c) => c,
             None => self.settings()?.currency,
         };
-        let total = Money::exact(input.amount, currency).map_err(|_| {
-            AppError::invalid(format!(
-                "The amount {} {currency} has more decimals than {currency} allows ({}); round \
-                 it to the {currency} minor unit.",
-                input.amount,
-                currency.minor_digits()
-            ))
-        })?;
+        let total = exact(input.amount, currency, "amount")?;
         if total.is_zero() || total.is_negative() {
             return Err(AppError::invalid(format!(
                 "The amount {total} is not accepted; an invoice is above zero (record a credit \

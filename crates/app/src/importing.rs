@@ -419,14 +419,19 @@ fn note_outcome(
     }
 }
 
+/// A built-in profile by name, or a sentence listing the ones there are.
+pub(crate) fn builtin_profile(name: &str) -> AppResult<Profile> {
+    creditdesk_import::builtin(name).ok_or_else(|| {
+        AppError::invalid(format!(
+            "There is no import profile \"{name}\"; choose one of: {}.",
+            creditdesk_import::builtin_names().join(", ")
+        ))
+    })
+}
+
 fn resolve_profile(choice: &ProfileChoice) -> AppResult<Profile> {
     match choice {
-        ProfileChoice::Builtin(name) => creditdesk_import::builtin(name).ok_or_else(|| {
-            AppError::invalid(format!(
-                "There is no import profile \"{name}\"; choose one of: {}.",
-                creditdesk_import::builtin_names().join(", ")
-            ))
-        }),
+        ProfileChoice::Builtin(name) => builtin_profile(name),
         ProfileChoice::File(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| io_error(path, "read", &e))?;
             let profile: Profile = serde_json::from_str(&text).map_err(|e| {

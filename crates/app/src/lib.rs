@@ -241,12 +241,7 @@ impl OpenBook {
 
 /// A built-in import profile as JSON, to save, change and use with a profile file.
 pub fn import_profile_json(name: &str) -> AppResult<String> {
-    let profile = creditdesk_import::builtin(name).ok_or_else(|| {
-        AppError::invalid(format!(
-            "There is no import profile \"{name}\"; choose one of: {}.",
-            creditdesk_import::builtin_names().join(", ")
-        ))
-    })?;
+    let profile = importing::builtin_profile(name)?;
     Ok(serde_json::to_string_pretty(&profile).expect("a profile is plain data"))
 }
 

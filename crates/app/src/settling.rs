@@ -154,7 +154,8 @@ impl OpenBook {
     }
 }
 
-fn exact(amount: Decimal, currency: Currency, field: &str) -> AppResult<Money> {
+/// An amount as a person typed it, refused when it is finer than the currency's minor unit.
+pub(crate) fn exact(amount: Decimal, currency: Currency, field: &str) -> AppResult<Money> {
     Money::exact(amount, currency).map_err(|_| {
         AppError::invalid(format!(
             "The {field} {amount} {currency} has more decimals than {currency} allows ({}); \

@@ -233,3 +233,93 @@ fn settlements_entered_by_hand_are_checked_before_anything_is_written() {
          customer first."
     );
 }
+
+fn invoice(number: &str, amount: &str, terms: Option<&str>) -> creditdesk_app::InvoiceInput {
+    creditdesk_app::InvoiceInput {
+        number: number.into(),
+        customer: "HARBOUR".into(),
+        issue_date: date("2024-03-31"),
+        amount: amount.parse().unwrap(),
+        currency: None,
+        due_date: None,
+        terms: terms.map(str::to_string),
+        disputed: false,
+    }
+}
+
+#[test]
+fn customers_and_invoices_entered_by_hand_are_checked_and_answered_in_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = book(dir.path());
+    let customer = creditdesk_app::CustomerInput {
+        reference: " ".into(),
+        name: "Harbour & Finch LLP".into(),
+        country: None,
+        email: None,
+        channel: None,
+    };
+    let err = book.save_customer(&customer).err().unwrap();
+    assert_eq!(
+        err.message,
+        "The customer reference is empty; give the customer's code in your accounting system, or \
+         a short name."
+    );
+    let customer = creditdesk_app::CustomerInput {
+        reference: "HARBOUR".into(),
+        ..customer
+    };
+    assert_eq!(
+        book.save_customer(&customer).unwrap(),
+        "Added customer HARBOUR."
+    );
+    assert_eq!(
+        book.save_customer(&customer).unwrap(),
+        "Customer HARBOUR is already in the book as given."
+    );
+
+    let refused = [
+        (
+            invoice(" ", "10.00", None),
+            "The invoice number is empty; give the number printed on the invoice.",
+        ),
+        (
+            invoice("INV-1", "10.005", None),
+            "The amount 10.005 EUR has more decimals than EUR allows (2); round it to the EUR \
+             minor unit.",
+        ),
+        (
+            invoice("INV-1", "0", None),
+            "The amount 0.00 EUR is not accepted; an invoice is above zero (record a credit note \
+             for money owed to the customer).",
+        ),
+        (
+            invoice(
+                "INV-1",
+                "10.00",
+                Some("2/40 net 30 in 0 parts every 1 month"),
+            ),
+            "Terms: The instalment count 0 in the payment terms \"2/40 net 30 in 0 parts every 1 \
+             month\" is not accepted; give from 1 to 360 parts.",
+        ),
+    ];
+    for (input, message) in refused {
+        let err = book.post_invoice(&input).err().unwrap();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert_eq!(err.message, message);
+    }
+    assert_eq!(
+        book.counts().unwrap().invoices,
+        0,
+        "nothing refused was written"
+    );
+
+    let good = invoice("INV-1", "1000.00", Some("2/10 net 30"));
+    assert_eq!(
+        book.post_invoice(&good).unwrap(),
+        "Posted invoice INV-1 of 1000.00 EUR, due 2024-04-30."
+    );
+    assert_eq!(
+        book.post_invoice(&good).unwrap(),
+        "The book already holds invoice INV-1 with the same content; nothing was written."
+    );
+}
