@@ -177,11 +177,19 @@ pub(crate) fn settlement_conflict(record: &SettlementRecord, d: &Difference) -> 
     )
 }
 
-fn date_problem(what: &str, field: &str, date: NaiveDate) -> Option<String> {
+/// The sentence for a date a book cannot hold. `what` and `field` name the record and the date,
+/// and are only written out for such a date: this check runs on every record of an import.
+fn date_problem(
+    date: NaiveDate,
+    what: impl FnOnce() -> String,
+    field: impl FnOnce() -> String,
+) -> Option<String> {
     (!storable(date)).then(|| {
         format!(
-            "{what} has {field} {date}, which a book cannot hold; give a date from 0001-01-01 to \
-             9999-12-31."
+            "{} has {} {date}, which a book cannot hold; give a date from 0001-01-01 to \
+             9999-12-31.",
+            what(),
+            field()
         )
     })
 }
@@ -190,26 +198,24 @@ fn date_problem(what: &str, field: &str, date: NaiveDate) -> Option<String> {
 pub(crate) fn invoice_problem(record: &InvoiceRecord) -> Option<String> {
     let number = &record.number;
     let total = record.total;
-    let what = format!("Invoice {number}");
-    let dates = std::iter::once(("issue date".to_string(), record.issue_date))
-        .chain(
-            record
-                .terms
-                .instalments
-                .iter()
-                .map(|i| (format!("due date of instalment {}", i.seq), i.due_date)),
-        )
-        .chain(
-            record
-                .terms
-                .discount
-                .iter()
-                .map(|d| ("discount deadline".to_string(), d.until)),
-        );
-    for (field, date) in dates {
-        if let Some(problem) = date_problem(&what, &field, date) {
-            return Some(problem);
-        }
+    let what = || format!("Invoice {number}");
+    let mut problems = std::iter::once(date_problem(record.issue_date, what, || {
+        "issue date".to_string()
+    }))
+    .chain(record.terms.instalments.iter().map(|i| {
+        date_problem(i.due_date, what, || {
+            format!("due date of instalment {}", i.seq)
+        })
+    }))
+    .chain(
+        record
+            .terms
+            .discount
+            .iter()
+            .map(|d| date_problem(d.until, what, || "discount deadline".to_string())),
+    );
+    if let Some(problem) = problems.find_map(|p| p) {
+        return Some(problem);
     }
     if total.is_negative() {
         return Some(format!(
@@ -281,8 +287,8 @@ pub(crate) fn invoice_problem(record: &InvoiceRecord) -> Option<String> {
 /// What makes a settlement record impossible to hold, whatever the book contains.
 pub(crate) fn settlement_problem(record: &SettlementRecord) -> Option<String> {
     let label = kind_label(record.kind);
-    let what = format!("{label} {}", record.reference);
-    if let Some(problem) = date_problem(&what, "date", record.date) {
+    let what = || format!("{label} {}", record.reference);
+    if let Some(problem) = date_problem(record.date, what, || "date".to_string()) {
         return Some(problem);
     }
     if let Err(err) = record.amount.to_minor() {
