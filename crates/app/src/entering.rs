@@ -14,6 +14,7 @@ use crate::{store_error, OpenBook, WriteOutcome};
 
 /// A customer as a person enters it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CustomerInput {
     pub reference: String,
     pub name: String,
@@ -24,10 +25,12 @@ pub struct CustomerInput {
 
 /// An invoice as a person enters it: a due date, or terms to compute the schedule from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InvoiceInput {
     pub number: String,
     pub customer: String,
     pub issue_date: NaiveDate,
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub amount: Decimal,
     /// The book's currency when absent.
     pub currency: Option<Currency>,

@@ -7,6 +7,7 @@ use serde::Serialize;
 /// The closed set of error kinds a shell may branch on. The message is for people; the code is
 /// for programs, and never changes meaning once released.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The book file does not exist.
@@ -29,6 +30,10 @@ pub enum ErrorCode {
     Io,
     /// The database failed in a way the user cannot fix by changing the input.
     Storage,
+    /// A command that works on a book was given while no book is open.
+    NoBook,
+    /// A message could not be sent; the message names the server and what went wrong.
+    Mail,
 }
 
 impl ErrorCode {
@@ -44,12 +49,15 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::Io => "io",
             ErrorCode::Storage => "storage",
+            ErrorCode::NoBook => "no_book",
+            ErrorCode::Mail => "mail",
         }
     }
 }
 
 /// An error of a use case: what went wrong and what to do next, in one or two sentences.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
@@ -65,6 +73,14 @@ impl AppError {
 
     pub fn invalid(message: impl Into<String>) -> AppError {
         AppError::new(ErrorCode::InvalidInput, message)
+    }
+
+    /// What a shell answers to a command that needs a book while none is open.
+    pub fn no_book() -> AppError {
+        AppError::new(
+            ErrorCode::NoBook,
+            "No book is open; open a book or create a new one, then try again.",
+        )
     }
 }
 

@@ -57,6 +57,7 @@ pub struct ImportRequest {
 
 /// How far an import has come, for a progress bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportProgress {
     pub bytes_read: u64,
     pub bytes_total: u64,
@@ -65,6 +66,7 @@ pub struct ImportProgress {
 
 /// What an import did, or would do on a dry run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub file: String,
     pub profile: String,
@@ -83,6 +85,7 @@ pub struct ImportReport {
 
 /// A built-in profile, for a list to choose from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProfileInfo {
     pub name: String,
     pub delimiter: char,

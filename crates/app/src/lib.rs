@@ -6,11 +6,14 @@
 //! answers with results plus problems, or with an [`AppError`] carrying a stable code and a
 //! sentence a person can act on. Shells add no business rules of their own.
 
+mod browsing;
+mod dashboard;
 pub mod demo;
 mod entering;
 pub mod error;
 mod importing;
 mod reports;
+mod settings;
 mod settling;
 
 use std::path::{Path, PathBuf};
@@ -22,19 +25,34 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, ErrorCode};
 
+pub use browsing::{CustomerPageRequest, CustomerRequest, InvoicePageRequest, MAX_SCREEN_PAGE};
+pub use creditdesk_mail::{Connection as MailConnection, Language, SmtpSecurity, TestMailReport};
 pub use creditdesk_store::{
     AllocationMade as AllocationSummary, AuditEntry, BookCounts, CustomerSummary, InvoiceDetail,
     InvoiceStatus, InvoiceSummary, WriteOutcome,
+};
+pub use creditdesk_store::{
+    CustomerBalance, CustomerDetail, CustomerPage, CustomerSort, InvoicePage, TimelineEvent,
+    TimelineKind,
+};
+pub use dashboard::{
+    trend_month_ends, AgingBucket, Alert, AlertCount, AlertKind, CurrencyPosition, Dashboard,
+    DashboardRequest, DsoPoint, DsoTrend, OverdueCustomer,
 };
 pub use entering::{CustomerInput, InvoiceInput};
 pub use importing::{
     import_profiles, ImportProgress, ImportReport, ImportRequest, ProfileChoice, ProfileInfo,
 };
 pub use reports::{InvoiceQuery, MeasuresRow, ReceivablesOverview};
+pub use settings::{
+    logo_data_url, logo_from_file, parse_language, send_test_mail, send_test_mail_with,
+    CompanyDetails, SmtpSettings, TestMailRequest, MAX_LOGO_BYTES,
+};
 pub use settling::SettlementInput;
 
 /// What a new book is created with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewBook {
     /// The company whose receivables the book holds.
     pub name: String,
@@ -88,6 +106,7 @@ impl DemoRequest {
 
 /// What went into a new demo book.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DemoReport {
     pub customers: u64,
     pub invoices: u64,

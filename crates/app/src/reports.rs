@@ -22,6 +22,7 @@ pub const MAX_PAGE: u32 = 10_000;
 
 /// The receivables measures of one currency, for the book (no customer) or one customer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MeasuresRow {
     pub customer_reference: Option<String>,
     pub currency: Currency,
@@ -31,6 +32,7 @@ pub struct MeasuresRow {
 
 /// The aging and the receivables measures of one as-of date: what a dashboard shows first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReceivablesOverview {
     pub aging: AgingReport,
     /// As [`OpenBook::measures`] returns them.
@@ -39,6 +41,7 @@ pub struct ReceivablesOverview {
 
 /// Which invoices to list, and which page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InvoiceQuery {
     pub as_of: NaiveDate,
     /// Only invoices with an instalment open and due before the as-of date.
@@ -125,7 +128,7 @@ impl OpenBook {
     }
 }
 
-fn check_period(period_days: u32) -> AppResult<()> {
+pub(crate) fn check_period(period_days: u32) -> AppResult<()> {
     if !(1..=3660).contains(&period_days) {
         return Err(AppError::invalid(format!(
             "The period of {period_days} days is not accepted; give between 1 and 3660 days (90 \

@@ -12,12 +12,14 @@ use crate::{store_error, AllocationSummary, OpenBook, WriteOutcome};
 
 /// A payment, credit note or write-off as a person enters it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SettlementInput {
     pub kind: SettlementKind,
     pub reference: String,
     pub customer: String,
     pub date: NaiveDate,
     /// In the document currency. May be left out when `paid` gives it.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub amount: Option<Decimal>,
     /// The document currency; the named invoice's, else the book's, when absent.
     pub currency: Option<Currency>,
@@ -25,6 +27,7 @@ pub struct SettlementInput {
     pub invoice: Option<String>,
     /// What was actually paid, in which currency, and the rate: units of the document currency
     /// per unit of the paid currency (case B22: 2,000.00 CZK at 0.03 is 60.00 USD).
+    #[cfg_attr(feature = "ts", ts(as = "Option<(String, Currency, String)>"))]
     pub paid: Option<(Decimal, Currency, Decimal)>,
 }
 

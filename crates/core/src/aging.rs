@@ -119,6 +119,7 @@ pub struct OpenItem {
 
 /// Aging of one currency, for the whole book or one customer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AgingRow {
     /// `None` for the book total of the currency.
     pub customer_reference: Option<String>,
@@ -138,6 +139,7 @@ pub struct AgingRow {
 
 /// Aging for an as-of date: per currency a total row, and per customer and currency a row.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AgingReport {
     pub as_of: NaiveDate,
     pub labels: Vec<String>,

@@ -40,6 +40,7 @@ use crate::money::Money;
 
 /// Credit sales of one window of the countback, the most recent first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SalesWindow {
     /// First day of the window (inclusive).
     pub from: NaiveDate,
@@ -51,6 +52,7 @@ pub struct SalesWindow {
 /// The figures every measure is computed from, for one currency (and optionally one customer).
 /// All amounts are in the same currency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PeriodFigures {
     pub as_of: NaiveDate,
     /// Length of the period in days; the period is `(as_of - period_days, as_of]`.
@@ -70,23 +72,31 @@ pub struct PeriodFigures {
 /// The receivables measures of one period; see the module documentation for each formula.
 /// `None` where a denominator is zero or negative.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Measures {
     /// Days, 1 decimal place.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub dso: Option<Decimal>,
     /// Days, 1 decimal place; `None` when no sales windows are given.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub countback_dso: Option<Decimal>,
     /// The sales windows ran out before the receivables were accounted for, so
     /// `countback_dso` is a lower bound (the days of all windows).
     pub countback_exhausted: bool,
     /// Days, 1 decimal place.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub best_possible_dso: Option<Decimal>,
     /// Days, 1 decimal place.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub average_days_delinquent: Option<Decimal>,
     /// Percent, 1 decimal place.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub cei_percent: Option<Decimal>,
     /// Times per period, 2 decimal places.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub turnover: Option<Decimal>,
     /// Times per 365 days, 2 decimal places.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub annualized_turnover: Option<Decimal>,
 }
 

@@ -13,6 +13,7 @@ use crate::money::{Currency, Money};
 
 /// How a customer prefers to be written to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Paper,
@@ -58,7 +59,9 @@ pub struct Instalment {
 /// An early-payment discount fixed when the invoice was posted ("2/10 net 30"): `percent` of the
 /// total may be deducted when the invoice is settled on or before `until`. It is not a due date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DiscountOffer {
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub percent: Decimal,
     pub until: NaiveDate,
     pub amount: Money,
@@ -93,6 +96,7 @@ impl InvoiceRecord {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SettlementKind {
     /// Money received from the customer.

@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 /// An ISO 4217 currency code together with the number of digits of its minor unit.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(type = "string"))]
 #[serde(try_from = "String", into = "String")]
 pub struct Currency {
     code: [u8; 3],
@@ -174,7 +176,9 @@ pub enum MoneyError {
 
 /// An exact amount of one currency.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Money {
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     amount: Decimal,
     currency: Currency,
 }

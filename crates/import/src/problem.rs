@@ -44,6 +44,7 @@ impl RowOutcome {
 /// `message` continues the sentence that `Display` starts: after the quoted value when there is
 /// one, otherwise after the line and column.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowProblem {
     pub line: u64,
     pub column: Option<String>,

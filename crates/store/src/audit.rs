@@ -11,6 +11,7 @@ use crate::error::{Result, StoreError};
 
 /// One entry of the trail.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AuditEntry {
     /// Increases with every entry; the order in which the writes happened.
     pub id: i64,
@@ -23,6 +24,7 @@ pub struct AuditEntry {
     pub entity: String,
     /// Its natural key: a file name, a settlement or invoice reference, a customer reference.
     pub reference: String,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub detail: serde_json::Value,
 }
 

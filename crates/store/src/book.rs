@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use creditdesk_core::Currency;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -14,6 +16,7 @@ use crate::audit;
 use crate::codec::parse_currency;
 use crate::error::{Result, StoreError};
 use crate::migrations::{apply_pending, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
+use crate::pages::ListMemo;
 use crate::reports::{ReceivablesPass, SecondReaderSlot};
 
 /// How long a write waits for another connection to the same book before giving up.
@@ -21,6 +24,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The settings a book is created with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BookSettings {
     /// The firm whose receivables the book holds.
     pub name: String,
@@ -30,6 +34,7 @@ pub struct BookSettings {
 
 /// Row counts, mostly for tests and diagnostics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BookCounts {
     pub customers: i64,
     pub invoices: i64,
@@ -42,6 +47,8 @@ pub struct Book {
     pass: ReceivablesPass,
     /// A second connection for reports over a large book; see `reports/split.rs`.
     second: SecondReaderSlot,
+    /// The lists a screen last paged through; see `pages.rs`.
+    lists: ListMemo,
 }
 
 impl std::fmt::Debug for Book {
@@ -130,6 +137,7 @@ impl Book {
             audit::append(&tx, "upgrade_book", "book", "", &detail)?;
             tx.commit()?;
         }
+        enforce_foreign_keys(&conn)?;
         Book::ready(conn)
     }
 
@@ -150,16 +158,19 @@ impl Book {
         let detail = json!({ "name": settings.name, "currency": settings.currency.code() });
         audit::append(&tx, "create_book", "book", &settings.name, &detail)?;
         tx.commit()?;
+        enforce_foreign_keys(&conn)?;
         Book::ready(conn)
     }
 
     fn ready(conn: Connection) -> Result<Book> {
         let pass = ReceivablesPass::default();
         pass.register(&conn)?;
+        register_fold(&conn)?;
         Ok(Book {
             conn,
             pass,
             second: SecondReaderSlot::default(),
+            lists: ListMemo::default(),
         })
     }
 
@@ -205,17 +216,44 @@ impl Book {
     pub(crate) fn second_slot(&self) -> &SecondReaderSlot {
         &self.second
     }
+
+    pub(crate) fn lists(&self) -> &ListMemo {
+        &self.lists
+    }
+}
+
+/// `creditdesk_fold(text)`: the text in lower case by Unicode's rules, for searching and
+/// ordering names whatever their case (SQLite's own `lower()` and `NOCASE` know only ASCII).
+fn register_fold(conn: &Connection) -> Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8
+        | FunctionFlags::SQLITE_DETERMINISTIC
+        | FunctionFlags::SQLITE_DIRECTONLY;
+    conn.create_scalar_function("creditdesk_fold", 1, flags, |ctx| {
+        Ok(match ctx.get_raw(0) {
+            ValueRef::Text(text) => Some(String::from_utf8_lossy(text).to_lowercase()),
+            _ => None,
+        })
+    })?;
+    Ok(())
+}
+
+/// A book's connection checks foreign keys only once its schema is current, because a schema
+/// step may rebuild a table that others refer to (the steps end with a full check of the
+/// references instead).
+fn enforce_foreign_keys(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(())
 }
 
 /// Connection settings of every book.
 ///
 /// WAL lets the desktop shell read while an import writes; `synchronous = NORMAL` is safe with
-/// WAL (a crash never corrupts the book; a power cut may lose the last commits). Foreign keys
-/// are off by default in SQLite and must be turned on per connection.
+/// WAL (a crash never corrupts the book; a power cut may lose the last commits). Foreign keys stay
+/// off until the schema is current (see [`enforce_foreign_keys`]).
 fn configure(conn: &Connection) -> Result<()> {
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     conn.execute_batch(
-        "PRAGMA foreign_keys = ON;
+        "PRAGMA foreign_keys = OFF;
          PRAGMA synchronous = NORMAL;
          PRAGMA cache_size = -65536;
          PRAGMA temp_store = MEMORY;",

@@ -21,6 +21,24 @@ pub(crate) fn day_number(date: NaiveDate) -> i64 {
     (date - DAY_ZERO).num_days()
 }
 
+/// The date of a day number; `None` outside chrono's calendar.
+pub(crate) fn date_of_day(day: i64) -> Option<NaiveDate> {
+    DAY_ZERO.checked_add_signed(chrono::TimeDelta::try_days(day)?)
+}
+
+/// `date` as the `YYYY-MM-DD` text the schema compares dates by, brought into the years a
+/// book holds: a date after 9999-12-31 bounds like 9999-12-31, one before 0001-01-01 like a
+/// day before every stored date.
+pub(crate) fn date_bound(date: NaiveDate) -> String {
+    if date.year() > 9999 {
+        "9999-12-31".to_string()
+    } else if date.year() < 1 {
+        "0000-12-31".to_string()
+    } else {
+        date.format("%Y-%m-%d").to_string()
+    }
+}
+
 /// A date formatted as `YYYY-MM-DD` without allocating, bound as SQL text.
 ///
 /// Only years 0001 to 9999 have this form; SQLite's date functions accept no others.
@@ -108,6 +126,21 @@ mod tests {
         assert_eq!(DateText::new(date).unwrap().as_str(), "0812-03-04");
         let date = NaiveDate::from_ymd_opt(2021, 2, 4).unwrap();
         assert_eq!(DateText::new(date).unwrap().as_str(), "2021-02-04");
+    }
+
+    #[test]
+    fn a_day_number_gives_back_its_date() {
+        let date = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+        assert_eq!(date_of_day(day_number(date)), Some(date));
+        assert_eq!(date_of_day(i64::MAX), None);
+    }
+
+    #[test]
+    fn date_bounds_stay_in_the_years_a_book_holds() {
+        let bound = |y, m, d| date_bound(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(bound(2024, 3, 1), "2024-03-01");
+        assert_eq!(bound(10000, 1, 1), "9999-12-31");
+        assert!(bound(-5, 1, 1).as_str() < "0001-01-01");
     }
 
     #[test]

@@ -60,6 +60,15 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
 
+    /// After an upgrade, rows that refer to rows that are not there (a hand-edited book); the
+    /// upgrade was rolled back.
+    #[error(
+        "The book could not be upgraded: {count} of its rows refer to rows that are not in it. \
+         The book was left unchanged; it may have been edited outside CreditDesk, so restore it \
+         from a backup."
+    )]
+    BrokenReferences { count: i64 },
+
     #[error("No invoice numbered {0} is in the book; check the number.")]
     InvoiceNotFound(String),
 

@@ -51,6 +51,17 @@
 //! - `audit`: the append-only trail of every write (an import writes one summary row per
 //!   batch). Triggers make `UPDATE` and `DELETE` on it fail.
 //!
+//! # Schema (version 2)
+//!
+//! - `invoice_by_issue` and `invoice_disputed_by_issue`: indexes that page through invoices in
+//!   issue-date and number order at any offset without reading the invoices skipped.
+//! - `settlement_unapplied` and `settlement_applied_late`: partial indexes of the only
+//!   settlements that can have something unapplied at a date (see
+//!   `reports::unapplied_candidates`).
+//! - `import_customer`: which customers each import wrote a record for.
+//! - `company`: the company's letterhead details and logo; `smtp_account`: the account mail is
+//!   sent through, without its password. One row each, once saved; every change is audited.
+//!
 //! The schema version lives in `PRAGMA user_version` and the file is marked as a book by
 //! `PRAGMA application_id`; all pending migration steps run in one transaction when a book is
 //! opened, and a book of a newer version is refused before anything is written to it.
@@ -62,7 +73,10 @@
 //! on the connection (see `reports/pass.rs` for why); on a large book the scan is cut into
 //! ranges of customers that a second connection reads on a second thread, from the same state
 //! of the book (`reports/split.rs`). Unapplied settlements and credit notes are summed in plain
-//! SQL. Lists of invoices are filtered, ordered and paged in SQL.
+//! SQL. The dashboard's figures, with the receivables at a year of month ends, come from the
+//! same pass (`reports/dashboard.rs`). Lists of invoices and customers are filtered, ordered and
+//! paged in SQL (`pages.rs`); a customer's timeline reads the ledger tables and the audit trail
+//! (`timeline.rs`).
 
 mod audit;
 mod book;
@@ -70,7 +84,10 @@ mod codec;
 mod error;
 mod listing;
 mod migrations;
+mod pages;
 mod reports;
+mod settings;
+mod timeline;
 mod write;
 
 pub use audit::AuditEntry;
@@ -81,5 +98,11 @@ pub use listing::{
     InvoiceQuery, InvoiceStatus, InvoiceSummary,
 };
 pub use migrations::SCHEMA_VERSION;
-pub use reports::{FiguresRow, Overview};
+pub use pages::{CustomerPage, CustomerQuery, CustomerSort, InvoicePage};
+pub use reports::{
+    CurrencyFigures, CustomerPosition, DashboardFigures, DisputedInvoice, FiguresRow, Overview,
+    TrendFigures,
+};
+pub use settings::{CompanyRecord, SmtpRecord, StoredLogo};
+pub use timeline::{CustomerDetail, TimelineEvent, TimelineKind, OPEN_ITEMS_LIMIT, TIMELINE_LIMIT};
 pub use write::{AllocationMade, FileCounts, ImportTally, ImportTx, WriteOutcome, WriteTally};

@@ -7,17 +7,17 @@ use chrono::NaiveDate;
 use creditdesk_core::aging::Buckets;
 use creditdesk_core::ledger::{Channel, DiscountOffer, SettlementKind};
 use creditdesk_core::{Currency, Money};
-use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::book::Book;
 use crate::codec::{day_number, money, parse_currency, parse_date, parse_decimal, text};
 use crate::error::{Result, StoreError};
-use crate::reports::{open_as_of, unapplied_as_of, PassDays};
+use crate::reports::{unapplied_candidates, PassDays};
 
 /// What a customer owes in one currency as of a date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CustomerBalance {
     pub currency: Currency,
     /// Open on instalments of invoices issued by the as-of date.
@@ -29,6 +29,7 @@ pub struct CustomerBalance {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CustomerSummary {
     pub reference: String,
     pub name: String,
@@ -72,6 +73,7 @@ impl InvoiceQuery {
 /// Where an invoice stands: nothing settled, part settled, or fully settled (case B08: a
 /// partial credit note leaves it partially settled, not paid).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum InvoiceStatus {
     Open,
@@ -80,7 +82,7 @@ pub enum InvoiceStatus {
 }
 
 impl InvoiceStatus {
-    fn of(total: i64, open: i64) -> InvoiceStatus {
+    pub(crate) fn of(total: i64, open: i64) -> InvoiceStatus {
         if open == 0 {
             InvoiceStatus::Settled
         } else if open == total {
@@ -101,6 +103,7 @@ impl InvoiceStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InvoiceSummary {
     pub number: String,
     pub customer_reference: String,
@@ -118,6 +121,7 @@ pub struct InvoiceSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AllocationDetail {
     pub settlement_kind: SettlementKind,
     pub settlement_reference: String,
@@ -127,6 +131,7 @@ pub struct AllocationDetail {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InstalmentDetail {
     pub seq: u32,
     pub due_date: NaiveDate,
@@ -139,6 +144,7 @@ pub struct InstalmentDetail {
 
 /// An invoice with everything recorded against it, whatever the dates.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InvoiceDetail {
     pub number: String,
     pub customer_reference: String,
@@ -157,12 +163,7 @@ impl Book {
     /// Every customer, ordered by reference, with open and overdue amounts as of `as_of`.
     pub fn customers(&self, as_of: NaiveDate) -> Result<Vec<CustomerSummary>> {
         let day = day_number(as_of);
-        let days = PassDays {
-            as_of: day,
-            begin: day,
-            buckets: Buckets::default(),
-            windows: vec![],
-        };
+        let days = PassDays::at(day, Buckets::default());
         let (groups, (unapplied, mut customers)) = self.receivables(&days, |conn| {
             Ok((unapplied_sums(conn, day)?, customers_by_reference(conn)?))
         })?;
@@ -208,79 +209,9 @@ impl Book {
     }
 
     /// A page of invoices issued by `query.as_of`, ordered by issue date then number, with
-    /// their open amounts as of that date.
+    /// their open amounts as of that date; [`Book::invoice_page`] without the total.
     pub fn invoices(&self, query: &InvoiceQuery) -> Result<Vec<InvoiceSummary>> {
-        let day = day_number(query.as_of);
-        let open = open_as_of("i", "?1");
-        let mut filters = String::new();
-        let mut params: Vec<Value> = vec![Value::Integer(day)];
-        let mut filter = |sql: &str, value: Value| {
-            params.push(value);
-            filters.push_str(&format!(
-                " AND {}",
-                sql.replace('?', &format!("?{}", params.len()))
-            ));
-        };
-        if let Some(customer) = &query.customer {
-            // The instalments are clustered by customer: filtering on them reads one range.
-            filter(
-                "i.customer_id = (SELECT id FROM customer WHERE reference = ?)",
-                Value::Text(customer.clone()),
-            );
-        }
-        if let Some(currency) = query.currency {
-            filter("i.currency = ?", Value::Text(currency.code().to_string()));
-        }
-        if let Some(disputed) = query.disputed {
-            filter("i.disputed = ?", Value::Integer(i64::from(disputed)));
-        }
-        let having = if query.overdue_only {
-            format!("HAVING min(CASE WHEN {open} > 0 THEN i.due_day END) < ?1")
-        } else {
-            String::new()
-        };
-        params.push(Value::Integer(i64::from(query.limit)));
-        params.push(Value::Integer(i64::from(query.offset)));
-        // TODO(#2): without a customer, every invoice's open amount is computed before the
-        // page is cut; a very large book wants a stored order to page on.
-        let sql = format!(
-            "SELECT v.number, c.reference, c.name, v.issue_date, v.currency, v.total_minor,
-                    v.disputed, sum({open}), min(CASE WHEN {open} > 0 THEN i.due_date END)
-             FROM instalment i
-             JOIN invoice v ON v.id = i.invoice_id
-             JOIN customer c ON c.id = i.customer_id
-             WHERE i.issue_day <= ?1 {filters}
-             GROUP BY i.invoice_id
-             {having}
-             ORDER BY v.issue_date, v.number
-             LIMIT ?{} OFFSET ?{}",
-            params.len() - 1,
-            params.len()
-        );
-
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(&params))?;
-        let mut page = Vec::new();
-        while let Some(r) = rows.next()? {
-            let currency = parse_currency(text(r, 4)?)?;
-            let (total, open): (i64, i64) = (r.get(5)?, r.get(7)?);
-            let earliest: Option<String> = r.get(8)?;
-            let earliest = earliest.as_deref().map(parse_date).transpose()?;
-            page.push(InvoiceSummary {
-                number: r.get(0)?,
-                customer_reference: r.get(1)?,
-                customer_name: r.get(2)?,
-                issue_date: parse_date(text(r, 3)?)?,
-                currency,
-                total: Money::from_minor(total, currency),
-                open: Money::from_minor(open, currency),
-                earliest_unpaid_due: earliest,
-                days_overdue: earliest.map(|due| (query.as_of - due).num_days()),
-                disputed: r.get(6)?,
-                status: InvoiceStatus::of(total, open),
-            });
-        }
-        Ok(page)
+        Ok(self.read_invoice_page(query, false)?.rows)
     }
 
     /// One invoice by its number, leading zeros ignored (`611365` finds `0000611365`), with its
@@ -387,9 +318,9 @@ impl Book {
 /// sum as received).
 fn unapplied_sums(conn: &Connection, day: i64) -> Result<Vec<(i64, Currency, i64)>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT customer_id, currency, sum({}) FROM settlement s WHERE day <= ?1
+        "SELECT customer_id, currency, sum(remaining) FROM ({})
          GROUP BY customer_id, currency",
-        unapplied_as_of("s", "?1")
+        unapplied_candidates()
     ))?;
     let mut rows = stmt.query([day])?;
     let mut sums = Vec::new();

@@ -9,7 +9,7 @@ use creditdesk_core::{Currency, Money};
 use rusqlite::Connection;
 
 use super::pass::{PassDays, PassSums};
-use super::{by_reference, unapplied_as_of, CustomerNames};
+use super::{by_reference, unapplied_candidates, CustomerNames};
 use crate::book::Book;
 use crate::codec::{day_number, parse_currency, text};
 use crate::error::Result;
@@ -63,9 +63,8 @@ impl<'n> RowSums<'n> {
 pub(crate) fn unapplied(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(i64, Currency, i64)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT customer_id, currency, sum(remaining != 0), sum(remaining)
-         FROM (SELECT customer_id, currency, {} AS remaining FROM settlement s WHERE day <= ?1)
-         GROUP BY customer_id, currency",
-        unapplied_as_of("s", "?1")
+         FROM ({}) GROUP BY customer_id, currency",
+        unapplied_candidates()
     ))?;
     let mut found = stmt.query([day_number(as_of)])?;
     let mut sums = Vec::new();
@@ -86,12 +85,7 @@ impl Book {
     /// [`creditdesk_core::aging::age`] over the same open items.
     pub fn aging(&self, as_of: NaiveDate, buckets: &Buckets) -> Result<AgingReport> {
         let day = day_number(as_of);
-        let days = PassDays {
-            as_of: day,
-            begin: day,
-            buckets: buckets.clone(),
-            windows: vec![],
-        };
+        let days = PassDays::at(day, buckets.clone());
         let (groups, (names, unapplied)) = self.receivables(&days, |conn| {
             Ok((CustomerNames::read(conn)?, unapplied(conn, as_of)?))
         })?;

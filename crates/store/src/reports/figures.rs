@@ -73,6 +73,7 @@ pub(crate) fn period_days(
             .iter()
             .map(|(from, to)| (day_number(*from), day_number(*to)))
             .collect(),
+        trend: vec![],
     }
 }
 

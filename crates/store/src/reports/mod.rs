@@ -11,6 +11,7 @@
 //! before D. Days are compared as the schema's integer day numbers.
 
 mod aging;
+mod dashboard;
 mod figures;
 mod pass;
 mod split;
@@ -21,9 +22,12 @@ use creditdesk_core::Currency;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+pub use dashboard::{
+    CurrencyFigures, CustomerPosition, DashboardFigures, DisputedInvoice, TrendFigures,
+};
 pub use figures::FiguresRow;
 pub(crate) use pass::{PassDays, ReceivablesPass};
-pub(crate) use split::SecondReaderSlot;
+pub(crate) use split::{audit_mark, SecondReaderSlot};
 
 use crate::book::Book;
 use crate::codec::text;
@@ -160,6 +164,29 @@ pub(crate) fn open_as_of(row: &str, day: &str) -> String {
                   WHERE a.invoice_id = {row}.invoice_id AND a.seq = {row}.seq
                     AND a.applied_day <= {day})
          END)"
+    )
+}
+
+/// SQL for a subquery of the settlements that can have something unapplied as of the day in
+/// parameter `?1`, with the columns `customer_id`, `currency`, `day` and `remaining` (the
+/// unapplied part, possibly zero).
+///
+/// Only two kinds of settlement dated by the day can: one not fully allocated now, and one
+/// fully allocated with an allocation after the day, which was therefore applied after the
+/// settlement's own date. Each kind has a small partial index of its own (schema version 2),
+/// so the reports never read every settlement; the conditions repeat the indexes' own, as
+/// SQLite uses a partial index only for a query that states its condition.
+pub(crate) fn unapplied_candidates() -> String {
+    let remaining = unapplied_as_of("s", "?1");
+    format!(
+        "SELECT customer_id, currency, day, {remaining} AS remaining
+         FROM settlement s INDEXED BY settlement_unapplied
+         WHERE allocated_minor != amount_minor AND day <= ?1
+         UNION ALL
+         SELECT customer_id, currency, day, {remaining} AS remaining
+         FROM settlement s INDEXED BY settlement_applied_late
+         WHERE last_applied_day > day AND last_applied_day > ?1
+           AND allocated_minor = amount_minor AND day <= ?1"
     )
 }
 

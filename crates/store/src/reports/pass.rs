@@ -13,6 +13,13 @@
 //! over a million instalments); one aggregate step that receives the row's columns takes about
 //! three and a half, and one pass serves both reports ([`Book::overview`](crate::Book::overview)).
 //! Exactness is unchanged: every sum is of integer minor units.
+//!
+//! A pass may also measure the receivables at a few earlier days (a trend): the aggregate is
+//! then called with five more arguments, the instalment's cached allocation columns and its
+//! key. An instalment's open amount at such a day follows from the cached columns alone unless
+//! its allocations lie on both sides of the day; those few instalments are counted as wholly
+//! open there and noted, and their allocations up to the day are read and taken off once the
+//! scan is done, in the same read transaction.
 
 use std::sync::{Arc, Mutex};
 
@@ -25,6 +32,10 @@ use crate::error::{Result, StoreError};
 
 const FUNCTION: &str = "creditdesk_receivables";
 
+/// Arguments of the aggregate without a trend, and with one.
+const ARGUMENTS: i32 = 8;
+const TREND_ARGUMENTS: i32 = 13;
+
 /// The days (schema day numbers) a pass looks at.
 #[derive(Clone, Debug)]
 pub(crate) struct PassDays {
@@ -34,6 +45,22 @@ pub(crate) struct PassDays {
     pub buckets: Buckets,
     /// Inclusive day ranges whose invoiced amounts are summed.
     pub windows: Vec<(i64, i64)>,
+    /// Days at which the open receivables are also measured, each with the first day of its
+    /// period: `(end, begin)`; the invoiced amounts of `(begin, end]` are summed too.
+    pub trend: Vec<(i64, i64)>,
+}
+
+impl PassDays {
+    /// The days of a report at `day` alone: no period, no windows, no trend.
+    pub(crate) fn at(day: i64, buckets: Buckets) -> PassDays {
+        PassDays {
+            as_of: day,
+            begin: day,
+            buckets,
+            windows: vec![],
+            trend: vec![],
+        }
+    }
 }
 
 /// The sums of one customer and currency, in minor units.
@@ -47,11 +74,16 @@ pub(crate) struct PassSums {
     pub disputed: i64,
     /// Instalments with something open as of `as_of`.
     pub open_items: i64,
+    /// The earliest due day of those instalments; `i64::MAX` when there are none.
+    pub oldest_open_due: i64,
     /// Open as of `begin`.
     pub begin: i64,
     /// Invoiced (instalment amounts) with an issue day in `(begin, as_of]`.
     pub sales: i64,
     pub windows: Vec<i64>,
+    /// Open at each day of `PassDays::trend`, and invoiced in each of its periods.
+    pub trend_open: Vec<i64>,
+    pub trend_sales: Vec<i64>,
 }
 
 impl PassSums {
@@ -67,7 +99,19 @@ impl PassSums {
 #[derive(Default)]
 struct Shared {
     days: Option<PassDays>,
-    result: Option<Vec<PassSums>>,
+    result: Option<(Vec<PassSums>, Vec<Straddler>)>,
+}
+
+/// An instalment with allocations on both sides of a trend day, noted by the pass: the
+/// position of its group, its key, its issue day and the first and last days it was applied.
+#[derive(Clone, Copy, Debug)]
+struct Straddler {
+    group: usize,
+    invoice_id: i64,
+    seq: i64,
+    issue_day: i64,
+    first_applied: i64,
+    last_applied: i64,
 }
 
 /// Registered once per connection; each run hands it the days and takes back the sums.
@@ -80,6 +124,7 @@ struct Accumulator {
     days: PassDays,
     windows: WindowIndex,
     groups: Vec<PassSums>,
+    straddlers: Vec<Straddler>,
 }
 
 /// Finds the windows an issue day falls in. When no two windows overlap (the calendar months of
@@ -175,6 +220,7 @@ impl Aggregate<Accumulator, Option<i64>> for ReceivablesPass {
             days,
             windows,
             groups: Vec::new(),
+            straddlers: Vec::new(),
         })
     }
 
@@ -202,6 +248,9 @@ impl Aggregate<Accumulator, Option<i64>> for ReceivablesPass {
                 currency,
                 buckets: vec![0; days.buckets.len()],
                 windows: vec![0; days.windows.len()],
+                oldest_open_due: i64::MAX,
+                trend_open: vec![0; days.trend.len()],
+                trend_sales: vec![0; days.trend.len()],
                 ..PassSums::default()
             });
         }
@@ -215,6 +264,7 @@ impl Aggregate<Accumulator, Option<i64>> for ReceivablesPass {
             }
             if open != 0 {
                 sums.open_items += 1;
+                sums.oldest_open_due = sums.oldest_open_due.min(due_day);
             }
             if issue_day > days.begin {
                 sums.sales += amount;
@@ -227,6 +277,40 @@ impl Aggregate<Accumulator, Option<i64>> for ReceivablesPass {
             sums.begin += amount - integer(ctx.get_raw(7));
         }
         acc.windows.add(issue_day, amount, &mut sums.windows);
+        if !days.trend.is_empty() && ctx.len() == TREND_ARGUMENTS as usize {
+            let settled = integer(ctx.get_raw(8));
+            let first_applied = integer(ctx.get_raw(9));
+            let last_applied = integer(ctx.get_raw(10));
+            let mut straddles = false;
+            for (k, &(end, begin)) in days.trend.iter().enumerate() {
+                if issue_day > end {
+                    continue;
+                }
+                let settled_by_end = if last_applied <= end {
+                    settled
+                } else if first_applied > end {
+                    0
+                } else {
+                    // Taken off after the scan; see `take_off_straddlers`.
+                    straddles = true;
+                    0
+                };
+                sums.trend_open[k] += amount - settled_by_end;
+                if issue_day > begin {
+                    sums.trend_sales[k] += amount;
+                }
+            }
+            if straddles {
+                acc.straddlers.push(Straddler {
+                    group: acc.groups.len() - 1,
+                    invoice_id: integer(ctx.get_raw(11)),
+                    seq: integer(ctx.get_raw(12)),
+                    issue_day,
+                    first_applied,
+                    last_applied,
+                });
+            }
+        }
         Ok(())
     }
 
@@ -239,15 +323,68 @@ impl Aggregate<Accumulator, Option<i64>> for ReceivablesPass {
             .shared
             .lock()
             .map_err(|_| rusqlite::Error::UnwindingPanic)?;
-        shared.result = Some(acc.map(|a| a.groups).unwrap_or_default());
+        shared.result = Some(acc.map(|a| (a.groups, a.straddlers)).unwrap_or_default());
         Ok(None)
     }
+}
+
+/// Straddlers whose allocations one statement reads: enough to make the statement's own cost
+/// nothing per instalment, few enough to keep its list of keys small.
+const STRADDLERS_PER_READ: usize = 4096;
+
+/// Takes off the trend's open amounts what each instalment in `straddlers` had settled by each
+/// trend day its allocations lie on both sides of (the pass counted it wholly open there).
+fn take_off_straddlers(
+    conn: &Connection,
+    days: &PassDays,
+    groups: &mut [PassSums],
+    straddlers: &[Straddler],
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT j.key, a.applied_day, a.amount_minor
+         FROM json_each(?1) j
+         JOIN allocation a ON a.invoice_id = j.value ->> 0 AND a.seq = j.value ->> 1",
+    )?;
+    // In the order of the allocations' index, so that its pages are read one after the other.
+    let mut straddlers = straddlers.to_vec();
+    straddlers.sort_unstable_by_key(|s| (s.invoice_id, s.seq));
+    for batch in straddlers.chunks(STRADDLERS_PER_READ) {
+        let mut keys = String::with_capacity(batch.len() * 16);
+        keys.push('[');
+        for (i, straddler) in batch.iter().enumerate() {
+            if i > 0 {
+                keys.push(',');
+            }
+            keys.push_str(&format!("[{},{}]", straddler.invoice_id, straddler.seq));
+        }
+        keys.push(']');
+        let mut rows = stmt.query([keys])?;
+        while let Some(r) = rows.next()? {
+            let (position, applied_day, amount): (i64, i64, i64) =
+                (r.get(0)?, r.get(1)?, r.get(2)?);
+            let straddler = usize::try_from(position)
+                .ok()
+                .and_then(|p| batch.get(p))
+                .ok_or(StoreError::ReportInterrupted)?;
+            let sums = &mut groups[straddler.group];
+            for (k, &(end, _)) in days.trend.iter().enumerate() {
+                let straddled = straddler.issue_day <= end
+                    && straddler.first_applied <= end
+                    && end < straddler.last_applied;
+                if straddled && applied_day <= end {
+                    sums.trend_open[k] -= amount;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 impl ReceivablesPass {
     pub(crate) fn register(&self, conn: &Connection) -> Result<()> {
         let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DIRECTONLY;
-        conn.create_aggregate_function(FUNCTION, 8, flags, self.clone())?;
+        conn.create_aggregate_function(FUNCTION, ARGUMENTS, flags, self.clone())?;
+        conn.create_aggregate_function(FUNCTION, TREND_ARGUMENTS, flags, self.clone())?;
         Ok(())
     }
 
@@ -263,9 +400,13 @@ impl ReceivablesPass {
         let last_day = days
             .windows
             .iter()
-            .map(|w| w.1)
+            .chain(&days.trend)
+            .map(|w| w.1.max(w.0))
             .fold(days.as_of.max(days.begin), i64::max);
         let (as_of, begin) = (days.as_of, days.begin);
+        let trend_ends = days.trend.iter().map(|t| t.0).min();
+        let first_trend_begin = days.trend.iter().map(|t| t.1).min();
+        let counts_sales = begin != as_of || !days.windows.is_empty();
         self.lock()?.days = Some(days);
 
         // What was settled by a day, from the cached allocation columns when every allocation
@@ -286,19 +427,46 @@ impl ReceivablesPass {
         } else {
             settled("?2")
         };
+        // With a trend: the cached columns and the instalment's key.
+        let trend_arguments = match trend_ends {
+            Some(_) => ", settled_minor, first_applied_day, last_applied_day, invoice_id, seq",
+            None => "",
+        };
+        // Without a period or windows, an instalment settled in full by the first day of
+        // interest (and, with a trend, issued before the first trend period) adds nothing to any
+        // sum: most of a book's rows, which then skip the aggregate. ?6 is the first day whose
+        // open amounts count, ?7 the first day of the trend's periods.
+        let row_filter = match (counts_sales, first_trend_begin) {
+            (true, _) => "",
+            (false, None) => "AND (settled_minor < amount_minor OR last_applied_day > ?1)",
+            (false, Some(_)) => {
+                "AND (settled_minor < amount_minor OR last_applied_day > ?6 OR issue_day > ?7)"
+            }
+        };
         let sql = format!(
             "SELECT {FUNCTION}(customer_id, currency, due_day, issue_day, amount_minor, disputed,
-                 {}, {settled_at_begin})
-             FROM instalment WHERE customer_id BETWEEN ?4 AND ?5 AND issue_day <= ?3",
+                 {}, {settled_at_begin} {trend_arguments})
+             FROM instalment WHERE customer_id BETWEEN ?4 AND ?5 AND issue_day <= ?3 {row_filter}",
             settled("?1"),
         );
         let mut stmt = conn.prepare_cached(&sql)?;
-        let params = (as_of, begin, last_day, customers.0, customers.1);
+        let first_end = trend_ends.unwrap_or(as_of);
+        let mut params = vec![as_of, begin, last_day, customers.0, customers.1];
+        if let (false, Some(first_begin)) = (counts_sales, first_trend_begin) {
+            params.extend([as_of.min(first_end), first_begin]);
+        }
+        let params = rusqlite::params_from_iter(&params);
         let _: Option<i64> = stmt.query_row(params, |row| row.get(0))?;
 
-        let mut shared = self.lock()?;
-        shared.days = None;
-        Ok(shared.result.take().unwrap_or_default())
+        let (days, result) = {
+            let mut shared = self.lock()?;
+            (shared.days.take(), shared.result.take())
+        };
+        let (mut groups, straddlers) = result.unwrap_or_default();
+        if let Some(days) = days {
+            take_off_straddlers(conn, &days, &mut groups, &straddlers)?;
+        }
+        Ok(groups)
     }
 
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, Shared>> {

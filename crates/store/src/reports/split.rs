@@ -56,7 +56,7 @@ impl SecondReader {
 }
 
 /// The last audit entry: which state of the book a read transaction sees.
-fn audit_mark(conn: &Connection) -> Result<Option<i64>> {
+pub(crate) fn audit_mark(conn: &Connection) -> Result<Option<i64>> {
     let mut stmt = conn.prepare_cached("SELECT max(id) FROM audit")?;
     Ok(stmt.query_row([], |row| row.get(0))?)
 }
@@ -240,13 +240,15 @@ mod tests {
     use creditdesk_core::{Currency, Money};
 
     use super::*;
+    use crate::codec::day_number;
     use crate::BookSettings;
 
     fn eur() -> Currency {
         Currency::from_code("EUR").unwrap()
     }
 
-    /// A book of 60 customers with ten invoices each, a third of them partly paid.
+    /// A book of 60 customers with ten invoices each, a third of them paid in two parts 20 days
+    /// apart.
     fn book(path: &std::path::Path) -> Book {
         let settings = BookSettings {
             name: "Acme Trading Ltd".into(),
@@ -297,6 +299,13 @@ mod tests {
                         paid_in: None,
                     };
                     tx.settlement(&paid).unwrap();
+                    let again = SettlementRecord {
+                        reference: format!("P-{c:03}-{i}-b"),
+                        date: issued + Days::new(60),
+                        amount: Money::from_minor(2_000, eur()),
+                        ..paid
+                    };
+                    tx.settlement(&again).unwrap();
                 }
             }
         }
@@ -327,6 +336,25 @@ mod tests {
             assert_eq!(seen, counted, "what runs alongside reads the same book");
         }
         assert_eq!(alone.len(), 60);
+    }
+
+    #[test]
+    fn a_split_pass_with_a_trend_gives_exactly_the_groups_of_one_pass() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = book(&dir.path().join("book.creditdesk"));
+        let as_of = NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+        let mut days = PassDays::at(day_number(as_of), Buckets::default());
+        days.trend = creditdesk_core::kpi::month_windows(as_of, 6)
+            .into_iter()
+            .map(|(first, last)| (day_number(last), day_number(first) - 30))
+            .collect();
+
+        let (alone, _) = book
+            .receivables_split_from(&days, audit_mark, i64::MAX)
+            .unwrap();
+        let (split, _) = book.receivables_split_from(&days, audit_mark, 0).unwrap();
+        assert_eq!(split, alone);
+        assert!(alone.iter().any(|g| g.trend_open.iter().any(|o| *o > 0)));
     }
 
     #[test]

@@ -16,6 +16,8 @@ mod settle;
 mod single;
 mod writer;
 
+use std::collections::BTreeSet;
+
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -50,6 +52,7 @@ pub enum WriteOutcome {
 
 /// What the importer read from the file, besides the records it handed over.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FileCounts {
     /// Data rows read from the file.
     pub rows_read: u64,
@@ -59,6 +62,7 @@ pub struct FileCounts {
 
 /// How many records of one kind had each outcome.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WriteTally {
     pub inserted: u64,
     pub updated: u64,
@@ -92,6 +96,7 @@ impl WriteTally {
 
 /// The outcomes of one import, per kind of record.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportTally {
     pub customers: WriteTally,
     pub invoices: WriteTally,
@@ -126,6 +131,32 @@ impl Drop for TriggersOff<'_> {
     }
 }
 
+/// While alive, the connection does not check foreign keys.
+///
+/// Only for a transaction whose writes all go through a [`Writer`]: every id it writes into a
+/// referencing column is one it has just read from or inserted into the book in the same
+/// transaction, so the checks (a lookup per row) could never fail. The setting cannot change
+/// inside a transaction, so the guard is made before the transaction begins and dropped after it
+/// ends. Tests run `PRAGMA foreign_key_check` after such writes.
+pub(crate) struct ForeignKeysOff<'c> {
+    conn: &'c Connection,
+}
+
+impl<'c> ForeignKeysOff<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> Result<ForeignKeysOff<'c>> {
+        conn.pragma_update(None, "foreign_keys", false)?;
+        Ok(ForeignKeysOff { conn })
+    }
+}
+
+impl Drop for ForeignKeysOff<'_> {
+    fn drop(&mut self) {
+        if let Err(err) = self.conn.pragma_update(None, "foreign_keys", true) {
+            tracing::warn!(error = %err, "the book's foreign key checks could not be turned back on");
+        }
+    }
+}
+
 struct BatchInfo {
     profile: String,
     file_name: String,
@@ -146,8 +177,12 @@ pub struct ImportTx<'b> {
     batch: Option<BatchInfo>,
     /// Set for a record entered by hand: the audit entry that names it.
     entry: Option<AuditNote>,
+    /// Ids of the customers a record was inserted or changed for; kept with the batch.
+    touched: BTreeSet<i64>,
     tx: Transaction<'b>,
     triggers: TriggersOff<'b>,
+    // After `tx`: the setting can change only once the transaction has ended.
+    _foreign_keys: ForeignKeysOff<'b>,
 }
 
 /// What the audit trail says of a record entered by hand.
@@ -162,6 +197,7 @@ impl Book {
     /// Starts an import. Holds the book's write lock until committed or dropped.
     pub fn begin_import(&mut self) -> Result<ImportTx<'_>> {
         let conn = &*self.conn_mut();
+        let foreign_keys = ForeignKeysOff::new(conn)?;
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         let triggers = TriggersOff::new(conn)?;
         let writer = Writer::keeping_allocation_columns(conn, &triggers)?;
@@ -170,8 +206,10 @@ impl Book {
             tally: ImportTally::default(),
             batch: None,
             entry: None,
+            touched: BTreeSet::new(),
             tx,
             triggers,
+            _foreign_keys: foreign_keys,
         })
     }
 }
@@ -180,12 +218,14 @@ impl<'b> ImportTx<'b> {
     pub fn customer(&mut self, record: &CustomerRecord) -> Result<WriteOutcome> {
         let outcome = self.writer.customer(record)?;
         self.tally.customers.count(&outcome);
+        self.touch(&record.reference, &outcome)?;
         Ok(outcome)
     }
 
     pub fn invoice(&mut self, record: &InvoiceRecord) -> Result<WriteOutcome> {
         let outcome = self.writer.invoice(record)?;
         self.tally.invoices.count(&outcome);
+        self.touch(&record.customer_reference, &outcome)?;
         Ok(outcome)
     }
 
@@ -200,7 +240,21 @@ impl<'b> ImportTx<'b> {
     pub fn settlement(&mut self, record: &SettlementRecord) -> Result<WriteOutcome> {
         let outcome = self.writer.settlement(record)?;
         self.tally.settlements.count(&outcome);
+        self.touch(&record.customer_reference, &outcome)?;
         Ok(outcome)
+    }
+
+    /// Remembers the customer of a record that changed the book.
+    fn touch(&mut self, customer_reference: &str, outcome: &WriteOutcome) -> Result<()> {
+        if matches!(
+            outcome,
+            WriteOutcome::Inserted | WriteOutcome::Updated { .. }
+        ) {
+            if let Some(id) = self.writer.customer_id(customer_reference)? {
+                self.touched.insert(id);
+            }
+        }
+        Ok(())
     }
 
     /// Writes any record read from a file, by its kind.
@@ -259,9 +313,26 @@ impl<'b> ImportTx<'b> {
             tally,
             batch,
             entry,
+            touched,
             tx,
             triggers,
+            _foreign_keys: foreign_keys,
         } = self;
+        // The transaction ends inside, committed or rolled back, before the guards are dropped.
+        let committed = ImportTx::finish(writer, tally, batch, entry, touched, tx);
+        drop(triggers);
+        drop(foreign_keys);
+        committed
+    }
+
+    fn finish(
+        writer: Writer<'b>,
+        tally: ImportTally,
+        batch: Option<BatchInfo>,
+        entry: Option<AuditNote>,
+        touched: BTreeSet<i64>,
+        tx: Transaction<'b>,
+    ) -> Result<ImportTally> {
         let mut writer = writer;
         writer.write_pending()?;
         drop(writer);
@@ -291,7 +362,15 @@ impl<'b> ImportTx<'b> {
                     all.conflicts as i64,
                 ),
             )?;
-            detail["batch"] = json!(tx.last_insert_rowid());
+            let batch_id = tx.last_insert_rowid();
+            let mut named = tx.prepare_cached(
+                "INSERT INTO import_customer (customer_id, batch_id) VALUES (?1, ?2)",
+            )?;
+            for customer_id in &touched {
+                named.execute((customer_id, batch_id))?;
+            }
+            drop(named);
+            detail["batch"] = json!(batch_id);
             detail["profile"] = json!(batch.profile);
             detail["sha256"] = json!(batch.sha256);
             detail["rows_read"] = json!(batch.counts.rows_read);
@@ -308,7 +387,57 @@ impl<'b> ImportTx<'b> {
             None => audit::append(&tx, "import", "import_batch", file_name, &detail)?,
         }
         tx.commit()?;
-        drop(triggers);
         Ok(tally)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use creditdesk_core::ledger::CustomerRecord;
+    use creditdesk_core::Currency;
+
+    use crate::book::{Book, BookSettings};
+
+    fn foreign_keys_enforced(book: &Book) -> bool {
+        book.conn()
+            .query_row("PRAGMA foreign_keys", [], |row| row.get::<_, bool>(0))
+            .unwrap()
+    }
+
+    fn acme() -> CustomerRecord {
+        CustomerRecord {
+            reference: "C-1".into(),
+            name: "Acme".into(),
+            country: None,
+            email: None,
+            preferred_channel: None,
+        }
+    }
+
+    #[test]
+    fn foreign_keys_are_enforced_again_after_every_import_committed_or_not() {
+        let settings = BookSettings {
+            name: "Acme Trading Ltd".into(),
+            currency: Currency::from_code("EUR").unwrap(),
+        };
+        let mut book = Book::open_in_memory(&settings).unwrap();
+        assert!(foreign_keys_enforced(&book));
+
+        let mut tx = book.begin_import().unwrap();
+        tx.customer(&acme()).unwrap();
+        drop(tx);
+        assert!(foreign_keys_enforced(&book), "after a rollback");
+
+        let mut tx = book.begin_import().unwrap();
+        tx.customer(&acme()).unwrap();
+        tx.commit().unwrap();
+        assert!(foreign_keys_enforced(&book), "after a commit");
+
+        let orphan = book.conn().execute(
+            "INSERT INTO invoice (number, customer_id, currency, issue_date, total_minor, terms)
+             VALUES ('INV-1', 99, 'EUR', '2024-01-01', 100, 'net 30')",
+            [],
+        );
+        assert!(orphan.is_err(), "an invoice of no customer is refused");
     }
 }

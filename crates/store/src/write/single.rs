@@ -19,6 +19,7 @@ use crate::error::{Result, StoreError};
 
 /// One part of a settlement applied to one instalment by [`Book::allocate_unapplied`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AllocationMade {
     pub settlement_kind: SettlementKind,
     pub settlement_reference: String,

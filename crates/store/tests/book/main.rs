@@ -2,9 +2,11 @@
 
 mod allocation_columns;
 mod cases;
+mod foreign_keys;
 mod lifecycle;
 mod reference;
 mod reports;
+mod screens;
 mod shared_data;
 mod support;
 mod writes;

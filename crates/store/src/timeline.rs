@@ -1,0 +1,205 @@
+//! One customer in full: profile, balances, open invoices, and a timeline of everything that
+//! happened to it, read from the ledger tables and the audit trail.
+//!
+//! The ledger gives the documents with their own dates (invoices by issue date, settlements by
+//! their date, allocations by the day they were applied); the audit trail gives what a person
+//! did, dated by the day it was done (disputes opened and cleared, a profile saved by hand); the
+//! import batches give the imports that wrote a record of the customer. An allocation that only
+//! repeats its settlement (applied on the settlement's date to the invoice the settlement
+//! names) is not an event of its own: the settlement's event names the invoice.
+
+use chrono::NaiveDate;
+use creditdesk_core::Money;
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+
+use crate::book::Book;
+use crate::codec::{day_number, money, parse_date, text};
+use crate::error::{Result, StoreError};
+use crate::listing::{CustomerSummary, InvoiceSummary};
+use crate::pages::{customer_summaries, invoice_summaries};
+use crate::reports::open_as_of;
+
+/// The newest events a customer's timeline shows.
+pub const TIMELINE_LIMIT: u32 = 1000;
+
+/// The open invoices a customer's page shows; the invoice list shows all of them.
+pub const OPEN_ITEMS_LIMIT: u32 = 500;
+
+/// A customer with everything recorded for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CustomerDetail {
+    /// The profile, with balances per currency as of the date asked for.
+    pub customer: CustomerSummary,
+    /// Invoices issued by that date with something open then, the earliest due first; at most
+    /// [`OPEN_ITEMS_LIMIT`].
+    pub open_items: Vec<InvoiceSummary>,
+    /// How many invoices have something open.
+    pub open_items_total: u64,
+    /// The newest events first; at most [`TIMELINE_LIMIT`].
+    pub timeline: Vec<TimelineEvent>,
+    /// How many events the whole timeline holds.
+    pub timeline_total: u64,
+}
+
+/// What happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineKind {
+    /// An invoice was issued; `reference` is its number, `amount` its total.
+    Invoice,
+    /// A payment, credit note, write-off or early-payment discount; `reference` is its own,
+    /// `detail` the invoice it names.
+    Payment,
+    CreditNote,
+    WriteOff,
+    Discount,
+    /// Part of a settlement (`reference`) was applied to an invoice (`detail`).
+    Allocation,
+    /// A dispute was opened or cleared on the invoice `reference`.
+    DisputeOpened,
+    DisputeCleared,
+    /// The customer's profile was saved by hand.
+    ProfileSaved,
+    /// An import wrote a record of the customer; `reference` is the file, `detail` the
+    /// profile.
+    Import,
+}
+
+/// One event of a customer's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TimelineEvent {
+    /// The document's date, or the day (UTC) a person did it.
+    pub date: NaiveDate,
+    pub kind: TimelineKind,
+    pub reference: String,
+    pub amount: Option<Money>,
+    pub detail: Option<String>,
+}
+
+impl TimelineKind {
+    fn parse(text: &str) -> Option<TimelineKind> {
+        Some(match text {
+            "invoice" => TimelineKind::Invoice,
+            "payment" => TimelineKind::Payment,
+            "credit_note" => TimelineKind::CreditNote,
+            "write_off" => TimelineKind::WriteOff,
+            "discount" => TimelineKind::Discount,
+            "allocation" => TimelineKind::Allocation,
+            "set_disputed" => TimelineKind::DisputeOpened,
+            "clear_disputed" => TimelineKind::DisputeCleared,
+            "profile_saved" => TimelineKind::ProfileSaved,
+            "import" => TimelineKind::Import,
+            _ => return None,
+        })
+    }
+}
+
+/// Every event of the customer with id `?1` and reference `?2`: date, rank within a day (the
+/// order things happen in: import, invoice, settlement, allocation, what a person did), kind,
+/// reference, amount, currency, detail, and an id that orders events of one kind.
+const EVENTS: &str = "
+    SELECT substr(b.imported_at, 1, 10) AS date, 0 AS rank, 'import' AS kind,
+           b.file_name AS reference, NULL AS amount_minor, NULL AS currency,
+           b.profile AS detail, b.id AS id
+    FROM import_customer ic JOIN import_batch b ON b.id = ic.batch_id
+    WHERE ic.customer_id = ?1
+    UNION ALL
+    SELECT v.issue_date, 1, 'invoice', v.number, v.total_minor, v.currency, NULL, v.id
+    FROM invoice v
+    WHERE v.id IN (SELECT invoice_id FROM instalment WHERE customer_id = ?1)
+    UNION ALL
+    SELECT s.date, 2, s.kind, s.reference, s.amount_minor, s.currency, s.invoice_number, s.id
+    FROM settlement s WHERE s.customer_id = ?1
+    UNION ALL
+    SELECT a.applied_on, 3, 'allocation', s.reference, a.amount_minor, a.currency, v.number,
+           a.id
+    FROM settlement s
+    JOIN allocation a ON a.settlement_id = s.id
+    JOIN invoice v ON v.id = a.invoice_id
+    WHERE s.customer_id = ?1 AND NOT (a.applied_on = s.date AND a.invoice_id IS s.invoice_id)
+    UNION ALL
+    SELECT substr(au.at, 1, 10), 4, au.action, au.reference, NULL, NULL, NULL, au.id
+    FROM audit au
+    WHERE au.entity = 'invoice' AND au.action IN ('set_disputed', 'clear_disputed')
+      AND au.reference IN (SELECT v.number FROM invoice v
+                           WHERE v.id IN (SELECT invoice_id FROM instalment
+                                          WHERE customer_id = ?1))
+    UNION ALL
+    SELECT substr(au.at, 1, 10), 4, 'profile_saved', au.reference, NULL, NULL, NULL, au.id
+    FROM audit au
+    WHERE au.entity = 'customer' AND au.action = 'save_customer' AND au.reference = ?2";
+
+impl Book {
+    /// The customer with reference `reference`, its balances and open invoices as of `as_of`,
+    /// and its timeline (whatever the dates).
+    pub fn customer_detail(&self, reference: &str, as_of: NaiveDate) -> Result<CustomerDetail> {
+        let conn = self.conn();
+        let tx =
+            rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Deferred)?;
+        let id: Option<i64> = conn
+            .prepare_cached("SELECT id FROM customer WHERE reference = ?1")?
+            .query_row([reference], |r| r.get(0))
+            .optional()?;
+        let Some(id) = id else {
+            return Err(StoreError::CustomerNotFound(reference.to_string()));
+        };
+        let day = day_number(as_of);
+        let customer = customer_summaries(conn, day, &[id])?
+            .pop()
+            .ok_or_else(|| StoreError::CustomerNotFound(reference.to_string()))?;
+
+        let open = open_as_of("i", "?2");
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT i.invoice_id FROM instalment i JOIN invoice v ON v.id = i.invoice_id
+             WHERE i.customer_id = ?1 AND i.issue_day <= ?2
+               AND (i.settled_minor < i.amount_minor OR i.last_applied_day > ?2) AND {open} > 0
+             GROUP BY i.invoice_id
+             ORDER BY min(i.due_day), v.issue_date, v.number"
+        ))?;
+        let open_ids = stmt
+            .query_map((id, day), |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        let shown = &open_ids[..open_ids.len().min(OPEN_ITEMS_LIMIT as usize)];
+        let open_items = invoice_summaries(conn, as_of, shown)?;
+
+        let timeline_total: i64 = conn
+            .prepare_cached(&format!("SELECT count(*) FROM ({EVENTS})"))?
+            .query_row((id, reference), |r| r.get(0))?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT date, kind, reference, amount_minor, currency, detail FROM ({EVENTS})
+             ORDER BY date DESC, rank DESC, id DESC LIMIT ?3"
+        ))?;
+        let mut rows = stmt.query((id, reference, TIMELINE_LIMIT))?;
+        let mut timeline = Vec::new();
+        while let Some(r) = rows.next()? {
+            let kind = text(r, 1)?;
+            let amount = match (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?) {
+                (Some(minor), Some(code)) => Some(money(minor, &code)?),
+                _ => None,
+            };
+            timeline.push(TimelineEvent {
+                date: parse_date(text(r, 0)?)?,
+                kind: TimelineKind::parse(kind)
+                    .ok_or_else(|| StoreError::Unreadable(format!("event kind \"{kind}\"")))?,
+                reference: r.get(2)?,
+                amount,
+                detail: r.get(5)?,
+            });
+        }
+        drop(rows);
+        drop(stmt);
+        tx.commit()?;
+
+        Ok(CustomerDetail {
+            customer,
+            open_items,
+            open_items_total: open_ids.len() as u64,
+            timeline,
+            timeline_total: timeline_total as u64,
+        })
+    }
+}
