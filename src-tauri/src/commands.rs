@@ -1,0 +1,271 @@
+//! Every command the web UI may call, each in one place: its name, its request, its response
+//! and its body. A body takes the session, converts the request, calls a use case of
+//! `creditdesk-app` and returns its result; errors are [`AppError`]s (a code and a sentence).
+//!
+//! The [`commands!`] macro turns the table into the Tauri handlers (each body runs on a
+//! blocking thread, never on the thread that draws the window), the list of command names that
+//! the capability file must allow, and, with the `ts` feature, the command signatures from
+//! which `ui/src/api/generated/commands.ts` is generated. A command therefore cannot be called,
+//! allowed or typed differently in one of these places than in the others.
+
+use chrono::Local;
+use creditdesk_app::error::{AppError, AppResult};
+use creditdesk_app::{
+    AllocationSummary, CompanyDetails, CustomerDetail, CustomerPage, CustomerPageRequest,
+    CustomerRequest, Dashboard, DashboardRequest, InvoiceDetail, InvoicePage, InvoicePageRequest,
+    ProfileInfo, SettlementInput, SmtpSettings, TestMailReport, TestMailRequest,
+};
+
+use crate::api::{
+    AllocateRequest, BookInfo, InvoiceRequest, JobId, JobRequest, NewBookRequest, PickedFile,
+    RecentBook, RecentBookRequest, SaveSmtpRequest, StartImportRequest,
+};
+use crate::importing::failed_unexpectedly;
+use crate::session::Session;
+
+/// Declares the commands; see the module documentation.
+///
+/// Each entry reads `fn name(session[, request: Request]) -> Response { body }`, where the body
+/// evaluates to `AppResult<Response>` with `session: &Session` and the request in scope.
+macro_rules! commands {
+    ($(
+        $(#[doc = $doc:literal])*
+        fn $name:ident($session:ident $(, $request:ident: $req:ty)?) -> $resp:ty $body:block
+    )*) => {
+        /// The Tauri handlers of the commands, generated from the table in `commands.rs`.
+        pub mod handlers {
+            #[allow(unused_imports)]
+            use super::*;
+
+            $(
+                $(#[doc = $doc])*
+                #[tauri::command]
+                pub async fn $name(
+                    session: tauri::State<'_, Session>,
+                    $($request: $req)?
+                ) -> Result<$resp, AppError> {
+                    let $session = session.inner().clone();
+                    run_blocking(stringify!($name), move || {
+                        #[allow(unused_variables)]
+                        let $session = &$session;
+                        $body
+                    })
+                    .await
+                }
+            )*
+        }
+
+        /// The name of every command, in the order of the table.
+        pub const COMMAND_NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        /// Routes the web UI's calls to [`handlers`].
+        pub fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$(handlers::$name),*]
+        }
+
+        /// The request and response types of every command, for the TypeScript bindings.
+        #[cfg(feature = "ts")]
+        pub fn signatures() -> Vec<crate::bindings::Signature> {
+            vec![$(
+                crate::bindings::Signature::new::<$resp>(
+                    stringify!($name),
+                    concat!("" $(, $doc, "\n")*),
+                )
+                $(.with_request::<$req>())?
+            ),*]
+        }
+    };
+}
+
+commands! {
+    /// The recently used books whose files still exist, newest first.
+    fn recent_books(session) -> Vec<RecentBook> {
+        Ok(session.recent_books())
+    }
+
+    /// The open book, if any.
+    fn current_book(session) -> Option<BookInfo> {
+        session.current_book()
+    }
+
+    /// Creates a book where the user says in a save dialog; `null` when cancelled.
+    fn new_book(session, request: NewBookRequest) -> Option<BookInfo> {
+        session.new_book(request)
+    }
+
+    /// Opens a book the user chooses in an open dialog; `null` when cancelled.
+    fn open_book(session) -> Option<BookInfo> {
+        session.open_book()
+    }
+
+    fn open_recent_book(session, request: RecentBookRequest) -> BookInfo {
+        session.open_recent_book(request.id)
+    }
+
+    /// Opens the demo book, creating it first when it is missing.
+    fn open_demo_book(session) -> BookInfo {
+        session.open_demo_book(Local::now().date_naive())
+    }
+
+    fn close_book(session) -> () {
+        session.close_book()
+    }
+
+    /// Receivables, aging, DSO trend, top overdue customers and alerts at one date.
+    fn dashboard(session, request: DashboardRequest) -> Dashboard {
+        session.with_book(move |book| book.dashboard(request.as_of, request.period_days))
+    }
+
+    /// A page of customers (searched, sorted) and how many the list holds.
+    fn customers_page(session, request: CustomerPageRequest) -> CustomerPage {
+        session.with_book(move |book| book.customers_page(&request))
+    }
+
+    /// A customer's profile, balances, open items and timeline.
+    fn customer_detail(session, request: CustomerRequest) -> CustomerDetail {
+        session.with_book(move |book| book.customer_detail(&request.reference, request.as_of))
+    }
+
+    /// A page of invoices (filtered) and how many the list holds.
+    fn invoices_page(session, request: InvoicePageRequest) -> InvoicePage {
+        session.with_book(move |book| book.invoices_page(&request))
+    }
+
+    fn invoice_detail(session, request: InvoiceRequest) -> InvoiceDetail {
+        session.with_book(move |book| book.invoice(&request.number))
+    }
+
+    /// Records a payment, credit note or write-off; answers with a sentence saying what was
+    /// done.
+    fn record_payment(session, request: SettlementInput) -> String {
+        session.with_book(move |book| book.record_settlement(&request))
+    }
+
+    fn allocate_unapplied(session, request: AllocateRequest) -> Vec<AllocationSummary> {
+        session.with_book(move |book| book.allocate_unapplied(&request.customer, request.as_of))
+    }
+
+    fn import_profiles(session) -> Vec<ProfileInfo> {
+        Ok(creditdesk_app::import_profiles())
+    }
+
+    /// Asks for a file to import in an open dialog; `null` when cancelled.
+    fn pick_import_file(session) -> Option<PickedFile> {
+        session.pick_import_file()
+    }
+
+    /// Starts an import; its progress and outcome arrive as `import-progress` and
+    /// `import-finished` events naming the returned job.
+    fn start_import(session, request: StartImportRequest) -> JobId {
+        session.start_import(request)
+    }
+
+    /// Stops a running import; nothing of it is written. Safe at any time.
+    fn cancel_import(session, request: JobRequest) -> () {
+        session.cancel_import(request.job);
+        Ok(())
+    }
+
+    /// The company's details for letters (the logo as a data URL).
+    fn company_settings(session) -> CompanyDetails {
+        session.with_book(|book| book.company_settings())
+    }
+
+    /// Checks and saves the company's details; answers them as saved.
+    fn save_company_settings(session, request: CompanyDetails) -> CompanyDetails {
+        session.with_book(move |book| book.save_company_settings(&request))
+    }
+
+    /// Asks for a letterhead logo in an open dialog; answers it as a data URL to put in the
+    /// company details, or `null` when cancelled.
+    fn pick_logo(session) -> Option<String> {
+        session.pick_logo()
+    }
+
+    /// The mail account, with whether its password is saved in the keychain.
+    fn smtp_settings(session) -> SmtpSettings {
+        session.smtp_settings()
+    }
+
+    /// Saves the mail account in the book and its password in the operating system's keychain.
+    fn save_smtp_settings(session, request: SaveSmtpRequest) -> SmtpSettings {
+        session.save_smtp_settings(request)
+    }
+
+    /// Sends a test message through the saved mail account.
+    fn send_test_mail(session, request: TestMailRequest) -> TestMailReport {
+        session.send_test_mail(request)
+    }
+}
+
+/// Runs a command's body on the blocking thread pool, so that a long query or a dialog never
+/// holds up the window or the other commands.
+async fn run_blocking<T: Send + 'static>(
+    command: &'static str,
+    body: impl FnOnce() -> AppResult<T> + Send + 'static,
+) -> AppResult<T> {
+    let result = match tauri::async_runtime::spawn_blocking(body).await {
+        Ok(result) => result,
+        Err(err) => {
+            tracing::warn!(command, %err, "a command failed unexpectedly");
+            Err(failed_unexpectedly(&format!("the command {command}")))
+        }
+    };
+    if let Err(err) = &result {
+        tracing::debug!(
+            command,
+            code = err.code.as_str(),
+            "command answered with an error"
+        );
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::COMMAND_NAMES;
+
+    /// The capability must allow every command, and nothing the shell does not define: a
+    /// command it leaves out is refused to the web UI.
+    #[test]
+    fn the_capability_allows_exactly_the_app_commands() {
+        let text = include_str!("../capabilities/default.json");
+        let capability: serde_json::Value = serde_json::from_str(text).unwrap();
+        let allowed: BTreeSet<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+            .map(|command| command.replace('-', "_"))
+            .collect();
+        let defined: BTreeSet<String> = COMMAND_NAMES.iter().map(|c| c.to_string()).collect();
+
+        let missing: Vec<_> = defined.difference(&allowed).collect();
+        let unknown: Vec<_> = allowed.difference(&defined).collect();
+        assert!(
+            missing.is_empty() && unknown.is_empty(),
+            "src-tauri/capabilities/default.json must list \"allow-<command>\" (with dashes) for \
+             every command: missing {missing:?}, not a command {unknown:?}"
+        );
+    }
+
+    #[test]
+    fn the_capability_grants_no_shell_file_system_or_dialog_access() {
+        let text = include_str!("../capabilities/default.json");
+        let capability: serde_json::Value = serde_json::from_str(text).unwrap();
+        let plugin_permissions: Vec<&str> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter(|p| p.contains(':'))
+            .collect();
+
+        assert_eq!(
+            plugin_permissions,
+            ["core:event:allow-listen", "core:event:allow-unlisten"]
+        );
+    }
+}

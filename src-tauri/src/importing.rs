@@ -1,0 +1,93 @@
+//! Import jobs: an import runs on a thread of its own, with a connection of its own to the
+//! book's file, so that the window and the other commands stay responsive while it reads. It
+//! reports progress and its end as events, and stops when its cancel flag is set.
+//!
+//! Cancelling is safe at any time: the use case writes nothing unless the whole file is read
+//! without a bad row and without a cancel.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use creditdesk_app::error::{AppError, AppResult, ErrorCode};
+use creditdesk_app::{ImportRequest, OpenBook, ProfileChoice};
+
+use crate::api::{
+    ImportFinishedEvent, ImportOutcome, ImportProgressEvent, JobId, ProfileSpec, StartImportRequest,
+};
+use crate::session::Session;
+
+impl Session {
+    /// Starts importing a chosen file into the open book; progress and the outcome arrive as
+    /// events naming the returned job.
+    pub fn start_import(&self, request: StartImportRequest) -> AppResult<JobId> {
+        let file = self.picked_path(request.file_id)?;
+        let book_path = self.book_path()?;
+        let import = ImportRequest {
+            file,
+            profile: match request.profile {
+                ProfileSpec::Builtin(name) => ProfileChoice::Builtin(name),
+            },
+            currency: request.currency,
+            customer: request.customer,
+            terms: request.terms,
+            export_date: request.export_date,
+            dry_run: request.dry_run,
+        };
+
+        let job = JobId(self.next_id());
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.jobs().insert(job, Arc::clone(&cancel));
+        let session = self.clone();
+        let started = std::thread::Builder::new()
+            .name(format!("import-{}", job.0))
+            .spawn(move || {
+                let events = session.events();
+                let run = || {
+                    let mut book = OpenBook::open(&book_path)?;
+                    book.import_file(&import, &mut |progress| {
+                        events.import_progress(&ImportProgressEvent {
+                            job,
+                            progress: *progress,
+                        });
+                        !cancel.load(Ordering::Relaxed)
+                    })
+                };
+                let outcome = match std::panic::catch_unwind(AssertUnwindSafe(run)) {
+                    Ok(Ok(report)) => ImportOutcome::Ok(report),
+                    Ok(Err(err)) => ImportOutcome::Error(err),
+                    Err(_) => ImportOutcome::Error(failed_unexpectedly("the import")),
+                };
+                session.jobs().remove(&job);
+                events.import_finished(&ImportFinishedEvent { job, outcome });
+            });
+        if let Err(err) = started {
+            self.jobs().remove(&job);
+            return Err(AppError::new(
+                ErrorCode::Io,
+                format!("The import could not start: the system refused a new thread ({err}). Close other programs and try again."),
+            ));
+        }
+        tracing::info!(job = job.0, "started an import");
+        Ok(job)
+    }
+
+    /// Asks a running import to stop; a job that has already ended is left as it is.
+    pub fn cancel_import(&self, job: JobId) {
+        if let Some(cancel) = self.jobs().get(&job) {
+            cancel.store(true, Ordering::Relaxed);
+            tracing::info!(job = job.0, "cancelling an import");
+        }
+    }
+}
+
+/// The error of work that panicked: nothing was written by it (each write is one transaction).
+pub fn failed_unexpectedly(what: &str) -> AppError {
+    AppError::new(
+        ErrorCode::Storage,
+        format!(
+            "CreditDesk failed unexpectedly during {what}; nothing of it was written to the book. \
+             Try again; if it happens again, restart the app."
+        ),
+    )
+}

@@ -1,0 +1,461 @@
+//! The desktop session driven as the web UI drives it, without a window: dialogs answer from a
+//! script and events are recorded.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use chrono::NaiveDate;
+use creditdesk_app::DemoRequest;
+use creditdesk_core::Currency;
+use creditdesk_desktop::api::{
+    ImportFinishedEvent, ImportOutcome, ImportProgressEvent, JobId, NewBookRequest, ProfileSpec,
+    StartImportRequest,
+};
+use creditdesk_desktop::choosing::ScriptedAnswers;
+use creditdesk_desktop::keychain::Keychain;
+use creditdesk_desktop::{EventSink, Places, Session};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn eur() -> Currency {
+    Currency::from_code("EUR").unwrap()
+}
+
+/// Records every event; can cancel the job on its first progress report.
+#[derive(Default)]
+struct Recorded {
+    progress: Mutex<Vec<ImportProgressEvent>>,
+    finished: Mutex<Vec<ImportFinishedEvent>>,
+    done: (Mutex<bool>, std::sync::Condvar),
+    cancel_on_progress: OnceLock<Session>,
+}
+
+impl EventSink for Recorded {
+    fn import_progress(&self, event: &ImportProgressEvent) {
+        self.progress.lock().unwrap().push(*event);
+        if let Some(session) = self.cancel_on_progress.get() {
+            session.cancel_import(event.job);
+        }
+    }
+
+    fn import_finished(&self, event: &ImportFinishedEvent) {
+        self.finished.lock().unwrap().push(event.clone());
+        *self.done.0.lock().unwrap() = true;
+        self.done.1.notify_all();
+    }
+}
+
+impl Recorded {
+    fn wait_for_finish(&self, job: JobId) -> ImportFinishedEvent {
+        let mut done = self.done.0.lock().unwrap();
+        while !*done {
+            done = self.done.1.wait(done).unwrap();
+        }
+        let finished = self.finished.lock().unwrap();
+        assert_eq!(finished.len(), 1, "exactly one finished event per job");
+        assert_eq!(finished[0].job, job);
+        finished[0].clone()
+    }
+}
+
+/// A session in a fresh folder, whose dialogs answer with `answers`, one per line.
+struct Desk {
+    dir: tempfile::TempDir,
+    answers: PathBuf,
+    events: Arc<Recorded>,
+    session: Session,
+}
+
+impl Desk {
+    fn new() -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        let answers = dir.path().join("answers.txt");
+        std::fs::write(&answers, "").unwrap();
+        let events = Arc::new(Recorded::default());
+        let session = session_in(dir.path(), &answers, events.clone());
+        Desk {
+            dir,
+            answers,
+            events,
+            session,
+        }
+    }
+
+    /// The next dialogs answer these lines (appended to what was scripted before).
+    fn answer(&self, lines: &[&str]) {
+        let mut text = std::fs::read_to_string(&self.answers).unwrap();
+        for line in lines {
+            text.push_str(line);
+            text.push('\n');
+        }
+        std::fs::write(&self.answers, text).unwrap();
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The same folders started again, as after a restart of the app.
+    fn restarted(&self) -> Session {
+        session_in(
+            self.dir.path(),
+            &self.answers,
+            Arc::new(Recorded::default()),
+        )
+    }
+}
+
+fn session_in(dir: &Path, answers: &Path, events: Arc<Recorded>) -> Session {
+    let places = Places {
+        config_dir: dir.join("config"),
+        data_dir: dir.join("data"),
+    };
+    let chooser = Box::new(ScriptedAnswers::new(answers.to_path_buf()));
+    Session::new(places, chooser, events, Keychain::mock())
+}
+
+fn new_book(desk: &Desk, file: &str, name: &str) {
+    desk.answer(&[desk.path(file).to_str().unwrap()]);
+    let request = NewBookRequest {
+        name: name.into(),
+        currency: eur(),
+    };
+    desk.session
+        .new_book(request)
+        .unwrap()
+        .expect("the dialog was answered");
+}
+
+fn import(desk: &Desk, file: &Path, dry_run: bool) -> ImportFinishedEvent {
+    desk.answer(&[file.to_str().unwrap()]);
+    let picked = desk.session.pick_import_file().unwrap().unwrap();
+    let job = desk
+        .session
+        .start_import(StartImportRequest {
+            file_id: picked.id,
+            profile: ProfileSpec::Builtin("generic".into()),
+            currency: None,
+            terms: None,
+            customer: None,
+            export_date: None,
+            dry_run,
+        })
+        .unwrap();
+    desk.events.wait_for_finish(job)
+}
+
+fn demo_csv(desk: &Desk, invoices: usize) -> PathBuf {
+    let path = desk.path(&format!("ledger-{invoices}.csv"));
+    let request = DemoRequest {
+        seed: 11,
+        customers: 20,
+        invoices,
+        end: day(2026, 3, 31),
+        months: 12,
+    };
+    creditdesk_app::write_demo_csv(&path, &request).unwrap();
+    path
+}
+
+#[test]
+fn a_new_book_is_created_where_the_save_dialog_says_and_opened_again_after_a_restart() {
+    let desk = Desk::new();
+    desk.answer(&[desk.path("acme").to_str().unwrap()]);
+
+    let info = desk
+        .session
+        .new_book(NewBookRequest {
+            name: "Acme GmbH".into(),
+            currency: eur(),
+        })
+        .unwrap()
+        .unwrap();
+
+    assert_eq!(info.name, "Acme GmbH");
+    assert_eq!(info.currency, eur());
+    assert!(
+        info.location.ends_with("acme.creditdesk"),
+        "a name without extension gets .creditdesk: {}",
+        info.location
+    );
+    assert_eq!(info.counts.invoices, 0);
+    let recent = desk.session.recent_books();
+    assert_eq!(recent.len(), 1);
+    assert_eq!(recent[0].name, "Acme GmbH");
+
+    let after_restart = desk.restarted().open_on_start(day(2026, 3, 31)).unwrap();
+    assert_eq!(
+        after_restart.name, "Acme GmbH",
+        "the last book opens, not the demo book"
+    );
+    assert!(!desk.path("data").join("demo.creditdesk").exists());
+}
+
+#[test]
+fn the_first_start_opens_the_demo_book() {
+    let desk = Desk::new();
+
+    let info = desk.session.open_on_start(day(2026, 3, 31)).unwrap();
+
+    assert_eq!(info.name, "Demo Trading GmbH");
+    assert_eq!(info.counts.invoices, 5_000);
+    assert!(desk.path("data").join("demo.creditdesk").is_file());
+    assert_eq!(desk.session.current_book().unwrap(), Some(info));
+}
+
+#[test]
+fn a_cancelled_dialog_changes_nothing() {
+    let desk = Desk::new();
+    new_book(&desk, "acme.creditdesk", "Acme GmbH");
+    desk.answer(&[""]);
+
+    let opened = desk.session.open_book().unwrap();
+
+    assert_eq!(opened, None);
+    assert_eq!(
+        desk.session.current_book().unwrap().unwrap().name,
+        "Acme GmbH"
+    );
+}
+
+#[test]
+fn without_an_open_book_commands_say_how_to_open_one() {
+    let desk = Desk::new();
+
+    let err = desk.session.with_book(|book| book.counts()).unwrap_err();
+
+    assert_eq!(
+        err.message,
+        "No book is open; open a book or create a new one, then try again."
+    );
+    assert_eq!(desk.session.current_book().unwrap(), None);
+}
+
+#[test]
+fn a_recent_book_that_is_gone_says_how_to_open_it() {
+    let desk = Desk::new();
+
+    let err = desk.session.open_recent_book(7).unwrap_err();
+
+    assert_eq!(
+        err.message,
+        "That book is no longer in the list of recent books, or its file was moved or deleted; \
+         open it with \"Open a book\"."
+    );
+}
+
+#[test]
+fn a_file_is_named_by_the_id_it_was_picked_under() {
+    let desk = Desk::new();
+    let csv = desk.path("march.csv");
+    std::fs::write(&csv, "record,customer_ref\n").unwrap();
+    desk.answer(&[csv.to_str().unwrap()]);
+
+    let picked = desk.session.pick_import_file().unwrap().unwrap();
+
+    assert_eq!(picked.name, "march.csv");
+    assert_eq!(picked.bytes, 20);
+    assert_eq!(desk.session.picked_path(picked.id).unwrap(), csv);
+    let err = desk.session.picked_path(picked.id + 100).unwrap_err();
+    assert_eq!(
+        err.message,
+        format!(
+            "No file with id {} was chosen since the app started; choose the file again.",
+            picked.id + 100
+        )
+    );
+}
+
+#[test]
+fn a_dry_run_reports_what_would_be_written_and_writes_nothing() {
+    let desk = Desk::new();
+    new_book(&desk, "acme.creditdesk", "Acme GmbH");
+    let csv = demo_csv(&desk, 40);
+
+    let preview = import(&desk, &csv, true);
+
+    let ImportOutcome::Ok(report) = preview.outcome else {
+        panic!("the dry run reports: {:?}", preview.outcome)
+    };
+    assert!(report.dry_run && !report.committed);
+    assert_eq!(report.tally.invoices.inserted, 40);
+    assert!(report.problems.is_empty());
+    assert_eq!(
+        desk.session
+            .current_book()
+            .unwrap()
+            .unwrap()
+            .counts
+            .invoices,
+        0
+    );
+}
+
+#[test]
+fn an_import_writes_into_the_open_book() {
+    let desk = Desk::new();
+    new_book(&desk, "acme.creditdesk", "Acme GmbH");
+    let csv = demo_csv(&desk, 40);
+
+    let finished = import(&desk, &csv, false);
+
+    let ImportOutcome::Ok(report) = finished.outcome else {
+        panic!("the import reports: {:?}", finished.outcome)
+    };
+    assert!(report.committed);
+    assert_eq!(
+        desk.session
+            .current_book()
+            .unwrap()
+            .unwrap()
+            .counts
+            .invoices,
+        40
+    );
+    let progress = desk.events.progress.lock().unwrap();
+    let last = progress.last().expect("at least the final progress report");
+    assert_eq!(last.progress.bytes_read, last.progress.bytes_total);
+}
+
+#[test]
+fn a_cancelled_import_writes_nothing() {
+    let desk = Desk::new();
+    new_book(&desk, "acme.creditdesk", "Acme GmbH");
+    // More rows than one progress interval, so that the import asks whether to go on.
+    let csv = demo_csv(&desk, 10_000);
+    desk.events
+        .cancel_on_progress
+        .set(desk.session.clone())
+        .ok();
+
+    let finished = import(&desk, &csv, false);
+
+    let ImportOutcome::Ok(report) = finished.outcome else {
+        panic!("a cancelled import reports: {:?}", finished.outcome)
+    };
+    assert!(report.cancelled && !report.committed);
+    assert_eq!(
+        desk.session
+            .current_book()
+            .unwrap()
+            .unwrap()
+            .counts
+            .invoices,
+        0
+    );
+}
+
+#[test]
+fn an_import_without_an_open_book_is_refused() {
+    let desk = Desk::new();
+    let csv = desk.path("march.csv");
+    std::fs::write(&csv, "record\n").unwrap();
+    desk.answer(&[csv.to_str().unwrap()]);
+    let picked = desk.session.pick_import_file().unwrap().unwrap();
+
+    let err = desk
+        .session
+        .start_import(StartImportRequest {
+            file_id: picked.id,
+            profile: ProfileSpec::Builtin("generic".into()),
+            currency: None,
+            terms: None,
+            customer: None,
+            export_date: None,
+            dry_run: true,
+        })
+        .unwrap_err();
+
+    assert_eq!(
+        err.message,
+        "No book is open; open a book or create a new one, then try again."
+    );
+}
+
+fn mail_account(username: Option<&str>) -> creditdesk_app::SmtpSettings {
+    creditdesk_app::SmtpSettings {
+        host: "smtp.example.test".into(),
+        port: 587,
+        security: creditdesk_app::SmtpSecurity::Starttls,
+        username: username.map(str::to_string),
+        from_address: "billing@example.test".into(),
+        from_name: Some("Acme Billing".into()),
+        password_saved: false,
+    }
+}
+
+#[test]
+fn the_mail_password_goes_to_the_keychain_and_the_ui_only_learns_it_is_saved() {
+    let desk = Desk::new();
+    new_book(&desk, "acme.creditdesk", "Acme GmbH");
+    let save = |password: Option<&str>| {
+        desk.session
+            .save_smtp_settings(creditdesk_desktop::api::SaveSmtpRequest {
+                settings: mail_account(Some("billing")),
+                password: password.map(str::to_string),
+            })
+            .unwrap()
+    };
+
+    let saved = save(Some("s3cret"));
+    assert!(saved.password_saved);
+    assert!(desk.session.smtp_settings().unwrap().password_saved);
+    let json = serde_json::to_string(&desk.session.smtp_settings().unwrap()).unwrap();
+    assert!(
+        !json.contains("s3cret"),
+        "the password never goes back to the UI: {json}"
+    );
+
+    assert!(
+        save(None).password_saved,
+        "no password given: the saved one stays"
+    );
+    assert!(
+        !save(Some("")).password_saved,
+        "an empty password removes the saved one"
+    );
+}
+
+#[test]
+fn a_password_for_an_account_without_a_user_name_is_refused() {
+    let desk = Desk::new();
+    new_book(&desk, "acme.creditdesk", "Acme GmbH");
+
+    let err = desk
+        .session
+        .save_smtp_settings(creditdesk_desktop::api::SaveSmtpRequest {
+            settings: mail_account(None),
+            password: Some("s3cret".into()),
+        })
+        .unwrap_err();
+
+    assert_eq!(
+        err.message,
+        "A password was given for a mail account without a user name; give the user name your \
+         mail provider gave you, or leave the password empty."
+    );
+    assert_eq!(
+        desk.session.smtp_settings().unwrap().host,
+        "",
+        "nothing was saved"
+    );
+}
+
+#[test]
+fn a_logo_chosen_in_the_dialog_comes_back_as_a_data_url() {
+    let desk = Desk::new();
+    let logo = desk.path("logo.png");
+    std::fs::write(&logo, b"\x89PNG\r\n\x1a\n rest of a small image").unwrap();
+    desk.answer(&[logo.to_str().unwrap(), ""]);
+
+    let chosen = desk.session.pick_logo().unwrap().unwrap();
+    let cancelled = desk.session.pick_logo().unwrap();
+
+    assert!(
+        chosen.starts_with("data:image/png;base64,iVBORw0KGgo"),
+        "{chosen}"
+    );
+    assert_eq!(cancelled, None);
+}
