@@ -1,0 +1,128 @@
+// Generated from the Rust types by src-tauri/src/bindings.rs; do not edit.
+// Regenerate: CREDITDESK_WRITE_BINDINGS=1 cargo test -p creditdesk-desktop --features ts --test bindings
+
+import type { AllocateRequest } from "./AllocateRequest";
+import type { AllocationMade } from "./AllocationMade";
+import type { AppError } from "./AppError";
+import type { BookInfo } from "./BookInfo";
+import type { CompanyDetails } from "./CompanyDetails";
+import type { CustomerDetail } from "./CustomerDetail";
+import type { CustomerPage } from "./CustomerPage";
+import type { CustomerPageRequest } from "./CustomerPageRequest";
+import type { CustomerRequest } from "./CustomerRequest";
+import type { Dashboard } from "./Dashboard";
+import type { DashboardRequest } from "./DashboardRequest";
+import type { ImportFinishedEvent } from "./ImportFinishedEvent";
+import type { ImportProgressEvent } from "./ImportProgressEvent";
+import type { InvoiceDetail } from "./InvoiceDetail";
+import type { InvoicePage } from "./InvoicePage";
+import type { InvoicePageRequest } from "./InvoicePageRequest";
+import type { InvoiceRequest } from "./InvoiceRequest";
+import type { JobId } from "./JobId";
+import type { JobRequest } from "./JobRequest";
+import type { NewBookRequest } from "./NewBookRequest";
+import type { PickedFile } from "./PickedFile";
+import type { ProfileInfo } from "./ProfileInfo";
+import type { RecentBook } from "./RecentBook";
+import type { RecentBookRequest } from "./RecentBookRequest";
+import type { SaveSmtpRequest } from "./SaveSmtpRequest";
+import type { SettlementInput } from "./SettlementInput";
+import type { SmtpSettings } from "./SmtpSettings";
+import type { StartImportRequest } from "./StartImportRequest";
+import type { TestMailReport } from "./TestMailReport";
+import type { TestMailRequest } from "./TestMailRequest";
+
+/** Every command: what it takes as `request` (`null`: nothing) and what it answers.
+ * A failed command rejects with an `AppError`. */
+export type Commands = {
+  /** The recently used books whose files still exist, newest first. */
+  recent_books: { request: null; response: Array<RecentBook> };
+  /** The open book, if any. */
+  current_book: { request: null; response: BookInfo | null };
+  /** Creates a book where the user says in a save dialog; `null` when cancelled. */
+  new_book: { request: NewBookRequest; response: BookInfo | null };
+  /** Opens a book the user chooses in an open dialog; `null` when cancelled. */
+  open_book: { request: null; response: BookInfo | null };
+  open_recent_book: { request: RecentBookRequest; response: BookInfo };
+  /** Opens the demo book, creating it first when it is missing. */
+  open_demo_book: { request: null; response: BookInfo };
+  close_book: { request: null; response: null };
+  /** Receivables, aging, DSO trend, top overdue customers and alerts at one date. */
+  dashboard: { request: DashboardRequest; response: Dashboard };
+  /** A page of customers (searched, sorted) and how many the list holds. */
+  customers_page: { request: CustomerPageRequest; response: CustomerPage };
+  /** A customer's profile, balances, open items and timeline. */
+  customer_detail: { request: CustomerRequest; response: CustomerDetail };
+  /** A page of invoices (filtered) and how many the list holds. */
+  invoices_page: { request: InvoicePageRequest; response: InvoicePage };
+  invoice_detail: { request: InvoiceRequest; response: InvoiceDetail };
+  /** Records a payment, credit note or write-off; answers with a sentence saying what was done. */
+  record_payment: { request: SettlementInput; response: string };
+  allocate_unapplied: { request: AllocateRequest; response: Array<AllocationMade> };
+  import_profiles: { request: null; response: Array<ProfileInfo> };
+  /** Asks for a file to import in an open dialog; `null` when cancelled. */
+  pick_import_file: { request: null; response: PickedFile | null };
+  /** Starts an import; its progress and outcome arrive as `import-progress` and `import-finished` events naming the returned job. */
+  start_import: { request: StartImportRequest; response: JobId };
+  /** Stops a running import; nothing of it is written. Safe at any time. */
+  cancel_import: { request: JobRequest; response: null };
+  /** The company's details for letters (the logo as a data URL). */
+  company_settings: { request: null; response: CompanyDetails };
+  /** Checks and saves the company's details; answers them as saved. */
+  save_company_settings: { request: CompanyDetails; response: CompanyDetails };
+  /** Asks for a letterhead logo in an open dialog; answers it as a data URL to put in the company details, or `null` when cancelled. */
+  pick_logo: { request: null; response: string | null };
+  /** The mail account, with whether its password is saved in the keychain. */
+  smtp_settings: { request: null; response: SmtpSettings };
+  /** Saves the mail account in the book and its password in the operating system's keychain. */
+  save_smtp_settings: { request: SaveSmtpRequest; response: SmtpSettings };
+  /** Sends a test message through the saved mail account. */
+  send_test_mail: { request: TestMailRequest; response: TestMailReport };
+};
+
+export type CommandName = keyof Commands;
+
+/** What a failed command rejects with: a stable code and a sentence. */
+export type CommandError = AppError;
+
+/** The command names, in the order the shell declares them. */
+export const COMMAND_NAMES = [
+  "recent_books",
+  "current_book",
+  "new_book",
+  "open_book",
+  "open_recent_book",
+  "open_demo_book",
+  "close_book",
+  "dashboard",
+  "customers_page",
+  "customer_detail",
+  "invoices_page",
+  "invoice_detail",
+  "record_payment",
+  "allocate_unapplied",
+  "import_profiles",
+  "pick_import_file",
+  "start_import",
+  "cancel_import",
+  "company_settings",
+  "save_company_settings",
+  "pick_logo",
+  "smtp_settings",
+  "save_smtp_settings",
+  "send_test_mail",
+] as const satisfies readonly CommandName[];
+
+/** Every event the shell emits, with its payload. */
+export type Events = {
+  "import-progress": ImportProgressEvent;
+  "import-finished": ImportFinishedEvent;
+};
+
+export type EventName = keyof Events;
+
+/** The event names. */
+export const EVENT_NAMES = [
+  "import-progress",
+  "import-finished",
+] as const satisfies readonly EventName[];

@@ -1,0 +1,155 @@
+/**
+ * The one typed door from the UI to the desktop shell.
+ *
+ * Every command of the shell has one function here, named as the command in camel case; each
+ * sends its argument as `{ request }` and answers with the typed response, or throws an
+ * [`ApiError`] whose `code` the screens branch on and whose `message` they show. Nothing else
+ * in the UI calls `invoke` or listens to the shell's events. Requests and responses are typed
+ * by the generated `Commands` map of the shell (see `types.ts` for the few still pending).
+ */
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+
+import type { Commands as GeneratedCommands, Events } from "./generated";
+import type { AppError, ErrorCode, ImportRequest, PendingCommands } from "./types";
+
+export type * from "./types";
+
+/** Every command: the generated declarations, and the pending ones of `types.ts` for the rest. */
+export type Commands = GeneratedCommands & Omit<PendingCommands, keyof GeneratedCommands>;
+export type CommandName = keyof Commands;
+type RequestOf<C extends CommandName> = Commands[C]["request"];
+type ResponseOf<C extends CommandName> = Commands[C]["response"];
+
+/** Codes of the backend, plus `unexpected` for a failure that did not come as an `AppError`. */
+export type ApiErrorCode = ErrorCode | "unexpected";
+
+/** A failed command: a stable code for the program, a sentence for the person. */
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+
+  constructor(code: ApiErrorCode, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+  }
+}
+
+function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === "string" &&
+    typeof (value as { message?: unknown }).message === "string"
+  );
+}
+
+/** Whatever a command threw, as an [`ApiError`]. */
+export function toApiError(raw: unknown): ApiError {
+  if (raw instanceof ApiError) {
+    return raw;
+  }
+  if (isAppError(raw)) {
+    return new ApiError(raw.code, raw.message);
+  }
+  if (typeof raw === "string") {
+    return new ApiError("unexpected", raw);
+  }
+  if (raw instanceof Error) {
+    return new ApiError("unexpected", raw.message);
+  }
+  return new ApiError("unexpected", String(raw));
+}
+
+/** How commands reach the shell: Tauri's IPC in the app, a stand-in in tests and previews. */
+export interface Transport {
+  invoke(command: string, args?: Record<string, unknown>): Promise<unknown>;
+  listen<T>(event: string, handler: (payload: T) => void): Promise<() => void>;
+}
+
+const tauriTransport: Transport = {
+  invoke: (command, args) => invoke(command, args),
+  listen: <T>(event: string, handler: (payload: T) => void) =>
+    listen<T>(event, (e) => handler(e.payload)),
+};
+
+let transport: Transport = tauriTransport;
+
+/** Replaces the transport (tests, and the browser preview of the UI during development). */
+export function setTransport(next: Transport): void {
+  transport = next;
+}
+
+async function call<C extends CommandName>(
+  command: C,
+  ...request: RequestOf<C> extends null ? [] : [RequestOf<C>]
+): Promise<ResponseOf<C>> {
+  try {
+    const args = request.length === 0 ? undefined : { request: request[0] };
+    return (await transport.invoke(command, args)) as ResponseOf<C>;
+  } catch (raw) {
+    throw toApiError(raw);
+  }
+}
+
+function on<E extends keyof Events>(event: E, handler: (payload: Events[E]) => void) {
+  return transport.listen<Events[E]>(event, handler);
+}
+
+// Book
+export const recentBooks = () => call("recent_books");
+export const currentBook = () => call("current_book");
+export const newBook = (request: RequestOf<"new_book">) => call("new_book", request);
+export const openBook = () => call("open_book");
+export const openRecentBook = (request: RequestOf<"open_recent_book">) =>
+  call("open_recent_book", request);
+export const openDemoBook = () => call("open_demo_book");
+export const closeBook = () => call("close_book");
+
+// Reports and lists
+export const dashboard = (request: RequestOf<"dashboard">) => call("dashboard", request);
+export const customersPage = (request: RequestOf<"customers_page">) =>
+  call("customers_page", request);
+export const customerDetail = (request: RequestOf<"customer_detail">) =>
+  call("customer_detail", request);
+export const invoicesPage = (request: RequestOf<"invoices_page">) => call("invoices_page", request);
+export const invoiceDetail = (request: RequestOf<"invoice_detail">) =>
+  call("invoice_detail", request);
+
+// Payments
+export const recordPayment = (request: RequestOf<"record_payment">) =>
+  call("record_payment", request);
+export const allocateUnapplied = (request: RequestOf<"allocate_unapplied">) =>
+  call("allocate_unapplied", request);
+
+// Import
+export const importProfiles = () => call("import_profiles");
+export const profileDefinition = (request: RequestOf<"profile_definition">) =>
+  call("profile_definition", request);
+export const pickImportFile = () => call("pick_import_file");
+export const peekImportFile = (request: RequestOf<"peek_import_file">) =>
+  call("peek_import_file", request);
+/** Starts an import or a dry run; accepts an edited profile where the shell does. */
+export const startImport = (request: ImportRequest) =>
+  call("start_import", request as RequestOf<"start_import">);
+export const cancelImport = (request: RequestOf<"cancel_import">) => call("cancel_import", request);
+
+/** Listens to `import-progress`; resolves to a function that stops listening. */
+export const onImportProgress = (handler: (event: Events["import-progress"]) => void) =>
+  on("import-progress", handler);
+
+/** Listens to `import-finished`; resolves to a function that stops listening. */
+export const onImportFinished = (handler: (event: Events["import-finished"]) => void) =>
+  on("import-finished", handler);
+
+// Settings
+export const companySettings = () => call("company_settings");
+export const saveCompanySettings = (request: RequestOf<"save_company_settings">) =>
+  call("save_company_settings", request);
+export const pickLogo = () => call("pick_logo");
+export const smtpSettings = () => call("smtp_settings");
+export const saveSmtpSettings = (request: RequestOf<"save_smtp_settings">) =>
+  call("save_smtp_settings", request);
+export const sendTestMail = (request: RequestOf<"send_test_mail">) =>
+  call("send_test_mail", request);

@@ -1,0 +1,145 @@
+/**
+ * The screens as hash addresses (`#/customers/C-001`), parsed and written by pure functions.
+ *
+ * A hash router keeps every screen addressable without a server and without the history API,
+ * which a desktop webview serving local files does not need. Parameters are percent-encoded,
+ * so customer references and invoice numbers may hold any character.
+ */
+
+export interface InvoiceFilters {
+  overdue: boolean;
+  disputed: boolean;
+  currency: string | null;
+  customer: string | null;
+}
+
+export type Route =
+  | { screen: "books" }
+  | { screen: "dashboard" }
+  | { screen: "customers" }
+  | { screen: "customer"; reference: string }
+  | { screen: "invoices"; filters: InvoiceFilters }
+  | { screen: "invoice"; number: string }
+  | { screen: "payment"; customer: string | null; invoice: string | null }
+  | { screen: "import" }
+  | { screen: "settings" };
+
+export type Screen = Route["screen"];
+
+export const NO_FILTERS: InvoiceFilters = {
+  overdue: false,
+  disputed: false,
+  currency: null,
+  customer: null,
+};
+
+function decode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+/** Reads `#/path?query`; anything unknown is the dashboard. */
+export function parseRoute(hash: string): Route {
+  const text = hash.replace(/^#/, "");
+  const [path = "", query = ""] = text.split("?", 2);
+  const segments = path.split("/").filter((s) => s.length > 0);
+  const params = new URLSearchParams(query);
+  const [head, arg] = [segments[0], segments[1] !== undefined ? decode(segments[1]) : null];
+
+  switch (head) {
+    case "books":
+      return { screen: "books" };
+    case "customers":
+      return arg ? { screen: "customer", reference: arg } : { screen: "customers" };
+    case "invoices":
+      if (arg) {
+        return { screen: "invoice", number: arg };
+      }
+      return {
+        screen: "invoices",
+        filters: {
+          overdue: params.get("overdue") === "1",
+          disputed: params.get("disputed") === "1",
+          currency: params.get("currency") || null,
+          customer: params.get("customer") || null,
+        },
+      };
+    case "payment":
+      return {
+        screen: "payment",
+        customer: params.get("customer") || null,
+        invoice: params.get("invoice") || null,
+      };
+    case "import":
+      return { screen: "import" };
+    case "settings":
+      return { screen: "settings" };
+    default:
+      return { screen: "dashboard" };
+  }
+}
+
+/** The hash of a route, the inverse of [`parseRoute`]. */
+export function routeHref(route: Route): string {
+  const query = (entries: [string, string | null | false][]) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of entries) {
+      if (value) {
+        params.set(key, value);
+      }
+    }
+    const text = params.toString();
+    return text ? `?${text}` : "";
+  };
+  switch (route.screen) {
+    case "books":
+      return "#/books";
+    case "dashboard":
+      return "#/dashboard";
+    case "customers":
+      return "#/customers";
+    case "customer":
+      return `#/customers/${encodeURIComponent(route.reference)}`;
+    case "invoices": {
+      const f = route.filters;
+      return (
+        "#/invoices" +
+        query([
+          ["overdue", f.overdue && "1"],
+          ["disputed", f.disputed && "1"],
+          ["currency", f.currency],
+          ["customer", f.customer],
+        ])
+      );
+    }
+    case "invoice":
+      return `#/invoices/${encodeURIComponent(route.number)}`;
+    case "payment":
+      return (
+        "#/payment" +
+        query([
+          ["customer", route.customer],
+          ["invoice", route.invoice],
+        ])
+      );
+    case "import":
+      return "#/import";
+    case "settings":
+      return "#/settings";
+  }
+}
+
+/** The navigation entry a route belongs to (a customer page is under "customers"). */
+export function sectionOf(route: Route): Screen {
+  switch (route.screen) {
+    case "customer":
+      return "customers";
+    case "invoice":
+      return "invoices";
+    default:
+      return route.screen;
+  }
+}

@@ -1,0 +1,469 @@
+/**
+ * A stand-in for the desktop shell, for looking at the UI in a browser during development and
+ * for component tests: a generated book of 300 customers and 1,000,000 invoices computed from
+ * their index (nothing is stored), a dashboard with fixed figures, and an import that reports
+ * progress. Only the development server and the tests load it; the production build does not.
+ */
+
+import { setTransport, type CommandName, type Commands, type Transport } from "../api";
+import { addDecimals } from "../format/decimal";
+import type {
+  BookInfo,
+  CustomerPageRequest,
+  CustomerSummary,
+  Dashboard,
+  ImportReport,
+  InvoicePageRequest,
+  InvoiceSummary,
+  Money,
+  ProfileDefinition,
+  SmtpSettings,
+  CompanyDetails,
+} from "../api/types";
+
+const CUSTOMERS = 300;
+const INVOICES = 1_000_000;
+const AS_OF = "2024-06-30";
+
+const money = (amount: string, currency = "EUR"): Money => ({ amount, currency });
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+function customerAt(i: number): CustomerSummary {
+  const currency = i % 7 === 0 ? "USD" : "EUR";
+  const open = `${(i * 7919) % 90000}.${pad((i * 37) % 100, 2)}`;
+  const overdue = `${(i * 3571) % 30000}.${pad((i * 11) % 100, 2)}`;
+  return {
+    reference: `C${pad(i + 1, 4)}`,
+    name: i % 5 === 0 ? `上海贸易有限公司 ${i + 1}` : `Customer ${i + 1} GmbH`,
+    country: i % 5 === 0 ? "CN" : "DE",
+    email: `ar${i + 1}@example.com`,
+    channel: i % 2 === 0 ? "email" : "paper",
+    balances: [
+      {
+        currency,
+        open: money(open, currency),
+        overdue: money(overdue, currency),
+        unapplied: money("0.00", currency),
+      },
+    ],
+  };
+}
+
+function invoiceAt(i: number): InvoiceSummary {
+  const customer = customerAt(i % CUSTOMERS);
+  const currency = customer.balances[0]?.currency ?? "EUR";
+  const day = new Date(Date.UTC(2020, 0, 1) + Math.floor(i / 600) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const total = `${100 + ((i * 131) % 9900)}.${pad((i * 7) % 100, 2)}`;
+  const settled = i % 4 === 0;
+  const days = settled ? null : 30 - (i % 120);
+  return {
+    number: `INV-${pad(i + 1, 7)}`,
+    customer_reference: customer.reference,
+    customer_name: customer.name,
+    issue_date: day,
+    currency,
+    total: money(total, currency),
+    open: money(settled ? "0.00" : total, currency),
+    earliest_unpaid_due: settled ? null : day,
+    days_overdue: days,
+    disputed: i % 97 === 0,
+    status: settled ? "settled" : "open",
+  };
+}
+
+/** Invoices matching the filters are every `step`-th from `start`: enough to page through. */
+function invoiceSelection(r: InvoicePageRequest): { start: number; step: number } {
+  let start = 0;
+  let step = 1;
+  if (r.customer) {
+    start = Math.max(0, Number(r.customer.replace(/\D/g, "")) - 1) % CUSTOMERS;
+    step = CUSTOMERS;
+  }
+  if (r.overdue_only) {
+    step *= 2;
+  }
+  if (r.disputed_only) {
+    step *= 97;
+  }
+  return { start, step };
+}
+
+const position = (
+  currency: string,
+  buckets: string[],
+  receivable: string,
+  overdue: string,
+  unapplied: string,
+  dso: string,
+) => ({
+  currency,
+  receivable: money(receivable, currency),
+  open: money(addDecimals(buckets), currency),
+  overdue: money(overdue, currency),
+  disputed: money("100.00", currency),
+  unapplied: money(unapplied, currency),
+  aging: ["Current", "1-30", "31-60", "61-90", "90+"].map((label, i) => ({
+    label,
+    amount: money(buckets[i] ?? "0.00", currency),
+  })),
+  dso,
+});
+
+const dashboard: Dashboard = {
+  as_of: AS_OF,
+  period_days: 90,
+  currencies: [
+    position(
+      "EUR",
+      ["777778.88", "200000.00", "150000.00", "56789.01", "50000.00"],
+      "1233067.89",
+      "456789.01",
+      "1500.00",
+      "47.3",
+    ),
+    position(
+      "USD",
+      ["86419.76", "10000.00", "2345.67", "0.00", "0.00"],
+      "98765.43",
+      "12345.67",
+      "0.00",
+      "38.0",
+    ),
+  ],
+  dso_trend: ["EUR", "USD"].map((currency) => ({
+    currency,
+    points: Array.from({ length: 12 }, (_, m) => ({
+      month_end: new Date(Date.UTC(2023, 7 + m, 0)).toISOString().slice(0, 10),
+      dso:
+        currency === "USD" && m === 3
+          ? null
+          : `${(currency === "EUR" ? 40 : 30) + ((m * 7) % 13)}.${m % 10}`,
+    })),
+  })),
+  top_overdue: Array.from({ length: 10 }, (_, i) => ({
+    customer_reference: customerAt(i * 7 + 1).reference,
+    customer_name: customerAt(i * 7 + 1).name,
+    currency: "EUR",
+    overdue: money(`${90000 - i * 7000}.00`),
+    open: money(`${120000 - i * 7000}.00`),
+    days_overdue: 150 - i * 11,
+  })),
+  alerts: [
+    {
+      kind: "overdue_over_90",
+      customer_reference: "C0002",
+      customer_name: "Customer 2 GmbH",
+      invoice_number: null,
+      currency: "EUR",
+      amount: money("4210.50"),
+      days: 121,
+    },
+    {
+      kind: "disputed",
+      customer_reference: "C0001",
+      customer_name: "上海贸易有限公司 1",
+      invoice_number: "INV-0000001",
+      currency: "EUR",
+      amount: money("100.00"),
+      days: 12,
+    },
+    {
+      kind: "unapplied_cash",
+      customer_reference: "C0003",
+      customer_name: "Customer 3 GmbH",
+      invoice_number: null,
+      currency: "EUR",
+      amount: money("1500.00"),
+      days: 9,
+    },
+  ],
+  alert_counts: [
+    { kind: "overdue_over_90", count: 1 },
+    { kind: "disputed", count: 23 },
+    { kind: "unapplied_cash", count: 1 },
+  ],
+};
+
+const book: BookInfo = {
+  name: "Demo Trading GmbH",
+  currency: "EUR",
+  location: "~/demo.creditdesk",
+  counts: { customers: CUSTOMERS, invoices: INVOICES, settlements: 750_000 },
+};
+
+const definition: ProfileDefinition = {
+  name: "generic",
+  delimiter: ",",
+  decimal_mark: ".",
+  grouping_mark: null,
+  date_format: "YYYY-MM-DD",
+  encoding: "utf-8",
+  header_search_rows: 20,
+  layout: "generic",
+  columns: {},
+  fields: [
+    "record",
+    "customer_ref",
+    "customer_name",
+    "number",
+    "date",
+    "due_date",
+    "terms",
+    "amount",
+    "currency",
+  ].map((field) => ({
+    field,
+    required: ["number", "date", "amount"].includes(field),
+  })),
+};
+
+const report = (dryRun: boolean, bad: boolean): ImportReport => ({
+  file: "ledger.csv",
+  profile: "generic",
+  dry_run: dryRun,
+  committed: !dryRun && !bad,
+  cancelled: false,
+  rows_read: 1200,
+  tally: {
+    customers: { inserted: 40, updated: 0, unchanged: 0, matched: 0, conflicts: 0 },
+    invoices: { inserted: 1100, updated: 0, unchanged: 0, matched: 0, conflicts: 0 },
+    settlements: { inserted: 60, updated: 0, unchanged: 0, matched: 0, conflicts: 0 },
+  },
+  problems: bad
+    ? [
+        {
+          line: 7,
+          column: "amount",
+          value: "12,34,5",
+          message: "is not an amount in this profile's format.",
+        },
+        {
+          line: 19,
+          column: "date",
+          value: "2024-02-30",
+          message: "is not a date in the calendar.",
+        },
+      ]
+    : [],
+  warnings: [],
+});
+
+export function previewTransport(): Transport {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const emit = (event: string, payload: unknown) =>
+    listeners.get(event)?.forEach((h) => h(payload));
+  let nextJob = 1;
+  let pickedBad = false;
+  let smtp: SmtpSettings = {
+    host: "smtp.example.com",
+    port: 587,
+    security: "starttls",
+    username: "ar",
+    from_address: "ar@example.com",
+    from_name: "Accounts",
+    password_saved: false,
+  };
+  let company: CompanyDetails = {
+    legal_name: "Demo Trading GmbH",
+    address_lines: ["Hauptstraße 1", "10115 Berlin"],
+    country: "DE",
+    email: "ar@example.com",
+    phone: "+49 30 123456",
+    tax_id: "DE123456789",
+    bank_name: "Demo Bank",
+    iban: "DE89370400440532013000",
+    account_number: null,
+    bic: "COBADEFFXXX",
+    letter_language: "en",
+    logo: null,
+  };
+
+  const handlers: {
+    [C in CommandName]: (request: Commands[C]["request"]) => Commands[C]["response"];
+  } = {
+    recent_books: () => [
+      { id: 1, name: book.name, location: book.location, last_opened: "2024-06-30T08:15:00Z" },
+    ],
+    current_book: () => book,
+    open_demo_book: () => book,
+    open_recent_book: () => book,
+    open_book: () => book,
+    new_book: () => book,
+    close_book: () => null,
+    dashboard: () => dashboard,
+    customers_page: (r: CustomerPageRequest) => {
+      const all = Array.from({ length: CUSTOMERS }, (_, i) => customerAt(i)).filter(
+        (c) =>
+          !r.search || `${c.reference} ${c.name}`.toLowerCase().includes(r.search.toLowerCase()),
+      );
+      if (r.descending) {
+        all.reverse();
+      }
+      return { rows: all.slice(r.offset, r.offset + r.limit), total: all.length };
+    },
+    customer_detail: (r: { reference: string }) => {
+      const c = customerAt(Math.max(0, Number(r.reference.replace(/\D/g, "")) - 1) % CUSTOMERS);
+      return {
+        customer: c,
+        open_items: [invoiceAt(1), invoiceAt(301)],
+        open_items_total: 2,
+        timeline_total: 2,
+        timeline: [
+          {
+            date: "2024-06-01",
+            kind: "payment",
+            reference: "BANK-1",
+            amount: money("-500.00"),
+            detail: null,
+          },
+          {
+            date: "2024-05-01",
+            kind: "invoice",
+            reference: "INV-0000002",
+            amount: money("4210.50"),
+            detail: "net 30",
+          },
+        ],
+      };
+    },
+    invoices_page: (r: InvoicePageRequest) => {
+      const { start, step } = invoiceSelection(r);
+      const total = Math.max(0, Math.ceil((INVOICES - start) / step));
+      const rows: InvoiceSummary[] = [];
+      for (let k = r.offset; k < Math.min(total, r.offset + r.limit); k++) {
+        rows.push(invoiceAt(start + k * step));
+      }
+      return { rows, total };
+    },
+    invoice_detail: (r: { number: string }) => {
+      const i = invoiceAt(Math.max(0, Number(r.number.replace(/\D/g, "")) - 1));
+      return {
+        ...i,
+        terms: "net 30",
+        discount: null,
+        instalments: [
+          {
+            seq: 1,
+            due_date: i.issue_date,
+            amount: i.total,
+            open: i.open,
+            allocations:
+              i.status === "settled"
+                ? [
+                    {
+                      settlement_kind: "payment",
+                      settlement_reference: "BANK-9",
+                      settlement_date: i.issue_date,
+                      applied_on: i.issue_date,
+                      amount: i.total,
+                    },
+                  ]
+                : [],
+          },
+        ],
+      };
+    },
+    record_payment: (r: { reference: string; amount: string | null }) => {
+      if (!r.reference) {
+        throw {
+          code: "invalid_input",
+          message:
+            "The reference is empty; give the payment's, credit note's or write-off's own reference, e.g. the bank statement line.",
+        };
+      }
+      return `Recorded payment ${r.reference} of ${r.amount ?? "?"} EUR; it stays unapplied until it is allocated.`;
+    },
+    allocate_unapplied: () => [
+      {
+        settlement_kind: "payment",
+        settlement_reference: "BANK-1",
+        invoice_number: "INV-0000002",
+        instalment_seq: 1,
+        due_date: "2024-05-31",
+        amount: money("500.00"),
+      },
+    ],
+    import_profiles: () => [
+      {
+        name: "generic",
+        delimiter: ",",
+        decimal_mark: ".",
+        grouping_mark: null,
+        date_format: "2024-03-15",
+        encoding: "UTF-8",
+      },
+      {
+        name: "ibm-late-payment",
+        delimiter: ",",
+        decimal_mark: ".",
+        grouping_mark: null,
+        date_format: "3/15/2024",
+        encoding: "UTF-8",
+      },
+    ],
+    profile_definition: () => definition,
+    pick_import_file: () => {
+      pickedBad = !pickedBad;
+      return { id: 1, name: pickedBad ? "bad-rows.csv" : "ledger.csv", bytes: 123_456 };
+    },
+    peek_import_file: () => ({
+      headers: ["number", "date", "amount", "customer_ref"],
+      rows: [
+        ["1001", "2024-01-05", "100.00", "C0001"],
+        ["1002", "2024-01-06", "250.50", "C0002"],
+      ],
+    }),
+    start_import: (r: { dry_run: boolean }) => {
+      const job = nextJob++;
+      let step = 0;
+      const timer = setInterval(() => {
+        step++;
+        emit("import-progress", {
+          job,
+          progress: { bytes_read: step * 12_345, bytes_total: 123_456, rows_read: step * 120 },
+        });
+        if (step === 10) {
+          clearInterval(timer);
+          emit("import-finished", { job, outcome: { ok: report(r.dry_run, pickedBad) } });
+        }
+      }, 150);
+      return job;
+    },
+    cancel_import: () => null,
+    company_settings: () => company,
+    save_company_settings: (r: CompanyDetails) => (company = r),
+    pick_logo: () => null,
+    smtp_settings: () => smtp,
+    save_smtp_settings: (r: { settings: SmtpSettings; password: string | null }) =>
+      (smtp = { ...r.settings, password_saved: smtp.password_saved || r.password !== null }),
+    send_test_mail: (r: { to: string }) => ({
+      to: r.to,
+      server: `${smtp.host}:${smtp.port}`,
+      security: smtp.security,
+      reply: "250 2.0.0 Ok: queued as 4F2A1",
+    }),
+  };
+
+  return {
+    async invoke(command, args) {
+      if (!(command in handlers)) {
+        throw `The preview has no command ${command}.`;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const handler = handlers[command as CommandName] as (request: unknown) => unknown;
+      return handler(args?.request ?? null);
+    },
+    async listen<T>(event: string, handler: (payload: T) => void) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(handler as (payload: unknown) => void);
+      listeners.set(event, set);
+      return () => set.delete(handler as (payload: unknown) => void);
+    },
+  };
+}
+
+export function installPreviewBackend(): void {
+  setTransport(previewTransport());
+}
