@@ -7,7 +7,9 @@
 
 use chrono::NaiveDate;
 use creditdesk_app::error::AppError;
-use creditdesk_app::{BookCounts, ImportProgress, ImportReport, SmtpSettings};
+use creditdesk_app::{
+    BookCounts, ImportProgress, ImportReport, ProfileChoice, ProfileDefinition, SmtpSettings,
+};
 use creditdesk_core::Currency;
 use serde::{Deserialize, Serialize};
 
@@ -79,13 +81,41 @@ pub struct PickedFile {
     pub bytes: u64,
 }
 
-/// Which profile reads an import file.
+/// Which profile reads an import file: `{ "builtin": name }` or `{ "custom": definition }`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ProfileSpec {
     /// A built-in profile by name, one of `import_profiles`.
     Builtin(String),
+    /// A profile as edited in the import wizard, starting from `profile_definition`.
+    Custom(ProfileDefinition),
+}
+
+impl From<ProfileSpec> for ProfileChoice {
+    fn from(spec: ProfileSpec) -> ProfileChoice {
+        match spec {
+            ProfileSpec::Builtin(name) => ProfileChoice::Builtin(name),
+            ProfileSpec::Custom(definition) => ProfileChoice::Custom(definition),
+        }
+    }
+}
+
+/// A built-in import profile, asked for as an editable definition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ProfileRequest {
+    /// A built-in profile's name, as `import_profiles` lists it.
+    pub name: String,
+}
+
+/// The first rows of a chosen file, read with a profile.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PeekRequest {
+    /// A [`PickedFile::id`].
+    pub file_id: u32,
+    pub profile: ProfileSpec,
 }
 
 /// Import a chosen file into the open book (or check it only, with `dry_run`).

@@ -12,13 +12,14 @@ use chrono::Local;
 use creditdesk_app::error::{AppError, AppResult};
 use creditdesk_app::{
     AllocationSummary, CompanyDetails, CustomerDetail, CustomerPage, CustomerPageRequest,
-    CustomerRequest, Dashboard, DashboardRequest, InvoiceDetail, InvoicePage, InvoicePageRequest,
-    ProfileInfo, SettlementInput, SmtpSettings, TestMailReport, TestMailRequest,
+    CustomerRequest, Dashboard, DashboardRequest, FilePeek, InvoiceDetail, InvoicePage,
+    InvoicePageRequest, ProfileDefinition, ProfileInfo, SettlementInput, SmtpSettings,
+    TestMailReport, TestMailRequest,
 };
 
 use crate::api::{
-    AllocateRequest, BookInfo, InvoiceRequest, JobId, JobRequest, NewBookRequest, PickedFile,
-    RecentBook, RecentBookRequest, SaveSmtpRequest, StartImportRequest,
+    AllocateRequest, BookInfo, InvoiceRequest, JobId, JobRequest, NewBookRequest, PeekRequest,
+    PickedFile, ProfileRequest, RecentBook, RecentBookRequest, SaveSmtpRequest, StartImportRequest,
 };
 use crate::importing::failed_unexpectedly;
 use crate::session::Session;
@@ -149,9 +150,21 @@ commands! {
         Ok(creditdesk_app::import_profiles())
     }
 
+    /// A built-in profile as an editable definition: its settings, its column map and the
+    /// fields its layout reads.
+    fn profile_definition(session, request: ProfileRequest) -> ProfileDefinition {
+        creditdesk_app::profile_definition(&request.name)
+    }
+
     /// Asks for a file to import in an open dialog; `null` when cancelled.
     fn pick_import_file(session) -> Option<PickedFile> {
         session.pick_import_file()
+    }
+
+    /// The header and the first 20 rows of a chosen file, read with a profile (the preamble
+    /// skipped).
+    fn peek_import_file(session, request: PeekRequest) -> FilePeek {
+        session.peek_import_file(request)
     }
 
     /// Starts an import; its progress and outcome arrive as `import-progress` and

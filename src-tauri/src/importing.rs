@@ -10,10 +10,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use creditdesk_app::error::{AppError, AppResult, ErrorCode};
-use creditdesk_app::{ImportRequest, OpenBook, ProfileChoice};
+use creditdesk_app::{FilePeek, ImportRequest, OpenBook};
 
 use crate::api::{
-    ImportFinishedEvent, ImportOutcome, ImportProgressEvent, JobId, ProfileSpec, StartImportRequest,
+    ImportFinishedEvent, ImportOutcome, ImportProgressEvent, JobId, PeekRequest, StartImportRequest,
 };
 use crate::session::Session;
 
@@ -25,9 +25,7 @@ impl Session {
         let book_path = self.book_path()?;
         let import = ImportRequest {
             file,
-            profile: match request.profile {
-                ProfileSpec::Builtin(name) => ProfileChoice::Builtin(name),
-            },
+            profile: request.profile.into(),
             currency: request.currency,
             customer: request.customer,
             terms: request.terms,
@@ -70,6 +68,12 @@ impl Session {
         }
         tracing::info!(job = job.0, "started an import");
         Ok(job)
+    }
+
+    /// The header and the first rows of a chosen file, read with a profile; needs no book.
+    pub fn peek_import_file(&self, request: PeekRequest) -> AppResult<FilePeek> {
+        let file = self.picked_path(request.file_id)?;
+        creditdesk_app::peek_import_file(&file, &request.profile.into())
     }
 
     /// Asks a running import to stop; a job that has already ended is left as it is.

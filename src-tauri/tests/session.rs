@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use creditdesk_app::DemoRequest;
 use creditdesk_core::Currency;
 use creditdesk_desktop::api::{
-    ImportFinishedEvent, ImportOutcome, ImportProgressEvent, JobId, NewBookRequest, ProfileSpec,
-    StartImportRequest,
+    ImportFinishedEvent, ImportOutcome, ImportProgressEvent, JobId, NewBookRequest, PeekRequest,
+    ProfileSpec, StartImportRequest,
 };
 use creditdesk_desktop::choosing::ScriptedAnswers;
 use creditdesk_desktop::keychain::Keychain;
@@ -458,4 +458,48 @@ fn a_logo_chosen_in_the_dialog_comes_back_as_a_data_url() {
         "{chosen}"
     );
     assert_eq!(cancelled, None);
+}
+
+#[test]
+fn a_picked_file_is_peeked_with_an_edited_profile_sent_as_custom() {
+    let desk = Desk::new();
+    let file = desk.path("rechnungen.csv");
+    std::fs::write(
+        &file,
+        "Offene Posten\nRechnung;Datum;Betrag\nR-1;05.01.2024;1.250,00\n",
+    )
+    .unwrap();
+    desk.answer(&[file.to_str().unwrap()]);
+    let picked = desk.session.pick_import_file().unwrap().unwrap();
+
+    let mut definition = creditdesk_app::profile_definition("generic-de").unwrap();
+    definition
+        .columns
+        .insert("number".into(), "Rechnung".into());
+    let spec = ProfileSpec::Custom(definition.clone());
+    let json = serde_json::to_value(&spec).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({ "custom": serde_json::to_value(&definition).unwrap() }),
+        "the web UI sends an edited profile as {{ custom: definition }}"
+    );
+    let request: PeekRequest =
+        serde_json::from_value(serde_json::json!({ "file_id": picked.id, "profile": json }))
+            .unwrap();
+
+    let peek = desk.session.peek_import_file(request).unwrap();
+    assert_eq!(peek.headers, ["Rechnung", "Datum", "Betrag"]);
+    assert_eq!(peek.rows, [["R-1", "05.01.2024", "1.250,00"]]);
+
+    let unknown = PeekRequest {
+        file_id: picked.id + 100,
+        profile: ProfileSpec::Builtin("generic".into()),
+    };
+    assert_eq!(
+        desk.session.peek_import_file(unknown).unwrap_err().message,
+        format!(
+            "No file with id {} was chosen since the app started; choose the file again.",
+            picked.id + 100
+        )
+    );
 }

@@ -27,6 +27,7 @@ use creditdesk_store::{FileCounts, ImportTally, WriteOutcome};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::defining::ProfileDefinition;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::{io_error, store_error, OpenBook};
 
@@ -37,6 +38,8 @@ pub enum ProfileChoice {
     Builtin(String),
     /// A profile saved as JSON.
     File(PathBuf),
+    /// A profile as edited in the import wizard; checked before the file is opened.
+    Custom(ProfileDefinition),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -432,9 +435,10 @@ pub(crate) fn builtin_profile(name: &str) -> AppResult<Profile> {
     })
 }
 
-fn resolve_profile(choice: &ProfileChoice) -> AppResult<Profile> {
+pub(crate) fn resolve_profile(choice: &ProfileChoice) -> AppResult<Profile> {
     match choice {
         ProfileChoice::Builtin(name) => builtin_profile(name),
+        ProfileChoice::Custom(definition) => definition.to_profile(),
         ProfileChoice::File(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| io_error(path, "read", &e))?;
             let profile: Profile = serde_json::from_str(&text).map_err(|e| {

@@ -8,6 +8,7 @@
 
 mod browsing;
 mod dashboard;
+mod defining;
 pub mod demo;
 mod entering;
 pub mod error;
@@ -26,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{AppError, AppResult, ErrorCode};
 
 pub use browsing::{CustomerPageRequest, CustomerRequest, InvoicePageRequest, MAX_SCREEN_PAGE};
+pub use creditdesk_import::{DateFormat, Layout, TextEncoding};
 pub use creditdesk_mail::{Connection as MailConnection, Language, SmtpSecurity, TestMailReport};
 pub use creditdesk_store::{
     AllocationMade as AllocationSummary, AuditEntry, BookCounts, CustomerSummary, InvoiceDetail,
@@ -38,6 +40,9 @@ pub use creditdesk_store::{
 pub use dashboard::{
     trend_month_ends, AgingBucket, Alert, AlertCount, AlertKind, CurrencyPosition, Dashboard,
     DashboardRequest, DsoPoint, DsoTrend, OverdueCustomer,
+};
+pub use defining::{
+    peek_import_file, profile_definition, FilePeek, ProfileDefinition, ProfileField, PEEK_ROWS,
 };
 pub use entering::{CustomerInput, InvoiceInput};
 pub use importing::{

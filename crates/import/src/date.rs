@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// The date formats a profile can name. In JSON they are written as shown on each variant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum DateFormat {
     /// `YYYY-MM-DD`: `2024-03-15`, two-digit month and day.
     #[serde(rename = "YYYY-MM-DD")]

@@ -26,6 +26,7 @@ mod date;
 mod decode;
 mod layouts;
 mod number;
+mod peek;
 mod problem;
 mod profile;
 mod reader;
@@ -37,6 +38,7 @@ use serde::{Deserialize, Serialize};
 
 pub use date::{DateError, DateFormat};
 pub use number::{AmountError, NumberFormat};
+pub use peek::{peek, Peek};
 pub use problem::{FileError, ProfileError, RowOutcome, RowProblem};
 pub use profile::{
     builtin, builtin_names, Column, Layout, Profile, TextEncoding, DEFAULT_HEADER_SEARCH_ROWS,

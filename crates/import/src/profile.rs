@@ -25,6 +25,7 @@ pub const DEFAULT_HEADER_SEARCH_ROWS: u32 = 20;
 
 /// The text encoding of a file. JSON: `"utf-8"` or `"gb18030"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum TextEncoding {
     /// UTF-8; a byte order mark at the start is skipped.
     #[serde(rename = "utf-8")]
@@ -46,6 +47,7 @@ impl TextEncoding {
 /// Which mapping turns a file's rows into records. Each is described in LAYOUTS.md; the JSON
 /// name is the one shown on each variant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Layout {
     /// Columns by canonical name (or as renamed by the profile's column map).
     #[serde(rename = "generic")]

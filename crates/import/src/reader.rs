@@ -446,7 +446,7 @@ pub(crate) fn csv_reader(delimiter: u8) -> csv::ReaderBuilder {
 /// instead: the record ends with a `\n` (the decoded text always ends with one) and holds the
 /// line breaks of its quoted cells. Only a record that does not end on the line after the
 /// previous one has its cells scanned.
-fn start_line(record: &csv::StringRecord, end: &csv::Position) -> u64 {
+pub(crate) fn start_line(record: &csv::StringRecord, end: &csv::Position) -> u64 {
     let after_previous = record.position().map_or(1, csv::Position::line);
     let end = end.line();
     if end <= after_previous + 1 {
@@ -493,7 +493,7 @@ fn duplicate_row(line: u64, earlier: u64, rows: usize) -> RowProblem {
     }
 }
 
-fn file_error(err: csv::Error, encoding: TextEncoding) -> FileError {
+pub(crate) fn file_error(err: csv::Error, encoding: TextEncoding) -> FileError {
     let line = err.position().map_or(0, |p| p.line());
     match err.into_kind() {
         csv::ErrorKind::Io(io) => {

@@ -460,11 +460,10 @@ pub(crate) fn apply_pending(tx: &Transaction<'_>, steps: &[&str]) -> Result<()> 
     if found < known {
         // The steps run with foreign keys unchecked, so that a table can be rebuilt; every
         // reference must hold again before the new version is recorded.
-        let broken: i64 = tx.query_row(
-            "SELECT count(*) FROM pragma_foreign_key_check",
-            [],
-            |row| row.get(0),
-        )?;
+        let broken: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+                row.get(0)
+            })?;
         if broken > 0 {
             return Err(StoreError::BrokenReferences { count: broken });
         }
@@ -684,7 +683,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            rows(&conn, "instalment", "settled_minor, disputed, last_applied_day"),
+            rows(
+                &conn,
+                "instalment",
+                "settled_minor, disputed, last_applied_day"
+            ),
             ["Integer(15000)|Integer(1)|Integer(19774)"]
         );
         let refused = [

@@ -5,19 +5,17 @@
  * sends its argument as `{ request }` and answers with the typed response, or throws an
  * [`ApiError`] whose `code` the screens branch on and whose `message` they show. Nothing else
  * in the UI calls `invoke` or listens to the shell's events. Requests and responses are typed
- * by the generated `Commands` map of the shell (see `types.ts` for the few still pending).
+ * by the generated `Commands` map of the shell.
  */
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 
-import type { Commands as GeneratedCommands, Events } from "./generated";
-import type { AppError, ErrorCode, ImportRequest, PendingCommands } from "./types";
+import type { Commands, Events } from "./generated";
+import type { AppError, ErrorCode } from "./types";
 
 export type * from "./types";
 
-/** Every command: the generated declarations, and the pending ones of `types.ts` for the rest. */
-export type Commands = GeneratedCommands & Omit<PendingCommands, keyof GeneratedCommands>;
 export type CommandName = keyof Commands;
 type RequestOf<C extends CommandName> = Commands[C]["request"];
 type ResponseOf<C extends CommandName> = Commands[C]["response"];
@@ -130,9 +128,8 @@ export const profileDefinition = (request: RequestOf<"profile_definition">) =>
 export const pickImportFile = () => call("pick_import_file");
 export const peekImportFile = (request: RequestOf<"peek_import_file">) =>
   call("peek_import_file", request);
-/** Starts an import or a dry run; accepts an edited profile where the shell does. */
-export const startImport = (request: ImportRequest) =>
-  call("start_import", request as RequestOf<"start_import">);
+/** Starts an import or a dry run, with a built-in profile or an edited one. */
+export const startImport = (request: RequestOf<"start_import">) => call("start_import", request);
 export const cancelImport = (request: RequestOf<"cancel_import">) => call("cancel_import", request);
 
 /** Listens to `import-progress`; resolves to a function that stops listening. */

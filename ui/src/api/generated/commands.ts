@@ -12,6 +12,7 @@ import type { CustomerPageRequest } from "./CustomerPageRequest";
 import type { CustomerRequest } from "./CustomerRequest";
 import type { Dashboard } from "./Dashboard";
 import type { DashboardRequest } from "./DashboardRequest";
+import type { FilePeek } from "./FilePeek";
 import type { ImportFinishedEvent } from "./ImportFinishedEvent";
 import type { ImportProgressEvent } from "./ImportProgressEvent";
 import type { InvoiceDetail } from "./InvoiceDetail";
@@ -21,8 +22,11 @@ import type { InvoiceRequest } from "./InvoiceRequest";
 import type { JobId } from "./JobId";
 import type { JobRequest } from "./JobRequest";
 import type { NewBookRequest } from "./NewBookRequest";
+import type { PeekRequest } from "./PeekRequest";
 import type { PickedFile } from "./PickedFile";
+import type { ProfileDefinition } from "./ProfileDefinition";
 import type { ProfileInfo } from "./ProfileInfo";
+import type { ProfileRequest } from "./ProfileRequest";
 import type { RecentBook } from "./RecentBook";
 import type { RecentBookRequest } from "./RecentBookRequest";
 import type { SaveSmtpRequest } from "./SaveSmtpRequest";
@@ -60,8 +64,12 @@ export type Commands = {
   record_payment: { request: SettlementInput; response: string };
   allocate_unapplied: { request: AllocateRequest; response: Array<AllocationMade> };
   import_profiles: { request: null; response: Array<ProfileInfo> };
+  /** A built-in profile as an editable definition: its settings, its column map and the fields its layout reads. */
+  profile_definition: { request: ProfileRequest; response: ProfileDefinition };
   /** Asks for a file to import in an open dialog; `null` when cancelled. */
   pick_import_file: { request: null; response: PickedFile | null };
+  /** The header and the first 20 rows of a chosen file, read with a profile (the preamble skipped). */
+  peek_import_file: { request: PeekRequest; response: FilePeek };
   /** Starts an import; its progress and outcome arrive as `import-progress` and `import-finished` events naming the returned job. */
   start_import: { request: StartImportRequest; response: JobId };
   /** Stops a running import; nothing of it is written. Safe at any time. */
@@ -102,7 +110,9 @@ export const COMMAND_NAMES = [
   "record_payment",
   "allocate_unapplied",
   "import_profiles",
+  "profile_definition",
   "pick_import_file",
+  "peek_import_file",
   "start_import",
   "cancel_import",
   "company_settings",
