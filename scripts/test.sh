@@ -29,7 +29,10 @@ run_end_to_end() {
     ensure_headless_packages
     ensure_tauri_driver
     CREDITDESK_APP="$(build_desktop_release)"
-    export CREDITDESK_APP
+    # The tests compare the app's figures with the command line's on the same book.
+    cargo build --locked -p creditdesk-cli
+    CREDITDESK_CLI="$CARGO_TARGET_DIR/debug/creditdesk"
+    export CREDITDESK_APP CREDITDESK_CLI
     xvfb-run "${XVFB_ARGS[@]}" bash tests/e2e/run.sh
 }
 
