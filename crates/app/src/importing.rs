@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use creditdesk_core::ledger::LedgerRecord;
 use creditdesk_core::Currency;
 use creditdesk_import::{FileError, ImportOptions, Profile, RowOutcome, RowProblem};
-use creditdesk_store::{FileCounts, ImportTally, WriteOutcome};
+use creditdesk_store::{FileCounts, ImportTally, IndexUpkeep, WriteOutcome};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -116,6 +116,22 @@ pub fn import_profiles() -> Vec<ProfileInfo> {
 /// Rows between two progress reports: often enough for a smooth bar, rarely enough to cost
 /// nothing measurable.
 const PROGRESS_EVERY: u64 = 16_384;
+
+/// Files smaller than this keep the indexes row by row whatever the book's size.
+const REBUILD_INDEXES_FROM_BYTES: u64 = 4 << 20;
+
+/// How an import of a file of `file_bytes` into a book of `book_bytes` keeps the book's
+/// secondary indexes: rebuilt at commit when the file is large and at least a quarter of the
+/// book. A CSV file makes rows that take about as many bytes in the book as in the file, and
+/// building an index in one sorted pass costs a fraction of inserting each row into it, so
+/// rebuilding pays off well before the import is as large as the book.
+fn index_upkeep(file_bytes: u64, book_bytes: u64) -> IndexUpkeep {
+    if file_bytes >= REBUILD_INDEXES_FROM_BYTES && file_bytes.saturating_mul(4) >= book_bytes {
+        IndexUpkeep::Rebuilt
+    } else {
+        IndexUpkeep::RowByRow
+    }
+}
 
 /// Outcomes handed from the reading thread to the writing one at a time: enough to make the
 /// hand-over cost nothing per row.
@@ -236,7 +252,8 @@ impl OpenBook {
             problems: Vec::new(),
             warnings: Vec::new(),
         };
-        let mut tx = self.book.begin_import().map_err(store_error)?;
+        let upkeep = index_upkeep(bytes_total, self.book.size_bytes().map_err(store_error)?);
+        let mut tx = self.book.begin_import_with(upkeep).map_err(store_error)?;
         let mut last_line = 0;
         let mut rejected_lines = 0;
         let mut bytes_read;
@@ -462,4 +479,19 @@ fn file_error(err: FileError) -> AppError {
         _ => ErrorCode::InvalidInput,
     };
     AppError::new(code, err.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIB: u64 = 1 << 20;
+
+    #[test]
+    fn large_files_rebuild_the_indexes_unless_the_book_is_over_four_times_larger() {
+        assert_eq!(index_upkeep(4 * MIB, 0), IndexUpkeep::Rebuilt);
+        assert_eq!(index_upkeep(75 * MIB, 300 * MIB), IndexUpkeep::Rebuilt);
+        assert_eq!(index_upkeep(75 * MIB, 301 * MIB), IndexUpkeep::RowByRow);
+        assert_eq!(index_upkeep(4 * MIB - 1, 0), IndexUpkeep::RowByRow);
+    }
 }

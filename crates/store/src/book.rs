@@ -201,6 +201,17 @@ impl Book {
         )?)
     }
 
+    /// The bytes the book's pages take (without its write-ahead log): what an import is
+    /// weighed against when it chooses how to keep the indexes ([`crate::IndexUpkeep`]).
+    pub fn size_bytes(&self) -> Result<u64> {
+        let bytes: i64 = self.conn.query_row(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(u64::try_from(bytes).unwrap_or(0))
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }

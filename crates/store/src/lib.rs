@@ -105,4 +105,6 @@ pub use reports::{
 };
 pub use settings::{CompanyRecord, SmtpRecord, StoredLogo};
 pub use timeline::{CustomerDetail, TimelineEvent, TimelineKind, OPEN_ITEMS_LIMIT, TIMELINE_LIMIT};
-pub use write::{AllocationMade, FileCounts, ImportTally, ImportTx, WriteOutcome, WriteTally};
+pub use write::{
+    AllocationMade, FileCounts, ImportTally, ImportTx, IndexUpkeep, WriteOutcome, WriteTally,
+};

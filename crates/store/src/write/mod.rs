@@ -177,12 +177,74 @@ pub struct ImportTx<'b> {
     batch: Option<BatchInfo>,
     /// Set for a record entered by hand: the audit entry that names it.
     entry: Option<AuditNote>,
-    /// Ids of the customers a record was inserted or changed for; kept with the batch.
-    touched: BTreeSet<i64>,
+    /// The highest ids before the import: rows above them are the import's own.
+    marks: Marks,
+    /// Ids of the customers updated without a new row of theirs; kept with the batch, with the
+    /// customers of the import's new rows.
+    updated: BTreeSet<i64>,
+    /// The secondary indexes dropped for a bulk import, built again at commit.
+    deferred: DeferredIndexes,
     tx: Transaction<'b>,
     triggers: TriggersOff<'b>,
     // After `tx`: the setting can change only once the transaction has ended.
     _foreign_keys: ForeignKeysOff<'b>,
+}
+
+/// The highest row ids of the tables an import adds to, as they were when it began.
+struct Marks {
+    customer: i64,
+    invoice: i64,
+    settlement: i64,
+}
+
+impl Marks {
+    fn read(conn: &Connection) -> Result<Marks> {
+        Ok(conn.query_row(
+            "SELECT (SELECT coalesce(max(id), 0) FROM customer),
+                    (SELECT coalesce(max(id), 0) FROM invoice),
+                    (SELECT coalesce(max(id), 0) FROM settlement)",
+            [],
+            |row| {
+                Ok(Marks {
+                    customer: row.get(0)?,
+                    invoice: row.get(1)?,
+                    settlement: row.get(2)?,
+                })
+            },
+        )?)
+    }
+}
+
+/// The customers an import wrote to: those of the rows it added (found in the book, so that
+/// the import holds no set that grows with the file) and those it updated.
+struct Touched {
+    marks: Marks,
+    updated: BTreeSet<i64>,
+}
+
+impl Touched {
+    /// Names the customers in `import_customer` under `batch_id`.
+    fn name_in(&self, conn: &Connection, batch_id: i64) -> Result<()> {
+        conn.execute(
+            "INSERT INTO import_customer (customer_id, batch_id)
+             SELECT id, ?4 FROM customer WHERE id > ?1
+             UNION SELECT customer_id, ?4 FROM invoice WHERE id > ?2
+             UNION SELECT customer_id, ?4 FROM settlement WHERE id > ?3",
+            (
+                self.marks.customer,
+                self.marks.invoice,
+                self.marks.settlement,
+                batch_id,
+            ),
+        )?;
+        let mut named = conn.prepare_cached(
+            "INSERT OR IGNORE INTO import_customer (customer_id, batch_id) VALUES (?1, ?2)",
+        )?;
+        for customer_id in &self.updated {
+            named.execute((customer_id, batch_id))?;
+        }
+        Ok(())
+    }
 }
 
 /// What the audit trail says of a record entered by hand.
@@ -193,12 +255,81 @@ struct AuditNote {
     detail: serde_json::Value,
 }
 
+/// How an import keeps the book's secondary indexes (those the reports and lists read, as
+/// opposed to the unique indexes and keys that the import itself looks records up by).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IndexUpkeep {
+    /// Every row goes into every index as it is written: the cheapest for an import that is
+    /// small beside the book.
+    RowByRow,
+    /// The secondary indexes are dropped when the import begins and built again, each in one
+    /// sorted pass, when it commits: for an import that is large beside the book (a first
+    /// import of a ledger), this writes its rows in well under half the time. A rollback
+    /// brings the indexes back as they were.
+    Rebuilt,
+}
+
+/// The secondary indexes dropped by an import under [`IndexUpkeep::Rebuilt`], with the
+/// statements that create them again.
+#[derive(Default)]
+struct DeferredIndexes {
+    created_by: Vec<String>,
+}
+
+/// The tables an import writes.
+const IMPORTED_TABLES: &str = "'customer', 'invoice', 'instalment', 'settlement', 'allocation'";
+
+impl DeferredIndexes {
+    /// Drops the indexes on the imported tables that are neither unique nor automatic.
+    ///
+    /// Invariant: the import's own statements ([`Writer`]) look rows up only by primary and
+    /// unique keys, so dropping these indexes never turns one of its lookups into a scan.
+    fn drop_secondary(conn: &Connection) -> Result<DeferredIndexes> {
+        let mut statement = conn.prepare(&format!(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({IMPORTED_TABLES})
+                 AND NOT EXISTS (SELECT 1 FROM pragma_index_list(tbl_name) l
+                                 WHERE l.name = sqlite_schema.name AND l.\"unique\")
+             ORDER BY name"
+        ))?;
+        let indexes = statement
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut deferred = DeferredIndexes::default();
+        for (name, sql) in indexes {
+            conn.execute(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")), [])?;
+            deferred.created_by.push(sql);
+        }
+        Ok(deferred)
+    }
+
+    fn rebuild(&self, conn: &Connection) -> Result<()> {
+        for sql in &self.created_by {
+            conn.execute(sql, [])?;
+        }
+        Ok(())
+    }
+}
+
 impl Book {
-    /// Starts an import. Holds the book's write lock until committed or dropped.
+    /// Starts an import that keeps every index row by row. Holds the book's write lock until
+    /// committed or dropped.
     pub fn begin_import(&mut self) -> Result<ImportTx<'_>> {
+        self.begin_import_with(IndexUpkeep::RowByRow)
+    }
+
+    /// Starts an import that keeps the secondary indexes as `upkeep` says.
+    pub fn begin_import_with(&mut self, upkeep: IndexUpkeep) -> Result<ImportTx<'_>> {
         let conn = &*self.conn_mut();
         let foreign_keys = ForeignKeysOff::new(conn)?;
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        let deferred = match upkeep {
+            IndexUpkeep::RowByRow => DeferredIndexes::default(),
+            IndexUpkeep::Rebuilt => DeferredIndexes::drop_secondary(conn)?,
+        };
+        let marks = Marks::read(conn)?;
         let triggers = TriggersOff::new(conn)?;
         let writer = Writer::keeping_allocation_columns(conn, &triggers)?;
         Ok(ImportTx {
@@ -206,7 +337,9 @@ impl Book {
             tally: ImportTally::default(),
             batch: None,
             entry: None,
-            touched: BTreeSet::new(),
+            marks,
+            updated: BTreeSet::new(),
+            deferred,
             tx,
             triggers,
             _foreign_keys: foreign_keys,
@@ -244,14 +377,12 @@ impl<'b> ImportTx<'b> {
         Ok(outcome)
     }
 
-    /// Remembers the customer of a record that changed the book.
+    /// Remembers the customer of a record that changed the book without adding a row of its own
+    /// (an updated customer); customers with new rows are found at commit by the marks.
     fn touch(&mut self, customer_reference: &str, outcome: &WriteOutcome) -> Result<()> {
-        if matches!(
-            outcome,
-            WriteOutcome::Inserted | WriteOutcome::Updated { .. }
-        ) {
+        if matches!(outcome, WriteOutcome::Updated { .. }) {
             if let Some(id) = self.writer.customer_id(customer_reference)? {
-                self.touched.insert(id);
+                self.updated.insert(id);
             }
         }
         Ok(())
@@ -313,13 +444,16 @@ impl<'b> ImportTx<'b> {
             tally,
             batch,
             entry,
-            touched,
+            marks,
+            updated,
+            deferred,
             tx,
             triggers,
             _foreign_keys: foreign_keys,
         } = self;
         // The transaction ends inside, committed or rolled back, before the guards are dropped.
-        let committed = ImportTx::finish(writer, tally, batch, entry, touched, tx);
+        let touched = Touched { marks, updated };
+        let committed = ImportTx::finish(writer, tally, batch, entry, touched, deferred, tx);
         drop(triggers);
         drop(foreign_keys);
         committed
@@ -330,12 +464,14 @@ impl<'b> ImportTx<'b> {
         tally: ImportTally,
         batch: Option<BatchInfo>,
         entry: Option<AuditNote>,
-        touched: BTreeSet<i64>,
+        touched: Touched,
+        deferred: DeferredIndexes,
         tx: Transaction<'b>,
     ) -> Result<ImportTally> {
         let mut writer = writer;
         writer.write_pending()?;
         drop(writer);
+        deferred.rebuild(&tx)?;
 
         let all = tally.customers.plus(tally.invoices).plus(tally.settlements);
         let file_name = batch.as_ref().map_or("", |b| b.file_name.as_str());
@@ -363,13 +499,7 @@ impl<'b> ImportTx<'b> {
                 ),
             )?;
             let batch_id = tx.last_insert_rowid();
-            let mut named = tx.prepare_cached(
-                "INSERT INTO import_customer (customer_id, batch_id) VALUES (?1, ?2)",
-            )?;
-            for customer_id in &touched {
-                named.execute((customer_id, batch_id))?;
-            }
-            drop(named);
+            touched.name_in(&tx, batch_id)?;
             detail["batch"] = json!(batch_id);
             detail["profile"] = json!(batch.profile);
             detail["sha256"] = json!(batch.sha256);

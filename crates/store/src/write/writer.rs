@@ -35,6 +35,10 @@ use crate::error::Result;
 /// them after their invoices, small enough to be nothing beside the page cache.
 const ACCOUNTS_KEPT: usize = 4096;
 
+/// How many customers a writer keeps: the customers of most books, while a larger import reads
+/// the rest from the book again instead of holding every customer it has seen.
+const CUSTOMERS_KEPT: usize = 16_384;
+
 /// A customer as the book holds it, cached for the rest of the transaction.
 #[derive(Clone)]
 struct CustomerRow {
@@ -312,7 +316,7 @@ impl<'c> Writer<'c> {
                 })
                 .optional()?;
             match row {
-                Some(row) => self.customers.insert(reference.to_string(), row),
+                Some(row) => self.keep_customer(reference, row),
                 None => return Ok(None),
             };
         }
@@ -360,7 +364,7 @@ impl<'c> Writer<'c> {
                 email: record.email.clone(),
                 channel: record.preferred_channel,
             };
-            self.customers.insert(record.reference.clone(), row);
+            self.keep_customer(&record.reference, row);
             return Ok(WriteOutcome::Inserted);
         };
 
@@ -389,8 +393,17 @@ impl<'c> Writer<'c> {
         self.st
             .update_customer
             .execute((row.id, &row.name, &row.country, &row.email, channel))?;
-        self.customers.insert(record.reference.clone(), row);
+        self.keep_customer(&record.reference, row);
         Ok(WriteOutcome::Updated { fields })
+    }
+
+    /// Keeps `row` for the rest of the transaction; when [`CUSTOMERS_KEPT`] are kept, they are
+    /// all forgotten first. The book holds every row kept, so forgetting costs only reads.
+    fn keep_customer(&mut self, reference: &str, row: CustomerRow) {
+        if self.customers.len() >= CUSTOMERS_KEPT && !self.customers.contains_key(reference) {
+            self.customers.clear();
+        }
+        self.customers.insert(reference.to_string(), row);
     }
 
     pub(crate) fn invoice(&mut self, record: &InvoiceRecord) -> Result<WriteOutcome> {

@@ -1,6 +1,7 @@
 //! The store's scenarios: opening books, writing ledgers, and the reports read back from them.
 
 mod allocation_columns;
+mod bulk;
 mod cases;
 mod foreign_keys;
 mod lifecycle;
