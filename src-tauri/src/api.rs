@@ -10,8 +10,16 @@ use creditdesk_app::error::AppError;
 use creditdesk_app::{
     BookCounts, ImportProgress, ImportReport, ProfileChoice, ProfileDefinition, SmtpSettings,
 };
+use creditdesk_core::text::Language;
 use creditdesk_core::Currency;
 use serde::{Deserialize, Serialize};
+
+/// The language the web UI shows, for the sentences the commands answer with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LanguageRequest {
+    pub language: Language,
+}
 
 /// A book in the list of recently used books, newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

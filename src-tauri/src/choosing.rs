@@ -9,6 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use creditdesk_core::text::pick;
+
 /// Names the file of scripted dialog answers.
 pub const DIALOG_ANSWERS_VARIABLE: &str = "CREDITDESK_DIALOG_ANSWERS";
 
@@ -26,21 +28,27 @@ pub enum Purpose {
 }
 
 impl Purpose {
+    /// The dialog's title, in this thread's language.
     pub fn title(self) -> &'static str {
         match self {
-            Purpose::OpenBook => "Open a book",
-            Purpose::NewBook => "Create a new book",
-            Purpose::ImportFile => "Choose a file to import",
-            Purpose::Logo => "Choose a letterhead logo",
+            Purpose::OpenBook => pick("Open a book", "打开账簿"),
+            Purpose::NewBook => pick("Create a new book", "新建账簿"),
+            Purpose::ImportFile => pick("Choose a file to import", "选择要导入的文件"),
+            Purpose::Logo => pick("Choose a letterhead logo", "选择信头标志"),
         }
     }
 
-    /// The filter's name and its extensions.
+    /// The filter's name, in this thread's language, and its extensions.
     pub fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
-            Purpose::OpenBook | Purpose::NewBook => ("CreditDesk book", &["creditdesk"]),
-            Purpose::ImportFile => ("CSV export", &["csv", "txt", "tsv"]),
-            Purpose::Logo => ("PNG or JPEG image", &["png", "jpg", "jpeg"]),
+            Purpose::OpenBook | Purpose::NewBook => {
+                (pick("CreditDesk book", "CreditDesk 账簿"), &["creditdesk"])
+            }
+            Purpose::ImportFile => (pick("CSV export", "CSV 导出文件"), &["csv", "txt", "tsv"]),
+            Purpose::Logo => (
+                pick("PNG or JPEG image", "PNG 或 JPEG 图片"),
+                &["png", "jpg", "jpeg"],
+            ),
         }
     }
 
@@ -140,6 +148,28 @@ impl FileChooser for NativeDialogs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dialogs_are_titled_in_the_language_of_the_command() {
+        assert_eq!(Purpose::OpenBook.title(), "Open a book");
+        let _speaking = creditdesk_core::text::Language::SimplifiedChinese.speak();
+        let titles = [
+            Purpose::OpenBook,
+            Purpose::NewBook,
+            Purpose::ImportFile,
+            Purpose::Logo,
+        ]
+        .map(|purpose| (purpose.title(), purpose.filter().0));
+        assert_eq!(
+            titles,
+            [
+                ("打开账簿", "CreditDesk 账簿"),
+                ("新建账簿", "CreditDesk 账簿"),
+                ("选择要导入的文件", "CSV 导出文件"),
+                ("选择信头标志", "PNG 或 JPEG 图片"),
+            ]
+        );
+    }
 
     #[test]
     fn each_dialog_takes_the_next_line_and_an_empty_line_cancels() {

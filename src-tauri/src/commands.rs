@@ -3,10 +3,11 @@
 //! `creditdesk-app` and returns its result; errors are [`AppError`]s (a code and a sentence).
 //!
 //! The [`commands!`] macro turns the table into the Tauri handlers (each body runs on a
-//! blocking thread, never on the thread that draws the window), the list of command names that
-//! the capability file must allow, and, with the `ts` feature, the command signatures from
-//! which `ui/src/api/generated/commands.ts` is generated. A command therefore cannot be called,
-//! allowed or typed differently in one of these places than in the others.
+//! blocking thread, never on the thread that draws the window, in the language the web UI set
+//! with `set_language`), the list of command names that the capability file must allow, and,
+//! with the `ts` feature, the command signatures from which `ui/src/api/generated/commands.ts`
+//! is generated. A command therefore cannot be called, allowed or typed differently in one of
+//! these places than in the others.
 
 use chrono::Local;
 use creditdesk_app::error::{AppError, AppResult};
@@ -16,10 +17,13 @@ use creditdesk_app::{
     InvoicePageRequest, ProfileDefinition, ProfileInfo, SettlementInput, SmtpSettings,
     TestMailReport, TestMailRequest,
 };
+use creditdesk_core::say;
+use creditdesk_core::text::Language;
 
 use crate::api::{
-    AllocateRequest, BookInfo, InvoiceRequest, JobId, JobRequest, NewBookRequest, PeekRequest,
-    PickedFile, ProfileRequest, RecentBook, RecentBookRequest, SaveSmtpRequest, StartImportRequest,
+    AllocateRequest, BookInfo, InvoiceRequest, JobId, JobRequest, LanguageRequest, NewBookRequest,
+    PeekRequest, PickedFile, ProfileRequest, RecentBook, RecentBookRequest, SaveSmtpRequest,
+    StartImportRequest,
 };
 use crate::importing::failed_unexpectedly;
 use crate::session::Session;
@@ -46,7 +50,8 @@ macro_rules! commands {
                     $($request: $req)?
                 ) -> Result<$resp, AppError> {
                     let $session = session.inner().clone();
-                    run_blocking(stringify!($name), move || {
+                    let language = $session.language();
+                    run_blocking(stringify!($name), language, move || {
                         #[allow(unused_variables)]
                         let $session = &$session;
                         $body
@@ -79,6 +84,14 @@ macro_rules! commands {
 }
 
 commands! {
+    /// The language the web UI shows (`en` or `zh-CN`): the sentences of every later command
+    /// (errors, what was recorded, dialog titles) come in it. Sent when the UI starts and at
+    /// every switch.
+    fn set_language(session, request: LanguageRequest) -> () {
+        session.set_language(request.language);
+        Ok(())
+    }
+
     /// The recently used books whose files still exist, newest first.
     fn recent_books(session) -> Vec<RecentBook> {
         Ok(session.recent_books())
@@ -211,17 +224,23 @@ commands! {
     }
 }
 
-/// Runs a command's body on the blocking thread pool, so that a long query or a dialog never
-/// holds up the window or the other commands.
+/// Runs a command's body on the blocking thread pool, in `language`, so that a long query or a
+/// dialog never holds up the window or the other commands.
 async fn run_blocking<T: Send + 'static>(
     command: &'static str,
+    language: Language,
     body: impl FnOnce() -> AppResult<T> + Send + 'static,
 ) -> AppResult<T> {
-    let result = match tauri::async_runtime::spawn_blocking(body).await {
+    let result = match tauri::async_runtime::spawn_blocking(move || language.during(body)).await {
         Ok(result) => result,
         Err(err) => {
             tracing::warn!(command, %err, "a command failed unexpectedly");
-            Err(failed_unexpectedly(&format!("the command {command}")))
+            Err(language.during(|| {
+                failed_unexpectedly(&say!(
+                    en: "the command {command}",
+                    zh: "执行命令 {command} ",
+                ))
+            }))
         }
     };
     if let Err(err) = &result {
@@ -238,7 +257,43 @@ async fn run_blocking<T: Send + 'static>(
 mod tests {
     use std::collections::BTreeSet;
 
-    use super::COMMAND_NAMES;
+    use creditdesk_app::error::{AppError, ErrorCode};
+    use creditdesk_core::text::Language;
+
+    use super::{run_blocking, COMMAND_NAMES};
+
+    #[test]
+    fn a_command_runs_in_the_language_the_ui_set() {
+        let answer = tauri::async_runtime::block_on(run_blocking(
+            "dashboard",
+            Language::SimplifiedChinese,
+            || Err::<(), _>(AppError::no_book()),
+        ));
+        assert_eq!(
+            answer,
+            Err(AppError::new(
+                ErrorCode::NoBook,
+                "没有打开的账簿；请打开或新建一个账簿后重试。"
+            ))
+        );
+
+        let failed = tauri::async_runtime::block_on(run_blocking(
+            "dashboard",
+            Language::SimplifiedChinese,
+            || -> Result<(), AppError> { panic!("a failing use case") },
+        ));
+        assert_eq!(
+            failed.unwrap_err().message,
+            "CreditDesk 在执行命令 dashboard 时意外出错；这部分工作未向账簿写入任何内容。请重试；\
+             如果问题再次出现，请重新启动应用。"
+        );
+
+        let english =
+            tauri::async_runtime::block_on(run_blocking("dashboard", Language::English, || {
+                Ok(Language::current())
+            }));
+        assert_eq!(english, Ok(Language::English));
+    }
 
     /// The capability must allow every command, and nothing the shell does not define: a
     /// command it leaves out is refused to the web UI.

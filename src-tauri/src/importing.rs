@@ -4,6 +4,9 @@
 //!
 //! Cancelling is safe at any time: the use case writes nothing unless the whole file is read
 //! without a bad row and without a cancel.
+//!
+//! The import's thread speaks the language of the command that started it, so its problems and
+//! its error arrive in the language the UI showed then.
 
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,6 +14,8 @@ use std::sync::Arc;
 
 use creditdesk_app::error::{AppError, AppResult, ErrorCode};
 use creditdesk_app::{FilePeek, ImportRequest, OpenBook};
+use creditdesk_core::say;
+use creditdesk_core::text::Language;
 
 use crate::api::{
     ImportFinishedEvent, ImportOutcome, ImportProgressEvent, JobId, PeekRequest, StartImportRequest,
@@ -37,9 +42,11 @@ impl Session {
         let cancel = Arc::new(AtomicBool::new(false));
         self.jobs().insert(job, Arc::clone(&cancel));
         let session = self.clone();
+        let language = Language::current();
         let started = std::thread::Builder::new()
             .name(format!("import-{}", job.0))
             .spawn(move || {
+                let _speaking = language.speak();
                 let events = session.events();
                 let run = || {
                     let mut book = OpenBook::open(&book_path)?;
@@ -54,7 +61,10 @@ impl Session {
                 let outcome = match std::panic::catch_unwind(AssertUnwindSafe(run)) {
                     Ok(Ok(report)) => ImportOutcome::Ok(report),
                     Ok(Err(err)) => ImportOutcome::Error(err),
-                    Err(_) => ImportOutcome::Error(failed_unexpectedly("the import")),
+                    Err(_) => ImportOutcome::Error(failed_unexpectedly(&say!(
+                        en: "the import",
+                        zh: "导入",
+                    ))),
                 };
                 session.jobs().remove(&job);
                 events.import_finished(&ImportFinishedEvent { job, outcome });
@@ -63,7 +73,11 @@ impl Session {
             self.jobs().remove(&job);
             return Err(AppError::new(
                 ErrorCode::Io,
-                format!("The import could not start: the system refused a new thread ({err}). Close other programs and try again."),
+                say!(
+                    en: "The import could not start: the system refused a new thread ({err}). \
+                         Close other programs and try again.",
+                    zh: "导入无法开始：系统拒绝创建新线程（{err}）。请关闭其他程序后重试。",
+                ),
             ));
         }
         tracing::info!(job = job.0, "started an import");
@@ -86,12 +100,15 @@ impl Session {
 }
 
 /// The error of work that panicked: nothing was written by it (each write is one transaction).
+/// `what` names the work, in this thread's language.
 pub fn failed_unexpectedly(what: &str) -> AppError {
     AppError::new(
         ErrorCode::Storage,
-        format!(
-            "CreditDesk failed unexpectedly during {what}; nothing of it was written to the book. \
-             Try again; if it happens again, restart the app."
+        say!(
+            en: "CreditDesk failed unexpectedly during {what}; nothing of it was written to the \
+                 book. Try again; if it happens again, restart the app.",
+            zh: "CreditDesk 在{what}时意外出错；这部分工作未向账簿写入任何内容。请重试；如果问题\
+                 再次出现，请重新启动应用。",
         ),
     )
 }

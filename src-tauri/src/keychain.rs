@@ -10,10 +10,17 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use creditdesk_app::error::{AppError, AppResult, ErrorCode};
+use creditdesk_core::say;
+use creditdesk_core::text::Word;
 use keyring::{Entry, Error};
 
 /// The service name of every CreditDesk entry in the keychain.
 pub const KEYCHAIN_SERVICE: &str = "CreditDesk SMTP";
+
+/// What was being done with the password when the keychain failed, as a sentence names it.
+const SAVED: Word = Word::new("saved", "保存");
+const READ: Word = Word::new("read", "读取");
+const REMOVED: Word = Word::new("removed", "删除");
 
 /// Where passwords go: the platform's keychain, or keyring's mock store (tests), which keeps
 /// them only in memory. Entries are kept once made, so each account is one entry per run.
@@ -52,7 +59,7 @@ impl Keychain {
                 } else {
                     Entry::new(KEYCHAIN_SERVICE, &account)
                 };
-                let entry = Arc::new(made.map_err(|err| keychain_error("saved", &account, &err))?);
+                let entry = Arc::new(made.map_err(|err| keychain_error(SAVED, &account, &err))?);
                 entries.insert(account.clone(), Arc::clone(&entry));
                 entry
             }
@@ -79,7 +86,7 @@ impl SmtpPassword {
     pub fn save(&self, password: &str) -> AppResult<()> {
         self.entry
             .set_password(password)
-            .map_err(|err| keychain_error("saved", &self.account, &err))?;
+            .map_err(|err| keychain_error(SAVED, &self.account, &err))?;
         tracing::info!(account = %self.account, "saved the SMTP password in the keychain");
         Ok(())
     }
@@ -89,7 +96,7 @@ impl SmtpPassword {
         match self.entry.get_password() {
             Ok(password) => Ok(Some(password)),
             Err(Error::NoEntry) => Ok(None),
-            Err(err) => Err(keychain_error("read", &self.account, &err)),
+            Err(err) => Err(keychain_error(READ, &self.account, &err)),
         }
     }
 
@@ -108,7 +115,7 @@ impl SmtpPassword {
     pub fn forget(&self) -> AppResult<()> {
         match self.entry.delete_credential() {
             Ok(()) | Err(Error::NoEntry) => Ok(()),
-            Err(err) => Err(keychain_error("removed", &self.account, &err)),
+            Err(err) => Err(keychain_error(REMOVED, &self.account, &err)),
         }
     }
 }
@@ -118,16 +125,21 @@ fn account(host: &str, username: &str) -> String {
 }
 
 /// A sentence that says why the keychain failed and what to do; never contains the password.
-fn keychain_error(done: &str, account: &str, err: &Error) -> AppError {
+fn keychain_error(done: Word, account: &str, err: &Error) -> AppError {
     let message = match err {
-        Error::NoStorageAccess(_) | Error::PlatformFailure(_) => format!(
-            "The SMTP password for {account} could not be {done}: no keychain is reachable \
-             ({err}). On Linux, start and unlock a Secret Service such as GNOME Keyring or \
-             KeePassXC, then try again; the password is not stored anywhere else."
+        Error::NoStorageAccess(_) | Error::PlatformFailure(_) => say!(
+            en: "The SMTP password for {account} could not be {done}: no keychain is reachable \
+                 ({err}). On Linux, start and unlock a Secret Service such as GNOME Keyring or \
+                 KeePassXC, then try again; the password is not stored anywhere else.",
+            zh: "无法{done} {account} 的 SMTP 密码：找不到可用的系统钥匙串（{err}）。在 Linux 上，\
+                 请启动并解锁 GNOME Keyring 或 KeePassXC 等 Secret Service 后重试；密码不会保存\
+                 在其他任何地方。",
         ),
-        _ => format!(
-            "The SMTP password for {account} could not be {done}: the keychain refused it \
-             ({err}). Check the host and user name of the SMTP account, then try again."
+        _ => say!(
+            en: "The SMTP password for {account} could not be {done}: the keychain refused it \
+                 ({err}). Check the host and user name of the SMTP account, then try again.",
+            zh: "无法{done} {account} 的 SMTP 密码：系统钥匙串拒绝了该操作（{err}）。请检查 SMTP \
+                 账户的主机名和用户名后重试。",
         ),
     };
     // TODO(#3): a code of its own (keychain_unavailable) once creditdesk-app has it.
@@ -200,5 +212,27 @@ mod tests {
              KeePassXC, then try again; the password is not stored anywhere else."
         );
         assert!(!err.message.contains("s3cret"));
+    }
+
+    #[test]
+    fn a_keychain_failure_is_told_in_the_language_of_the_command() {
+        let entry = mock_entry();
+        let mock: &MockCredential = entry.get_credential().downcast_ref().unwrap();
+        mock.set_error(Error::NoStorageAccess(
+            "no Secret Service on the session bus".into(),
+        ));
+        let password = SmtpPassword::with_entry("smtp.example.test", "billing", entry);
+
+        let err = creditdesk_core::text::Language::SimplifiedChinese
+            .during(|| password.read())
+            .unwrap_err();
+
+        assert_eq!(
+            err.message,
+            "无法读取 billing@smtp.example.test 的 SMTP 密码：找不到可用的系统钥匙串（Couldn't \
+             access platform secure storage: no Secret Service on the session bus）。在 Linux \
+             上，请启动并解锁 GNOME Keyring 或 KeePassXC 等 Secret Service 后重试；密码不会保存在\
+             其他任何地方。"
+        );
     }
 }

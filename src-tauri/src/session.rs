@@ -9,17 +9,25 @@
 //! file, calls the use case, and remembers what the user opened. No business rule lives here.
 //! The session does not depend on a window: dialogs and events go through [`FileChooser`] and
 //! [`EventSink`], so the tests drive it without one.
+//!
+//! The session also keeps the language of the web UI, which the UI sets with `set_language`.
+//! Every command runs in it ([`Session::in_language`]): the sentences of the use cases are
+//! written in the language of the thread that runs them (see `creditdesk_core::text`), so the
+//! work a command hands to another thread takes its language along: the book's thread
+//! ([`BookThread::run`]) and an import's thread (`importing.rs`).
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Sender};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
 use creditdesk_app::error::{AppError, AppResult, ErrorCode};
 use creditdesk_app::{DemoRequest, NewBook, OpenBook};
+use creditdesk_core::say;
+use creditdesk_core::text::Language;
 
 use crate::api::{
     BookInfo, ImportFinishedEvent, ImportProgressEvent, JobId, NewBookRequest, PickedFile,
@@ -67,6 +75,8 @@ struct Shared {
     picked: Mutex<HashMap<u32, PathBuf>>,
     jobs: Mutex<HashMap<JobId, Arc<AtomicBool>>>,
     next_id: AtomicU32,
+    /// The UI's language, as an index into [`Language::ALL`].
+    language: AtomicU8,
 }
 
 impl Session {
@@ -88,6 +98,7 @@ impl Session {
                 picked: Mutex::new(HashMap::new()),
                 jobs: Mutex::new(HashMap::new()),
                 next_id: AtomicU32::new(1),
+                language: AtomicU8::new(0),
             }),
         }
     }
@@ -111,6 +122,27 @@ impl Session {
                 None
             }
         }
+    }
+
+    /// The language of the web UI; English until the UI says otherwise.
+    pub fn language(&self) -> Language {
+        let index = self.inner.language.load(Ordering::Relaxed);
+        Language::ALL[usize::from(index)]
+    }
+
+    /// The web UI now shows `language`: the commands from now on answer in it.
+    pub fn set_language(&self, language: Language) {
+        let index = Language::ALL
+            .iter()
+            .position(|l| *l == language)
+            .expect("every language is in Language::ALL");
+        self.inner.language.store(index as u8, Ordering::Relaxed);
+        tracing::debug!(language = language.code(), "the interface language changed");
+    }
+
+    /// Runs `work` (a command) on this thread in the web UI's language.
+    pub fn in_language<T>(&self, work: impl FnOnce() -> T) -> T {
+        self.language().during(work)
     }
 
     pub fn recent_books(&self) -> Vec<RecentBook> {
@@ -156,8 +188,12 @@ impl Session {
         let path = self.inner.recent.path_of(id).ok_or_else(|| {
             AppError::new(
                 ErrorCode::BookNotFound,
-                "That book is no longer in the list of recent books, or its file was moved or \
-                 deleted; open it with \"Open a book\".",
+                say!(
+                    en: "That book is no longer in the list of recent books, or its file was \
+                         moved or deleted; open it with \"Open a book\".",
+                    zh: "该账簿已不在最近使用的账簿列表中，或其文件已被移动或删除；请通过“打开\
+                         账簿”打开它。",
+                ),
             )
         })?;
         self.open_path(&path)
@@ -168,12 +204,13 @@ impl Session {
         let path = self.inner.places.data_dir.join(DEMO_BOOK_FILE);
         if !path.exists() {
             std::fs::create_dir_all(&self.inner.places.data_dir).map_err(|err| {
+                let folder = self.inner.places.data_dir.display();
                 AppError::new(
                     ErrorCode::Io,
-                    format!(
-                        "The folder {} for the demo book could not be created: {err}. Check \
-                         its permissions.",
-                        self.inner.places.data_dir.display()
+                    say!(
+                        en: "The folder {folder} for the demo book could not be created: {err}. \
+                             Check its permissions.",
+                        zh: "无法创建用于存放演示账簿的文件夹 {folder}：{err}。请检查其权限。",
                     ),
                 )
             })?;
@@ -223,11 +260,12 @@ impl Session {
         };
         let bytes = std::fs::metadata(&path)
             .map_err(|err| {
+                let path = path.display();
                 AppError::new(
                     ErrorCode::Io,
-                    format!(
-                        "{} cannot be read: {err}. Choose another file.",
-                        path.display()
+                    say!(
+                        en: "{path} cannot be read: {err}. Choose another file.",
+                        zh: "无法读取 {path}：{err}。请选择其他文件。",
                     ),
                 )
             })?
@@ -246,8 +284,10 @@ impl Session {
         lock(&self.inner.picked).get(&id).cloned().ok_or_else(|| {
             AppError::new(
                 ErrorCode::NotFound,
-                format!(
-                    "No file with id {id} was chosen since the app started; choose the file again."
+                say!(
+                    en: "No file with id {id} was chosen since the app started; choose the file \
+                         again.",
+                    zh: "自应用启动以来，没有选择过编号为 {id} 的文件；请重新选择该文件。",
                 ),
             )
         })
@@ -321,22 +361,27 @@ impl BookThread {
         }
     }
 
-    /// Runs `work` on the book's thread and waits for its answer. Work that panics answers
-    /// with an error; the book stays usable (each write to it is one transaction, rolled back
-    /// when the panic drops it).
+    /// Runs `work` on the book's thread, in the calling thread's language, and waits for its
+    /// answer. Work that panics answers with an error; the book stays usable (each write to it
+    /// is one transaction, rolled back when the panic drops it).
     fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut Option<OpenBook>) -> AppResult<T> + Send + 'static,
     ) -> AppResult<T> {
         let (answer, answered) = sync_channel(1);
+        let language = Language::current();
         let job: BookWork = Box::new(move |book| {
-            let result = std::panic::catch_unwind(AssertUnwindSafe(|| work(book)));
+            let speaking = || language.during(|| work(book));
+            let result = std::panic::catch_unwind(AssertUnwindSafe(speaking));
             let _ = answer.send(result);
         });
         let sent = lock(&self.work).send(job);
         match (sent, answered.recv()) {
             (Ok(()), Ok(Ok(result))) => result,
-            _ => Err(failed_unexpectedly("work on the book")),
+            _ => Err(failed_unexpectedly(&say!(
+                en: "work on the book",
+                zh: "处理账簿",
+            ))),
         }
     }
 }

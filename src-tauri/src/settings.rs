@@ -5,6 +5,7 @@
 
 use creditdesk_app::error::{AppError, AppResult};
 use creditdesk_app::{SmtpSettings, TestMailReport, TestMailRequest};
+use creditdesk_core::say;
 
 use crate::api::SaveSmtpRequest;
 use crate::choosing::Purpose;
@@ -30,10 +31,12 @@ impl Session {
         settings.account()?;
         if let Some(password) = password {
             let entry = self.password_of(&settings)?.ok_or_else(|| {
-                AppError::invalid(
-                    "A password was given for a mail account without a user name; give the user \
-                     name your mail provider gave you, or leave the password empty.",
-                )
+                AppError::invalid(say!(
+                    en: "A password was given for a mail account without a user name; give the \
+                         user name your mail provider gave you, or leave the password empty.",
+                    zh: "为没有用户名的邮件账户提供了密码；请填写邮件服务商提供的用户名，或将密码\
+                         留空。",
+                ))
             })?;
             if password.is_empty() {
                 entry.forget()?;

@@ -503,3 +503,68 @@ fn a_picked_file_is_peeked_with_an_edited_profile_sent_as_custom() {
         )
     );
 }
+
+/// The UI's language reaches every thread a command's work runs on: the command's own, the
+/// book's, and an import's two.
+#[test]
+fn commands_answer_in_the_language_the_ui_set() {
+    use creditdesk_core::text::Language;
+
+    let desk = Desk::new();
+    assert_eq!(desk.session.language(), Language::English);
+    desk.session.set_language(Language::SimplifiedChinese);
+
+    let gone = desk
+        .session
+        .in_language(|| desk.session.open_recent_book(7))
+        .unwrap_err();
+    assert_eq!(
+        gone.message,
+        "该账簿已不在最近使用的账簿列表中，或其文件已被移动或删除；请通过“打开账簿”打开它。"
+    );
+    let no_book = desk
+        .session
+        .in_language(|| desk.session.with_book(|book| book.counts()))
+        .unwrap_err();
+    assert_eq!(
+        no_book.message,
+        "没有打开的账簿；请打开或新建一个账簿后重试。"
+    );
+
+    new_book(&desk, "acme.creditdesk", "Acme GmbH");
+    let on_the_book_thread = desk
+        .session
+        .in_language(|| desk.session.with_book(|book| book.invoice("INV-404")))
+        .unwrap_err();
+    assert_eq!(
+        on_the_book_thread.message,
+        "账簿中没有编号为 INV-404 的发票；请核对发票号。"
+    );
+
+    let csv = desk.path("terms.csv");
+    std::fs::write(
+        &csv,
+        "customer_ref,number,date,terms,amount\nC-1,INV-1,2026-01-05,net 4000,10.00\n",
+    )
+    .unwrap();
+    let finished = desk.session.in_language(|| import(&desk, &csv, true));
+    let ImportOutcome::Ok(report) = finished.outcome else {
+        panic!("the dry run reports: {:?}", finished.outcome)
+    };
+    assert_eq!(
+        report.problems[0].message,
+        "付款条件“net 4000”中的天数 4000 不可接受；请填写 0 到 3650 天。",
+        "read on the import's reading thread, in the language of the command that started it"
+    );
+
+    desk.session.set_language(Language::English);
+    let english = desk
+        .session
+        .in_language(|| desk.session.open_recent_book(7))
+        .unwrap_err();
+    assert!(english.message.starts_with("That book is no longer"));
+    assert_eq!(
+        english.code, gone.code,
+        "the code never changes with the language"
+    );
+}

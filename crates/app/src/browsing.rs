@@ -3,7 +3,8 @@
 //! screen never holds more than the rows it shows.
 
 use chrono::NaiveDate;
-use creditdesk_core::Currency;
+use creditdesk_core::text::Word;
+use creditdesk_core::{say, Currency};
 use creditdesk_store::{CustomerDetail, CustomerPage, CustomerQuery, CustomerSort, InvoicePage};
 use serde::{Deserialize, Serialize};
 
@@ -53,10 +54,16 @@ pub struct InvoicePageRequest {
     pub limit: u32,
 }
 
-fn check_limit(limit: u32, what: &str) -> AppResult<()> {
+const CUSTOMERS: Word = Word::new("customers", "个客户");
+const INVOICES: Word = Word::new("invoices", "张发票");
+
+/// `what` counts the rows: in Chinese with its measure word (`个客户`).
+fn check_limit(limit: u32, what: Word) -> AppResult<()> {
     if limit == 0 || limit > MAX_SCREEN_PAGE {
-        return Err(AppError::invalid(format!(
-            "A page of {limit} {what} is not accepted; ask for between 1 and {MAX_SCREEN_PAGE}."
+        return Err(AppError::invalid(say!(
+            en: "A page of {limit} {what} is not accepted; ask for between 1 and \
+                 {MAX_SCREEN_PAGE}.",
+            zh: "每页 {limit} {what}不在允许的范围内；每页数量须在 1 到 {MAX_SCREEN_PAGE} 之间。",
         )));
     }
     Ok(())
@@ -70,7 +77,7 @@ impl OpenBook {
     /// equal amounts by reference), computed once for the list and kept while the book is
     /// unchanged, so that the next pages cost only their own rows.
     pub fn customers_page(&self, request: &CustomerPageRequest) -> AppResult<CustomerPage> {
-        check_limit(request.limit, "customers")?;
+        check_limit(request.limit, CUSTOMERS)?;
         let query = CustomerQuery {
             as_of: request.as_of,
             search: request.search.clone(),
@@ -94,7 +101,7 @@ impl OpenBook {
     /// the list holds. Without the overdue filter only the page's invoices get their open
     /// amounts computed, at any offset.
     pub fn invoices_page(&self, request: &InvoicePageRequest) -> AppResult<InvoicePage> {
-        check_limit(request.limit, "invoices")?;
+        check_limit(request.limit, INVOICES)?;
         let query = creditdesk_store::InvoiceQuery {
             as_of: request.as_of,
             overdue_only: request.overdue_only,

@@ -8,12 +8,13 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use creditdesk_import::{DateFormat, FileError, Layout, Profile, ProfileError, TextEncoding};
+use creditdesk_core::say;
+use creditdesk_import::{DateFormat, FileError, Layout, Profile, TextEncoding};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult};
 use crate::importing::{builtin_profile, resolve_profile, ProfileChoice};
-use crate::io_error;
+use crate::{io_error, FileStep};
 
 /// How many data rows [`peek_import_file`] shows.
 pub const PEEK_ROWS: usize = 20;
@@ -78,15 +79,18 @@ pub fn profile_definition(name: &str) -> AppResult<ProfileDefinition> {
 /// profile's encoding and split at its delimiter, the preamble skipped.
 pub fn peek_import_file(path: &Path, profile: &ProfileChoice) -> AppResult<FilePeek> {
     let profile = resolve_profile(profile)?;
-    let file = File::open(path).map_err(|e| io_error(path, "opened", &e))?;
+    let file = File::open(path).map_err(|e| io_error(path, FileStep::Opened, &e))?;
 
     let peek = creditdesk_import::peek(&profile, BufReader::new(file), PEEK_ROWS).map_err(
         |err| match err {
-            FileError::Unreadable(io) => io_error(path, "read", &io),
-            other => AppError::invalid(format!(
-                "The first rows of {} cannot be shown: {other}",
-                path.display()
-            )),
+            FileError::Unreadable(io) => io_error(path, FileStep::Read, &io),
+            other => {
+                let path = path.display();
+                AppError::invalid(say!(
+                    en: "The first rows of {path} cannot be shown: {other}",
+                    zh: "无法显示 {path} 的前几行：{other}",
+                ))
+            }
         },
     )?;
     Ok(FilePeek {
@@ -130,43 +134,46 @@ impl ProfileDefinition {
     pub fn to_profile(&self) -> AppResult<Profile> {
         let name = self.name.trim();
         if name.is_empty() {
-            return Err(AppError::invalid(
-                "The edited import profile has no name; give it one, such as the name of the \
-                 built-in profile it started from.",
-            ));
+            return Err(AppError::invalid(say!(
+                en: "The edited import profile has no name; give it one, such as the name of the \
+                     built-in profile it started from.",
+                zh: "编辑后的导入格式配置没有名称；请为其命名，例如沿用其所基于的内置配置的名称。",
+            )));
         }
+        // The sentence of `creditdesk_import::ProfileError`, written here in both languages.
         let refuse = |reason: String| {
-            AppError::invalid(
-                ProfileError {
-                    profile: name.to_string(),
-                    reason,
-                }
-                .to_string(),
-            )
+            AppError::invalid(say!(
+                en: "The profile \"{name}\" cannot be used: {reason}.",
+                zh: "格式配置“{name}”无法使用：{reason}。",
+            ))
         };
 
         let delimiter = match one_char(&self.delimiter) {
             Some(c) if c.is_ascii() => c as u8,
             _ => {
-                return Err(refuse(format!(
-                    "its delimiter \"{}\" is not one ASCII character; use a comma, a semicolon, \
-                     a tab or another ASCII sign",
-                    self.delimiter
-                )))
+                let delimiter = &self.delimiter;
+                return Err(refuse(say!(
+                    en: "its delimiter \"{delimiter}\" is not one ASCII character; use a comma, \
+                         a semicolon, a tab or another ASCII sign",
+                    zh: "其分隔符“{delimiter}”不是单个 ASCII 字符；请使用逗号、分号、制表符或其他 \
+                         ASCII 符号",
+                )));
             }
         };
         let Some(decimal_mark) = one_char(&self.decimal_mark) else {
-            return Err(refuse(format!(
-                "its decimal mark \"{}\" is not one character; use \".\" or \",\"",
-                self.decimal_mark
+            let mark = &self.decimal_mark;
+            return Err(refuse(say!(
+                en: "its decimal mark \"{mark}\" is not one character; use \".\" or \",\"",
+                zh: "其小数点“{mark}”不是单个字符；请使用“.”或“,”",
             )));
         };
         let grouping_mark = match self.grouping_mark.as_deref() {
             None | Some("") => None,
             Some(text) => Some(one_char(text).ok_or_else(|| {
-                refuse(format!(
-                    "its grouping mark \"{text}\" is not one character; use one character, or \
-                     none for amounts written without grouping"
+                refuse(say!(
+                    en: "its grouping mark \"{text}\" is not one character; use one character, \
+                         or none for amounts written without grouping",
+                    zh: "其千位分隔符“{text}”不是单个字符；请使用单个字符，金额不分组时请留空",
                 ))
             })?),
         };
@@ -195,10 +202,15 @@ fn check_column_map(profile: &Profile) -> Result<(), String> {
     if let Some(field) = profile.columns.keys().next() {
         if profile.layout != Layout::Generic {
             let layout = serde_json::to_value(profile.layout).expect("a layout is plain data");
-            return Err(format!(
-                "its column map names the field \"{field}\", but the layout {layout} reads its \
-                 export's columns under their own names only; leave the column map empty, or \
-                 start from the profile \"generic\" to map columns"
+            let layout = layout
+                .as_str()
+                .map_or_else(|| layout.to_string(), str::to_string);
+            return Err(say!(
+                en: "its column map names the field \"{field}\", but the layout \"{layout}\" \
+                     reads its export's columns under their own names only; leave the column map \
+                     empty, or start from the profile \"generic\" to map columns",
+                zh: "其列映射指定了字段“{field}”，但布局“{layout}”只按导出文件自身的列名读取；请将\
+                     列映射留空，或从格式配置“generic”开始设置列映射",
             ));
         }
     }
@@ -206,15 +218,19 @@ fn check_column_map(profile: &Profile) -> Result<(), String> {
     for (field, column) in &profile.columns {
         let key = column.trim().to_lowercase();
         if key.is_empty() {
-            return Err(format!(
-                "its column map gives the field \"{field}\" an empty column name; choose a column \
-                 of the file for it, or leave the field out of the map"
+            return Err(say!(
+                en: "its column map gives the field \"{field}\" an empty column name; choose a \
+                     column of the file for it, or leave the field out of the map",
+                zh: "其列映射为字段“{field}”指定了空的列名；请为其选择文件中的一列，或从映射中\
+                     去掉该字段",
             ));
         }
         if let Some(other) = taken.insert(key, field) {
-            return Err(format!(
-                "its column map gives the column \"{column}\" to both \"{other}\" and \
-                 \"{field}\"; give each field a column of its own"
+            return Err(say!(
+                en: "its column map gives the column \"{column}\" to both \"{other}\" and \
+                     \"{field}\"; give each field a column of its own",
+                zh: "其列映射把列“{column}”同时分配给了“{other}”和“{field}”；请为每个字段分配\
+                     各自的列",
             ));
         }
     }

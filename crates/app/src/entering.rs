@@ -4,12 +4,13 @@
 use chrono::NaiveDate;
 use creditdesk_core::ledger::{Channel, CustomerRecord, InvoiceRecord, LedgerRecord};
 use creditdesk_core::terms::{single_due_date, PaymentTerms};
-use creditdesk_core::Currency;
+use creditdesk_core::text::{pick, Language};
+use creditdesk_core::{say, Currency};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::settling::exact;
+use crate::settling::{exact, AMOUNT};
 use crate::{store_error, OpenBook, WriteOutcome};
 
 /// A customer as a person enters it.
@@ -46,10 +47,11 @@ impl OpenBook {
     pub fn save_customer(&mut self, input: &CustomerInput) -> AppResult<String> {
         let reference = input.reference.trim();
         if reference.is_empty() {
-            return Err(AppError::invalid(
-                "The customer reference is empty; give the customer's code in your accounting \
-                 system, or a short name.",
-            ));
+            return Err(AppError::invalid(say!(
+                en: "The customer reference is empty; give the customer's code in your accounting \
+                     system, or a short name.",
+                zh: "客户编号为空；请填写该客户在您的会计系统中的编码，或一个简称。",
+            )));
         }
         let name = input.name.trim();
         let record = CustomerRecord {
@@ -61,13 +63,21 @@ impl OpenBook {
             preferred_channel: input.channel,
         };
         match self.write_one(&LedgerRecord::Customer(record))? {
-            WriteOutcome::Inserted => Ok(format!("Added customer {reference}.")),
-            WriteOutcome::Updated { fields } => Ok(format!(
-                "Updated customer {reference}: {}.",
-                fields.join(", ")
+            WriteOutcome::Inserted => Ok(say!(
+                en: "Added customer {reference}.",
+                zh: "已添加客户 {reference}。",
             )),
-            _ => Ok(format!(
-                "Customer {reference} is already in the book as given."
+            WriteOutcome::Updated { fields } => {
+                let fields: Vec<&str> = fields.iter().map(|f| customer_field(f)).collect();
+                let fields = fields.join(pick(", ", "、"));
+                Ok(say!(
+                    en: "Updated customer {reference}: {fields}.",
+                    zh: "已更新客户 {reference}：{fields}。",
+                ))
+            }
+            _ => Ok(say!(
+                en: "Customer {reference} is already in the book as given.",
+                zh: "客户 {reference} 已在账簿中，内容与填写的一致。",
             )),
         }
     }
@@ -76,33 +86,37 @@ impl OpenBook {
     pub fn post_invoice(&mut self, input: &InvoiceInput) -> AppResult<String> {
         let number = input.number.trim();
         if number.is_empty() {
-            return Err(AppError::invalid(
-                "The invoice number is empty; give the number printed on the invoice.",
-            ));
+            return Err(AppError::invalid(say!(
+                en: "The invoice number is empty; give the number printed on the invoice.",
+                zh: "发票号为空；请填写发票上印的编号。",
+            )));
         }
         let currency = match input.currency {
             Some(c) => c,
             None => self.settings()?.currency,
         };
-        let total = exact(input.amount, currency, "amount")?;
+        let total = exact(input.amount, currency, AMOUNT)?;
         if total.is_zero() || total.is_negative() {
-            return Err(AppError::invalid(format!(
-                "The amount {total} is not accepted; an invoice is above zero (record a credit \
-                 note for money owed to the customer)."
+            return Err(AppError::invalid(say!(
+                en: "The amount {total} is not accepted; an invoice is above zero (record a credit \
+                     note for money owed to the customer).",
+                zh: "金额 {total} 不可接受；发票金额必须大于零（应付给客户的款项请登记贷项\
+                     通知单）。",
             )));
         }
         let terms = match (input.due_date, &input.terms) {
             (Some(due), terms) => {
+                // The terms text is kept on the invoice in the book, so it is the same in every
+                // language.
                 let text = terms.clone().unwrap_or_else(|| format!("due on {due}"));
                 single_due_date(&text, due, total)
             }
             (None, terms) => {
                 let text = terms.as_deref().unwrap_or("net 30");
-                let parsed = PaymentTerms::parse(text)
-                    .map_err(|e| AppError::invalid(format!("Terms: {e}")))?;
-                parsed
-                    .freeze(input.issue_date, total)
-                    .map_err(|e| AppError::invalid(format!("Terms: {e}")))?
+                // The Chinese sentence names the payment terms itself.
+                let refused = |e| AppError::invalid(say!(en: "Terms: {e}", zh: "{e}"));
+                let parsed = PaymentTerms::parse(text).map_err(refused)?;
+                parsed.freeze(input.issue_date, total).map_err(refused)?
             }
         };
         let record = InvoiceRecord {
@@ -115,13 +129,17 @@ impl OpenBook {
         };
         let due = record.terms.instalments.last().map(|i| i.due_date);
         match self.write_one(&LedgerRecord::Invoice(record))? {
-            WriteOutcome::Inserted => Ok(format!(
-                "Posted invoice {number} of {total}, due {}.",
-                due.map_or_else(String::new, |d| d.to_string())
-            )),
-            _ => Ok(format!(
-                "The book already holds invoice {number} with the same content; nothing was \
-                 written."
+            WriteOutcome::Inserted => {
+                let due = due.map_or_else(String::new, |d| d.to_string());
+                Ok(say!(
+                    en: "Posted invoice {number} of {total}, due {due}.",
+                    zh: "发票 {number} 已入账，金额 {total}，到期日 {due}。",
+                ))
+            }
+            _ => Ok(say!(
+                en: "The book already holds invoice {number} with the same content; nothing was \
+                     written.",
+                zh: "账簿中已有内容相同的发票 {number}；未写入任何数据。",
             )),
         }
     }
@@ -147,5 +165,20 @@ impl OpenBook {
             }
             WriteOutcome::Unchanged | WriteOutcome::Matched { .. } => Ok(outcome),
         }
+    }
+}
+
+/// A field of a customer profile, as the store names it when it updates one, in this thread's
+/// language; a field without a translation is shown by its name.
+fn customer_field(field: &str) -> &str {
+    if Language::current() == Language::English {
+        return field;
+    }
+    match field {
+        "name" => "名称",
+        "country" => "国家/地区",
+        "email" => "电子邮件",
+        "preferred channel" => "首选联系方式",
+        other => other,
     }
 }

@@ -1,7 +1,11 @@
 //! Errors that reach a person: a stable code the shells branch on, and a full sentence.
+//!
+//! The sentence is written in the language of the thread that made the error (see
+//! `creditdesk_core::text`); the code is the same in every language.
 
 use std::fmt;
 
+use creditdesk_core::say;
 use serde::Serialize;
 
 /// The closed set of error kinds a shell may branch on. The message is for people; the code is
@@ -79,7 +83,10 @@ impl AppError {
     pub fn no_book() -> AppError {
         AppError::new(
             ErrorCode::NoBook,
-            "No book is open; open a book or create a new one, then try again.",
+            say!(
+                en: "No book is open; open a book or create a new one, then try again.",
+                zh: "没有打开的账簿；请打开或新建一个账簿后重试。",
+            ),
         )
     }
 }

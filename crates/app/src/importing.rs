@@ -21,7 +21,8 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use chrono::NaiveDate;
 use creditdesk_core::ledger::LedgerRecord;
-use creditdesk_core::Currency;
+use creditdesk_core::text::Language;
+use creditdesk_core::{say, Currency};
 use creditdesk_import::{FileError, ImportOptions, Profile, RowOutcome, RowProblem};
 use creditdesk_store::{FileCounts, ImportTally, IndexUpkeep, WriteOutcome};
 use serde::{Deserialize, Serialize};
@@ -29,7 +30,7 @@ use sha2::{Digest, Sha256};
 
 use crate::defining::ProfileDefinition;
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::{io_error, store_error, OpenBook};
+use crate::{io_error, store_error, FileStep, OpenBook};
 
 /// Which profile reads the file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,15 +197,18 @@ impl OpenBook {
             export_date: request.export_date,
         };
         let path = &request.file;
-        let file = File::open(path).map_err(|e| io_error(path, "opened", &e))?;
+        let file = File::open(path).map_err(|e| io_error(path, FileStep::Opened, &e))?;
         let bytes_total = file.metadata().map(|m| m.len()).unwrap_or(0);
 
         let (sender, outcomes) = sync_channel(BATCHES_IN_FLIGHT);
         let (written_back, to_free) = sync_channel(BATCHES_IN_FLIGHT);
+        // The reading thread writes the row problems: in the caller's language.
+        let language = Language::current();
         std::thread::scope(|scope| {
             let reading = std::thread::Builder::new()
                 .name("import-reader".into())
                 .spawn_scoped(scope, || {
+                    let _speaking = language.speak();
                     read_file(file, &profile, &options, sender, to_free)
                 })
                 .expect("the system starts a thread to read the file");
@@ -432,9 +436,13 @@ fn note_outcome(
                 line,
                 column: None,
                 value: Some(number.to_string()),
-                message: format!(
-                    "was taken as {existing_number}, which the book already holds with the same \
-                     customer, date and amount (leading zeros lost); nothing was written."
+                // Continues the sentence after the quoted value (see `RowProblem`).
+                message: say!(
+                    en: "was taken as {existing_number}, which the book already holds with the \
+                         same customer, date and amount (leading zeros lost); nothing was \
+                         written.",
+                    zh: "被视为 {existing_number}：账簿中已有该单据，客户、日期和金额均相同（前导零\
+                         已丢失）；未写入任何数据。",
                 ),
             });
         }
@@ -445,9 +453,10 @@ fn note_outcome(
 /// A built-in profile by name, or a sentence listing the ones there are.
 pub(crate) fn builtin_profile(name: &str) -> AppResult<Profile> {
     creditdesk_import::builtin(name).ok_or_else(|| {
-        AppError::invalid(format!(
-            "There is no import profile \"{name}\"; choose one of: {}.",
-            creditdesk_import::builtin_names().join(", ")
+        let names = creditdesk_import::builtin_names().join(", ");
+        AppError::invalid(say!(
+            en: "There is no import profile \"{name}\"; choose one of: {names}.",
+            zh: "没有名为“{name}”的导入格式配置；请从以下配置中选择：{names}。",
         ))
     })
 }
@@ -457,12 +466,15 @@ pub(crate) fn resolve_profile(choice: &ProfileChoice) -> AppResult<Profile> {
         ProfileChoice::Builtin(name) => builtin_profile(name),
         ProfileChoice::Custom(definition) => definition.to_profile(),
         ProfileChoice::File(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| io_error(path, "read", &e))?;
+            let text =
+                std::fs::read_to_string(path).map_err(|e| io_error(path, FileStep::Read, &e))?;
             let profile: Profile = serde_json::from_str(&text).map_err(|e| {
-                AppError::invalid(format!(
-                    "{} is not a valid import profile: {e}. Start from a built-in profile saved \
-                     as JSON and change it.",
-                    path.display()
+                let path = path.display();
+                AppError::invalid(say!(
+                    en: "{path} is not a valid import profile: {e}. Start from a built-in profile \
+                         saved as JSON and change it.",
+                    zh: "{path} 不是有效的导入格式配置：{e}。请以保存为 JSON 的内置配置为基础进行\
+                         修改。",
                 ))
             })?;
             profile

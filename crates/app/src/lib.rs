@@ -5,6 +5,11 @@
 //! the request, opens the transaction the store needs, calls the pure rules of the core, and
 //! answers with results plus problems, or with an [`AppError`] carrying a stable code and a
 //! sentence a person can act on. Shells add no business rules of their own.
+//!
+//! Every sentence is written in the language of the calling thread (English unless the caller
+//! chose another, see `creditdesk_core::text`): a shell that shows Simplified Chinese calls the
+//! use cases inside `Language::speak`. Work a use case hands to a thread of its own (the reading
+//! side of an import) takes the caller's language along.
 
 mod browsing;
 mod dashboard;
@@ -20,15 +25,16 @@ mod settling;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use creditdesk_core::Currency;
+use creditdesk_core::{say, Currency};
 use creditdesk_store::{Book, BookSettings, StoreError};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, ErrorCode};
 
 pub use browsing::{CustomerPageRequest, CustomerRequest, InvoicePageRequest, MAX_SCREEN_PAGE};
+pub use creditdesk_core::text::Language;
 pub use creditdesk_import::{DateFormat, Layout, TextEncoding};
-pub use creditdesk_mail::{Connection as MailConnection, Language, SmtpSecurity, TestMailReport};
+pub use creditdesk_mail::{Connection as MailConnection, SmtpSecurity, TestMailReport};
 pub use creditdesk_store::{
     AllocationMade as AllocationSummary, AuditEntry, BookCounts, CustomerSummary, InvoiceDetail,
     InvoiceStatus, InvoiceSummary, WriteOutcome,
@@ -127,10 +133,11 @@ pub struct OpenBook {
 /// Creates an empty book; refuses a path that already exists.
 pub fn create_book(path: &Path, new: &NewBook) -> AppResult<OpenBook> {
     if new.name.trim().is_empty() {
-        return Err(AppError::invalid(
-            "The company name is empty; give the name of the company whose receivables the \
-             book holds.",
-        ));
+        return Err(AppError::invalid(say!(
+            en: "The company name is empty; give the name of the company whose receivables the \
+                 book holds.",
+            zh: "公司名称为空；请填写该账簿所记录应收账款的公司名称。",
+        )));
     }
     let settings = BookSettings {
         name: new.name.trim().to_string(),
@@ -189,27 +196,31 @@ pub fn write_demo_csv(path: &Path, request: &DemoRequest) -> AppResult<u64> {
         .open(path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
+                let path = path.display();
                 AppError::new(
                     ErrorCode::Conflict,
-                    format!(
-                        "{} already exists; choose another file name for the generated ledger.",
-                        path.display()
+                    say!(
+                        en: "{path} already exists; choose another file name for the generated \
+                             ledger.",
+                        zh: "{path} 已存在；请为生成的账目文件另选一个文件名。",
                     ),
                 )
             } else {
-                io_error(path, "written", &e)
+                io_error(path, FileStep::Written, &e)
             }
         })?;
     let out = std::io::BufWriter::with_capacity(1 << 20, file);
-    demo::write_generic_csv(&request.spec(), out).map_err(|e| io_error(path, "written", &e))
+    demo::write_generic_csv(&request.spec(), out).map_err(|e| io_error(path, FileStep::Written, &e))
 }
 
 fn check_demo(request: &DemoRequest) -> AppResult<()> {
     if request.customers == 0 || request.invoices == 0 || request.months == 0 {
-        return Err(AppError::invalid(format!(
-            "A demo book needs at least one customer, one invoice and one month of history; \
-             got {} customers, {} invoices and {} months.",
-            request.customers, request.invoices, request.months
+        let (customers, invoices, months) = (request.customers, request.invoices, request.months);
+        return Err(AppError::invalid(say!(
+            en: "A demo book needs at least one customer, one invoice and one month of history; \
+                 got {customers} customers, {invoices} invoices and {months} months.",
+            zh: "演示账簿至少需要一个客户、一张发票和一个月的历史数据；当前为 {customers} 个客户、\
+                 {invoices} 张发票和 {months} 个月。",
         )));
     }
     Ok(())
@@ -269,7 +280,8 @@ pub fn import_profile_json(name: &str) -> AppResult<String> {
     Ok(serde_json::to_string_pretty(&profile).expect("a profile is plain data"))
 }
 
-/// Maps a store failure to its code; the store's messages are already full sentences.
+/// Maps a store failure to its code; the store's messages are already full sentences, in this
+/// thread's language.
 pub(crate) fn store_error(err: StoreError) -> AppError {
     let code = match &err {
         StoreError::AlreadyExists { .. } => ErrorCode::BookExists,
@@ -287,12 +299,31 @@ pub(crate) fn store_error(err: StoreError) -> AppError {
     AppError::new(code, err.to_string())
 }
 
-pub(crate) fn io_error(path: &Path, verb: &str, err: &std::io::Error) -> AppError {
-    AppError::new(
-        ErrorCode::Io,
-        format!(
-            "{} could not be {verb}: {err}. Check the path and its permissions.",
-            path.display()
+/// What was being done to a file when it failed.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum FileStep {
+    Opened,
+    Read,
+    Written,
+}
+
+/// A file that could not be opened, read or written; the system's own reason is quoted as it
+/// comes.
+pub(crate) fn io_error(path: &Path, step: FileStep, err: &std::io::Error) -> AppError {
+    let path = path.display();
+    let message = match step {
+        FileStep::Opened => say!(
+            en: "{path} could not be opened: {err}. Check the path and its permissions.",
+            zh: "无法打开 {path}：{err}。请检查路径及其权限。",
         ),
-    )
+        FileStep::Read => say!(
+            en: "{path} could not be read: {err}. Check the path and its permissions.",
+            zh: "无法读取 {path}：{err}。请检查路径及其权限。",
+        ),
+        FileStep::Written => say!(
+            en: "{path} could not be written: {err}. Check the path and its permissions.",
+            zh: "无法写入 {path}：{err}。请检查路径及其权限。",
+        ),
+    };
+    AppError::new(ErrorCode::Io, message)
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use creditdesk_core::aging::{AgingReport, Buckets};
 use creditdesk_core::kpi::{self, Measures, PeriodFigures};
-use creditdesk_core::Currency;
+use creditdesk_core::{say, Currency};
 use creditdesk_store::FiguresRow;
 use serde::{Deserialize, Serialize};
 
@@ -98,9 +98,10 @@ impl OpenBook {
 
     pub fn invoices(&self, query: &InvoiceQuery) -> AppResult<Vec<InvoiceSummary>> {
         if query.limit == 0 || query.limit > MAX_PAGE {
-            return Err(AppError::invalid(format!(
-                "A page of {} invoices is not accepted; ask for between 1 and {MAX_PAGE}.",
-                query.limit
+            let limit = query.limit;
+            return Err(AppError::invalid(say!(
+                en: "A page of {limit} invoices is not accepted; ask for between 1 and {MAX_PAGE}.",
+                zh: "每页 {limit} 张发票不在允许的范围内；每页数量须在 1 到 {MAX_PAGE} 之间。",
             )));
         }
         let store_query = creditdesk_store::InvoiceQuery {
@@ -122,7 +123,10 @@ impl OpenBook {
             .ok_or_else(|| {
                 AppError::new(
                     ErrorCode::NotFound,
-                    format!("No invoice numbered {number} is in the book; check the number."),
+                    say!(
+                        en: "No invoice numbered {number} is in the book; check the number.",
+                        zh: "账簿中没有编号为 {number} 的发票；请核对发票号。",
+                    ),
                 )
             })
     }
@@ -130,9 +134,10 @@ impl OpenBook {
 
 pub(crate) fn check_period(period_days: u32) -> AppResult<()> {
     if !(1..=3660).contains(&period_days) {
-        return Err(AppError::invalid(format!(
-            "The period of {period_days} days is not accepted; give between 1 and 3660 days (90 \
-             is usual)."
+        return Err(AppError::invalid(say!(
+            en: "The period of {period_days} days is not accepted; give between 1 and 3660 days \
+                 (90 is usual).",
+            zh: "统计期间 {period_days} 天不可接受；请填写 1 到 3660 天（通常为 90 天）。",
         )));
     }
     Ok(())

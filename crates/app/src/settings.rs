@@ -9,12 +9,14 @@
 use std::path::Path;
 
 use base64::Engine;
+use creditdesk_core::say;
+use creditdesk_core::text::Word;
 use creditdesk_mail::{Connection, Language, SmtpAccount, SmtpSecurity, TestMailReport};
 use creditdesk_store::{CompanyRecord, SmtpRecord, StoredLogo};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::{io_error, store_error, OpenBook};
+use crate::{io_error, store_error, FileStep, OpenBook};
 
 /// The largest letterhead logo accepted: 2 MB (2 × 1024 × 1024 bytes).
 pub const MAX_LOGO_BYTES: u64 = 2 * 1024 * 1024;
@@ -78,9 +80,10 @@ pub struct TestMailRequest {
 /// The language of the BCP 47 tag `code`, for values that arrive as text.
 pub fn parse_language(code: &str) -> AppResult<Language> {
     Language::from_code(code.trim()).ok_or_else(|| {
-        AppError::invalid(format!(
-            "The language \"{code}\" is not offered; choose en (English) or zh-CN (Simplified \
-             Chinese)."
+        AppError::invalid(say!(
+            en: "The language \"{code}\" is not offered; choose en (English) or zh-CN (Simplified \
+                 Chinese).",
+            zh: "不支持语言“{code}”；请选择 en（英语）或 zh-CN（简体中文）。",
         ))
     })
 }
@@ -89,12 +92,12 @@ pub fn parse_language(code: &str) -> AppResult<Language> {
 /// PNG or JPEG image or is larger than 2 MB, without reading a larger one.
 pub fn logo_from_file(path: &Path) -> AppResult<String> {
     let size = std::fs::metadata(path)
-        .map_err(|e| io_error(path, "read", &e))?
+        .map_err(|e| io_error(path, FileStep::Read, &e))?
         .len();
     if size > MAX_LOGO_BYTES {
         return Err(logo_too_large(size));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, "read", &e))?;
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, FileStep::Read, &e))?;
     logo_data_url(&bytes)
 }
 
@@ -114,10 +117,15 @@ fn logo_type(bytes: &[u8]) -> AppResult<&'static str> {
     } else if bytes.starts_with(JPEG_SIGNATURE) {
         Ok("image/jpeg")
     } else {
-        Err(AppError::invalid(
-            "The logo is not a PNG or JPEG image; choose a PNG or JPEG file.",
-        ))
+        Err(not_an_image())
     }
+}
+
+fn not_an_image() -> AppError {
+    AppError::invalid(say!(
+        en: "The logo is not a PNG or JPEG image; choose a PNG or JPEG file.",
+        zh: "信头标志不是 PNG 或 JPEG 图片；请选择 PNG 或 JPEG 文件。",
+    ))
 }
 
 fn logo_too_large(bytes: u64) -> AppError {
@@ -125,18 +133,17 @@ fn logo_too_large(bytes: u64) -> AppError {
     // reads as exactly 2 MB.
     let mib = 1024 * 1024;
     let tenths = (bytes * 10).div_ceil(mib);
-    AppError::invalid(format!(
-        "The logo is {}.{} MB; a letterhead logo may be at most 2 MB. Choose a smaller image, or \
-         save it at a lower resolution.",
-        tenths / 10,
-        tenths % 10
+    let (whole, tenth) = (tenths / 10, tenths % 10);
+    AppError::invalid(say!(
+        en: "The logo is {whole}.{tenth} MB; a letterhead logo may be at most 2 MB. Choose a \
+             smaller image, or save it at a lower resolution.",
+        zh: "信头标志大小为 {whole}.{tenth} MB，超过了 2 MB 的上限。请选择较小的图片，或以较低的\
+             分辨率重新保存。",
     ))
 }
 
 /// The image of a data URL, checked as [`logo_data_url`] checks bytes.
 fn logo_bytes(url: &str) -> AppResult<StoredLogo> {
-    let not_an_image =
-        || AppError::invalid("The logo is not a PNG or JPEG image; choose a PNG or JPEG file.");
     let (header, data) = url.trim().split_once(',').ok_or_else(not_an_image)?;
     let declared = header
         .strip_prefix("data:")
@@ -152,9 +159,10 @@ fn logo_bytes(url: &str) -> AppResult<StoredLogo> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(data)
         .map_err(|_| {
-            AppError::invalid(
-                "The logo could not be read: its data is damaged. Choose the file again.",
-            )
+            AppError::invalid(say!(
+                en: "The logo could not be read: its data is damaged. Choose the file again.",
+                zh: "无法读取信头标志：图片数据已损坏。请重新选择文件。",
+            ))
         })?;
     let media_type = logo_type(&bytes)?;
     Ok(StoredLogo {
@@ -186,10 +194,12 @@ fn iban(text: &str) -> AppResult<String> {
         && compact[2..4].chars().all(|c| c.is_ascii_digit())
         && compact[4..].chars().all(|c| c.is_ascii_alphanumeric());
     if !shaped {
-        return Err(AppError::invalid(format!(
-            "The IBAN \"{text}\" is not an IBAN: it has a two-letter country code, two check \
-             digits and up to 30 letters and digits, e.g. DE89 3704 0044 0532 0130 00. Correct \
-             it, or leave it empty and give the account number instead."
+        return Err(AppError::invalid(say!(
+            en: "The IBAN \"{text}\" is not an IBAN: it has a two-letter country code, two check \
+                 digits and up to 30 letters and digits, e.g. DE89 3704 0044 0532 0130 00. \
+                 Correct it, or leave it empty and give the account number instead.",
+            zh: "“{text}”不是有效的 IBAN：IBAN 由两个字母的国家代码、两位校验码和最多 30 个字母或\
+                 数字组成，例如 DE89 3704 0044 0532 0130 00。请更正，或留空并改为填写银行账号。",
         )));
     }
     let rearranged = compact[4..].chars().chain(compact[..4].chars());
@@ -202,9 +212,10 @@ fn iban(text: &str) -> AppResult<String> {
         }
     });
     if remainder != 1 {
-        return Err(AppError::invalid(format!(
-            "The IBAN \"{text}\" has wrong check digits, so a letter or digit in it is probably \
-             mistyped; compare it with a bank statement."
+        return Err(AppError::invalid(say!(
+            en: "The IBAN \"{text}\" has wrong check digits, so a letter or digit in it is \
+                 probably mistyped; compare it with a bank statement.",
+            zh: "IBAN“{text}”的校验码不正确，其中可能有字母或数字输入有误；请与银行对账单核对。",
         )));
     }
     let groups: Vec<String> = compact
@@ -228,20 +239,26 @@ fn bic(text: &str) -> AppResult<String> {
         && compact[..6].chars().all(|c| c.is_ascii_uppercase())
         && compact[6..].chars().all(|c| c.is_ascii_alphanumeric());
     if !shaped {
-        return Err(AppError::invalid(format!(
-            "The BIC \"{text}\" is not a BIC (SWIFT code): it has 8 or 11 letters and digits, \
-             e.g. DEUTDEFF or DEUTDEFF500. Correct it, or leave it empty."
+        return Err(AppError::invalid(say!(
+            en: "The BIC \"{text}\" is not a BIC (SWIFT code): it has 8 or 11 letters and \
+                 digits, e.g. DEUTDEFF or DEUTDEFF500. Correct it, or leave it empty.",
+            zh: "“{text}”不是有效的 BIC（SWIFT 代码）：BIC 由 8 位或 11 位字母和数字组成，例如 \
+                 DEUTDEFF 或 DEUTDEFF500。请更正，或留空。",
         )));
     }
     Ok(compact)
 }
 
-fn email(text: Option<String>, field: &str) -> AppResult<Option<String>> {
+const COMPANY_EMAIL: Word = Word::new("company email address", "公司电子邮件地址");
+
+fn email(text: Option<String>, field: Word) -> AppResult<Option<String>> {
     match text {
         Some(address) if !creditdesk_mail::is_email_address(&address) => {
-            Err(AppError::invalid(format!(
-                "The {field} \"{address}\" is not an email address; write it as \
-                 name@example.com, or leave it empty."
+            Err(AppError::invalid(say!(
+                en: "The {field} \"{address}\" is not an email address; write it as \
+                     name@example.com, or leave it empty.",
+                zh: "{field}“{address}”不是有效的电子邮件地址；请按 name@example.com 的格式填写，\
+                     或留空。",
             )))
         }
         other => Ok(other),
@@ -253,9 +270,11 @@ impl CompanyDetails {
     fn checked(&self) -> AppResult<CompanyRecord> {
         let legal_name = self.legal_name.trim();
         if legal_name.is_empty() {
-            return Err(AppError::invalid(
-                "The legal name is empty; give the company's name as it appears on its invoices.",
-            ));
+            return Err(AppError::invalid(say!(
+                en: "The legal name is empty; give the company's name as it appears on its \
+                     invoices.",
+                zh: "法定名称为空；请按发票上的写法填写公司名称。",
+            )));
         }
         Ok(CompanyRecord {
             legal_name: legal_name.to_string(),
@@ -267,7 +286,7 @@ impl CompanyDetails {
                 .map(str::to_string)
                 .collect(),
             country: given(&self.country),
-            email: email(given(&self.email), "company email address")?,
+            email: email(given(&self.email), COMPANY_EMAIL)?,
             phone: given(&self.phone),
             tax_id: given(&self.tax_id),
             bank_name: given(&self.bank_name),
@@ -310,32 +329,40 @@ impl SmtpSettings {
     pub fn account(&self) -> AppResult<SmtpAccount> {
         let host = self.host.trim();
         if host.is_empty() {
-            return Err(AppError::invalid(
-                "The mail server is empty; give the host name your mail provider gives for \
-                 sending mail (SMTP), e.g. smtp.example.com.",
-            ));
+            return Err(AppError::invalid(say!(
+                en: "The mail server is empty; give the host name your mail provider gives for \
+                     sending mail (SMTP), e.g. smtp.example.com.",
+                zh: "邮件服务器为空；请填写邮件服务商提供的发信服务器（SMTP）主机名，例如 \
+                     smtp.example.com。",
+            )));
         }
         if host.chars().any(char::is_whitespace) {
-            return Err(AppError::invalid(format!(
-                "The mail server \"{host}\" is not a host name; give a name such as \
-                 smtp.example.com, without spaces."
+            return Err(AppError::invalid(say!(
+                en: "The mail server \"{host}\" is not a host name; give a name such as \
+                     smtp.example.com, without spaces.",
+                zh: "邮件服务器“{host}”不是有效的主机名；请填写不含空格的名称，例如 \
+                     smtp.example.com。",
             )));
         }
         let port = u16::try_from(self.port)
             .ok()
             .filter(|p| *p != 0)
             .ok_or_else(|| {
-                AppError::invalid(format!(
-                    "The port {} is not accepted; give a port between 1 and 65535 (587 for \
-                 STARTTLS, 465 for TLS).",
-                    self.port
+                let port = self.port;
+                AppError::invalid(say!(
+                    en: "The port {port} is not accepted; give a port between 1 and 65535 (587 \
+                         for STARTTLS, 465 for TLS).",
+                    zh: "端口 {port} 不可接受；请填写 1 到 65535 之间的端口（STARTTLS 通常用 587，\
+                         TLS 通常用 465）。",
                 ))
             })?;
         let from_address = self.from_address.trim();
         if !creditdesk_mail::is_email_address(from_address) {
-            return Err(AppError::invalid(format!(
-                "The sender address \"{from_address}\" is not an email address; write it as \
-                 name@example.com."
+            return Err(AppError::invalid(say!(
+                en: "The sender address \"{from_address}\" is not an email address; write it as \
+                     name@example.com.",
+                zh: "发件地址“{from_address}”不是有效的电子邮件地址；请按 name@example.com 的格式\
+                     填写。",
             )));
         }
         Ok(SmtpAccount {
@@ -363,9 +390,10 @@ impl SmtpSettings {
 
     fn from_record(record: SmtpRecord) -> AppResult<SmtpSettings> {
         let security = SmtpSecurity::parse(&record.security).ok_or_else(|| {
-            store_error(creditdesk_store::StoreError::Unreadable(format!(
-                "mail security \"{}\"",
-                record.security
+            let security = &record.security;
+            store_error(creditdesk_store::StoreError::Unreadable(say!(
+                en: "mail security \"{security}\"",
+                zh: "邮件加密方式“{security}”",
             )))
         })?;
         Ok(SmtpSettings {
@@ -479,10 +507,11 @@ impl OpenBook {
         request: &TestMailRequest,
     ) -> AppResult<TestMailReport> {
         let Some(record) = self.book.smtp_account().map_err(store_error)? else {
-            return Err(AppError::invalid(
-                "No mail account is set up yet; fill in the mail settings and save them, then \
-                 send a test mail.",
-            ));
+            return Err(AppError::invalid(say!(
+                en: "No mail account is set up yet; fill in the mail settings and save them, then \
+                     send a test mail.",
+                zh: "尚未设置邮件账户；请填写并保存邮件设置，然后再发送测试邮件。",
+            )));
         };
         let settings = SmtpSettings::from_record(record)?;
         let language = match request.language {

@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use creditdesk_core::ledger::{ForeignAmount, SettlementKind, SettlementRecord};
-use creditdesk_core::{Currency, Money};
+use creditdesk_core::text::{pick, Word};
+use creditdesk_core::{say, Currency, Money};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -32,32 +33,40 @@ pub struct SettlementInput {
 }
 
 impl OpenBook {
-    /// Records a settlement; returns a sentence saying what was done.
+    /// Records a settlement; returns a sentence saying what was done, in this thread's
+    /// language.
     pub fn record_settlement(&mut self, input: &SettlementInput) -> AppResult<String> {
         let record = self.settlement_record(input)?;
         let outcome = self.book.record_settlement(&record).map_err(store_error)?;
         let what = match record.kind {
-            SettlementKind::Payment => "payment",
-            SettlementKind::CreditNote => "credit note",
-            SettlementKind::WriteOff => "write-off",
-            SettlementKind::Discount => "discount",
+            SettlementKind::Payment => pick("payment", "收款"),
+            SettlementKind::CreditNote => pick("credit note", "贷项通知单"),
+            SettlementKind::WriteOff => pick("write-off", "坏账核销"),
+            SettlementKind::Discount => pick("discount", "折扣"),
         };
+        let (reference, amount) = (&record.reference, record.amount);
         match outcome {
             WriteOutcome::Inserted => Ok(match &record.invoice_number {
-                Some(number) => format!(
-                    "Recorded {what} {} of {} against invoice {number}.",
-                    record.reference, record.amount
+                Some(number) => say!(
+                    en: "Recorded {what} {reference} of {amount} against invoice {number}.",
+                    zh: "已登记{what} {reference}（金额 {amount}），冲抵发票 {number}。",
                 ),
-                None => format!(
-                    "Recorded {what} {} of {}; it stays unapplied until it is allocated.",
-                    record.reference, record.amount
+                None => say!(
+                    en: "Recorded {what} {reference} of {amount}; it stays unapplied until it is \
+                         allocated.",
+                    zh: "已登记{what} {reference}（金额 {amount}）；在分配之前，该款项保持未核销\
+                         状态。",
                 ),
             }),
-            WriteOutcome::Unchanged | WriteOutcome::Matched { .. } => Ok(format!(
-                "The book already holds {what} {} with the same content; nothing was written.",
-                record.reference
+            WriteOutcome::Unchanged | WriteOutcome::Matched { .. } => Ok(say!(
+                en: "The book already holds {what} {reference} with the same content; nothing was \
+                     written.",
+                zh: "账簿中已有内容相同的{what} {reference}；未写入任何数据。",
             )),
-            WriteOutcome::Updated { .. } => Ok(format!("Updated {what} {}.", record.reference)),
+            WriteOutcome::Updated { .. } => Ok(say!(
+                en: "Updated {what} {reference}.",
+                zh: "已更新{what} {reference}。",
+            )),
             WriteOutcome::Conflict(message) => Err(AppError::new(ErrorCode::Conflict, message)),
         }
     }
@@ -84,15 +93,17 @@ impl OpenBook {
     fn settlement_record(&self, input: &SettlementInput) -> AppResult<SettlementRecord> {
         let reference = input.reference.trim();
         if reference.is_empty() {
-            return Err(AppError::invalid(
-                "The reference is empty; give the payment's, credit note's or write-off's own \
-                 reference, e.g. the bank statement line.",
-            ));
+            return Err(AppError::invalid(say!(
+                en: "The reference is empty; give the payment's, credit note's or write-off's own \
+                     reference, e.g. the bank statement line.",
+                zh: "单号为空；请填写收款、贷项通知单或坏账核销本身的单号，例如银行流水行。",
+            )));
         }
         if input.kind == SettlementKind::Discount {
-            return Err(AppError::invalid(
-                "Discounts are granted with the payment that earns them; record the payment.",
-            ));
+            return Err(AppError::invalid(say!(
+                en: "Discounts are granted with the payment that earns them; record the payment.",
+                zh: "折扣随享受折扣的收款一并入账；请登记该笔收款。",
+            )));
         }
         let currency = match (input.currency, &input.invoice) {
             (Some(c), _) => c,
@@ -102,47 +113,55 @@ impl OpenBook {
         let paid_in = match input.paid {
             Some((paid, paid_currency, rate)) => {
                 if rate <= Decimal::ZERO {
-                    return Err(AppError::invalid(format!(
-                        "The rate {rate} is not accepted; give a rate above zero: units of \
-                         {currency} per unit of {paid_currency}."
+                    return Err(AppError::invalid(say!(
+                        en: "The rate {rate} is not accepted; give a rate above zero: units of \
+                             {currency} per unit of {paid_currency}.",
+                        zh: "汇率 {rate} 不可接受；请填写大于零的汇率，即每单位 {paid_currency} \
+                             折合多少 {currency}。",
                     )));
                 }
                 if paid_currency == currency {
-                    return Err(AppError::invalid(format!(
-                        "The paid amount is in {currency}, the invoice's own currency; give it \
-                         as the amount, without a rate."
+                    return Err(AppError::invalid(say!(
+                        en: "The paid amount is in {currency}, the invoice's own currency; give it \
+                             as the amount, without a rate.",
+                        zh: "实付金额以 {currency} 计价，与发票币种相同；请直接填写为金额，无需\
+                             汇率。",
                     )));
                 }
-                let paid = exact(paid, paid_currency, "paid amount")?;
+                let paid = exact(paid, paid_currency, PAID_AMOUNT)?;
                 Some(ForeignAmount { paid, rate })
             }
             None => None,
         };
         let amount = match (input.amount, paid_in) {
             (Some(amount), Some(foreign)) => {
-                let amount = exact(amount, currency, "amount")?;
+                let amount = exact(amount, currency, AMOUNT)?;
                 let converted = foreign.paid.convert(foreign.rate, currency);
                 if amount != converted {
-                    return Err(AppError::invalid(format!(
-                        "The amount {amount} does not match {} at the rate {}, which is \
-                         {converted}; give only what was paid and the rate, or correct one of \
-                         them.",
-                        foreign.paid, foreign.rate
+                    let (paid, rate) = (foreign.paid, foreign.rate);
+                    return Err(AppError::invalid(say!(
+                        en: "The amount {amount} does not match {paid} at the rate {rate}, which \
+                             is {converted}; give only what was paid and the rate, or correct one \
+                             of them.",
+                        zh: "金额 {amount} 与实付金额 {paid} 按汇率 {rate} 换算的结果 {converted} \
+                             不符；请只填写实付金额和汇率，或更正其中一项。",
                     )));
                 }
                 amount
             }
-            (Some(amount), None) => exact(amount, currency, "amount")?,
+            (Some(amount), None) => exact(amount, currency, AMOUNT)?,
             (None, Some(foreign)) => foreign.paid.convert(foreign.rate, currency),
             (None, None) => {
-                return Err(AppError::invalid(
-                    "No amount was given; give the amount, or what was paid with its rate.",
-                ))
+                return Err(AppError::invalid(say!(
+                    en: "No amount was given; give the amount, or what was paid with its rate.",
+                    zh: "未填写金额；请填写金额，或填写实付金额及汇率。",
+                )))
             }
         };
         if amount.is_zero() || amount.is_negative() {
-            return Err(AppError::invalid(format!(
-                "The amount {amount} is not accepted; give an amount above zero."
+            return Err(AppError::invalid(say!(
+                en: "The amount {amount} is not accepted; give an amount above zero.",
+                zh: "金额 {amount} 不可接受；请填写大于零的金额。",
             )));
         }
         Ok(SettlementRecord {
@@ -157,13 +176,21 @@ impl OpenBook {
     }
 }
 
+/// The amount of a document, as a field a sentence names.
+pub(crate) const AMOUNT: Word = Word::new("amount", "金额");
+
+/// What was actually paid in a foreign currency, as a field a sentence names.
+const PAID_AMOUNT: Word = Word::new("paid amount", "实付金额");
+
 /// An amount as a person typed it, refused when it is finer than the currency's minor unit.
-pub(crate) fn exact(amount: Decimal, currency: Currency, field: &str) -> AppResult<Money> {
+pub(crate) fn exact(amount: Decimal, currency: Currency, field: Word) -> AppResult<Money> {
     Money::exact(amount, currency).map_err(|_| {
-        AppError::invalid(format!(
-            "The {field} {amount} {currency} has more decimals than {currency} allows ({}); \
-             round it to the {currency} minor unit.",
-            currency.minor_digits()
+        let digits = currency.minor_digits();
+        AppError::invalid(say!(
+            en: "The {field} {amount} {currency} has more decimals than {currency} allows \
+                 ({digits}); round it to the {currency} minor unit.",
+            zh: "{field} {amount} {currency} 的小数位数超过了 {currency} 允许的 {digits} 位；\
+                 请按 {currency} 的最小货币单位舍入。",
         ))
     })
 }

@@ -6,12 +6,14 @@
 //! that those queries are tested against.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{Currency, Money};
+use crate::say;
 
 /// Upper bounds (inclusive) of the overdue buckets after "Current". The default `[30, 60, 90]`
 /// gives Current (<= 0 days), 1-30, 31-60, 61-90 and 90+ (>= 91).
@@ -22,11 +24,18 @@ pub struct Buckets {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BucketsError {
-    #[error(
-        "Aging buckets \"{0}\" are not valid; give increasing whole numbers of days above zero, \
-         separated by commas, such as 30,60,90."
-    )]
     Invalid(String),
+}
+
+impl fmt::Display for BucketsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let BucketsError::Invalid(text) = self;
+        f.write_str(&say!(
+            en: "Aging buckets \"{text}\" are not valid; give increasing whole numbers of days \
+                 above zero, separated by commas, such as 30,60,90.",
+            zh: "账龄段“{text}”无效；请填写大于零且逐个递增的整数天数，以逗号分隔，例如 30,60,90。",
+        ))
+    }
 }
 
 impl Default for Buckets {

@@ -7,11 +7,14 @@
 //! the unapplied amount always equal the settlement, and the result does not depend on the order
 //! in which the open instalments were fetched (case B05).
 
+use std::fmt;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{Currency, Money};
+use crate::say;
 
 /// An instalment with an amount still open, as the store sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,21 +43,40 @@ pub struct AllocationResult {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AllocationError {
-    #[error(
-        "Cannot allocate a settlement in {settlement} to instalment {key}, which is open in \
-         {instalment}: a settlement is allocated only to instalments of its own currency; \
-         choose instalments in {settlement} or convert the settlement first."
-    )]
     CurrencyMismatch {
         key: i64,
         settlement: Currency,
         instalment: Currency,
     },
-    #[error(
-        "Instalment {key} is listed twice among the open instalments; list each open \
-         instalment once."
-    )]
-    DuplicateKey { key: i64 },
+    DuplicateKey {
+        key: i64,
+    },
+}
+
+impl fmt::Display for AllocationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sentence = match self {
+            AllocationError::CurrencyMismatch {
+                key,
+                settlement,
+                instalment,
+            } => say!(
+                en: "Cannot allocate a settlement in {settlement} to instalment {key}, which is \
+                     open in {instalment}: a settlement is allocated only to instalments of its \
+                     own currency; choose instalments in {settlement} or convert the settlement \
+                     first.",
+                zh: "无法将以 {settlement} 计价的核销单据分配到第 {key} 期：该期以 {instalment} \
+                     计价。核销单据只能分配到同一币种的分期；请选择以 {settlement} 计价的分期，\
+                     或先对核销单据进行币种换算。",
+            ),
+            AllocationError::DuplicateKey { key } => say!(
+                en: "Instalment {key} is listed twice among the open instalments; list each open \
+                     instalment once.",
+                zh: "第 {key} 期在未结分期中出现了两次；每个未结分期只能列出一次。",
+            ),
+        };
+        f.write_str(&sentence)
+    }
 }
 
 /// Allocates `amount` to a customer's open instalments, the oldest due date first (ties by key).

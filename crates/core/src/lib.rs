@@ -3,6 +3,9 @@
 //! Types and rules only: money, payment terms, instalment schedules, allocation of settlements,
 //! aging and receivables KPIs. Nothing here does IO or reads a clock; "today" is always an
 //! argument. The store, the importers and the shells depend on this crate, never the reverse.
+//!
+//! Its errors are sentences for people, in the language of the thread that shows them: see
+//! [`text`], which also holds the [`say!`] macro every crate writes its sentences with.
 
 pub mod aging;
 pub mod allocate;
@@ -10,5 +13,7 @@ pub mod kpi;
 pub mod ledger;
 pub mod money;
 pub mod terms;
+pub mod text;
 
 pub use money::{Currency, Money, MoneyError, Rounding};
+pub use text::Language;

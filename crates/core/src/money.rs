@@ -10,6 +10,8 @@ use std::str::FromStr;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
+use crate::say;
+
 /// An ISO 4217 currency code together with the number of digits of its minor unit.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -156,22 +158,60 @@ impl Rounding {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
-    #[error(
-        "\"{0}\" is not a currency code; use a three-letter ISO 4217 code such as EUR, USD or CNY."
-    )]
     UnknownCurrency(String),
-    #[error("Cannot combine {left} with {right}: amounts in different currencies are never added; convert one of them first.")]
-    CurrencyMismatch { left: Currency, right: Currency },
-    #[error("{amount} {currency} has more decimals than the {digits} that {currency} allows.")]
+    CurrencyMismatch {
+        left: Currency,
+        right: Currency,
+    },
     TooPrecise {
         amount: Decimal,
         currency: Currency,
         digits: u32,
     },
-    #[error("{amount} {currency} is too large for the book; one amount may carry at most 10^15 minor units of {currency}.")]
-    Overflow { amount: Decimal, currency: Currency },
-    #[error("Cannot split an amount into {0} parts; give at least one part.")]
+    Overflow {
+        amount: Decimal,
+        currency: Currency,
+    },
     NoParts(usize),
+}
+
+impl fmt::Display for MoneyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sentence = match self {
+            MoneyError::UnknownCurrency(code) => say!(
+                en: "\"{code}\" is not a currency code; use a three-letter ISO 4217 code such as \
+                     EUR, USD or CNY.",
+                zh: "“{code}”不是货币代码；请使用三个字母的 ISO 4217 货币代码，例如 EUR、USD 或 \
+                     CNY。",
+            ),
+            MoneyError::CurrencyMismatch { left, right } => say!(
+                en: "Cannot combine {left} with {right}: amounts in different currencies are never \
+                     added; convert one of them first.",
+                zh: "无法将 {left} 与 {right} 合并：不同币种的金额不能相加；请先将其中一笔换算为\
+                     另一币种。",
+            ),
+            MoneyError::TooPrecise {
+                amount,
+                currency,
+                digits,
+            } => say!(
+                en: "{amount} {currency} has more decimals than the {digits} that {currency} \
+                     allows.",
+                zh: "{amount} {currency} 的小数位数超过了 {currency} 允许的 {digits} 位。",
+            ),
+            MoneyError::Overflow { amount, currency } => say!(
+                en: "{amount} {currency} is too large for the book; one amount may carry at most \
+                     10^15 minor units of {currency}.",
+                zh: "{amount} {currency} 超出了账簿可记录的范围；单笔金额最多为 10^15 个 \
+                     {currency} 最小货币单位。",
+            ),
+            MoneyError::NoParts(parts) => say!(
+                en: "Cannot split an amount into {parts} parts; give at least one part.",
+                zh: "无法将金额拆分为 {parts} 份；请至少拆分为一份。",
+            ),
+        };
+        f.write_str(&sentence)
+    }
 }
 
 /// An exact amount of one currency.

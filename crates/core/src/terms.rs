@@ -71,6 +71,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::ledger::{DiscountOffer, FrozenTerms, Instalment};
 use crate::money::{Money, MoneyError, Rounding};
+use crate::say;
+use crate::text::Word;
 
 /// When the (first) due date falls, counted from the invoice date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,86 +133,125 @@ pub struct PaymentTerms {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TermsError {
     /// The text does not follow any accepted form.
-    #[error(
-        "\"{0}\" is not a payment term. Use one of the forms net 30, eom +1 month, 30 days eom, \
-         eom 30 days, 30 days eom day 10 or fixed 10-30, optionally preceded by a deposit such \
-         as \"deposit 30% 0 days,\" and an early-payment discount such as \"2/10\", and \
-         optionally followed by instalments such as \"in 3 parts every 1 month\"."
-    )]
     Unparsable(String),
     /// The form is right but one value makes no sense (0 parts, 100 percent, day 32, month 13).
-    #[error("The {field} {value} in the payment terms \"{terms}\" is not accepted; {accepted}.")]
     InvalidValue {
         terms: String,
-        field: &'static str,
+        field: Word,
         value: String,
-        accepted: &'static str,
+        /// What is accepted instead, as the end of a sentence.
+        accepted: Word,
     },
     /// A date of the schedule would fall outside the calendar chrono supports.
-    #[error(
-        "The payment terms \"{terms}\" give a due date beyond the supported calendar for an \
-         invoice dated {invoice_date}; check the invoice date."
-    )]
     DateOutOfRange {
         terms: String,
         invoice_date: NaiveDate,
     },
-    #[error(transparent)]
     Money(#[from] MoneyError),
+}
+
+impl fmt::Display for TermsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sentence = match self {
+            TermsError::Unparsable(text) => say!(
+                en: "\"{text}\" is not a payment term. Use one of the forms net 30, eom +1 month, \
+                     30 days eom, eom 30 days, 30 days eom day 10 or fixed 10-30, optionally \
+                     preceded by a deposit such as \"deposit 30% 0 days,\" and an early-payment \
+                     discount such as \"2/10\", and optionally followed by instalments such as \
+                     \"in 3 parts every 1 month\".",
+                zh: "“{text}”不是有效的付款条件。请使用以下格式之一：net 30、eom +1 month、\
+                     30 days eom、eom 30 days、30 days eom day 10 或 fixed 10-30；前面可以加上\
+                     定金条款（例如“deposit 30% 0 days,”）和提前付款折扣（例如“2/10”），后面\
+                     可以加上分期条款（例如“in 3 parts every 1 month”）。",
+            ),
+            TermsError::InvalidValue {
+                terms,
+                field,
+                value,
+                accepted,
+            } => say!(
+                en: "The {field} {value} in the payment terms \"{terms}\" is not accepted; \
+                     {accepted}.",
+                zh: "付款条件“{terms}”中的{field} {value} 不可接受；{accepted}。",
+            ),
+            TermsError::DateOutOfRange {
+                terms,
+                invoice_date,
+            } => say!(
+                en: "The payment terms \"{terms}\" give a due date beyond the supported calendar \
+                     for an invoice dated {invoice_date}; check the invoice date.",
+                zh: "按付款条件“{terms}”，开票日期为 {invoice_date} 的发票的到期日超出了支持的\
+                     日历范围；请检查开票日期。",
+            ),
+            TermsError::Money(err) => return fmt::Display::fmt(err, f),
+        };
+        f.write_str(&sentence)
+    }
 }
 
 /// The accepted range of one number in a payment term, with the words that explain it.
 struct Limit {
-    field: &'static str,
+    field: Word,
     min: u32,
     max: u32,
-    accepted: &'static str,
+    accepted: Word,
 }
 
 const DAYS: Limit = Limit {
-    field: "number of days",
+    field: Word::new("number of days", "天数"),
     min: 0,
     max: 3650,
-    accepted: "give from 0 to 3650 days",
+    accepted: Word::new("give from 0 to 3650 days", "请填写 0 到 3650 天"),
 };
 const MONTHS: Limit = Limit {
-    field: "number of months",
+    field: Word::new("number of months", "月数"),
     min: 0,
     max: 120,
-    accepted: "give from 0 to 120 months",
+    accepted: Word::new("give from 0 to 120 months", "请填写 0 到 120 个月"),
 };
 const DAY_OF_MONTH: Limit = Limit {
-    field: "day of month",
+    field: Word::new("day of month", "每月日期"),
     min: 1,
     max: 31,
-    accepted: "give a day from 1 to 31",
+    accepted: Word::new("give a day from 1 to 31", "请填写 1 到 31 之间的日期"),
 };
 const MONTH: Limit = Limit {
-    field: "month",
+    field: Word::new("month", "月份"),
     min: 1,
     max: 12,
-    accepted: "give a month from 01 to 12",
+    accepted: Word::new("give a month from 01 to 12", "请填写 01 到 12 之间的月份"),
 };
 const PARTS: Limit = Limit {
-    field: "instalment count",
+    field: Word::new("instalment count", "分期期数"),
     min: 1,
     max: 360,
-    accepted: "give from 1 to 360 parts",
+    accepted: Word::new("give from 1 to 360 parts", "请填写 1 到 360 期"),
 };
 const INTERVAL_DAYS: Limit = Limit {
-    field: "instalment interval",
+    field: Word::new("instalment interval", "分期间隔"),
     min: 1,
     max: 3650,
-    accepted: "give from 1 to 3650 days or from 1 to 120 months",
+    accepted: Word::new(
+        "give from 1 to 3650 days or from 1 to 120 months",
+        "请填写 1 到 3650 天或 1 到 120 个月",
+    ),
 };
 const INTERVAL_MONTHS: Limit = Limit {
     max: 120,
     ..INTERVAL_DAYS
 };
-const PERCENT_ACCEPTED: &str = "give a percentage above 0 and below 100, such as 2 or 1.5";
-const FIXED_DATE_ACCEPTED: &str =
+const DEPOSIT_PERCENT: Word = Word::new("deposit percentage", "定金比例");
+const DISCOUNT_PERCENT: Word = Word::new("early-payment discount percentage", "提前付款折扣比例");
+const FIXED_DATE: Word = Word::new("fixed date", "固定到期日");
+const PERCENT_ACCEPTED: Word = Word::new(
+    "give a percentage above 0 and below 100, such as 2 or 1.5",
+    "请填写大于 0 且小于 100 的百分比，例如 2 或 1.5",
+);
+const FIXED_DATE_ACCEPTED: Word = Word::new(
     "give a month and day that exist, such as 10-30 (02-29 is accepted and means 02-28 in \
-     years without it)";
+     years without it)",
+    "请填写实际存在的月和日，例如 10-30（02-29 也可以填写，在没有 2 月 29 日的年份表示 02-28）",
+);
 
 impl PaymentTerms {
     pub fn net(days: u32) -> PaymentTerms {
@@ -370,7 +411,7 @@ impl PaymentTerms {
                 ))
             }
         };
-        let percent = |field: &'static str, value: Decimal| {
+        let percent = |field: Word, value: Decimal| {
             if value > Decimal::ZERO && value < Decimal::ONE_HUNDRED {
                 Ok(())
             } else {
@@ -384,11 +425,11 @@ impl PaymentTerms {
         };
 
         if let Some(deposit) = &self.deposit {
-            percent("deposit percentage", deposit.percent)?;
+            percent(DEPOSIT_PERCENT, deposit.percent)?;
             within(&DAYS, deposit.days)?;
         }
         if let Some(discount) = &self.discount {
-            percent("early-payment discount percentage", discount.percent)?;
+            percent(DISCOUNT_PERCENT, discount.percent)?;
             within(&DAYS, discount.days)?;
         }
         match self.due {
@@ -406,7 +447,7 @@ impl PaymentTerms {
                 // 2000 is a leap year, so 02-29 passes and 02-30 or 04-31 do not.
                 if NaiveDate::from_ymd_opt(2000, month, day).is_none() {
                     let value = format!("{month:02}-{day:02}");
-                    return Err(invalid(terms, "fixed date", value, FIXED_DATE_ACCEPTED));
+                    return Err(invalid(terms, FIXED_DATE, value, FIXED_DATE_ACCEPTED));
                 }
             }
         }
@@ -507,7 +548,7 @@ pub fn settlement_discount(
     (remainder.amount() > Decimal::ZERO && within_offer).then_some(remainder)
 }
 
-fn invalid(terms: &str, field: &'static str, value: String, accepted: &'static str) -> TermsError {
+fn invalid(terms: &str, field: Word, value: String, accepted: Word) -> TermsError {
     TermsError::InvalidValue {
         terms: terms.to_string(),
         field,
@@ -632,7 +673,7 @@ impl RawTerms<'_> {
                 .parse::<u32>()
                 .map_err(|_| invalid(text, limit.field, digits.to_string(), limit.accepted))
         };
-        let percent = |digits: &str, field: &'static str| -> Result<Decimal, TermsError> {
+        let percent = |digits: &str, field: Word| -> Result<Decimal, TermsError> {
             Decimal::from_str(digits)
                 .map_err(|_| invalid(text, field, format!("{digits}%"), PERCENT_ACCEPTED))
         };
@@ -640,14 +681,14 @@ impl RawTerms<'_> {
         let deposit = match self.deposit {
             None => None,
             Some((p, days)) => Some(DepositRule {
-                percent: percent(p, "deposit percentage")?,
+                percent: percent(p, DEPOSIT_PERCENT)?,
                 days: whole(days, &DAYS)?,
             }),
         };
         let discount = match self.discount {
             None => None,
             Some((p, days)) => Some(EarlyDiscount {
-                percent: percent(p, "early-payment discount percentage")?,
+                percent: percent(p, DISCOUNT_PERCENT)?,
                 days: whole(days, &DAYS)?,
             }),
         };

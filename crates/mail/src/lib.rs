@@ -6,11 +6,17 @@
 //! server has answered, at most [`TIMEOUT`] per step: call it off a user interface's thread.
 //! The password is a parameter, never part of [`SmtpAccount`]: the desktop shell keeps it in the
 //! operating system's keychain, and it appears in no message, log or report.
+//!
+//! A [`MailError`] is a sentence in the language of the thread that displays it (see
+//! `creditdesk_core::text`); the message sent is in the [`Language`] the caller asks for.
 
 mod message;
 
+use std::fmt;
 use std::time::Duration;
 
+use creditdesk_core::say;
+use creditdesk_core::text::Word;
 use lettre::address::Address;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
@@ -18,6 +24,7 @@ use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{SmtpTransport, Transport};
 use serde::{Deserialize, Serialize};
 
+pub use creditdesk_core::text::Language;
 pub use message::test_message_text;
 
 /// How long one step of talking to a mail server (connecting, each command) may take.
@@ -52,36 +59,6 @@ impl SmtpSecurity {
             "none" => Some(SmtpSecurity::None),
             "starttls" => Some(SmtpSecurity::Starttls),
             "tls" => Some(SmtpSecurity::Tls),
-            _ => None,
-        }
-    }
-}
-
-/// The language a message to a person is written in: English or Simplified Chinese.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum Language {
-    #[default]
-    #[serde(rename = "en")]
-    English,
-    #[serde(rename = "zh-CN")]
-    SimplifiedChinese,
-}
-
-impl Language {
-    /// `en`, `zh-CN`: the BCP 47 tags.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Language::English => "en",
-            Language::SimplifiedChinese => "zh-CN",
-        }
-    }
-
-    /// The language of a BCP 47 tag this crate writes in (`en`, `zh-CN`).
-    pub fn from_code(code: &str) -> Option<Language> {
-        match code {
-            "en" => Some(Language::English),
-            "zh-CN" => Some(Language::SimplifiedChinese),
             _ => None,
         }
     }
@@ -134,48 +111,90 @@ impl Default for Connection {
 }
 
 /// Why a message was not sent. Every message names the server or the address, says what went
-/// wrong and what to do next; none contains the password.
+/// wrong and what to do next; none contains the password. The server's reply and the system's
+/// reason are quoted as they come.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum MailError {
-    #[error("The {field} \"{value}\" is not an email address; write it as name@example.com.")]
-    InvalidAddress { field: &'static str, value: String },
+    InvalidAddress { field: Word, value: String },
 
-    #[error(
-        "The account logs in as {username}, but no password was given; save the password in the \
-         mail settings, then try again."
-    )]
     MissingPassword { username: String },
 
-    #[error(
-        "The mail server {server} could not be reached: {reason}. Check the server name and the \
-         port, and that this computer is online."
-    )]
     Unreachable { server: String, reason: String },
 
-    #[error(
-        "No secure connection to the mail server {server} could be made: {reason}. Check the \
-         security setting: STARTTLS usually goes with port 587, TLS with port 465."
-    )]
     Insecure { server: String, reason: String },
 
-    #[error("The mail server {server} did not answer in time; check the server name, the port and the security setting.")]
     Timeout { server: String },
 
-    #[error(
-        "The mail server {server} refused the user name or the password ({reply}); check them \
-         in the mail settings and save the password again."
-    )]
     LoginRefused { server: String, reply: String },
 
-    #[error("The mail server {server} refused the message ({reply}); check the sender and the recipient addresses, or ask the mail provider.")]
     Refused { server: String, reply: String },
 
-    #[error("The mail server {server} could not take the message now ({reply}); try again in a few minutes.")]
     TryLater { server: String, reply: String },
 
-    #[error("The message could not be sent through {server}: {reason}.")]
     Failed { server: String, reason: String },
 }
+
+impl fmt::Display for MailError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sentence = match self {
+            MailError::InvalidAddress { field, value } => say!(
+                en: "The {field} \"{value}\" is not an email address; write it as \
+                     name@example.com.",
+                zh: "{field}“{value}”不是有效的电子邮件地址；请按 name@example.com 的格式填写。",
+            ),
+            MailError::MissingPassword { username } => say!(
+                en: "The account logs in as {username}, but no password was given; save the \
+                     password in the mail settings, then try again.",
+                zh: "该账户以 {username} 登录，但未提供密码；请在邮件设置中保存密码后重试。",
+            ),
+            MailError::Unreachable { server, reason } => say!(
+                en: "The mail server {server} could not be reached: {reason}. Check the server \
+                     name and the port, and that this computer is online.",
+                zh: "无法连接邮件服务器 {server}：{reason}。请检查服务器名称和端口，并确认这台\
+                     计算机已联网。",
+            ),
+            MailError::Insecure { server, reason } => say!(
+                en: "No secure connection to the mail server {server} could be made: {reason}. \
+                     Check the security setting: STARTTLS usually goes with port 587, TLS with \
+                     port 465.",
+                zh: "无法与邮件服务器 {server} 建立安全连接：{reason}。请检查加密方式设置：\
+                     STARTTLS 通常使用 587 端口，TLS 通常使用 465 端口。",
+            ),
+            MailError::Timeout { server } => say!(
+                en: "The mail server {server} did not answer in time; check the server name, the \
+                     port and the security setting.",
+                zh: "邮件服务器 {server} 未能及时响应；请检查服务器名称、端口和加密方式设置。",
+            ),
+            MailError::LoginRefused { server, reply } => say!(
+                en: "The mail server {server} refused the user name or the password ({reply}); \
+                     check them in the mail settings and save the password again.",
+                zh: "邮件服务器 {server} 拒绝了用户名或密码（{reply}）；请在邮件设置中核对，并\
+                     重新保存密码。",
+            ),
+            MailError::Refused { server, reply } => say!(
+                en: "The mail server {server} refused the message ({reply}); check the sender and \
+                     the recipient addresses, or ask the mail provider.",
+                zh: "邮件服务器 {server} 拒收了该邮件（{reply}）；请检查发件地址和收件地址，或\
+                     咨询邮件服务商。",
+            ),
+            MailError::TryLater { server, reply } => say!(
+                en: "The mail server {server} could not take the message now ({reply}); try again \
+                     in a few minutes.",
+                zh: "邮件服务器 {server} 暂时无法接收该邮件（{reply}）；请过几分钟再试。",
+            ),
+            MailError::Failed { server, reason } => say!(
+                en: "The message could not be sent through {server}: {reason}.",
+                zh: "无法通过 {server} 发送邮件：{reason}。",
+            ),
+        };
+        f.write_str(&sentence)
+    }
+}
+
+/// The sender's address, as a field a sentence names.
+const SENDER_ADDRESS: Word = Word::new("sender address", "发件地址");
+/// The recipient's address, as a field a sentence names.
+const RECIPIENT_ADDRESS: Word = Word::new("recipient address", "收件地址");
 
 /// Sends a short message saying that mail from this account arrives, in `language`, to `to`.
 pub fn send_test_mail(
@@ -198,9 +217,9 @@ pub fn send_test_mail_with(
     let from = mailbox(
         &account.from_address,
         account.from_name.as_deref(),
-        "sender address",
+        SENDER_ADDRESS,
     )?;
-    let recipient = mailbox(to, None, "recipient address")?;
+    let recipient = mailbox(to, None, RECIPIENT_ADDRESS)?;
     let server = format!("{}:{}", account.host, account.port);
     let (subject, body) = test_message_text(language, &server, to, &account.from_address);
     let message = lettre::Message::builder()
@@ -248,7 +267,7 @@ fn address(text: &str) -> Option<Address> {
     (parsed.domain().contains('.') || parsed.domain() == "localhost").then_some(parsed)
 }
 
-fn mailbox(text: &str, name: Option<&str>, field: &'static str) -> Result<Mailbox, MailError> {
+fn mailbox(text: &str, name: Option<&str>, field: Word) -> Result<Mailbox, MailError> {
     let parsed = address(text).ok_or_else(|| MailError::InvalidAddress {
         field,
         value: text.to_string(),

@@ -511,3 +511,93 @@ fn a_server_that_is_not_listening_is_named_in_the_message() {
         "{text}"
     );
 }
+
+#[test]
+fn every_reason_a_message_was_not_sent_reads_in_chinese() {
+    use creditdesk_core::text::{has_chinese, Word};
+
+    let server = || "smtp.example.test:587".to_string();
+    let table = [
+        (
+            MailError::InvalidAddress {
+                field: Word::new("sender address", "发件地址"),
+                value: "ar@brightwater".into(),
+            },
+            "发件地址“ar@brightwater”不是有效的电子邮件地址；请按 name@example.com 的格式填写。",
+        ),
+        (
+            MailError::MissingPassword {
+                username: "ar@brightwater.example".into(),
+            },
+            "该账户以 ar@brightwater.example 登录，但未提供密码；请在邮件设置中保存密码后重试。",
+        ),
+        (
+            MailError::Unreachable {
+                server: server(),
+                reason: "Connection refused (os error 111)".into(),
+            },
+            "无法连接邮件服务器 smtp.example.test:587：Connection refused (os error 111)。请检查\
+             服务器名称和端口，并确认这台计算机已联网。",
+        ),
+        (
+            MailError::Insecure {
+                server: server(),
+                reason: "invalid peer certificate: UnknownIssuer".into(),
+            },
+            "无法与邮件服务器 smtp.example.test:587 建立安全连接：invalid peer certificate: \
+             UnknownIssuer。请检查加密方式设置：STARTTLS 通常使用 587 端口，TLS 通常使用 465 端口。",
+        ),
+        (
+            MailError::Timeout { server: server() },
+            "邮件服务器 smtp.example.test:587 未能及时响应；请检查服务器名称、端口和加密方式设置。",
+        ),
+        (
+            MailError::LoginRefused {
+                server: server(),
+                reply: "535 5.7.8 Authentication credentials invalid".into(),
+            },
+            "邮件服务器 smtp.example.test:587 拒绝了用户名或密码（535 5.7.8 Authentication \
+             credentials invalid）；请在邮件设置中核对，并重新保存密码。",
+        ),
+        (
+            MailError::Refused {
+                server: server(),
+                reply: "550 5.1.1 Mailbox unknown".into(),
+            },
+            "邮件服务器 smtp.example.test:587 拒收了该邮件（550 5.1.1 Mailbox unknown）；请检查\
+             发件地址和收件地址，或咨询邮件服务商。",
+        ),
+        (
+            MailError::TryLater {
+                server: server(),
+                reply: "451 4.3.0 Try again later".into(),
+            },
+            "邮件服务器 smtp.example.test:587 暂时无法接收该邮件（451 4.3.0 Try again later）；\
+             请过几分钟再试。",
+        ),
+        (
+            MailError::Failed {
+                server: server(),
+                reason: "the connection was closed".into(),
+            },
+            "无法通过 smtp.example.test:587 发送邮件：the connection was closed。",
+        ),
+    ];
+    for (err, expected) in table {
+        let said = Language::SimplifiedChinese.during(|| err.to_string());
+        assert_eq!(said, expected);
+        assert!(has_chinese(&said));
+    }
+
+    // A refusal made by the crate itself, shown by the thread that asked for the message.
+    let account = account(25, SmtpSecurity::None);
+    let said = Language::SimplifiedChinese.during(|| {
+        send_test_mail(&account, None, "controller at harbour", Language::English)
+            .unwrap_err()
+            .to_string()
+    });
+    assert_eq!(
+        said,
+        "收件地址“controller at harbour”不是有效的电子邮件地址；请按 name@example.com 的格式填写。"
+    );
+}

@@ -3,6 +3,7 @@
 //! Every write path appends here in the same transaction as its change, so the trail and the
 //! book can never disagree. The schema's triggers refuse `UPDATE` and `DELETE` on the table.
 
+use creditdesk_core::say;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -52,8 +53,12 @@ impl Book {
         let mut entries = Vec::new();
         while let Some(row) = rows.next()? {
             let detail: String = row.get(5)?;
-            let detail = serde_json::from_str(&detail)
-                .map_err(|_| StoreError::Unreadable(format!("audit detail \"{detail}\"")))?;
+            let detail = serde_json::from_str(&detail).map_err(|_| {
+                StoreError::Unreadable(say!(
+                    en: "audit detail \"{detail}\"",
+                    zh: "审计明细“{detail}”",
+                ))
+            })?;
             entries.push(AuditEntry {
                 id: row.get(0)?,
                 at: row.get(1)?,

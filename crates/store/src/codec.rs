@@ -3,7 +3,7 @@
 //! text. Every conversion is exact or refused.
 
 use chrono::{Datelike, NaiveDate};
-use creditdesk_core::{Currency, Money};
+use creditdesk_core::{say, Currency, Money};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::ToSql;
 use rust_decimal::Decimal;
@@ -84,25 +84,40 @@ pub(crate) fn storable(date: NaiveDate) -> bool {
 
 /// Parses a `YYYY-MM-DD` column; the schema's CHECK constraints guarantee the form.
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| StoreError::Unreadable(format!("\"{text}\" is not a date")))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        StoreError::Unreadable(say!(
+            en: "\"{text}\" is not a date",
+            zh: "“{text}”不是日期",
+        ))
+    })
 }
 
 pub(crate) fn parse_currency(code: &str) -> Result<Currency> {
-    Currency::from_code(code)
-        .map_err(|_| StoreError::Unreadable(format!("\"{code}\" is not a currency code")))
+    Currency::from_code(code).map_err(|_| {
+        StoreError::Unreadable(say!(
+            en: "\"{code}\" is not a currency code",
+            zh: "“{code}”不是货币代码",
+        ))
+    })
 }
 
 pub(crate) fn parse_decimal(text: &str) -> Result<Decimal> {
-    text.parse()
-        .map_err(|_| StoreError::Unreadable(format!("\"{text}\" is not a decimal number")))
+    text.parse().map_err(|_| {
+        StoreError::Unreadable(say!(
+            en: "\"{text}\" is not a decimal number",
+            zh: "“{text}”不是十进制数",
+        ))
+    })
 }
 
 /// A text column borrowed from its row.
 pub(crate) fn text<'r>(row: &'r rusqlite::Row<'_>, index: usize) -> Result<&'r str> {
-    row.get_ref(index)?
-        .as_str()
-        .map_err(|_| StoreError::Unreadable(format!("column {index} is not text")))
+    row.get_ref(index)?.as_str().map_err(|_| {
+        StoreError::Unreadable(say!(
+            en: "column {index} is not text",
+            zh: "第 {index} 列不是文本",
+        ))
+    })
 }
 
 /// Money read back from minor units and a currency code.

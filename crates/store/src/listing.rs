@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use creditdesk_core::aging::Buckets;
 use creditdesk_core::ledger::{Channel, DiscountOffer, SettlementKind};
-use creditdesk_core::{Currency, Money};
+use creditdesk_core::{say, Currency, Money};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -302,8 +302,12 @@ impl Book {
             let instalment = instalments.last_mut().expect("pushed above");
             let currency = instalment.amount.currency();
             instalment.allocations.push(AllocationDetail {
-                settlement_kind: SettlementKind::parse(&kind)
-                    .ok_or_else(|| StoreError::Unreadable(format!("settlement kind \"{kind}\"")))?,
+                settlement_kind: SettlementKind::parse(&kind).ok_or_else(|| {
+                    StoreError::Unreadable(say!(
+                        en: "settlement kind \"{kind}\"",
+                        zh: "核销单据类型“{kind}”",
+                    ))
+                })?,
                 settlement_reference: r.get(6)?,
                 settlement_date: parse_date(text(r, 7)?)?,
                 applied_on: parse_date(text(r, 8)?)?,

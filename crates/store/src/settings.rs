@@ -7,6 +7,7 @@
 //! schema only refuses what would make a row unreadable. No password is ever stored here: the
 //! shell keeps the mail password in the operating system's keychain.
 
+use creditdesk_core::say;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde_json::json;
 
@@ -141,8 +142,9 @@ impl Book {
             record.fields(),
             logo_changed,
         );
-        let lines = serde_json::to_string(&record.address_lines)
-            .map_err(|e| StoreError::Unreadable(format!("address lines: {e}")))?;
+        let lines = serde_json::to_string(&record.address_lines).map_err(|e| {
+            StoreError::Unreadable(say!(en: "address lines: {e}", zh: "地址行：{e}"))
+        })?;
         let logo = record.logo.as_ref();
         tx.execute(
             "INSERT OR REPLACE INTO company (id, legal_name, address_lines, country, email, phone,
@@ -247,8 +249,9 @@ fn read_company(conn: &Connection) -> Result<Option<CompanyRecord>> {
     let Some((mut record, lines)) = row else {
         return Ok(None);
     };
-    record.address_lines = serde_json::from_str(&lines)
-        .map_err(|_| StoreError::Unreadable(format!("address lines {lines}")))?;
+    record.address_lines = serde_json::from_str(&lines).map_err(|_| {
+        StoreError::Unreadable(say!(en: "address lines {lines}", zh: "地址行 {lines}"))
+    })?;
     Ok(Some(record))
 }
 

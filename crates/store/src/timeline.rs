@@ -9,7 +9,7 @@
 //! names) is not an event of its own: the settlement's event names the invoice.
 
 use chrono::NaiveDate;
-use creditdesk_core::Money;
+use creditdesk_core::{say, Money};
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
@@ -183,8 +183,12 @@ impl Book {
             };
             timeline.push(TimelineEvent {
                 date: parse_date(text(r, 0)?)?,
-                kind: TimelineKind::parse(kind)
-                    .ok_or_else(|| StoreError::Unreadable(format!("event kind \"{kind}\"")))?,
+                kind: TimelineKind::parse(kind).ok_or_else(|| {
+                    StoreError::Unreadable(say!(
+                        en: "event kind \"{kind}\"",
+                        zh: "事件类型“{kind}”",
+                    ))
+                })?,
                 reference: r.get(2)?,
                 amount,
                 detail: r.get(5)?,

@@ -95,6 +95,10 @@ function on<E extends keyof Events>(event: E, handler: (payload: Events[E]) => v
   return transport.listen<Events[E]>(event, handler);
 }
 
+// Interface
+/** Tells the shell the UI's language, so that its sentences (errors, results) come in it. */
+export const setLanguage = (request: RequestOf<"set_language">) => call("set_language", request);
+
 // Book
 export const recentBooks = () => call("recent_books");
 export const currentBook = () => call("current_book");

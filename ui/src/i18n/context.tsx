@@ -1,6 +1,10 @@
 /**
  * The UI language at run time: a React context with the translation function and the locale
  * formatters, switched without a reload and kept in localStorage.
+ *
+ * The desktop shell writes its own sentences (errors, what a command did) in the same language:
+ * the provider tells it with `set_language` when it starts and at every switch, before any
+ * screen's data is asked for (a layout effect runs before the screens' effects).
  */
 
 import {
@@ -8,11 +12,13 @@ import {
   useCallback,
   useContext,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useState,
   type ReactNode,
 } from "react";
 
+import { setLanguage as tellShell } from "../api";
 import type { Money } from "../api/types";
 import { bucketName } from "../model/dashboard";
 import { formatDate, formatMonth, formatTimestamp } from "../format/date";
@@ -95,6 +101,11 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       // A webview without storage still switches; the choice is just not remembered.
     }
   }, []);
+  useLayoutEffect(() => {
+    tellShell({ language }).catch(() => {
+      // A shell that cannot take the language still works; its sentences stay in English.
+    });
+  }, [language]);
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);

@@ -283,6 +283,7 @@ export function previewTransport(): Transport {
   const handlers: {
     [C in CommandName]: (request: Commands[C]["request"]) => Commands[C]["response"];
   } = {
+    set_language: () => null,
     recent_books: () => [
       { id: 1, name: book.name, location: book.location, last_opened: "2024-06-30T08:15:00Z" },
     ],

@@ -4,6 +4,7 @@
 mod aging;
 mod allocation;
 mod kpi;
+mod language;
 mod money;
 mod terms;
 

@@ -18,7 +18,7 @@ mod split;
 
 use chrono::NaiveDate;
 use creditdesk_core::aging::{AgingReport, Buckets};
-use creditdesk_core::Currency;
+use creditdesk_core::{say, Currency};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -76,7 +76,12 @@ impl CustomerNames {
         let position = self
             .ends
             .binary_search_by_key(&id, |&(id, _, _)| id)
-            .map_err(|_| StoreError::Unreadable(format!("customer id {id} has no customer")))?;
+            .map_err(|_| {
+                StoreError::Unreadable(say!(
+                    en: "customer id {id} has no customer",
+                    zh: "客户 ID {id} 没有对应的客户",
+                ))
+            })?;
         let start = match position {
             0 => 0,
             _ => self.ends[position - 1].2,

@@ -6,9 +6,13 @@
 
 use chrono::NaiveDate;
 use creditdesk_core::ledger::{DiscountOffer, InvoiceRecord, SettlementKind, SettlementRecord};
-use creditdesk_core::Money;
+use creditdesk_core::text::{pick, Word};
+use creditdesk_core::{say, Money};
 
 use crate::codec::storable;
+
+/// The word a sentence starts with for an invoice.
+pub(crate) const INVOICE: Word = Word::new("Invoice", "发票");
 
 /// One field that differs between the book and the file.
 pub(crate) struct Difference {
@@ -27,24 +31,31 @@ impl Difference {
     }
 }
 
+/// The word a sentence starts with for a settlement of `kind`, in this thread's language.
 pub(crate) fn kind_label(kind: SettlementKind) -> &'static str {
     match kind {
-        SettlementKind::Payment => "Payment",
-        SettlementKind::CreditNote => "Credit note",
-        SettlementKind::WriteOff => "Write-off",
-        SettlementKind::Discount => "Discount",
+        SettlementKind::Payment => pick("Payment", "收款"),
+        SettlementKind::CreditNote => pick("Credit note", "贷项通知单"),
+        SettlementKind::WriteOff => pick("Write-off", "坏账核销"),
+        SettlementKind::Discount => pick("Discount", "折扣"),
     }
+}
+
+/// What a sentence shows for a value that is not there.
+fn none() -> String {
+    pick("none", "无").to_string()
 }
 
 fn discount_text(offer: &Option<DiscountOffer>) -> String {
     match offer {
-        None => "none".to_string(),
-        Some(o) => format!(
-            "{}% until {} ({})",
-            o.percent.normalize(),
-            o.until,
-            o.amount
-        ),
+        None => none(),
+        Some(o) => {
+            let (percent, until, amount) = (o.percent.normalize(), o.until, o.amount);
+            say!(
+                en: "{percent}% until {until} ({amount})",
+                zh: "{percent}%，截至 {until}（{amount}）",
+            )
+        }
     }
 }
 
@@ -53,47 +64,53 @@ fn discount_text(offer: &Option<DiscountOffer>) -> String {
 pub(crate) fn invoice_difference(book: &InvoiceRecord, file: &InvoiceRecord) -> Option<Difference> {
     if book.customer_reference != file.customer_reference {
         return Some(Difference::of(
-            "customer",
+            pick("customer", "客户"),
             &book.customer_reference,
             &file.customer_reference,
         ));
     }
     if book.issue_date != file.issue_date {
         return Some(Difference::of(
-            "issue date",
+            pick("issue date", "开票日期"),
             book.issue_date,
             file.issue_date,
         ));
     }
     if book.total != file.total || book.total.currency() != file.total.currency() {
-        return Some(Difference::of("total", book.total, file.total));
+        return Some(Difference::of(
+            pick("total", "发票金额"),
+            book.total,
+            file.total,
+        ));
     }
     if book.terms.text != file.terms.text {
+        let quoted = |text: &str| pick(format!("\"{text}\""), format!("“{text}”"));
         return Some(Difference::of(
-            "payment terms",
-            format!("\"{}\"", book.terms.text),
-            format!("\"{}\"", file.terms.text),
+            pick("payment terms", "付款条件"),
+            quoted(&book.terms.text),
+            quoted(&file.terms.text),
         ));
     }
     let (ours, theirs) = (&book.terms.instalments, &file.terms.instalments);
     if ours.len() != theirs.len() {
         return Some(Difference::of(
-            "number of instalments",
+            pick("number of instalments", "分期数"),
             ours.len(),
             theirs.len(),
         ));
     }
     for (a, b) in ours.iter().zip(theirs) {
+        let seq = a.seq;
         if a.due_date != b.due_date {
             return Some(Difference::of(
-                format!("due date of instalment {}", a.seq),
+                say!(en: "due date of instalment {seq}", zh: "第 {seq} 期到期日"),
                 a.due_date,
                 b.due_date,
             ));
         }
         if a.amount != b.amount {
             return Some(Difference::of(
-                format!("amount of instalment {}", a.seq),
+                say!(en: "amount of instalment {seq}", zh: "第 {seq} 期金额"),
                 a.amount,
                 b.amount,
             ));
@@ -101,7 +118,7 @@ pub(crate) fn invoice_difference(book: &InvoiceRecord, file: &InvoiceRecord) -> 
     }
     if book.terms.discount != file.terms.discount {
         return Some(Difference::of(
-            "early-payment discount",
+            pick("early-payment discount", "提前付款折扣"),
             discount_text(&book.terms.discount),
             discount_text(&file.terms.discount),
         ));
@@ -110,11 +127,13 @@ pub(crate) fn invoice_difference(book: &InvoiceRecord, file: &InvoiceRecord) -> 
 }
 
 pub(crate) fn invoice_conflict(number: &str, d: &Difference) -> String {
-    format!(
-        "Invoice {number} is already in the book with a different {}: the book has {}, the file \
-         has {}. An import never changes a posted invoice; correct the file, or record a credit \
-         note for the difference.",
-        d.field, d.book, d.file
+    let Difference { field, book, file } = d;
+    say!(
+        en: "Invoice {number} is already in the book with a different {field}: the book has \
+             {book}, the file has {file}. An import never changes a posted invoice; correct the \
+             file, or record a credit note for the difference.",
+        zh: "发票 {number} 已在账簿中，但{field}不同：账簿中为 {book}，文件中为 {file}。导入不会\
+             修改已入账的发票；请更正文件，或就差额登记一张贷项通知单。",
     )
 }
 
@@ -126,16 +145,20 @@ pub(crate) fn settlement_difference(
 ) -> Option<Difference> {
     if book.customer_reference != file.customer_reference {
         return Some(Difference::of(
-            "customer",
+            pick("customer", "客户"),
             &book.customer_reference,
             &file.customer_reference,
         ));
     }
     if book.date != file.date {
-        return Some(Difference::of("date", book.date, file.date));
+        return Some(Difference::of(pick("date", "日期"), book.date, file.date));
     }
     if book.amount != file.amount || book.amount.currency() != file.amount.currency() {
-        return Some(Difference::of("amount", book.amount, file.amount));
+        return Some(Difference::of(
+            pick("amount", "金额"),
+            book.amount,
+            file.amount,
+        ));
     }
     let key = |n: &Option<String>| {
         n.as_deref()
@@ -143,20 +166,23 @@ pub(crate) fn settlement_difference(
             .map(str::to_string)
     };
     if key(&book.invoice_number) != key(&file.invoice_number) {
-        let text = |n: &Option<String>| n.clone().unwrap_or_else(|| "none".to_string());
+        let text = |n: &Option<String>| n.clone().unwrap_or_else(none);
         return Some(Difference::of(
-            "invoice",
+            pick("invoice", "发票"),
             text(&book.invoice_number),
             text(&file.invoice_number),
         ));
     }
     if book.paid_in != file.paid_in {
         let text = |p: &Option<creditdesk_core::ledger::ForeignAmount>| match p {
-            None => "none".to_string(),
-            Some(f) => format!("{} at {}", f.paid, f.rate.normalize()),
+            None => none(),
+            Some(f) => {
+                let (paid, rate) = (f.paid, f.rate.normalize());
+                say!(en: "{paid} at {rate}", zh: "{paid}，汇率 {rate}")
+            }
         };
         return Some(Difference::of(
-            "amount paid",
+            pick("amount paid", "实付金额"),
             text(&book.paid_in),
             text(&file.paid_in),
         ));
@@ -165,15 +191,14 @@ pub(crate) fn settlement_difference(
 }
 
 pub(crate) fn settlement_conflict(record: &SettlementRecord, d: &Difference) -> String {
-    format!(
-        "{} {} is already in the book with a different {}: the book has {}, the file has {}. An \
-         import never changes a recorded settlement; correct the file, or record a correction \
-         under a new reference.",
-        kind_label(record.kind),
-        record.reference,
-        d.field,
-        d.book,
-        d.file
+    let (label, reference) = (kind_label(record.kind), &record.reference);
+    let Difference { field, book, file } = d;
+    say!(
+        en: "{label} {reference} is already in the book with a different {field}: the book has \
+             {book}, the file has {file}. An import never changes a recorded settlement; correct \
+             the file, or record a correction under a new reference.",
+        zh: "{label} {reference} 已在账簿中，但{field}不同：账簿中为 {book}，文件中为 {file}。\
+             导入不会修改已登记的核销单据；请更正文件，或以新的单号登记一笔更正。",
     )
 }
 
@@ -185,11 +210,12 @@ fn date_problem(
     field: impl FnOnce() -> String,
 ) -> Option<String> {
     (!storable(date)).then(|| {
-        format!(
-            "{} has {} {date}, which a book cannot hold; give a date from 0001-01-01 to \
-             9999-12-31.",
-            what(),
-            field()
+        let (what, field) = (what(), field());
+        say!(
+            en: "{what} has {field} {date}, which a book cannot hold; give a date from 0001-01-01 \
+                 to 9999-12-31.",
+            zh: "{what} 的{field}为 {date}，账簿无法保存该日期；请填写 0001-01-01 至 9999-12-31 \
+                 之间的日期。",
         )
     })
 }
@@ -198,38 +224,39 @@ fn date_problem(
 pub(crate) fn invoice_problem(record: &InvoiceRecord) -> Option<String> {
     let number = &record.number;
     let total = record.total;
-    let what = || format!("Invoice {number}");
+    let what = || format!("{INVOICE} {number}");
     let mut problems = std::iter::once(date_problem(record.issue_date, what, || {
-        "issue date".to_string()
+        pick("issue date", "开票日期").to_string()
     }))
     .chain(record.terms.instalments.iter().map(|i| {
         date_problem(i.due_date, what, || {
-            format!("due date of instalment {}", i.seq)
+            let seq = i.seq;
+            say!(en: "due date of instalment {seq}", zh: "第 {seq} 期到期日")
         })
     }))
-    .chain(
-        record
-            .terms
-            .discount
-            .iter()
-            .map(|d| date_problem(d.until, what, || "discount deadline".to_string())),
-    );
+    .chain(record.terms.discount.iter().map(|d| {
+        date_problem(d.until, what, || {
+            pick("discount deadline", "折扣截止日期").to_string()
+        })
+    }));
     if let Some(problem) = problems.find_map(|p| p) {
         return Some(problem);
     }
     if total.is_negative() {
-        return Some(format!(
-            "Invoice {number} has a negative total of {total}; record it as a credit note with a \
-             positive amount instead."
+        return Some(say!(
+            en: "Invoice {number} has a negative total of {total}; record it as a credit note with \
+                 a positive amount instead.",
+            zh: "发票 {number} 的金额为负数（{total}）；请改为登记一张金额为正数的贷项通知单。",
         ));
     }
     if let Err(err) = total.to_minor() {
-        return Some(format!("Invoice {number}: {err}"));
+        return Some(say!(en: "Invoice {number}: {err}", zh: "发票 {number}：{err}"));
     }
     let instalments = &record.terms.instalments;
     if instalments.is_empty() {
-        return Some(format!(
-            "Invoice {number} has no instalments; give at least one due date."
+        return Some(say!(
+            en: "Invoice {number} has no instalments; give at least one due date.",
+            zh: "发票 {number} 没有分期；请至少给出一个到期日。",
         ));
     }
     if instalments
@@ -238,46 +265,56 @@ pub(crate) fn invoice_problem(record: &InvoiceRecord) -> Option<String> {
         .any(|(i, inst)| inst.seq as usize != i + 1)
     {
         let seqs: Vec<String> = instalments.iter().map(|i| i.seq.to_string()).collect();
-        return Some(format!(
-            "Invoice {number} numbers its instalments {}; number them 1, 2, 3 and so on, in order.",
-            seqs.join(", ")
+        let seqs = seqs.join(", ");
+        return Some(say!(
+            en: "Invoice {number} numbers its instalments {seqs}; number them 1, 2, 3 and so on, \
+                 in order.",
+            zh: "发票 {number} 的分期编号为 {seqs}；请按顺序编号为 1、2、3，依此类推。",
         ));
     }
     let mut sum = Money::zero(total.currency());
     for inst in instalments {
-        if inst.amount.currency() != total.currency() {
-            return Some(format!(
-                "Invoice {number} has instalment {} in {}, but its total is in {}; every \
-                 instalment is in the invoice's currency.",
-                inst.seq,
-                inst.amount.currency(),
-                total.currency()
+        let (seq, amount) = (inst.seq, inst.amount);
+        if amount.currency() != total.currency() {
+            let (currency, total_currency) = (amount.currency(), total.currency());
+            return Some(say!(
+                en: "Invoice {number} has instalment {seq} in {currency}, but its total is in \
+                     {total_currency}; every instalment is in the invoice's currency.",
+                zh: "发票 {number} 的第 {seq} 期以 {currency} 计价，但发票金额以 \
+                     {total_currency} 计价；每一期都必须使用发票的币种。",
             ));
         }
-        if inst.amount.is_negative() {
-            return Some(format!(
-                "Invoice {number} has instalment {} of {}; an instalment is zero or more.",
-                inst.seq, inst.amount
+        if amount.is_negative() {
+            return Some(say!(
+                en: "Invoice {number} has instalment {seq} of {amount}; an instalment is zero or \
+                     more.",
+                zh: "发票 {number} 的第 {seq} 期金额为 {amount}；分期金额不能小于零。",
             ));
         }
-        if let Err(err) = inst.amount.to_minor() {
-            return Some(format!("Invoice {number}, instalment {}: {err}", inst.seq));
+        if let Err(err) = amount.to_minor() {
+            return Some(say!(
+                en: "Invoice {number}, instalment {seq}: {err}",
+                zh: "发票 {number} 第 {seq} 期：{err}",
+            ));
         }
         sum = Money::new(sum.amount() + inst.amount.amount(), total.currency());
     }
     if sum != total {
-        return Some(format!(
-            "Invoice {number} has instalments that add up to {sum}, but its total is {total}; the \
-             instalments must add up to the total exactly."
+        return Some(say!(
+            en: "Invoice {number} has instalments that add up to {sum}, but its total is {total}; \
+                 the instalments must add up to the total exactly.",
+            zh: "发票 {number} 各期合计为 {sum}，但发票金额为 {total}；各期金额之和必须与发票金额\
+                 完全相等。",
         ));
     }
     if let Some(offer) = &record.terms.discount {
         if offer.amount.currency() != total.currency() || offer.amount.to_minor().is_err() {
-            return Some(format!(
-                "Invoice {number} offers an early-payment discount of {}, which is not an amount \
-                 of {}; give the discount in the invoice's currency.",
-                offer.amount,
-                total.currency()
+            let (discount, currency) = (offer.amount, total.currency());
+            return Some(say!(
+                en: "Invoice {number} offers an early-payment discount of {discount}, which is not \
+                     an amount of {currency}; give the discount in the invoice's currency.",
+                zh: "发票 {number} 的提前付款折扣为 {discount}，不是有效的 {currency} 金额；请以\
+                     发票币种填写折扣。",
             ));
         }
     }
@@ -286,36 +323,48 @@ pub(crate) fn invoice_problem(record: &InvoiceRecord) -> Option<String> {
 
 /// What makes a settlement record impossible to hold, whatever the book contains.
 pub(crate) fn settlement_problem(record: &SettlementRecord) -> Option<String> {
-    let label = kind_label(record.kind);
-    let what = || format!("{label} {}", record.reference);
-    if let Some(problem) = date_problem(record.date, what, || "date".to_string()) {
+    let reference = &record.reference;
+    let what = || format!("{} {reference}", kind_label(record.kind));
+    let date = || pick("date", "日期").to_string();
+    if let Some(problem) = date_problem(record.date, what, date) {
         return Some(problem);
     }
     if let Err(err) = record.amount.to_minor() {
-        return Some(format!("{label} {}: {err}", record.reference));
+        let label = kind_label(record.kind);
+        return Some(say!(en: "{label} {reference}: {err}", zh: "{label} {reference}：{err}"));
     }
     if let Some(foreign) = &record.paid_in {
         if let Err(err) = foreign.paid.to_minor() {
-            return Some(format!("{label} {}, amount paid: {err}", record.reference));
+            let label = kind_label(record.kind);
+            return Some(say!(
+                en: "{label} {reference}, amount paid: {err}",
+                zh: "{label} {reference} 的实付金额：{err}",
+            ));
         }
     }
     None
 }
 
-/// A number the book holds with other leading zeros, on a record that is not the same.
+/// A number the book holds with other leading zeros, on a record that is not the same. `what`
+/// is the word the sentence starts with ([`INVOICE`] or a [`kind_label`]).
 pub(crate) fn zeros_conflict(what: &str, number: &str, existing: &str, d: &Difference) -> String {
-    format!(
-        "{what} {number} differs only by leading zeros from {existing}, which is in the book with \
-         a different {}: the book has {}, the file has {}. A book cannot hold both, because a \
-         spreadsheet that drops leading zeros would make them one; correct the number in the \
-         file.",
-        d.field, d.book, d.file
+    let Difference { field, book, file } = d;
+    say!(
+        en: "{what} {number} differs only by leading zeros from {existing}, which is in the book \
+             with a different {field}: the book has {book}, the file has {file}. A book cannot \
+             hold both, because a spreadsheet that drops leading zeros would make them one; \
+             correct the number in the file.",
+        zh: "{what} {number} 与账簿中的 {existing} 仅相差前导零，但{field}不同：账簿中为 {book}，\
+             文件中为 {file}。账簿不能同时保存两者，因为电子表格删去前导零后会把它们当成同一个\
+             编号；请更正文件中的编号。",
     )
 }
 
+/// `what` is the word the sentence starts with ([`INVOICE`] or a [`kind_label`]).
 pub(crate) fn missing_customer(what: &str, reference: &str, customer: &str) -> String {
-    format!(
-        "{what} {reference} names customer {customer}, which is not in the book; import or add \
-         the customer first."
+    say!(
+        en: "{what} {reference} names customer {customer}, which is not in the book; import or \
+             add the customer first.",
+        zh: "{what} {reference} 指定的客户 {customer} 不在账簿中；请先导入或添加该客户。",
     )
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use creditdesk_core::allocate::{allocate_to, Allocation, OpenInstalment};
 use creditdesk_core::ledger::{ForeignAmount, SettlementKind, SettlementRecord};
 use creditdesk_core::terms::settlement_discount;
-use creditdesk_core::Money;
+use creditdesk_core::{say, Money};
 
 use super::compare::{
     kind_label, missing_customer, settlement_conflict, settlement_difference, settlement_problem,
@@ -231,11 +231,13 @@ impl Writer<'_> {
         });
         if let Some(d) = &discount {
             if self.settlement_by_key(d.kind, &d.reference)?.is_some() {
-                let message = format!(
-                    "{label} {} earns an early-payment discount on invoice {}, but a discount \
-                     with reference {} is already in the book; give this payment another \
-                     reference.",
-                    record.reference, invoice_number, d.reference
+                let (reference, discount) = (&record.reference, &d.reference);
+                let message = say!(
+                    en: "{label} {reference} earns an early-payment discount on invoice \
+                         {invoice_number}, but a discount with reference {discount} is already in \
+                         the book; give this payment another reference.",
+                    zh: "{label} {reference} 可享受发票 {invoice_number} 的提前付款折扣，但账簿中\
+                         已有单号为 {discount} 的折扣；请为这笔收款另设一个单号。",
                 );
                 return self.known_or(record, customer_id, WriteOutcome::Conflict(message));
             }
@@ -259,12 +261,13 @@ impl Writer<'_> {
         if record.kind == SettlementKind::WriteOff && !result.unapplied.is_zero() {
             // A write-off gives up a debt; more than the debt would become credit that later
             // settles other invoices.
-            let message = format!(
-                "Write-off {} of {} is more than the {} open on invoice {invoice_number}; write \
-                 off at most the open amount.",
-                record.reference,
-                record.amount,
-                open.total(record.amount)
+            let (reference, amount) = (&record.reference, record.amount);
+            let open_amount = open.total(record.amount);
+            let message = say!(
+                en: "Write-off {reference} of {amount} is more than the {open_amount} open on \
+                     invoice {invoice_number}; write off at most the open amount.",
+                zh: "坏账核销 {reference} 的金额 {amount} 超过了发票 {invoice_number} 的未结金额 \
+                     {open_amount}；核销金额不能超过未结金额。",
             );
             return self.known_or(record, customer_id, WriteOutcome::Conflict(message));
         }
@@ -301,33 +304,36 @@ impl Writer<'_> {
         customer_id: i64,
     ) -> Result<std::result::Result<(), String>> {
         let label = kind_label(record.kind);
+        let reference = &record.reference;
         let Some(invoice) = self.account(number)? else {
-            return Ok(Err(format!(
-                "{label} {} names invoice {number}, which is not in the book; import the invoice \
-                 first, or leave the invoice out so that the settlement is allocated later, \
-                 oldest due first.",
-                record.reference
+            return Ok(Err(say!(
+                en: "{label} {reference} names invoice {number}, which is not in the book; import \
+                     the invoice first, or leave the invoice out so that the settlement is \
+                     allocated later, oldest due first.",
+                zh: "{label} {reference} 指定的发票 {number} 不在账簿中；请先导入该发票，或不指定\
+                     发票，以便日后按到期日从早到晚自动分配。",
             )));
         };
         if invoice.customer_id != customer_id {
-            return Ok(Err(format!(
-                "{label} {} is from customer {}, but invoice {} belongs to customer {}; correct \
-                 the customer or the invoice number.",
-                record.reference,
-                record.customer_reference,
-                invoice.number,
-                invoice.customer_reference
+            let (customer, owner) = (&record.customer_reference, &invoice.customer_reference);
+            let invoice = &invoice.number;
+            return Ok(Err(say!(
+                en: "{label} {reference} is from customer {customer}, but invoice {invoice} \
+                     belongs to customer {owner}; correct the customer or the invoice number.",
+                zh: "{label} {reference} 来自客户 {customer}，但发票 {invoice} 属于客户 {owner}；\
+                     请更正客户或发票号。",
             )));
         }
         let currency = invoice.currency;
         if record.amount.currency() != currency {
-            return Ok(Err(format!(
-                "{label} {} is in {}, but invoice {} is in {currency}; give the amount in \
-                 {currency}, the invoice's currency, and what was actually paid as the foreign \
-                 amount with its rate.",
-                record.reference,
-                record.amount.currency(),
-                invoice.number
+            let (paid_in, invoice) = (record.amount.currency(), &invoice.number);
+            return Ok(Err(say!(
+                en: "{label} {reference} is in {paid_in}, but invoice {invoice} is in {currency}; \
+                     give the amount in {currency}, the invoice's currency, and what was actually \
+                     paid as the foreign amount with its rate.",
+                zh: "{label} {reference} 以 {paid_in} 计价，但发票 {invoice} 以 {currency} 计价；\
+                     请按发票币种 {currency} 填写金额，并将实际支付的金额作为外币金额连同汇率\
+                     一并填写。",
             )));
         }
         Ok(Ok(()))

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use creditdesk_core::allocate::allocate_oldest_first;
 use creditdesk_core::ledger::{SettlementKind, SettlementRecord};
-use creditdesk_core::Money;
+use creditdesk_core::{say, Money};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -167,8 +167,12 @@ fn unapplied_settlements(conn: &Connection, customer_id: i64, day: i64) -> Resul
         let kind = text(r, 1)?;
         found.push(Unapplied {
             id: r.get(0)?,
-            kind: SettlementKind::parse(kind)
-                .ok_or_else(|| StoreError::Unreadable(format!("settlement kind \"{kind}\"")))?,
+            kind: SettlementKind::parse(kind).ok_or_else(|| {
+                StoreError::Unreadable(say!(
+                    en: "settlement kind \"{kind}\"",
+                    zh: "核销单据类型“{kind}”",
+                ))
+            })?,
             reference: r.get(2)?,
             left: money(r.get(4)?, text(r, 3)?)?,
         });

@@ -24,6 +24,7 @@ use rusqlite::{Connection, OptionalExtension, Statement, ToSql};
 
 use super::compare::{
     invoice_conflict, invoice_difference, invoice_problem, missing_customer, zeros_conflict,
+    INVOICE,
 };
 use super::WriteOutcome;
 use crate::codec::{
@@ -412,7 +413,8 @@ impl<'c> Writer<'c> {
             return Ok(WriteOutcome::Conflict(problem));
         }
         let Some(customer_id) = self.customer_id(&record.customer_reference)? else {
-            let message = missing_customer("Invoice", &record.number, &record.customer_reference);
+            let message =
+                missing_customer(INVOICE.get(), &record.number, &record.customer_reference);
             return Ok(WriteOutcome::Conflict(message));
         };
 
@@ -486,7 +488,7 @@ impl<'c> Writer<'c> {
                 }
             }
             _ => WriteOutcome::Conflict(zeros_conflict(
-                "Invoice",
+                INVOICE.get(),
                 &record.number,
                 &existing.number,
                 &difference.expect("a different customer, date or total is a difference"),

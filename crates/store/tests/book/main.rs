@@ -4,6 +4,7 @@ mod allocation_columns;
 mod bulk;
 mod cases;
 mod foreign_keys;
+mod language;
 mod lifecycle;
 mod reference;
 mod reports;

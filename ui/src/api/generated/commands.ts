@@ -21,6 +21,7 @@ import type { InvoicePageRequest } from "./InvoicePageRequest";
 import type { InvoiceRequest } from "./InvoiceRequest";
 import type { JobId } from "./JobId";
 import type { JobRequest } from "./JobRequest";
+import type { LanguageRequest } from "./LanguageRequest";
 import type { NewBookRequest } from "./NewBookRequest";
 import type { PeekRequest } from "./PeekRequest";
 import type { PickedFile } from "./PickedFile";
@@ -39,6 +40,8 @@ import type { TestMailRequest } from "./TestMailRequest";
 /** Every command: what it takes as `request` (`null`: nothing) and what it answers.
  * A failed command rejects with an `AppError`. */
 export type Commands = {
+  /** The language the web UI shows (`en` or `zh-CN`): the sentences of every later command (errors, what was recorded, dialog titles) come in it. Sent when the UI starts and at every switch. */
+  set_language: { request: LanguageRequest; response: null };
   /** The recently used books whose files still exist, newest first. */
   recent_books: { request: null; response: Array<RecentBook> };
   /** The open book, if any. */
@@ -95,6 +98,7 @@ export type CommandError = AppError;
 
 /** The command names, in the order the shell declares them. */
 export const COMMAND_NAMES = [
+  "set_language",
   "recent_books",
   "current_book",
   "new_book",

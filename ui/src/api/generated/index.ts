@@ -46,6 +46,7 @@ export type { InvoiceSummary } from "./InvoiceSummary";
 export type { JobId } from "./JobId";
 export type { JobRequest } from "./JobRequest";
 export type { Language } from "./Language";
+export type { LanguageRequest } from "./LanguageRequest";
 export type { Layout } from "./Layout";
 export type { Money } from "./Money";
 export type { NewBookRequest } from "./NewBookRequest";
