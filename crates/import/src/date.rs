@@ -41,29 +41,33 @@ pub enum DateError {
 impl DateFormat {
     /// Reads one cell, trimmed of surrounding spaces.
     pub fn parse(&self, text: &str) -> Result<NaiveDate, DateError> {
-        let text = text.trim();
+        let text = crate::row::trim(text);
         if text.is_empty() {
             return Err(DateError::Empty);
         }
         // Each part: (text, smallest digit count, largest digit count).
-        let (separator, widths): (char, [(usize, usize); 3]) = match self {
-            DateFormat::Iso => ('-', [(4, 4), (2, 2), (2, 2)]),
-            DateFormat::MonthDayYear | DateFormat::DayMonthYear => ('/', [(1, 2), (1, 2), (4, 4)]),
-            DateFormat::DayMonthYearDotted => ('.', [(2, 2), (2, 2), (4, 4)]),
+        let (separator, widths): (u8, [(usize, usize); 3]) = match self {
+            DateFormat::Iso => (b'-', [(4, 4), (2, 2), (2, 2)]),
+            DateFormat::MonthDayYear | DateFormat::DayMonthYear => (b'/', [(1, 2), (1, 2), (4, 4)]),
+            DateFormat::DayMonthYearDotted => (b'.', [(2, 2), (2, 2), (4, 4)]),
         };
 
-        let parts: Vec<&str> = text.split(separator).collect();
-        if parts.len() != 3 {
-            return Err(DateError::Pattern);
-        }
+        // The separator is ASCII, so it splits the bytes where it splits the characters.
+        let mut parts = text.as_bytes().split(|b| *b == separator);
         let mut numbers = [0u32; 3];
-        for ((part, (min, max)), number) in parts.iter().zip(widths).zip(numbers.iter_mut()) {
-            let fits =
-                (min..=max).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+        for ((min, max), number) in widths.into_iter().zip(numbers.iter_mut()) {
+            let part = parts.next().ok_or(DateError::Pattern)?;
+            let fits = (min..=max).contains(&part.len()) && part.iter().all(u8::is_ascii_digit);
             if !fits {
                 return Err(DateError::Pattern);
             }
-            *number = part.parse().map_err(|_| DateError::Pattern)?;
+            // At most four digits, so no overflow.
+            *number = part
+                .iter()
+                .fold(0, |n, digit| n * 10 + u32::from(digit - b'0'));
+        }
+        if parts.next().is_some() {
+            return Err(DateError::Pattern);
         }
 
         let [a, b, c] = numbers;

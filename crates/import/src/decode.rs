@@ -135,10 +135,7 @@ impl<R: Read> DecodedText<R> {
             self.raw_start += read;
             self.decoded_start = 0;
             self.decoded_end = written;
-            self.newlines += self.decoded[..written]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u64;
+            self.newlines += newlines(&self.decoded[..written]);
 
             match result {
                 // The valid text before the bad bytes is handed out first, so that the rows
@@ -166,6 +163,16 @@ impl<R: Read> Read for DecodedText<R> {
         self.decoded_start += count;
         Ok(count)
     }
+}
+
+/// The number of `\n` in `bytes`, counted in byte-wide sums of at most 255, which the compiler
+/// turns into vector instructions: counted one byte at a time, they cost twice the decoding.
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes
+        .chunks(255)
+        .map(|chunk| chunk.iter().fold(0u8, |n, b| n + u8::from(*b == b'\n')))
+        .map(u64::from)
+        .sum()
 }
 
 fn read_retrying<R: Read>(source: &mut R, buf: &mut [u8]) -> io::Result<usize> {

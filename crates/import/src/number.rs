@@ -55,6 +55,10 @@ pub(crate) fn currency_symbol(currency: Currency) -> Option<char> {
     }
 }
 
+/// The most digits an amount may have to be read as a 64-bit integer and a scale (10^18 - 1 is
+/// below `i64::MAX`); longer ones are read as text, which also tells when they are too large.
+const MAX_SMALL_DIGITS: usize = 18;
+
 /// How one profile writes numbers.
 ///
 /// Invariant (checked by [`crate::Profile::check`]): the two marks differ, and neither is a digit,
@@ -88,7 +92,7 @@ impl NumberFormat {
         &self,
         text: &str,
     ) -> Result<(Decimal, Option<char>), AmountError> {
-        let text = text.trim();
+        let text = crate::row::trim(text);
         if text.is_empty() {
             return Err(AmountError::Empty);
         }
@@ -107,25 +111,48 @@ impl NumberFormat {
             Some((integer, fraction)) => (integer, Some(fraction)),
             None => (body, None),
         };
-        let mut digits = self.integer_digits(integer).ok_or(AmountError::Pattern)?;
-        if let Some(fraction) = fraction {
-            if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(AmountError::Pattern);
-            }
-            digits.push('.');
-            digits.push_str(fraction);
+        if fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+            return Err(AmountError::Pattern);
         }
 
-        let value = Decimal::from_str_exact(&digits).map_err(|_| AmountError::TooLarge)?;
+        let value = if integer.len() + fraction.map_or(0, str::len) <= MAX_SMALL_DIGITS {
+            // The digits without their marks as one integer, the fraction's length as the scale.
+            let mut mantissa: i64 = 0;
+            let mut push = |digits: &str| {
+                for digit in digits.bytes() {
+                    mantissa = mantissa * 10 + i64::from(digit - b'0');
+                }
+            };
+            self.integer_digits(integer, &mut push)
+                .ok_or(AmountError::Pattern)?;
+            let scale = fraction.map_or(0, |fraction| {
+                push(fraction);
+                fraction.len()
+            });
+            // What reading the digits as text gives, scale included (`1.50` keeps two places):
+            // with at most 18 digits there is nothing to round.
+            Decimal::new(mantissa, scale as u32)
+        } else {
+            let mut digits = String::new();
+            self.integer_digits(integer, |group| digits.push_str(group))
+                .ok_or(AmountError::Pattern)?;
+            if let Some(fraction) = fraction {
+                digits.push('.');
+                digits.push_str(fraction);
+            }
+            Decimal::from_str_exact(&digits).map_err(|_| AmountError::TooLarge)?
+        };
         Ok((if negative { -value } else { value }, symbol))
     }
 
-    /// The integer part without grouping marks, or `None` when it breaks the pattern.
-    fn integer_digits(&self, integer: &str) -> Option<String> {
+    /// Hands the digits of the integer part to `push`, a group at a time without the grouping
+    /// marks; `None` when the integer part breaks the pattern (some digits may have been handed
+    /// over by then).
+    fn integer_digits(&self, integer: &str, mut push: impl FnMut(&str)) -> Option<()> {
         let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         let grouped = self.grouping_mark.filter(|mark| integer.contains(*mark));
         let Some(mark) = grouped else {
-            return all_digits(integer).then(|| integer.to_string());
+            return all_digits(integer).then(|| push(integer));
         };
 
         let mut groups = integer.split(mark);
@@ -133,14 +160,14 @@ impl NumberFormat {
         if !all_digits(first) || first.len() > 3 {
             return None;
         }
-        let mut digits = first.to_string();
+        push(first);
         for group in groups {
             if group.len() != 3 || !all_digits(group) {
                 return None;
             }
-            digits.push_str(group);
+            push(group);
         }
-        Some(digits)
+        Some(())
     }
 
     /// Writes `value` the way this format reads it: grouping marks every three digits when the
@@ -316,6 +343,32 @@ mod tests {
     }
 
     #[test]
+    fn amounts_of_18_digits_and_more_read_as_their_digits_read_as_text() {
+        let cells = [
+            "999999999999999999",
+            "9999999999999999999",
+            "99999999.9999999999",
+            "0.000000000000000001",
+            "000000000000000000000000000000000001.5",
+            "79228162514264337593543950335",
+            "-0.00",
+            "1,234,567,890,123,456.78",
+        ];
+        for cell in cells {
+            let digits = cell.trim_start_matches('-').replace(',', "");
+            let as_text = Decimal::from_str_exact(&digits).unwrap();
+            let expected = if cell.starts_with('-') {
+                -as_text
+            } else {
+                as_text
+            };
+            let read = EN.parse(cell).unwrap();
+            assert_eq!(read.to_string(), expected.to_string(), "cell {cell:?}");
+            assert_eq!(read.scale(), expected.scale(), "cell {cell:?}");
+        }
+    }
+
+    #[test]
     fn the_pattern_message_names_the_marks_and_shows_the_format() {
         assert_eq!(
             DE.pattern_message(),
@@ -349,6 +402,24 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn an_amount_reads_as_its_digits_read_as_text_scale_included(
+            integer in "[0-9]{1,14}",
+            fraction in proptest::option::of("[0-9]{1,7}"),
+            negative in any::<bool>(),
+        ) {
+            let digits = match &fraction {
+                Some(fraction) => format!("{integer}.{fraction}"),
+                None => integer.clone(),
+            };
+            let as_text = Decimal::from_str_exact(&digits).unwrap();
+            let expected = if negative { -as_text } else { as_text };
+            let cell = if negative { format!("-{digits}") } else { digits };
+            let read = PLAIN.parse(&cell).unwrap();
+            prop_assert_eq!(read.to_string(), expected.to_string());
+            prop_assert_eq!(read.scale(), expected.scale());
+        }
+
         #[test]
         fn a_formatted_amount_reads_back_as_itself(
             mantissa in any::<i64>(),

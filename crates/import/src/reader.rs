@@ -8,10 +8,10 @@
 //! costs about 40 bytes per document in a B-tree, which never doubles its allocation as a hash
 //! table would (a million documents: about 40 MB).
 
+use std::cell::RefCell;
 use std::collections::btree_map::Entry;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashSet, VecDeque};
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::io::{self, Read};
 
 use creditdesk_core::ledger::LedgerRecord;
@@ -21,7 +21,7 @@ use crate::decode::{DecodedText, InvalidText};
 use crate::layouts::{self, Built, Mapping, Repeats};
 use crate::problem::{FileError, RowOutcome, RowProblem};
 use crate::profile::{Layout, Profile, TextEncoding};
-use crate::row::{Context, Header, Row};
+use crate::row::{trim, Context, Header, Row};
 use crate::ImportOptions;
 
 /// Reads a file with `profile` and yields its outcomes row by row.
@@ -99,6 +99,8 @@ pub fn open<R: Read>(
         numbers: profile.number_format(),
         dates: profile.date_format,
         default_terms,
+        currencies_read: RefCell::new(Vec::new()),
+        terms_read: RefCell::new(Vec::new()),
     };
     Ok(RecordReader {
         csv,
@@ -106,17 +108,28 @@ pub fn open<R: Read>(
         header,
         mapping: layouts::mapping(profile.layout),
         context,
-        record,
+        spare_records: vec![record],
+        last_cell: String::new(),
+        fingerprint_bytes: Vec::new(),
         group: Vec::new(),
         group_key: None,
         group_notes: Vec::new(),
         group_broken: Vec::new(),
-        customers_seen: HashSet::new(),
+        customers_seen: CustomersSeen::default(),
         documents_seen: BTreeMap::new(),
+        group_outcomes: Vec::new(),
         pending: VecDeque::new(),
         finished: false,
     })
 }
+
+/// The hash of the per-file indexes: foldhash in its quality variant, which spreads a change of
+/// any input bit over the whole 64 bits as SipHash does, at a fraction of its cost on cells. The
+/// seed is fixed, so that an import reads the same file the same way every time.
+type IndexHash = foldhash::quality::FixedState;
+
+/// The references of the customers emitted so far.
+type CustomersSeen = HashSet<String, foldhash::fast::RandomState>;
 
 /// An iterator over the outcomes of one file, in file order.
 ///
@@ -128,7 +141,13 @@ pub struct RecordReader<R: Read> {
     header: Header,
     mapping: Box<dyn Mapping>,
     context: Context,
-    record: csv::StringRecord,
+    /// Records of rows already turned into outcomes, for later rows to be read into, so that
+    /// reading a row allocates nothing.
+    spare_records: Vec<csv::StringRecord>,
+    /// Room for the last cell of a CRLF row, reused from row to row.
+    last_cell: String,
+    /// Room for what a fingerprint hashes, reused from document to document.
+    fingerprint_bytes: Vec<u8>,
     /// The rows of the document being read, exact duplicates left out.
     group: Vec<Row>,
     group_key: Option<String>,
@@ -136,8 +155,11 @@ pub struct RecordReader<R: Read> {
     group_notes: Vec<RowProblem>,
     /// Rows of the current group with the wrong number of cells: (line, cells).
     group_broken: Vec<(u64, usize)>,
-    customers_seen: HashSet<String>,
+    customers_seen: CustomersSeen,
     documents_seen: BTreeMap<u64, Seen>,
+    /// The outcomes of the group being turned into outcomes, kept empty between groups so that
+    /// its allocation serves every group.
+    group_outcomes: Vec<RowOutcome>,
     pending: VecDeque<RowOutcome>,
     finished: bool,
 }
@@ -172,17 +194,18 @@ impl<R: Read> RecordReader<R> {
 
     /// The next data row, skipping rows whose cells are all empty.
     fn next_row(&mut self) -> Result<Option<Row>, FileError> {
+        let mut record = self.spare_records.pop().unwrap_or_default();
         loop {
-            let more = self.csv.read_record(&mut self.record);
+            let more = self.csv.read_record(&mut record);
             if !more.map_err(|e| file_error(e, self.encoding))? {
+                self.spare_records.push(record);
                 return Ok(None);
             }
-            if self.record.iter().all(|cell| cell.trim().is_empty()) {
+            if record.iter().all(|cell| trim(cell).is_empty()) {
                 continue;
             }
-            let line = start_line(&self.record, self.csv.position());
-            let cells = cells_of(&self.record);
-            return Ok(Some(Row { line, cells }));
+            let line = start_line(&record, self.csv.position());
+            return Ok(Some(Row::new(line, record, &mut self.last_cell)));
         }
     }
 
@@ -194,11 +217,13 @@ impl<R: Read> RecordReader<R> {
         }
         self.group_key = key;
 
-        if row.cells.len() != self.header.names.len() {
-            self.group_broken.push((row.line, row.cells.len()));
-        } else if let Some(earlier) = self.group.iter().find(|r| r.cells == row.cells) {
+        if row.len() != self.header.names.len() {
+            self.group_broken.push((row.line, row.len()));
+            self.spare_records.push(row.into_record());
+        } else if let Some(earlier) = self.group.iter().find(|r| r.same_cells(&row)) {
             self.group_notes
                 .push(duplicate_row(row.line, earlier.line, 1));
+            self.spare_records.push(row.into_record());
         } else {
             self.group.push(row);
         }
@@ -207,9 +232,21 @@ impl<R: Read> RecordReader<R> {
         }
     }
 
-    /// Turns the current group into outcomes.
+    /// Turns the current group into outcomes, and keeps its records for later rows.
     fn flush(&mut self) {
-        let rows = std::mem::take(&mut self.group);
+        let nothing = self.group.is_empty() && self.group_notes.is_empty();
+        if nothing && self.group_broken.is_empty() {
+            self.group_key = None;
+            return;
+        }
+        let mut rows = std::mem::take(&mut self.group);
+        self.flush_rows(&rows);
+        self.spare_records
+            .extend(rows.drain(..).map(Row::into_record));
+        self.group = rows;
+    }
+
+    fn flush_rows(&mut self, rows: &[Row]) {
         let notes = std::mem::take(&mut self.group_notes);
         let broken = std::mem::take(&mut self.group_broken);
         self.group_key = None;
@@ -249,26 +286,34 @@ impl<R: Read> RecordReader<R> {
         };
         let first_line = first.line;
 
-        let mut outcomes = Vec::new();
-        let mismatches = self.shared_mismatches(&rows);
+        let mut outcomes = std::mem::take(&mut self.group_outcomes);
+        let mismatches = self.shared_mismatches(rows);
         if !mismatches.is_empty() {
             outcomes.extend(mismatches.into_iter().map(RowOutcome::Problem));
         } else {
-            match self.occurrence(&rows) {
+            match self.occurrence(rows) {
                 Ok(occurrence) => {
                     let built = self
                         .mapping
-                        .build(&rows, &self.header, &self.context, occurrence);
-                    self.collect(first_line, built, &mut outcomes);
+                        .build(rows, &self.header, &self.context, occurrence);
+                    collect(&mut self.customers_seen, first_line, built, &mut outcomes);
                 }
                 Err(outcome) => outcomes.push(outcome),
             }
         }
 
-        outcomes.extend(notes.into_iter().map(RowOutcome::Warning));
-        // Stable: at one line, records come before the warnings about them.
-        outcomes.sort_by_key(RowOutcome::line);
-        self.pending.extend(outcomes);
+        if !notes.is_empty() {
+            outcomes.extend(notes.into_iter().map(RowOutcome::Warning));
+        }
+        if outcomes.len() > 1 {
+            // Stable: at one line, records come before the warnings about them.
+            outcomes.sort_by_key(RowOutcome::line);
+        }
+        // One at a time: most groups have one outcome, which this moves with the least work.
+        for outcome in outcomes.drain(..) {
+            self.pending.push_back(outcome);
+        }
+        self.group_outcomes = outcomes;
     }
 
     /// Problems for cells that should repeat the group's first row but do not.
@@ -304,7 +349,7 @@ impl<R: Read> RecordReader<R> {
         let Some(identity) = self.mapping.identity(&rows[0], &self.header, &self.context) else {
             return Ok(1);
         };
-        let fingerprint = hash_of(&rows.iter().map(|r| &r.cells).collect::<Vec<_>>());
+        let fingerprint = fingerprint(rows, &mut self.fingerprint_bytes);
         let first_line = rows[0].line;
         let line = u32::try_from(first_line).unwrap_or(u32::MAX);
         let seen = Seen {
@@ -369,35 +414,6 @@ impl<R: Read> RecordReader<R> {
             }
         }
     }
-
-    fn collect(&mut self, line: u64, built: Built, outcomes: &mut Vec<RowOutcome>) {
-        match built {
-            Built::Records {
-                customer,
-                records,
-                warnings,
-            } => {
-                let mut all = Vec::with_capacity(records.len() + 1);
-                if let Some(customer) = customer {
-                    if self.customers_seen.insert(customer.reference.clone()) {
-                        all.push(LedgerRecord::Customer(customer));
-                    }
-                }
-                for record in records {
-                    if let LedgerRecord::Customer(customer) = &record {
-                        self.customers_seen.insert(customer.reference.clone());
-                    }
-                    all.push(record);
-                }
-                outcomes.push(RowOutcome::Records { line, records: all });
-                outcomes.extend(warnings.into_iter().map(RowOutcome::Warning));
-            }
-            Built::Skipped(warning) => outcomes.push(RowOutcome::Warning(warning)),
-            Built::Failed(problems) => {
-                outcomes.extend(problems.into_iter().map(RowOutcome::Problem))
-            }
-        }
-    }
 }
 
 impl<R: Read> Iterator for RecordReader<R> {
@@ -426,9 +442,53 @@ impl<R: Read> Iterator for RecordReader<R> {
     }
 }
 
+/// Adds the outcomes of `built`, the records of the document on `line`, to `outcomes`: its
+/// customer comes first when `customers_seen` does not have it yet.
+fn collect(
+    customers_seen: &mut CustomersSeen,
+    line: u64,
+    built: Built,
+    outcomes: &mut Vec<RowOutcome>,
+) {
+    match built {
+        Built::Records {
+            customer,
+            mut records,
+            warnings,
+        } => {
+            if let Some(customer) = customer {
+                if first_seen(customers_seen, customer.reference) {
+                    records.insert(0, LedgerRecord::Customer(customer.record()));
+                }
+            }
+            for record in &records[..] {
+                if let LedgerRecord::Customer(customer) = record {
+                    first_seen(customers_seen, &customer.reference);
+                }
+            }
+            outcomes.push(RowOutcome::Records { line, records });
+            if !warnings.is_empty() {
+                outcomes.extend(warnings.into_iter().map(RowOutcome::Warning));
+            }
+        }
+        Built::Skipped(warning) => outcomes.push(RowOutcome::Warning(warning)),
+        Built::Failed(problems) => outcomes.extend(problems.into_iter().map(RowOutcome::Problem)),
+    }
+}
+
+/// Adds `reference` to the customers seen; true the first time. The reference is copied only
+/// then.
+fn first_seen(customers_seen: &mut CustomersSeen, reference: &str) -> bool {
+    if customers_seen.contains(reference) {
+        return false;
+    }
+    customers_seen.insert(reference.to_string())
+}
+
 /// The CSV settings of every import. Rows end at `\n` only: with the csv crate's default (`\r`,
 /// `\n` or `\r\n`) a record after a CRLF line reports the line before its own, and physical
-/// line numbers are what problems point at. The `\r` of a CRLF file is dropped by [`cells_of`].
+/// line numbers are what problems point at. The `\r` of a CRLF file is dropped by [`cells_of`]
+/// and [`Row::new`].
 pub(crate) fn csv_reader(delimiter: u8) -> csv::ReaderBuilder {
     let mut builder = csv::ReaderBuilder::new();
     builder
@@ -518,8 +578,70 @@ pub(crate) fn file_error(err: csv::Error, encoding: TextEncoding) -> FileError {
     }
 }
 
-fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    value.hash(&mut hasher);
+/// A hash of the cells of `rows`: of the number of rows, and for each row of the number of cells,
+/// the length of each and their text, which together tell the cells apart exactly. They are
+/// gathered in `bytes` and hashed in one write, which costs less than a write per cell.
+fn fingerprint(rows: &[Row], bytes: &mut Vec<u8>) -> u64 {
+    // Each count in base 128, low digits first, with the high bit set on every byte but the
+    // last: no count is the start of another, so the bytes read back one way only.
+    fn push_count(bytes: &mut Vec<u8>, mut count: usize) {
+        while count >= 0x80 {
+            bytes.push(0x80 | (count & 0x7f) as u8);
+            count >>= 7;
+        }
+        bytes.push(count as u8);
+    }
+    bytes.clear();
+    push_count(bytes, rows.len());
+    for row in rows {
+        push_count(bytes, row.len());
+        for cell in row.cells() {
+            push_count(bytes, cell.len());
+        }
+        bytes.extend_from_slice(row.text().as_bytes());
+    }
+    let mut hasher = IndexHash::default().build_hasher();
+    hasher.write(bytes);
     hasher.finish()
+}
+
+fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    IndexHash::default().hash_one(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Row {
+        Row::new(
+            2,
+            csv::StringRecord::from(cells.to_vec()),
+            &mut String::new(),
+        )
+    }
+
+    #[test]
+    fn fingerprints_tell_cells_apart_by_where_they_end_not_only_by_their_text() {
+        let mut bytes = Vec::new();
+        let mut print = |rows: &[Row]| fingerprint(rows, &mut bytes);
+        assert_ne!(print(&[row(&["ab", "c"])]), print(&[row(&["a", "bc"])]));
+        assert_ne!(print(&[row(&["a", ""])]), print(&[row(&["a"])]));
+        let (split_late, split_early) = (
+            [row(&["a", "b"]), row(&["c"])],
+            [row(&["a"]), row(&["b", "c"])],
+        );
+        assert_ne!(print(&split_late), print(&split_early));
+        // A length of two base-128 digits.
+        let long = "x".repeat(300);
+        assert_ne!(
+            print(&[row(&[&long, "y"])]),
+            print(&[row(&[&long[..299], "xy"])])
+        );
+        assert_eq!(
+            print(&[row(&["A-1", "10.00\r"])]),
+            print(&[row(&["A-1", "10.00"])]),
+            "a CRLF row has the cells of the same row ending with LF"
+        );
+    }
 }

@@ -4,11 +4,11 @@
 //! [`RowProblem`] naming the line, the header as the file writes it, the value and what is
 //! accepted, and reading goes on so that one pass reports every bad cell of the row.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 
 use chrono::NaiveDate;
 use creditdesk_core::money::{Currency, Money, MoneyError};
-use creditdesk_core::terms::PaymentTerms;
+use creditdesk_core::terms::{PaymentTerms, TermsError};
 use rust_decimal::Decimal;
 
 use crate::date::{DateError, DateFormat};
@@ -18,18 +18,93 @@ use crate::profile::Column;
 use crate::ImportOptions;
 
 /// One data row: its physical line and its cells as text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// The cells stay in the CSV parser's record, one buffer for the whole row, so that reading a
+/// row allocates nothing once the reader has a few records to reuse.
+///
+/// Invariant: the record holds the cells as [`crate::reader::cells_of`] gives them, without
+/// the `\r` that ends the last cell in a CRLF file.
+#[derive(Clone, Debug)]
 pub(crate) struct Row {
     pub line: u64,
-    pub cells: Vec<String>,
+    record: csv::StringRecord,
+}
+
+impl Row {
+    /// A row of `record`, whose last cell's ending `\r`, if any, is dropped; `room` holds the
+    /// cell meanwhile.
+    pub fn new(line: u64, mut record: csv::StringRecord, room: &mut String) -> Row {
+        let last = record.len().checked_sub(1);
+        if let Some(cell) = last.and_then(|last| record.get(last)) {
+            if let Some(cell) = cell.strip_suffix('\r') {
+                room.clear();
+                room.push_str(cell);
+                record.truncate(record.len() - 1);
+                record.push_field(room);
+            }
+        }
+        Row { line, record }
+    }
+
+    /// The record, for the reader to read a later row into.
+    pub fn into_record(self) -> csv::StringRecord {
+        self.record
+    }
+
+    /// The number of cells.
+    pub fn len(&self) -> usize {
+        self.record.len()
+    }
+
+    /// The cell at `position`, untrimmed, or `None` past the last cell.
+    pub fn cell(&self, position: usize) -> Option<&str> {
+        self.record.get(position)
+    }
+
+    /// The cells in file order, untrimmed.
+    pub fn cells(&self) -> csv::StringRecordIter<'_> {
+        self.record.iter()
+    }
+
+    /// Whether both rows have the same cells, every one of them the same text.
+    pub fn same_cells(&self, other: &Row) -> bool {
+        self.record == other.record
+    }
+
+    /// The text of every cell in one slice, the cells' lengths saying where each ends.
+    pub fn text(&self) -> &str {
+        self.record.as_slice()
+    }
 }
 
 /// The header row, bound to the layout's fields.
+///
+/// Invariant: `fields` holds each bound field once, with its position in `names`; a slot of
+/// `slots` holds [`NO_FIELD`] or the index in `fields` of a field whose name's address falls in
+/// it.
 #[derive(Debug)]
 pub(crate) struct Header {
     pub line: u64,
     pub names: Vec<String>,
-    index: HashMap<&'static str, usize>,
+    fields: Vec<(&'static str, usize)>,
+    /// Where a field is looked for first, by the address of its name. Fields are the layouts'
+    /// string constants, which usually have one address each, so one look finds most of them
+    /// without hashing or comparing their text; every cell read looks one up.
+    slots: [u8; SLOTS],
+}
+
+/// The number of slots of [`Header::slots`]: a power of two, a few times the most fields a
+/// layout has.
+const SLOTS: usize = 64;
+
+/// A slot without a field.
+const NO_FIELD: u8 = u8::MAX;
+
+/// The slot of the address of `field`: the top bits of the address times an odd constant
+/// (Fibonacci hashing), which spreads nearby addresses over all slots.
+fn slot(field: &str) -> usize {
+    let address = field.as_ptr() as usize as u64;
+    (address.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
 /// A header cell as compared with a column name: trimmed, without a leading `*`, lower case.
@@ -42,9 +117,10 @@ impl Header {
     /// Binds `cells` to `columns`, or `None` when a required column is missing. A cell that
     /// matches a name exactly wins over one that matches after normalizing, and among equals the
     /// first wins (Invoice Ninja's client export has two `Phone` columns).
-    pub fn bind(line: u64, cells: &[String], columns: &[Column]) -> Option<Header> {
+    pub fn bind<S: AsRef<str>>(line: u64, cells: &[S], columns: &[Column]) -> Option<Header> {
+        let cells: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
         let normalized: Vec<String> = cells.iter().map(|c| normalize_header(c)).collect();
-        let mut index = HashMap::new();
+        let mut fields: Vec<(&'static str, usize)> = Vec::new();
         for column in columns {
             // An exact match first: QuickBooks has both `Item amount` and `*Item Amount`.
             let position = column.names.iter().find_map(|name| {
@@ -52,24 +128,35 @@ impl Header {
                 exact.or_else(|| normalized.iter().position(|c| *c == normalize_header(name)))
             });
             match position {
-                Some(position) => {
-                    index.insert(column.field, position);
-                }
+                Some(position) => match fields.iter_mut().find(|(f, _)| *f == column.field) {
+                    // A field named twice is bound to its last column, as a map would keep it.
+                    Some(bound) => bound.1 = position,
+                    None => fields.push((column.field, position)),
+                },
                 None if column.required => return None,
                 None => {}
             }
         }
+        let mut slots = [NO_FIELD; SLOTS];
+        for (index, (field, _)) in fields.iter().enumerate() {
+            let slot = &mut slots[slot(field)];
+            // A field whose slot is taken is found by the scan after the slot.
+            if *slot == NO_FIELD {
+                *slot = u8::try_from(index).unwrap_or(NO_FIELD);
+            }
+        }
         Some(Header {
             line,
-            names: cells.to_vec(),
-            index,
+            names: cells.iter().map(|c| c.to_string()).collect(),
+            fields,
+            slots,
         })
     }
 
     /// The header of `field` as the file writes it (the field name when the column is absent).
     pub fn name(&self, field: &str) -> String {
-        match self.index.get(field) {
-            Some(i) => self.names[*i].trim().to_string(),
+        match self.position(field) {
+            Some(i) => self.names[i].trim().to_string(),
             None => field.to_string(),
         }
     }
@@ -77,7 +164,7 @@ impl Header {
     /// The cell of `field` in `row`, untrimmed; empty when the column is absent.
     pub fn cell<'r>(&self, row: &'r Row, field: &str) -> &'r str {
         match self.position(field) {
-            Some(i) => row.cells.get(i).map_or("", String::as_str),
+            Some(i) => row.cell(i).unwrap_or(""),
             None => "",
         }
     }
@@ -85,18 +172,33 @@ impl Header {
     /// The header cells, trimmed, that no field of the layout is bound to, in file order; empty
     /// cells are left out.
     pub fn unread(&self) -> Vec<&str> {
-        let read: Vec<usize> = self.index.values().copied().collect();
         self.names
             .iter()
             .enumerate()
-            .filter(|(position, _)| !read.contains(position))
+            .filter(|(position, _)| !self.fields.iter().any(|(_, p)| p == position))
             .map(|(_, name)| name.trim())
             .filter(|name| !name.is_empty())
             .collect()
     }
 
     fn position(&self, field: &str) -> Option<usize> {
-        self.index.get(field).copied()
+        let first = self.fields.get(usize::from(self.slots[slot(field)]));
+        if let Some((_, position)) = first.filter(|(f, _)| std::ptr::eq(*f, field)) {
+            return Some(*position);
+        }
+        let bound = self.fields.iter().find(|(f, _)| *f == field);
+        bound.map(|(_, position)| *position)
+    }
+}
+
+/// `text` without the whitespace around it, as [`str::trim`] gives it. An empty cell, or one
+/// that starts and ends with a printable ASCII character, as nearly every cell does, is
+/// returned as it is without decoding the characters of its ends.
+pub(crate) fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (None, _) => text,
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
     }
 }
 
@@ -107,6 +209,45 @@ pub(crate) struct Context {
     pub dates: DateFormat,
     /// The parsed `options.default_terms`, or net 30.
     pub default_terms: PaymentTerms,
+    /// Currencies read so far by their codes, at most [`KEPT`]: a file has a handful.
+    pub currencies_read: RefCell<Vec<([u8; 3], Currency)>>,
+    /// Terms texts read so far with their terms, at most [`KEPT`]: the invoices of one export
+    /// use a handful of terms, and each is parsed once.
+    pub terms_read: RefCell<Vec<(String, PaymentTerms)>>,
+}
+
+/// The most terms texts or currencies a [`Context`] keeps.
+const KEPT: usize = 32;
+
+impl Context {
+    /// The currency whose code is `text`, or `None` when [`Currency::from_code`] refuses it.
+    pub fn currency(&self, text: &str) -> Option<Currency> {
+        // Only a text of three bytes can be a code.
+        let code = <[u8; 3]>::try_from(text.as_bytes()).ok();
+        let mut read = self.currencies_read.borrow_mut();
+        let known = code.and_then(|code| read.iter().find(|(known, _)| *known == code));
+        if let Some((_, currency)) = known {
+            return Some(*currency);
+        }
+        let currency = Currency::from_code(text).ok()?;
+        if let Some(code) = code.filter(|_| read.len() < KEPT) {
+            read.push((code, currency));
+        }
+        Some(currency)
+    }
+
+    /// `text` read as payment terms, as [`PaymentTerms::parse`] reads it.
+    pub fn terms(&self, text: &str) -> Result<PaymentTerms, TermsError> {
+        let mut read = self.terms_read.borrow_mut();
+        if let Some((_, terms)) = read.iter().find(|(known, _)| known == text) {
+            return Ok(terms.clone());
+        }
+        let terms = PaymentTerms::parse(text)?;
+        if read.len() < KEPT {
+            read.push((text.to_string(), terms.clone()));
+        }
+        Ok(terms)
+    }
 }
 
 /// The cells of one row, read by field with problems collected.
@@ -134,7 +275,7 @@ impl<'a> Cells<'a> {
 
     /// The trimmed cell, or `None` when it is empty or the column is absent.
     pub fn text(&self, field: &str) -> Option<&'a str> {
-        Some(self.raw(field).trim()).filter(|t| !t.is_empty())
+        Some(trim(self.raw(field))).filter(|t| !t.is_empty())
     }
 
     /// A problem about `field`; the cell's trimmed text is quoted unless `quote` is false.
@@ -189,6 +330,19 @@ impl<'a> Cells<'a> {
     /// The date in the cell; `None` without a problem when the cell is empty.
     pub fn date(&mut self, field: &str) -> Option<NaiveDate> {
         let text = self.text(field)?;
+        self.date_in(field, text)
+    }
+
+    pub fn required_date(&mut self, field: &str) -> Option<NaiveDate> {
+        let Some(text) = self.text(field) else {
+            self.empty(field, "a date");
+            return None;
+        };
+        self.date_in(field, text)
+    }
+
+    /// The date `text`, the trimmed cell of `field`.
+    fn date_in(&mut self, field: &str, text: &str) -> Option<NaiveDate> {
         match self.context.dates.parse(text) {
             Ok(date) => Some(date),
             Err(DateError::NoSuchDay) => {
@@ -204,18 +358,9 @@ impl<'a> Cells<'a> {
         }
     }
 
-    pub fn required_date(&mut self, field: &str) -> Option<NaiveDate> {
-        if self.text(field).is_none() {
-            self.empty(field, "a date");
-            return None;
-        }
-        self.date(field)
-    }
-
-    /// The number in the cell in the profile's format, with the currency symbol it is written
-    /// with; `None` without a problem when empty.
-    fn decimal(&mut self, field: &str) -> Option<(Decimal, Option<char>)> {
-        let text = self.text(field)?;
+    /// The number `text`, the trimmed cell of `field`, in the profile's format, with the currency
+    /// symbol it is written with.
+    fn decimal(&mut self, field: &str, text: &str) -> Option<(Decimal, Option<char>)> {
         match self.context.numbers.parse_with_symbol(text) {
             Ok(read) => Some(read),
             Err(AmountError::TooLarge) => {
@@ -234,7 +379,21 @@ impl<'a> Cells<'a> {
     /// with no currency symbol or with `currency`'s own; `None` without a problem when the cell
     /// is empty.
     pub fn amount(&mut self, field: &str, currency: Currency) -> Option<Money> {
-        let (value, symbol) = self.decimal(field)?;
+        let text = self.text(field)?;
+        self.amount_in(field, text, currency)
+    }
+
+    pub fn required_amount(&mut self, field: &str, currency: Currency) -> Option<Money> {
+        let Some(text) = self.text(field) else {
+            self.empty(field, "an amount");
+            return None;
+        };
+        self.amount_in(field, text, currency)
+    }
+
+    /// The amount `text`, the trimmed cell of `field`, as [`Cells::amount`] reads it.
+    fn amount_in(&mut self, field: &str, text: &str, currency: Currency) -> Option<Money> {
+        let (value, symbol) = self.decimal(field, text)?;
         // Most cells carry no symbol; only those that do look up the currency's.
         let foreign = symbol.map(|s| (s, currency_symbol(currency)));
         if let Some((symbol, own)) = foreign.filter(|(s, own)| Some(*s) != *own) {
@@ -254,14 +413,6 @@ impl<'a> Cells<'a> {
             return None;
         }
         self.exact(field, value, currency)
-    }
-
-    pub fn required_amount(&mut self, field: &str, currency: Currency) -> Option<Money> {
-        if self.text(field).is_none() {
-            self.empty(field, "an amount");
-            return None;
-        }
-        self.amount(field, currency)
     }
 
     /// `value` as money of `currency`, or a problem about `field` when it has more decimals than
@@ -299,9 +450,9 @@ impl<'a> Cells<'a> {
         let Some(text) = self.text(field) else {
             return Some(default);
         };
-        match Currency::from_code(text) {
-            Ok(currency) => Some(currency),
-            Err(_) => {
+        match self.context.currency(text) {
+            Some(currency) => Some(currency),
+            None => {
                 let message = format!(
                     "is not a currency code; use a three-letter ISO 4217 code such as EUR, USD \
                      or CNY, or leave the cell empty for the import's default currency \
@@ -318,15 +469,124 @@ impl<'a> Cells<'a> {
         let Some(text) = self.text(field) else {
             return Some(false);
         };
-        match text.to_ascii_lowercase().as_str() {
-            "yes" | "true" | "1" => Some(true),
-            "no" | "false" | "0" => Some(false),
-            _ => {
-                let message = "is not a yes/no value; write yes, no, true, false, 1 or 0, or \
-                               leave the cell empty for no.";
-                self.problem(field, true, message);
-                None
+        let any_of = |words: [&str; 3]| words.iter().any(|w| text.eq_ignore_ascii_case(w));
+        if any_of(["yes", "true", "1"]) {
+            return Some(true);
+        }
+        if any_of(["no", "false", "0"]) {
+            return Some(false);
+        }
+        let message = "is not a yes/no value; write yes, no, true, false, 1 or 0, or leave the \
+                       cell empty for no.";
+        self.problem(field, true, message);
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use csv::StringRecord;
+    use proptest::prelude::*;
+
+    fn columns(fields: &[&'static str]) -> Vec<Column> {
+        let column = |field: &&'static str| Column {
+            field,
+            names: vec![field.to_string()],
+            required: false,
+        };
+        fields.iter().map(column).collect()
+    }
+
+    fn row(cells: &[&str]) -> Row {
+        Row::new(2, StringRecord::from(cells.to_vec()), &mut String::new())
+    }
+
+    #[test]
+    fn a_field_is_found_by_a_copy_of_its_name_as_by_the_name_itself() {
+        let fields = ["number", "date", "amount", "invoice"];
+        let header = Header::bind(1, &["number", "date", "amount"], &columns(&fields)).unwrap();
+        let row = row(&["A-1", "2024-01-05", "10.00"]);
+        let copy = String::from("amount");
+        assert_eq!(header.cell(&row, "amount"), "10.00");
+        assert_eq!(header.cell(&row, &copy), "10.00");
+        assert_eq!(header.name(&copy), "amount");
+        assert_eq!(
+            header.cell(&row, "invoice"),
+            "",
+            "the file has no such column"
+        );
+        assert_eq!(header.name("invoice"), "invoice");
+    }
+
+    #[test]
+    fn every_column_of_a_wide_export_is_found_even_where_two_share_a_slot() {
+        let names: Vec<&'static str> = (0..300)
+            .map(|i| &*Box::leak(format!("Column {i}").into_boxed_str()))
+            .collect();
+        let header = Header::bind(1, &names, &columns(&names)).unwrap();
+        let cells: Vec<String> = (0..300).map(|i| format!("cell {i}")).collect();
+        let row = Row::new(2, StringRecord::from(cells.clone()), &mut String::new());
+        for (name, cell) in names.iter().zip(&cells) {
+            let copy = String::from(*name);
+            assert_eq!(header.cell(&row, name), cell);
+            assert_eq!(header.cell(&row, &copy), cell);
+        }
+        assert!(header.unread().is_empty());
+    }
+
+    #[test]
+    fn the_carriage_return_that_ends_a_crlf_row_is_no_part_of_its_last_cell() {
+        let record = StringRecord::from(vec!["A-1", "x\r", "10.00\r"]);
+        let crlf = Row::new(2, record.clone(), &mut String::new());
+        assert_eq!(
+            crlf.cells().collect::<Vec<_>>(),
+            crate::reader::cells_of(&record)
+        );
+        assert_eq!(crlf.cells().collect::<Vec<_>>(), ["A-1", "x\r", "10.00"]);
+        assert!(crlf.same_cells(&row(&["A-1", "x\r", "10.00"])));
+        assert!(!crlf.same_cells(&row(&["A-1", "x", "10.00"])));
+        assert_eq!(crlf.text(), "A-1x\r10.00");
+    }
+
+    #[test]
+    fn terms_and_currencies_read_again_are_what_they_were_the_first_time() {
+        let context = Context {
+            options: ImportOptions::new(Currency::from_code("EUR").unwrap()),
+            numbers: NumberFormat {
+                decimal_mark: '.',
+                grouping_mark: None,
+            },
+            dates: DateFormat::Iso,
+            default_terms: PaymentTerms::net(30),
+            currencies_read: RefCell::default(),
+            terms_read: RefCell::default(),
+        };
+        for _ in 0..2 {
+            for text in ["2/10 net 30", "eom +1 month", "net thirty", ""] {
+                assert_eq!(context.terms(text), PaymentTerms::parse(text), "{text:?}");
             }
+            for code in ["EUR", "GBP", "eur", "EURO", "XXY", "€"] {
+                assert_eq!(
+                    context.currency(code),
+                    Currency::from_code(code).ok(),
+                    "{code}"
+                );
+            }
+        }
+        for days in 1..=3 * KEPT {
+            let text = format!("net {days}");
+            assert_eq!(context.terms(&text), PaymentTerms::parse(&text));
+        }
+        assert_eq!(context.terms_read.borrow().len(), KEPT);
+    }
+
+    proptest! {
+        #[test]
+        fn a_cell_is_trimmed_as_the_standard_library_trims_it(
+            cell in "[ a-z\t\r\n\u{a0}\u{3000}\u{2028}éß,.*-]{0,8}",
+        ) {
+            prop_assert_eq!(trim(&cell), cell.trim());
         }
     }
 }

@@ -55,7 +55,13 @@ impl Mapping for Freshbooks {
         identity_by_cell(first, header, context, "Invoice #", "invoice", "invoice")
     }
 
-    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+    fn build<'r>(
+        &self,
+        rows: &'r [Row],
+        header: &'r Header,
+        context: &'r Context,
+        _occurrence: u32,
+    ) -> Built<'r> {
         let mut cells = Cells::new(&rows[0], header, context);
         let status = cells.text("Invoice Status").map(str::to_ascii_lowercase);
         if status.as_deref() == Some("draft") {
@@ -170,7 +176,13 @@ impl Mapping for FreshbooksClients {
         })
     }
 
-    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+    fn build<'r>(
+        &self,
+        rows: &'r [Row],
+        header: &'r Header,
+        context: &'r Context,
+        _occurrence: u32,
+    ) -> Built<'r> {
         let mut cells = Cells::new(&rows[0], header, context);
         let Some(name) = Self::client_name(&cells) else {
             cells.required("Organization", "an organization or a person's name");

@@ -6,12 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use creditdesk_core::ledger::{Channel, CustomerRecord, LedgerRecord, SettlementKind};
+use creditdesk_core::ledger::{Channel, LedgerRecord, SettlementKind};
 use creditdesk_core::money::Money;
 
 use super::{
-    channel_from, invoice_or_credit_note, settlement, Built, Document, Identity, Mapping, Repeats,
-    TermsSource,
+    channel_from, identity_key, invoice_or_credit_note, settlement, Built, Customer, Document,
+    Identity, Mapping, Repeats, TermsSource,
 };
 use crate::profile::Column;
 use crate::row::{Cells, Context, Header, Row};
@@ -77,14 +77,20 @@ enum RecordKind {
     Settlement(SettlementKind),
 }
 
+/// The kind named by the `record` cell, in any case; invoice when the cell is empty.
 fn record_kind(text: Option<&str>) -> Option<RecordKind> {
-    match text.map(str::to_ascii_lowercase).as_deref() {
-        None | Some("invoice") => Some(RecordKind::Invoice),
-        Some("customer") => Some(RecordKind::Customer),
-        Some("payment") => Some(RecordKind::Settlement(SettlementKind::Payment)),
-        Some("credit_note") => Some(RecordKind::Settlement(SettlementKind::CreditNote)),
-        Some("write_off") => Some(RecordKind::Settlement(SettlementKind::WriteOff)),
-        Some(_) => None,
+    let kind = |text: &str| match text {
+        "invoice" => Some(RecordKind::Invoice),
+        "customer" => Some(RecordKind::Customer),
+        "payment" => Some(RecordKind::Settlement(SettlementKind::Payment)),
+        "credit_note" => Some(RecordKind::Settlement(SettlementKind::CreditNote)),
+        "write_off" => Some(RecordKind::Settlement(SettlementKind::WriteOff)),
+        _ => None,
+    };
+    match text {
+        None => Some(RecordKind::Invoice),
+        // Nearly every cell is written in lower case, and needs no copy to be compared.
+        Some(text) => kind(text).or_else(|| kind(&text.to_ascii_lowercase())),
     }
 }
 
@@ -100,14 +106,20 @@ impl Mapping for Generic {
         };
         let value = cells.text(field)?;
         Some(Identity {
-            key: format!("{kind}\u{1f}{value}"),
+            key: identity_key(kind, value),
             field,
             noun,
             repeats: Repeats::Conflict,
         })
     }
 
-    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+    fn build<'r>(
+        &self,
+        rows: &'r [Row],
+        header: &'r Header,
+        context: &'r Context,
+        _occurrence: u32,
+    ) -> Built<'r> {
         let mut cells = Cells::new(&rows[0], header, context);
         let kind = record_kind(cells.text("record"));
         if kind.is_none() {
@@ -123,8 +135,16 @@ impl Mapping for Generic {
 
         let mut warnings = Vec::new();
         let record = match kind {
-            RecordKind::Customer => Some(LedgerRecord::Customer(customer.clone())),
-            RecordKind::Invoice => invoice(&mut cells, &customer.reference, &mut warnings),
+            // The row is the customer itself, so no customer comes before it.
+            RecordKind::Customer if cells.problems.is_empty() => {
+                return Built::Records {
+                    customer: None,
+                    records: vec![LedgerRecord::Customer(customer.record())],
+                    warnings,
+                };
+            }
+            RecordKind::Customer => None,
+            RecordKind::Invoice => invoice(&mut cells, customer.reference, &mut warnings),
             RecordKind::Settlement(kind) => {
                 let reference = cells.required("number", "a reference");
                 let date = cells.required_date("date");
@@ -137,7 +157,7 @@ impl Mapping for Generic {
                     (Some(reference), Some(date), Some(amount)) => Some(settlement(
                         kind,
                         reference,
-                        &customer.reference,
+                        customer.reference,
                         date,
                         amount,
                         invoice,
@@ -148,14 +168,11 @@ impl Mapping for Generic {
         };
 
         match record {
-            Some(record) if cells.problems.is_empty() => {
-                let customer = (kind != RecordKind::Customer).then_some(customer);
-                Built::Records {
-                    customer,
-                    records: vec![record],
-                    warnings,
-                }
-            }
+            Some(record) if cells.problems.is_empty() => Built::Records {
+                customer: Some(customer),
+                records: vec![record],
+                warnings,
+            },
             _ => Built::Failed(cells.problems),
         }
     }
@@ -228,7 +245,7 @@ fn settles(cells: &mut Cells, kind: SettlementKind, amount: &Money) -> bool {
 
 /// The row's customer: `customer_ref`, else `customer_name`, else the import's customer; a
 /// problem when none is given or a customer cell does not fit.
-fn customer(cells: &mut Cells) -> Option<CustomerRecord> {
+fn customer<'r>(cells: &mut Cells<'r>) -> Option<Customer<'r>> {
     let given = cells
         .context
         .options
@@ -259,11 +276,11 @@ fn customer(cells: &mut Cells) -> Option<CustomerRecord> {
         );
         return None;
     };
-    Some(CustomerRecord {
-        reference: reference.to_string(),
-        name: name.or(Some(reference)).unwrap_or_default().to_string(),
-        country: cells.text("country").map(str::to_string),
-        email: cells.text("email").map(str::to_string),
+    Some(Customer {
+        reference,
+        name: name.or(Some(reference)).unwrap_or_default(),
+        country: cells.text("country"),
+        email: cells.text("email"),
         preferred_channel: channel,
     })
 }

@@ -5,11 +5,11 @@
 //! `DaysToSettle` and `DaysLate` columns are derived from the dates and are not read: the book
 //! computes them itself.
 
-use creditdesk_core::ledger::{Channel, CustomerRecord, SettlementKind};
+use creditdesk_core::ledger::{Channel, SettlementKind};
 
 use super::{
-    identity_by_cell, invoice_or_credit_note, settlement, Built, Document, Identity, Mapping,
-    TermsSource,
+    identity_by_cell, invoice_or_credit_note, settlement, Built, Customer, Document, Identity,
+    Mapping, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
 
@@ -39,7 +39,13 @@ impl Mapping for IbmLatePayment {
         )
     }
 
-    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+    fn build<'r>(
+        &self,
+        rows: &'r [Row],
+        header: &'r Header,
+        context: &'r Context,
+        _occurrence: u32,
+    ) -> Built<'r> {
         let mut cells = Cells::new(&rows[0], header, context);
         let currency = context.options.default_currency;
         let customer = cells.required("customerID", "a customer id");
@@ -104,10 +110,10 @@ impl Mapping for IbmLatePayment {
             records.push(payment);
         }
 
-        let customer = CustomerRecord {
-            reference: customer.to_string(),
-            name: customer.to_string(),
-            country: cells.text("countryCode").map(str::to_string),
+        let customer = Customer {
+            reference: customer,
+            name: customer,
+            country: cells.text("countryCode"),
             email: None,
             preferred_channel: channel,
         };

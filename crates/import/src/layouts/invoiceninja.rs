@@ -10,7 +10,7 @@ use creditdesk_core::ledger::{CustomerRecord, LedgerRecord, SettlementKind};
 
 use super::{
     customer, group_by, identity_by_cell, invoice_or_credit_note, settlement, skipped_status,
-    Built, Document, Identity, Mapping, Repeats, TermsSource,
+    Built, Customer, Document, Identity, Mapping, Repeats, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
 
@@ -72,7 +72,13 @@ impl Mapping for Invoices {
         )
     }
 
-    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+    fn build<'r>(
+        &self,
+        rows: &'r [Row],
+        header: &'r Header,
+        context: &'r Context,
+        _occurrence: u32,
+    ) -> Built<'r> {
         let mut cells = Cells::new(&rows[0], header, context);
         if cells
             .text("Status")
@@ -117,8 +123,8 @@ impl Mapping for Invoices {
         let Some(invoice) = invoice_or_credit_note(&mut cells, document, &mut warnings) else {
             return Built::Failed(cells.problems);
         };
-        let customer = CustomerRecord {
-            email: cells.text("Email").map(str::to_string),
+        let customer = Customer {
+            email: cells.text("Email"),
             ..customer(client, client)
         };
         Built::Records {
@@ -151,7 +157,13 @@ impl Mapping for Payments {
         })
     }
 
-    fn build(&self, rows: &[Row], header: &Header, context: &Context, occurrence: u32) -> Built {
+    fn build<'r>(
+        &self,
+        rows: &'r [Row],
+        header: &'r Header,
+        context: &'r Context,
+        occurrence: u32,
+    ) -> Built<'r> {
         let mut cells = Cells::new(&rows[0], header, context);
         let client = cells.required("Client", "a client");
         let invoice = cells.required("Invoice Number", "an invoice number");
@@ -187,7 +199,13 @@ impl Mapping for Clients {
         identity_by_cell(first, header, context, "Name", "customer", "client")
     }
 
-    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+    fn build<'r>(
+        &self,
+        rows: &'r [Row],
+        header: &'r Header,
+        context: &'r Context,
+        _occurrence: u32,
+    ) -> Built<'r> {
         let mut cells = Cells::new(&rows[0], header, context);
         let Some(name) = cells.required("Name", "a client name") else {
             return Built::Failed(cells.problems);

@@ -21,7 +21,7 @@ use creditdesk_core::ledger::{
     Channel, CustomerRecord, InvoiceRecord, LedgerRecord, SettlementKind, SettlementRecord,
 };
 use creditdesk_core::money::Money;
-use creditdesk_core::terms::{single_due_date, PaymentTerms, TermsError};
+use creditdesk_core::terms::{single_due_date, TermsError};
 
 use crate::problem::RowProblem;
 use crate::profile::{Column, Layout};
@@ -48,11 +48,11 @@ pub(crate) struct Identity {
 }
 
 /// The result of turning a group of rows into records.
-pub(crate) enum Built {
+pub(crate) enum Built<'r> {
     Records {
         /// The customer the records belong to; the reader emits it before them the first time
         /// its reference is seen.
-        customer: Option<CustomerRecord>,
+        customer: Option<Customer<'r>>,
         records: Vec<LedgerRecord>,
         warnings: Vec<RowProblem>,
     },
@@ -78,7 +78,13 @@ pub(crate) trait Mapping {
 
     /// Turns a group of rows (exact duplicates already removed) into records. `occurrence` is 1
     /// for the first document with this identity, 2 for the second under [`Repeats::Counted`].
-    fn build(&self, rows: &[Row], header: &Header, context: &Context, occurrence: u32) -> Built;
+    fn build<'r>(
+        &self,
+        rows: &'r [Row],
+        header: &'r Header,
+        context: &'r Context,
+        occurrence: u32,
+    ) -> Built<'r>;
 }
 
 pub(crate) fn mapping(layout: Layout) -> Box<dyn Mapping> {
@@ -137,11 +143,20 @@ pub(crate) fn identity_by_cell(
 ) -> Option<Identity> {
     let value = Cells::new(first, header, context).text(field)?;
     Some(Identity {
-        key: format!("{kind}\u{1f}{value}"),
+        key: identity_key(kind, value),
         field,
         noun,
         repeats: Repeats::Conflict,
     })
+}
+
+/// The key of a document of `kind` identified by `value`: both, separated by U+001F.
+pub(crate) fn identity_key(kind: &str, value: &str) -> String {
+    let mut key = String::with_capacity(kind.len() + 1 + value.len());
+    key.push_str(kind);
+    key.push('\u{1f}');
+    key.push_str(value);
+    key
 }
 
 /// The trimmed cell of `field` as a group key; `None` (the row stands alone) when it is empty.
@@ -151,11 +166,34 @@ pub(crate) fn group_by(row: &Row, header: &Header, field: &str) -> Option<String
         .map(str::to_string)
 }
 
+/// The customer of a document as its cells give it. Most documents name a customer emitted
+/// before, so the reader makes a record of it only the first time its reference is seen.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Customer<'r> {
+    pub reference: &'r str,
+    pub name: &'r str,
+    pub country: Option<&'r str>,
+    pub email: Option<&'r str>,
+    pub preferred_channel: Option<Channel>,
+}
+
+impl Customer<'_> {
+    pub(crate) fn record(&self) -> CustomerRecord {
+        CustomerRecord {
+            reference: self.reference.to_string(),
+            name: self.name.to_string(),
+            country: self.country.map(str::to_string),
+            email: self.email.map(str::to_string),
+            preferred_channel: self.preferred_channel,
+        }
+    }
+}
+
 /// A customer known only by its reference and name.
-pub(crate) fn customer(reference: &str, name: &str) -> CustomerRecord {
-    CustomerRecord {
-        reference: reference.to_string(),
-        name: name.to_string(),
+pub(crate) fn customer<'r>(reference: &'r str, name: &'r str) -> Customer<'r> {
+    Customer {
+        reference,
+        name,
         country: None,
         email: None,
         preferred_channel: None,
@@ -251,7 +289,7 @@ pub(crate) fn invoice_or_credit_note(
         }
         TermsSource::Text { field, text } => {
             let terms = match (field, text) {
-                (Some(field), Some(text)) => match PaymentTerms::parse(text) {
+                (Some(field), Some(text)) => match cells.context.terms(text) {
                     Ok(terms) => terms,
                     Err(err) => {
                         terms_problem(cells, field, err);

@@ -46,7 +46,13 @@ impl Mapping for QuickbooksOnline {
         )
     }
 
-    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+    fn build<'r>(
+        &self,
+        rows: &'r [Row],
+        header: &'r Header,
+        context: &'r Context,
+        _occurrence: u32,
+    ) -> Built<'r> {
         let currency = context.options.default_currency;
         let mut problems = Vec::new();
         let mut sum = Some(Decimal::ZERO);

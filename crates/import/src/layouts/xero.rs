@@ -5,11 +5,11 @@
 //! The export has paid amounts but no payment dates, so a paid amount becomes a payment dated
 //! on the export date the user gives.
 
-use creditdesk_core::ledger::{CustomerRecord, SettlementKind};
+use creditdesk_core::ledger::SettlementKind;
 
 use super::{
     export_date, identity_by_cell, invoice_or_credit_note, settlement, skipped_status, Built,
-    Document, Identity, Mapping, TermsSource,
+    Customer, Document, Identity, Mapping, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
 
@@ -63,7 +63,13 @@ impl Mapping for Xero {
         )
     }
 
-    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+    fn build<'r>(
+        &self,
+        rows: &'r [Row],
+        header: &'r Header,
+        context: &'r Context,
+        _occurrence: u32,
+    ) -> Built<'r> {
         let mut cells = Cells::new(&rows[0], header, context);
         let credit_note = match cells.text("Type").map(str::to_ascii_lowercase).as_deref() {
             None | Some("sales invoice" | "accrec") => Some(false),
@@ -145,11 +151,11 @@ impl Mapping for Xero {
             }
         }
 
-        let customer = CustomerRecord {
-            reference: contact.to_string(),
-            name: contact.to_string(),
-            country: cells.text("POCountry").map(str::to_string),
-            email: cells.text("EmailAddress").map(str::to_string),
+        let customer = Customer {
+            reference: contact,
+            name: contact,
+            country: cells.text("POCountry"),
+            email: cells.text("EmailAddress"),
             preferred_channel: None,
         };
         Built::Records {

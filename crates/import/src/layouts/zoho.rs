@@ -74,7 +74,13 @@ impl Mapping for ZohoInvoice {
         )
     }
 
-    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+    fn build<'r>(
+        &self,
+        rows: &'r [Row],
+        header: &'r Header,
+        context: &'r Context,
+        _occurrence: u32,
+    ) -> Built<'r> {
         let mut cells = Cells::new(&rows[0], header, context);
         let status = cells.text("Invoice Status").map(str::to_ascii_lowercase);
         if status.as_deref().is_some_and(|s| NOT_OWED.contains(&s)) {
@@ -147,15 +153,8 @@ impl Mapping for ZohoInvoice {
             ));
         }
 
-        let customer = CustomerRecord {
-            reference: reference.to_string(),
-            name: name.to_string(),
-            country: None,
-            email: None,
-            preferred_channel: None,
-        };
         Built::Records {
-            customer: Some(customer),
+            customer: Some(super::customer(reference, name)),
             records,
             warnings,
         }
@@ -176,7 +175,13 @@ impl Mapping for ZohoContacts {
         )
     }
 
-    fn build(&self, rows: &[Row], header: &Header, context: &Context, _occurrence: u32) -> Built {
+    fn build<'r>(
+        &self,
+        rows: &'r [Row],
+        header: &'r Header,
+        context: &'r Context,
+        _occurrence: u32,
+    ) -> Built<'r> {
         let mut cells = Cells::new(&rows[0], header, context);
         if let Some(kind) = cells.text("Contact Type") {
             if !kind.eq_ignore_ascii_case("customer") {
