@@ -20,8 +20,9 @@ use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, Ordering};
-use std::sync::mpsc::{channel, sync_channel, Sender};
+use std::sync::mpsc::{channel, sync_channel, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
 use creditdesk_app::error::{AppError, AppResult, ErrorCode};
@@ -335,6 +336,28 @@ impl Session {
     }
 }
 
+/// How long the book's thread waits after its last work before it hands the memory that work
+/// freed back to the system.
+const IDLE_BEFORE_RELEASE: Duration = Duration::from_secs(1);
+
+/// Hands memory freed by the reports back to the system. The C allocator keeps what a thread
+/// freed for the next allocation of that thread; after the dashboard of a large book that is
+/// tens of megabytes nobody needs until the next report (measured on a million invoices: about
+/// 100 MB resident in the allocator's arenas of the book's threads).
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: glibc's malloc_trim takes no pointer, may be called from any thread at any
+        // time, and only returns free pages of every arena to the system.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
+}
+
 /// Work for the book's thread: it gets the slot of the open book.
 type BookWork = Box<dyn FnOnce(&mut Option<OpenBook>) + Send>;
 
@@ -351,8 +374,24 @@ impl BookThread {
             .name("book".into())
             .spawn(move || {
                 let mut book: Option<OpenBook> = None;
-                for work in arriving {
-                    work(&mut book);
+                let mut worked = false;
+                loop {
+                    let next = if worked {
+                        arriving.recv_timeout(IDLE_BEFORE_RELEASE)
+                    } else {
+                        arriving.recv().map_err(|_| RecvTimeoutError::Disconnected)
+                    };
+                    match next {
+                        Ok(work) => {
+                            work(&mut book);
+                            worked = true;
+                        }
+                        Err(RecvTimeoutError::Timeout) => {
+                            release_free_memory();
+                            worked = false;
+                        }
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    }
                 }
             })
             .expect("the system starts the book's thread");

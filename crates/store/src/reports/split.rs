@@ -45,10 +45,8 @@ impl SecondReader {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        conn.execute_batch(
-            "PRAGMA query_only = ON;
-             PRAGMA cache_size = -65536;",
-        )?;
+        conn.execute_batch("PRAGMA query_only = ON;")?;
+        conn.pragma_update(None, "cache_size", -crate::book::READING_CACHE_KIB)?;
         let pass = ReceivablesPass::default();
         pass.register(&conn)?;
         Ok(SecondReader { conn, pass })

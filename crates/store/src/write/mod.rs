@@ -131,6 +131,27 @@ impl Drop for TriggersOff<'_> {
     }
 }
 
+/// While alive, the connection keeps the larger page cache of an import.
+pub(crate) struct ImportCache<'c> {
+    conn: &'c Connection,
+}
+
+impl<'c> ImportCache<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> Result<ImportCache<'c>> {
+        conn.pragma_update(None, "cache_size", -crate::book::IMPORT_CACHE_KIB)?;
+        Ok(ImportCache { conn })
+    }
+}
+
+impl Drop for ImportCache<'_> {
+    fn drop(&mut self) {
+        let reading = -crate::book::READING_CACHE_KIB;
+        if let Err(err) = self.conn.pragma_update(None, "cache_size", reading) {
+            tracing::warn!(error = %err, "the book's page cache could not be made smaller again");
+        }
+    }
+}
+
 /// While alive, the connection does not check foreign keys.
 ///
 /// Only for a transaction whose writes all go through a [`Writer`]: every id it writes into a
@@ -188,6 +209,7 @@ pub struct ImportTx<'b> {
     triggers: TriggersOff<'b>,
     // After `tx`: the setting can change only once the transaction has ended.
     _foreign_keys: ForeignKeysOff<'b>,
+    _cache: ImportCache<'b>,
 }
 
 /// The highest row ids of the tables an import adds to, as they were when it began.
@@ -323,6 +345,7 @@ impl Book {
     /// Starts an import that keeps the secondary indexes as `upkeep` says.
     pub fn begin_import_with(&mut self, upkeep: IndexUpkeep) -> Result<ImportTx<'_>> {
         let conn = &*self.conn_mut();
+        let cache = ImportCache::new(conn)?;
         let foreign_keys = ForeignKeysOff::new(conn)?;
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         let deferred = match upkeep {
@@ -343,6 +366,7 @@ impl Book {
             tx,
             triggers,
             _foreign_keys: foreign_keys,
+            _cache: cache,
         })
     }
 }
@@ -450,12 +474,14 @@ impl<'b> ImportTx<'b> {
             tx,
             triggers,
             _foreign_keys: foreign_keys,
+            _cache: cache,
         } = self;
         // The transaction ends inside, committed or rolled back, before the guards are dropped.
         let touched = Touched { marks, updated };
         let committed = ImportTx::finish(writer, tally, batch, entry, touched, deferred, tx);
         drop(triggers);
         drop(foreign_keys);
+        drop(cache);
         committed
     }
 
@@ -541,6 +567,33 @@ mod tests {
             country: None,
             email: None,
             preferred_channel: None,
+        }
+    }
+
+    fn cache_kib(book: &Book) -> i64 {
+        -book
+            .conn()
+            .query_row("PRAGMA cache_size", [], |row| row.get::<_, i64>(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn an_import_has_the_larger_page_cache_only_while_it_runs() {
+        let settings = BookSettings {
+            name: "Acme Trading Ltd".into(),
+            currency: Currency::from_code("EUR").unwrap(),
+        };
+        let mut book = Book::open_in_memory(&settings).unwrap();
+        assert_eq!(cache_kib(&book), crate::book::READING_CACHE_KIB);
+        for commit in [false, true] {
+            let mut tx = book.begin_import().unwrap();
+            tx.customer(&acme()).unwrap();
+            if commit {
+                tx.commit().unwrap();
+            } else {
+                drop(tx);
+            }
+            assert_eq!(cache_kib(&book), crate::book::READING_CACHE_KIB);
         }
     }
 
