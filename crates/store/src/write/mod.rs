@@ -16,8 +16,6 @@ mod settle;
 mod single;
 mod writer;
 
-use std::collections::BTreeSet;
-
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -198,11 +196,8 @@ pub struct ImportTx<'b> {
     batch: Option<BatchInfo>,
     /// Set for a record entered by hand: the audit entry that names it.
     entry: Option<AuditNote>,
-    /// The highest ids before the import: rows above them are the import's own.
-    marks: Marks,
-    /// Ids of the customers updated without a new row of theirs; kept with the batch, with the
-    /// customers of the import's new rows.
-    updated: BTreeSet<i64>,
+    /// The customers a record was inserted or changed for; kept with the batch.
+    touched: Touched,
     /// The secondary indexes dropped for a bulk import, built again at commit.
     deferred: DeferredIndexes,
     tx: Transaction<'b>,
@@ -212,57 +207,40 @@ pub struct ImportTx<'b> {
     _cache: ImportCache<'b>,
 }
 
-/// The highest row ids of the tables an import adds to, as they were when it began.
-struct Marks {
-    customer: i64,
-    invoice: i64,
-    settlement: i64,
-}
-
-impl Marks {
-    fn read(conn: &Connection) -> Result<Marks> {
-        Ok(conn.query_row(
-            "SELECT (SELECT coalesce(max(id), 0) FROM customer),
-                    (SELECT coalesce(max(id), 0) FROM invoice),
-                    (SELECT coalesce(max(id), 0) FROM settlement)",
-            [],
-            |row| {
-                Ok(Marks {
-                    customer: row.get(0)?,
-                    invoice: row.get(1)?,
-                    settlement: row.get(2)?,
-                })
-            },
-        )?)
-    }
-}
-
-/// The customers an import wrote to: those of the rows it added (found in the book, so that
-/// the import holds no set that grows with the file) and those it updated.
+/// The customers an import wrote to, one bit per customer id: customer ids are dense, so a
+/// million customers take 125 KB however many rows the import writes for them.
+#[derive(Default)]
 struct Touched {
-    marks: Marks,
-    updated: BTreeSet<i64>,
+    bits: Vec<u64>,
 }
 
 impl Touched {
+    fn insert(&mut self, customer_id: i64) {
+        let Ok(id) = usize::try_from(customer_id) else {
+            return;
+        };
+        let (word, bit) = (id / 64, id % 64);
+        if word >= self.bits.len() {
+            self.bits.resize(word + 1, 0);
+        }
+        self.bits[word] |= 1 << bit;
+    }
+
+    /// The ids, in ascending order.
+    fn ids(&self) -> impl Iterator<Item = i64> + '_ {
+        self.bits.iter().enumerate().flat_map(|(word, bits)| {
+            (0..64)
+                .filter(move |bit| bits & (1 << bit) != 0)
+                .map(move |bit| (word * 64 + bit) as i64)
+        })
+    }
+
     /// Names the customers in `import_customer` under `batch_id`.
     fn name_in(&self, conn: &Connection, batch_id: i64) -> Result<()> {
-        conn.execute(
-            "INSERT INTO import_customer (customer_id, batch_id)
-             SELECT id, ?4 FROM customer WHERE id > ?1
-             UNION SELECT customer_id, ?4 FROM invoice WHERE id > ?2
-             UNION SELECT customer_id, ?4 FROM settlement WHERE id > ?3",
-            (
-                self.marks.customer,
-                self.marks.invoice,
-                self.marks.settlement,
-                batch_id,
-            ),
-        )?;
         let mut named = conn.prepare_cached(
-            "INSERT OR IGNORE INTO import_customer (customer_id, batch_id) VALUES (?1, ?2)",
+            "INSERT INTO import_customer (customer_id, batch_id) VALUES (?1, ?2)",
         )?;
-        for customer_id in &self.updated {
+        for customer_id in self.ids() {
             named.execute((customer_id, batch_id))?;
         }
         Ok(())
@@ -352,7 +330,6 @@ impl Book {
             IndexUpkeep::RowByRow => DeferredIndexes::default(),
             IndexUpkeep::Rebuilt => DeferredIndexes::drop_secondary(conn)?,
         };
-        let marks = Marks::read(conn)?;
         let triggers = TriggersOff::new(conn)?;
         let writer = Writer::keeping_allocation_columns(conn, &triggers)?;
         Ok(ImportTx {
@@ -360,8 +337,7 @@ impl Book {
             tally: ImportTally::default(),
             batch: None,
             entry: None,
-            marks,
-            updated: BTreeSet::new(),
+            touched: Touched::default(),
             deferred,
             tx,
             triggers,
@@ -401,12 +377,15 @@ impl<'b> ImportTx<'b> {
         Ok(outcome)
     }
 
-    /// Remembers the customer of a record that changed the book without adding a row of its own
-    /// (an updated customer); customers with new rows are found at commit by the marks.
+    /// Remembers the customer of a record that changed the book. The writer has just looked the
+    /// customer up, so finding its id again costs a comparison with the last one.
     fn touch(&mut self, customer_reference: &str, outcome: &WriteOutcome) -> Result<()> {
-        if matches!(outcome, WriteOutcome::Updated { .. }) {
+        if matches!(
+            outcome,
+            WriteOutcome::Inserted | WriteOutcome::Updated { .. }
+        ) {
             if let Some(id) = self.writer.customer_id(customer_reference)? {
-                self.updated.insert(id);
+                self.touched.insert(id);
             }
         }
         Ok(())
@@ -468,8 +447,7 @@ impl<'b> ImportTx<'b> {
             tally,
             batch,
             entry,
-            marks,
-            updated,
+            touched,
             deferred,
             tx,
             triggers,
@@ -477,7 +455,6 @@ impl<'b> ImportTx<'b> {
             _cache: cache,
         } = self;
         // The transaction ends inside, committed or rolled back, before the guards are dropped.
-        let touched = Touched { marks, updated };
         let committed = ImportTx::finish(writer, tally, batch, entry, touched, deferred, tx);
         drop(triggers);
         drop(foreign_keys);
