@@ -142,8 +142,7 @@ fn keychain_error(done: Word, account: &str, err: &Error) -> AppError {
                  账户的主机名和用户名后重试。",
         ),
     };
-    // TODO(#3): a code of its own (keychain_unavailable) once creditdesk-app has it.
-    AppError::new(ErrorCode::Io, message)
+    AppError::new(ErrorCode::Keychain, message)
 }
 
 #[cfg(test)]
@@ -204,6 +203,7 @@ mod tests {
 
         let err = password.save("s3cret").unwrap_err();
 
+        assert_eq!(err.code, ErrorCode::Keychain);
         assert_eq!(
             err.message,
             "The SMTP password for billing@smtp.example.test could not be saved: no keychain is \

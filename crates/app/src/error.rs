@@ -38,6 +38,9 @@ pub enum ErrorCode {
     NoBook,
     /// A message could not be sent; the message names the server and what went wrong.
     Mail,
+    /// The operating system's keychain could not keep or give back a password (none is
+    /// running, it is locked, or it refused); the message says what to do.
+    Keychain,
 }
 
 impl ErrorCode {
@@ -55,6 +58,7 @@ impl ErrorCode {
             ErrorCode::Storage => "storage",
             ErrorCode::NoBook => "no_book",
             ErrorCode::Mail => "mail",
+            ErrorCode::Keychain => "keychain",
         }
     }
 }

@@ -21,6 +21,8 @@ describe("what a screen does about an error, by its code", () => {
 
   it("offers a retry for failures of the machine, and for codes it does not know", () => {
     expect(reactionTo("storage")).toBe("retry");
+    // A keychain that was locked or not running: unlock or start it, then try again.
+    expect(reactionTo("keychain")).toBe("retry");
     expect(reactionTo("unexpected")).toBe("retry");
     expect(reactionTo("a_code_from_a_newer_backend" as never)).toBe("retry");
   });

@@ -35,6 +35,7 @@ export function reactionTo(code: ApiErrorCode): ErrorReaction {
       return "book_unusable";
     case "io":
     case "storage":
+    case "keychain":
     case "unexpected":
       return "retry";
     default:

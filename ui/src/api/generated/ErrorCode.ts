@@ -4,4 +4,4 @@
  * The closed set of error kinds a shell may branch on. The message is for people; the code is
  * for programs, and never changes meaning once released.
  */
-export type ErrorCode = "book_not_found" | "book_exists" | "not_a_book" | "newer_book" | "invalid_input" | "import_rejected" | "conflict" | "not_found" | "io" | "storage" | "no_book" | "mail";
+export type ErrorCode = "book_not_found" | "book_exists" | "not_a_book" | "newer_book" | "invalid_input" | "import_rejected" | "conflict" | "not_found" | "io" | "storage" | "no_book" | "mail" | "keychain";
