@@ -56,13 +56,16 @@ impl Session {
     }
 
     /// Sends a test message through the saved account, with its password from the keychain.
+    /// The account is read on the book's thread and the message sent on the command's own, so
+    /// that other screens keep working while a slow mail server answers.
     pub fn send_test_mail(&self, request: TestMailRequest) -> AppResult<TestMailReport> {
-        let settings = self.with_book(|book| book.smtp_settings())?;
+        let asked = request.clone();
+        let (settings, language) = self.with_book(move |book| book.test_mail_setup(&asked))?;
         let password = match self.password_of(&settings)? {
             Some(entry) => entry.read()?,
             None => None,
         };
-        self.with_book(move |book| book.send_test_mail(password.as_deref(), &request))
+        creditdesk_app::send_test_mail(&settings, password.as_deref(), &request.to, language)
     }
 
     /// Asks for a letterhead logo; answers it as a data URL for the company details, or `None`

@@ -506,6 +506,17 @@ impl OpenBook {
         password: Option<&str>,
         request: &TestMailRequest,
     ) -> AppResult<TestMailReport> {
+        let (settings, language) = self.test_mail_setup(request)?;
+        send_test_mail(&settings, password, &request.to, language)
+    }
+
+    /// What [`OpenBook::send_test_mail`] reads from the book: the saved mail account and the
+    /// language of the message. A shell that must not hold the book while a mail server answers
+    /// (up to the connection timeout at each step) reads these, then calls [`send_test_mail`].
+    pub fn test_mail_setup(
+        &self,
+        request: &TestMailRequest,
+    ) -> AppResult<(SmtpSettings, Language)> {
         let Some(record) = self.book.smtp_account().map_err(store_error)? else {
             return Err(AppError::invalid(say!(
                 en: "No mail account is set up yet; fill in the mail settings and save them, then \
@@ -518,6 +529,6 @@ impl OpenBook {
             Some(language) => language,
             None => self.company_settings()?.letter_language,
         };
-        send_test_mail(&settings, password, &request.to, language)
+        Ok((settings, language))
     }
 }
