@@ -9,7 +9,7 @@ use std::io::BufReader;
 use std::path::Path;
 
 use creditdesk_core::say;
-use creditdesk_import::{DateFormat, FileError, Layout, Profile, TextEncoding};
+use creditdesk_import::{DateFormat, FileError, Layout, Profile, ProfileError, TextEncoding};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult};
@@ -140,12 +140,9 @@ impl ProfileDefinition {
                 zh: "编辑后的导入格式配置没有名称；请为其命名，例如沿用其所基于的内置配置的名称。",
             )));
         }
-        // The sentence of `creditdesk_import::ProfileError`, written here in both languages.
         let refuse = |reason: String| {
-            AppError::invalid(say!(
-                en: "The profile \"{name}\" cannot be used: {reason}.",
-                zh: "格式配置“{name}”无法使用：{reason}。",
-            ))
+            let profile = name.to_string();
+            AppError::invalid(ProfileError { profile, reason }.to_string())
         };
 
         let delimiter = match one_char(&self.delimiter) {

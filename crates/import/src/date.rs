@@ -7,6 +7,7 @@
 use std::fmt;
 
 use chrono::NaiveDate;
+use creditdesk_core::say;
 use serde::{Deserialize, Serialize};
 
 /// The date formats a profile can name. In JSON they are written as shown on each variant.
@@ -90,11 +91,15 @@ impl DateFormat {
         }
     }
 
+    /// The message for a cell that does not fit, naming the format with an example; the
+    /// format itself (`DD.MM.YYYY`) is written the same in every language.
     pub(crate) fn pattern_message(&self) -> String {
-        format!(
-            "is not a date in this profile's format {self} (for example {}); write dates in that \
-             format or choose a profile whose date format matches the file.",
-            self.example()
+        let example = self.example();
+        say!(
+            en: "is not a date in this profile's format {self} (for example {example}); write \
+                 dates in that format or choose a profile whose date format matches the file.",
+            zh: "不是本格式配置所用日期格式 {self} 的日期（例如 {example}）；请按该格式填写日期，\
+                 或选择日期格式与文件相符的格式配置。",
         )
     }
 }

@@ -9,6 +9,7 @@ use std::error::Error;
 use std::fmt;
 use std::io::{self, Read};
 
+use creditdesk_core::say;
 use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8};
 
 use crate::profile::TextEncoding;
@@ -24,7 +25,8 @@ pub(crate) struct InvalidText {
 
 impl fmt::Display for InvalidText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid text on line {}", self.line)
+        let line = self.line;
+        f.write_str(&say!(en: "invalid text on line {line}", zh: "第 {line} 行的文本无效"))
     }
 }
 

@@ -31,6 +31,7 @@ mod problem;
 mod profile;
 mod reader;
 mod row;
+mod words;
 
 use chrono::NaiveDate;
 use creditdesk_core::money::Currency;

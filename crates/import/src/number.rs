@@ -22,6 +22,7 @@
 use std::fmt;
 
 use creditdesk_core::money::Currency;
+use creditdesk_core::say;
 use rust_decimal::Decimal;
 
 /// The symbols accepted right after the sign or the opening parenthesis.
@@ -203,22 +204,33 @@ impl NumberFormat {
     /// this format.
     pub(crate) fn pattern_message(&self) -> String {
         let example = self.format(Decimal::new(123_456, 2));
-        format!(
-            "is not an amount in this profile's format ({self}): write it like {example} or \
-             -{example}, optionally with a currency symbol ($, €, £, ¥) or in parentheses for a \
-             negative amount, or choose a profile whose number format matches the file."
+        say!(
+            en: "is not an amount in this profile's format ({self}): write it like {example} or \
+                 -{example}, optionally with a currency symbol ($, €, £, ¥) or in parentheses for \
+                 a negative amount, or choose a profile whose number format matches the file.",
+            zh: "不是本格式配置所用数字格式（{self}）的金额：请写成 {example} 或 -{example} 的\
+                 形式，可以带货币符号（$、€、£、¥），负数也可以写在括号内；或选择数字格式与文件\
+                 相符的格式配置。",
         )
     }
 }
 
 impl fmt::Display for NumberFormat {
-    /// `decimal mark ",", grouping mark "."` or `decimal mark ".", no grouping mark`.
+    /// `decimal mark ",", grouping mark "."` or `decimal mark ".", no grouping mark`, in the
+    /// language of the thread that displays it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "decimal mark \"{}\", ", self.decimal_mark)?;
-        match self.grouping_mark {
-            Some(mark) => write!(f, "grouping mark \"{mark}\""),
-            None => f.write_str("no grouping mark"),
-        }
+        let decimal = self.decimal_mark;
+        let marks = match self.grouping_mark {
+            Some(grouping) => say!(
+                en: "decimal mark \"{decimal}\", grouping mark \"{grouping}\"",
+                zh: "小数点“{decimal}”，千位分隔符“{grouping}”",
+            ),
+            None => say!(
+                en: "decimal mark \"{decimal}\", no grouping mark",
+                zh: "小数点“{decimal}”，无千位分隔符",
+            ),
+        };
+        f.write_str(&marks)
     }
 }
 

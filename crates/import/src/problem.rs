@@ -9,7 +9,9 @@ use std::fmt;
 use std::io;
 
 use creditdesk_core::ledger::LedgerRecord;
+use creditdesk_core::say;
 use creditdesk_core::terms::TermsError;
+use creditdesk_core::text::pick;
 use serde::{Deserialize, Serialize};
 
 /// One outcome of reading a file, in file order (the outcomes of a multi-row invoice come when
@@ -42,7 +44,9 @@ impl RowOutcome {
 /// `line` is the physical line of the file (1-based, counting the preamble and the header, and
 /// the first line of a cell that spans lines). `column` is the header as the file writes it.
 /// `message` continues the sentence that `Display` starts: after the quoted value when there is
-/// one, otherwise after the line and column.
+/// one, otherwise after the line and column. It is written in the language of the thread that
+/// read the row (see `creditdesk_core::text`); `line`, `column` and `value` are the file's own
+/// in every language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowProblem {
@@ -53,64 +57,65 @@ pub struct RowProblem {
 }
 
 impl fmt::Display for RowProblem {
-    /// `line 7, column amount: "1,000.50" is not an amount in this profile's format (...): ...`
+    /// `line 7, column amount: "1,000.50" is not an amount in this profile's format (...): ...`,
+    /// or in Chinese `第 7 行，“amount”列：“1,000.50”不是……`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}", self.line)?;
-        if let Some(column) = &self.column {
-            write!(f, ", column {column}")?;
-        }
-        f.write_str(": ")?;
+        let line = self.line;
+        let mut start = match &self.column {
+            Some(column) => {
+                say!(en: "line {line}, column {column}: ", zh: "第 {line} 行，“{column}”列：")
+            }
+            None => say!(en: "line {line}: ", zh: "第 {line} 行："),
+        };
         if let Some(value) = &self.value {
-            write!(f, "\"{value}\" ")?;
+            start.push_str(&say!(en: "\"{value}\" ", zh: "“{value}”"));
         }
+        f.write_str(&start)?;
         f.write_str(&self.message)
     }
 }
 
 /// A profile whose settings would make the file ambiguous.
+///
+/// `reason` continues the sentence after "cannot be used:", in the language of the thread that
+/// checked the profile; the sentence around it is in the language of the thread that shows it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("The profile \"{profile}\" cannot be used: {reason}.")]
 pub struct ProfileError {
     pub profile: String,
     pub reason: String,
 }
 
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ProfileError { profile, reason } = self;
+        f.write_str(&say!(
+            en: "The profile \"{profile}\" cannot be used: {reason}.",
+            zh: "格式配置“{profile}”无法使用：{reason}。",
+        ))
+    }
+}
+
 /// A fault of the whole file or of the import's settings: nothing from the file can be trusted.
+///
+/// Every variant's message is a sentence in the language of the thread that displays it (see
+/// `creditdesk_core::text`); the quoted values (profile names, columns, lines, encodings) are the
+/// same in every language, and so is the text of an underlying system error.
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
     /// Reading the input failed.
-    #[error(
-        "The file could not be read ({0}). Check that it exists and that no other program holds \
-         it, then try again."
-    )]
     Unreadable(#[source] io::Error),
     /// No row among the first `searched` has every required column of the profile.
-    #[error(
-        "No header row for the profile \"{profile}\" was found in the first {searched} rows of \
-         the file: a header with the columns {} was expected. Choose the profile that matches \
-         the export, or add its header row.",
-        .expected.join(", ")
-    )]
     MissingHeader {
         profile: String,
         expected: Vec<String>,
         searched: u32,
     },
-    /// The bytes on `line` are not valid in the profile's encoding.
-    #[error(
-        "Line {line} is not valid {encoding} text. Choose a profile with the file's encoding, or \
-         save the file as {encoding} and import it again."
-    )]
+    /// The bytes on `line` are not valid in the profile's encoding (its label, such as `UTF-8`).
     InvalidEncoding { line: u64, encoding: &'static str },
     /// The file starts with the UTF-8 byte order mark, but the profile reads another encoding:
     /// decoded as that encoding, every name with an accent or a Chinese character would be
     /// garbled without any byte being invalid. A file without the mark is read as the profile
     /// says; its encoding is never guessed.
-    #[error(
-        "Line 1 starts with the UTF-8 byte order mark (bytes EF BB BF), so the file is UTF-8 \
-         text, but the profile \"{profile}\" reads {encoding}. Choose a profile that reads \
-         UTF-8, such as \"generic\" in place of \"generic-gb18030\", and import the file again."
-    )]
     Utf8ByteOrderMark {
         profile: String,
         encoding: &'static str,
@@ -118,30 +123,92 @@ pub enum FileError {
     /// Header cells of a generic-layout file that name no column the profile reads (empty cells
     /// aside): a misspelt `curency`, or `type` for `record`, would otherwise be ignored and every
     /// row read without it. `expected` are the header names the profile reads.
-    #[error(
-        "The file has columns that the profile \"{profile}\" does not read: {}. Rename them to \
-         one of {}, or remove them.",
-        quoted_on_line(.columns, .line),
-        .expected.join(", ")
-    )]
     UnreadColumns {
         profile: String,
         line: u64,
         columns: Vec<String>,
         expected: Vec<String>,
     },
-    #[error(transparent)]
-    Profile(#[from] ProfileError),
+    /// Says what the profile error says, in the same words.
+    Profile(ProfileError),
     /// The default terms given for the import are not payment terms.
-    #[error("The default terms of this import cannot be used: {0}")]
     DefaultTerms(TermsError),
+}
+
+impl From<ProfileError> for FileError {
+    fn from(err: ProfileError) -> FileError {
+        FileError::Profile(err)
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sentence = match self {
+            FileError::Unreadable(err) => say!(
+                en: "The file could not be read ({err}). Check that it exists and that no other \
+                     program holds it, then try again.",
+                zh: "无法读取该文件（{err}）。请确认文件存在且未被其他程序占用，然后重试。",
+            ),
+            FileError::MissingHeader {
+                profile,
+                expected,
+                searched,
+            } => {
+                let expected = expected.join(", ");
+                say!(
+                    en: "No header row for the profile \"{profile}\" was found in the first \
+                         {searched} rows of the file: a header with the columns {expected} was \
+                         expected. Choose the profile that matches the export, or add its header \
+                         row.",
+                    zh: "在文件的前 {searched} 行中没有找到格式配置“{profile}”的表头行：表头应包含\
+                         列 {expected}。请选择与导出文件相符的格式配置，或在文件中加上表头行。",
+                )
+            }
+            FileError::InvalidEncoding { line, encoding } => say!(
+                en: "Line {line} is not valid {encoding} text. Choose a profile with the file's \
+                     encoding, or save the file as {encoding} and import it again.",
+                zh: "第 {line} 行不是有效的 {encoding} 文本。请选择与文件编码相符的格式配置，或将\
+                     文件另存为 {encoding} 编码后重新导入。",
+            ),
+            FileError::Utf8ByteOrderMark { profile, encoding } => say!(
+                en: "Line 1 starts with the UTF-8 byte order mark (bytes EF BB BF), so the file \
+                     is UTF-8 text, but the profile \"{profile}\" reads {encoding}. Choose a \
+                     profile that reads UTF-8, such as \"generic\" in place of \
+                     \"generic-gb18030\", and import the file again.",
+                zh: "第 1 行以 UTF-8 字节顺序标记（字节 EF BB BF）开头，说明该文件是 UTF-8 文本，\
+                     但格式配置“{profile}”按 {encoding} 读取。请选择按 UTF-8 读取的格式配置（例如\
+                     用“generic”代替“generic-gb18030”），然后重新导入该文件。",
+            ),
+            FileError::UnreadColumns {
+                profile,
+                line,
+                columns,
+                expected,
+            } => {
+                let columns = quoted_on_line(columns, line);
+                let expected = expected.join(", ");
+                say!(
+                    en: "The file has columns that the profile \"{profile}\" does not read: \
+                         {columns}. Rename them to one of {expected}, or remove them.",
+                    zh: "文件中有格式配置“{profile}”不读取的列：{columns}。请将这些列改为以下\
+                         列名之一：{expected}；或将其删除。",
+                )
+            }
+            FileError::Profile(err) => return fmt::Display::fmt(err, f),
+            FileError::DefaultTerms(err) => say!(
+                en: "The default terms of this import cannot be used: {err}",
+                zh: "本次导入的默认付款条件无法使用：{err}",
+            ),
+        };
+        f.write_str(&sentence)
+    }
 }
 
 /// `"type" (line 1), "curency" (line 1)`: each column with the line it is on.
 fn quoted_on_line(columns: &[String], line: impl fmt::Display) -> String {
     let quoted: Vec<String> = columns
         .iter()
-        .map(|column| format!("\"{column}\" (line {line})"))
+        .map(|column| say!(en: "\"{column}\" (line {line})", zh: "“{column}”（第 {line} 行）"))
         .collect();
-    quoted.join(", ")
+    quoted.join(pick(", ", "、"))
 }

@@ -13,6 +13,7 @@
 
 use std::collections::BTreeMap;
 
+use creditdesk_core::say;
 use serde::{Deserialize, Serialize};
 
 use crate::date::DateFormat;
@@ -150,38 +151,49 @@ impl Profile {
             })
         };
         if !self.delimiter.is_ascii() || self.delimiter.is_ascii_alphanumeric() {
-            return invalid(format!(
-                "its delimiter (byte {}) is not an ASCII punctuation character; use a comma, a \
-                 semicolon, a tab or another ASCII sign",
-                self.delimiter
+            let byte = self.delimiter;
+            return invalid(say!(
+                en: "its delimiter (byte {byte}) is not an ASCII punctuation character; use a \
+                     comma, a semicolon, a tab or another ASCII sign",
+                zh: "其分隔符（字节 {byte}）不是 ASCII 标点符号；请使用逗号、分号、制表符或其他 \
+                     ASCII 符号",
             ));
         }
         // A mark equal to the delimiter is fine: such cells are quoted ("1,234.56").
         let reserved = |mark: char| mark.is_ascii_digit() || "-()$€£¥".contains(mark);
         if reserved(self.decimal_mark) {
-            return invalid(format!(
-                "its decimal mark \"{}\" is a digit, a sign or a currency symbol; use \".\" or \",\"",
-                self.decimal_mark
+            let mark = self.decimal_mark;
+            return invalid(say!(
+                en: "its decimal mark \"{mark}\" is a digit, a sign or a currency symbol; use \
+                     \".\" or \",\"",
+                zh: "其小数点“{mark}”是数字、正负号或货币符号；请使用“.”或“,”",
             ));
         }
         if let Some(mark) = self.grouping_mark {
             if mark == self.decimal_mark || reserved(mark) {
-                return invalid(format!(
-                    "its grouping mark \"{mark}\" is the decimal mark, a digit, a sign or a \
-                     currency symbol; use another character or none"
+                return invalid(say!(
+                    en: "its grouping mark \"{mark}\" is the decimal mark, a digit, a sign or a \
+                         currency symbol; use another character or none",
+                    zh: "其千位分隔符“{mark}”与小数点相同，或是数字、正负号或货币符号；请改用其他\
+                         字符，或不使用千位分隔符",
                 ));
             }
         }
         if self.header_search_rows == 0 {
-            return invalid("it searches 0 rows for the header; give at least 1".to_string());
+            return invalid(say!(
+                en: "it searches 0 rows for the header; give at least 1",
+                zh: "其表头查找行数为 0；请至少设为 1",
+            ));
         }
         if self.layout == Layout::Generic {
             let known = layouts::generic::FIELDS;
             if let Some(unknown) = self.columns.keys().find(|k| !known.contains(&k.as_str())) {
-                return invalid(format!(
-                    "its column map names the field \"{unknown}\", which the generic layout \
-                     does not have; use {}",
-                    known.join(", ")
+                let known = known.join(", ");
+                return invalid(say!(
+                    en: "its column map names the field \"{unknown}\", which the generic layout \
+                         does not have; use {known}",
+                    zh: "其列映射指定了字段“{unknown}”，但 generic 布局没有该字段；请使用以下字段\
+                         之一：{known}",
                 ));
             }
         }
@@ -313,6 +325,7 @@ pub fn builtin(name: &str) -> Option<Profile> {
 /// The delimiter as a one-character string in JSON, so that a saved profile reads `";"`
 /// rather than `59`.
 mod delimiter_text {
+    use creditdesk_core::say;
     use serde::de::Error;
     use serde::{Deserialize, Deserializer, Serializer};
 
@@ -324,8 +337,9 @@ mod delimiter_text {
         let text = String::deserialize(deserializer)?;
         match text.as_bytes() {
             [byte] if byte.is_ascii() => Ok(*byte),
-            _ => Err(D::Error::custom(format!(
-                "the delimiter \"{text}\" is not one ASCII character; use \",\", \";\" or \"\\t\""
+            _ => Err(D::Error::custom(say!(
+                en: "the delimiter \"{text}\" is not one ASCII character; use \",\", \";\" or \"\\t\"",
+                zh: "分隔符“{text}”不是单个 ASCII 字符；请使用“,”、“;”或“\\t”",
             ))),
         }
     }

@@ -15,6 +15,7 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use std::io::{self, Read};
 
 use creditdesk_core::ledger::LedgerRecord;
+use creditdesk_core::say;
 use creditdesk_core::terms::PaymentTerms;
 
 use crate::decode::{DecodedText, InvalidText};
@@ -255,16 +256,21 @@ impl<R: Read> RecordReader<R> {
             // A row whose cells are shifted cannot be read; the rows of the same document are
             // left out with it, so that no document is imported with a part missing.
             let consequence = if rows.is_empty() {
-                ""
+                String::new()
             } else {
-                " The other rows of the same invoice were not imported either."
+                say!(
+                    en: " The other rows of the same invoice were not imported either.",
+                    zh: "同一发票的其他行也未导入。",
+                )
             };
             let (header_line, header_cells) = (self.header.line, self.header.names.len());
             let problems = broken.into_iter().map(|(line, cells)| {
-                let message = format!(
-                    "the row has {cells} cells, but the header on line {header_line} has \
-                     {header_cells}; a cell probably contains the delimiter without quotes, so \
-                     correct the row.{consequence}"
+                let message = say!(
+                    en: "the row has {cells} cells, but the header on line {header_line} has \
+                         {header_cells}; a cell probably contains the delimiter without quotes, \
+                         so correct the row.{consequence}",
+                    zh: "该行有 {cells} 个单元格，但第 {header_line} 行的表头有 {header_cells} \
+                         个；可能有单元格含有分隔符却未加引号，请更正该行。{consequence}",
                 );
                 RowOutcome::Problem(RowProblem {
                     line,
@@ -326,10 +332,12 @@ impl<R: Read> RecordReader<R> {
                 let found = self.header.cell(row, field).trim();
                 if expected != found {
                     let column = self.header.name(field);
-                    let message = format!(
-                        "differs from \"{expected}\" on line {}, the first row of the same \
-                         invoice; every row of one invoice must repeat its {column}.",
-                        first.line
+                    let first_line = first.line;
+                    let message = say!(
+                        en: "differs from \"{expected}\" on line {first_line}, the first row of \
+                             the same invoice; every row of one invoice must repeat its {column}.",
+                        zh: "与同一发票第一行（第 {first_line} 行）的“{expected}”不同；同一发票的\
+                             每一行都必须重复相同的“{column}”。",
                     );
                     problems.push(RowProblem {
                         line: row.line,
@@ -394,11 +402,13 @@ impl<R: Read> RecordReader<R> {
             ),
             Entry::Occupied(earlier) => {
                 let noun = identity.noun;
-                let message = format!(
-                    "is already used by the {noun} on line {}, whose cells differ; this {noun} \
-                     was not imported. Give each {noun} its own number, or remove the outdated \
-                     rows.",
-                    earlier.get().line()
+                let earlier_line = earlier.get().line();
+                let message = say!(
+                    en: "is already used by the {noun} on line {earlier_line}, whose cells \
+                         differ; this {noun} was not imported. Give each {noun} its own number, \
+                         or remove the outdated rows.",
+                    zh: "已被第 {earlier_line} 行的{noun}使用，两者的单元格内容不同；此{noun}未\
+                         导入。请确保各{noun}的编号互不相同，或删除过时的行。",
                 );
                 Err(RowOutcome::Problem(RowProblem {
                     line: first_line,
@@ -535,14 +545,17 @@ pub(crate) fn cells_of(record: &csv::StringRecord) -> Vec<String> {
 /// The warning for rows that repeat earlier ones cell for cell.
 fn duplicate_row(line: u64, earlier: u64, rows: usize) -> RowProblem {
     let message = if rows == 1 {
-        format!(
-            "repeats line {earlier} exactly (every cell is the same), so it was skipped as a \
-             duplicate."
+        say!(
+            en: "repeats line {earlier} exactly (every cell is the same), so it was skipped as a \
+                 duplicate.",
+            zh: "与第 {earlier} 行完全相同（每个单元格都一样），已作为重复行跳过。",
         )
     } else {
-        format!(
-            "starts {rows} rows that repeat those from line {earlier} exactly (every cell is the \
-             same), so they were skipped as duplicates."
+        say!(
+            en: "starts {rows} rows that repeat those from line {earlier} exactly (every cell is \
+                 the same), so they were skipped as duplicates.",
+            zh: "从本行起的 {rows} 行与从第 {earlier} 行起的各行完全相同（每个单元格都一样），\
+                 已作为重复行跳过。",
         )
     };
     RowProblem {

@@ -8,13 +8,16 @@ use std::cell::RefCell;
 
 use chrono::NaiveDate;
 use creditdesk_core::money::{Currency, Money, MoneyError};
+use creditdesk_core::say;
 use creditdesk_core::terms::{PaymentTerms, TermsError};
+use creditdesk_core::text::Word;
 use rust_decimal::Decimal;
 
 use crate::date::{DateError, DateFormat};
 use crate::number::{currency_symbol, AmountError, NumberFormat};
 use crate::problem::RowProblem;
 use crate::profile::Column;
+use crate::words::required;
 use crate::ImportOptions;
 
 /// One data row: its physical line and its cells as text.
@@ -311,15 +314,17 @@ impl<'a> Cells<'a> {
         }
     }
 
-    fn empty(&mut self, field: &str, what: &str) {
-        let message = format!(
-            "the cell is empty, but {what} is required here; fill it in or remove the row."
+    fn empty(&mut self, field: &str, what: Word) {
+        let message = say!(
+            en: "the cell is empty, but {what} is required here; fill it in or remove the row.",
+            zh: "单元格为空，但此处必须填写{what}；请填写，或删除该行。",
         );
         self.problem(field, false, message);
     }
 
-    /// The trimmed cell; a problem naming `what` (e.g. "an invoice number") when it is empty.
-    pub fn required(&mut self, field: &str, what: &str) -> Option<&'a str> {
+    /// The trimmed cell; a problem naming `what` (such as `required::INVOICE_NUMBER`) when it is
+    /// empty.
+    pub fn required(&mut self, field: &str, what: Word) -> Option<&'a str> {
         let text = self.text(field);
         if text.is_none() {
             self.empty(field, what);
@@ -335,7 +340,7 @@ impl<'a> Cells<'a> {
 
     pub fn required_date(&mut self, field: &str) -> Option<NaiveDate> {
         let Some(text) = self.text(field) else {
-            self.empty(field, "a date");
+            self.empty(field, required::DATE);
             return None;
         };
         self.date_in(field, text)
@@ -346,7 +351,10 @@ impl<'a> Cells<'a> {
         match self.context.dates.parse(text) {
             Ok(date) => Some(date),
             Err(DateError::NoSuchDay) => {
-                let message = "is not a calendar date (that day does not exist); correct the date.";
+                let message = say!(
+                    en: "is not a calendar date (that day does not exist); correct the date.",
+                    zh: "不是有效的日历日期（该日期不存在）；请更正日期。",
+                );
                 self.problem(field, true, message);
                 None
             }
@@ -364,7 +372,7 @@ impl<'a> Cells<'a> {
         match self.context.numbers.parse_with_symbol(text) {
             Ok(read) => Some(read),
             Err(AmountError::TooLarge) => {
-                self.problem(field, true, "is too large to be an amount; correct it.");
+                self.problem(field, true, too_large());
                 None
             }
             Err(AmountError::Pattern | AmountError::Empty) => {
@@ -385,7 +393,7 @@ impl<'a> Cells<'a> {
 
     pub fn required_amount(&mut self, field: &str, currency: Currency) -> Option<Money> {
         let Some(text) = self.text(field) else {
-            self.empty(field, "an amount");
+            self.empty(field, required::AMOUNT);
             return None;
         };
         self.amount_in(field, text, currency)
@@ -398,15 +406,19 @@ impl<'a> Cells<'a> {
         let foreign = symbol.map(|s| (s, currency_symbol(currency)));
         if let Some((symbol, own)) = foreign.filter(|(s, own)| Some(*s) != *own) {
             let message = match own {
-                Some(own) => format!(
-                    "has the symbol {symbol}, but the amount is in {currency}, which is written \
-                     with {own}; write it with {own} or without a symbol, or set the currency \
-                     the amount is in."
+                Some(own) => say!(
+                    en: "has the symbol {symbol}, but the amount is in {currency}, which is \
+                         written with {own}; write it with {own} or without a symbol, or set the \
+                         currency the amount is in.",
+                    zh: "带有符号 {symbol}，但该金额以 {currency} 计价，{currency} 的符号是 \
+                         {own}；请改用 {own} 或去掉符号，或设置该金额实际所用的币种。",
                 ),
-                None => format!(
-                    "has the symbol {symbol}, but the amount is in {currency}, which has none of \
-                     the symbols $, €, £, ¥; write it without a symbol, or set the currency the \
-                     amount is in."
+                None => say!(
+                    en: "has the symbol {symbol}, but the amount is in {currency}, which has none \
+                         of the symbols $, €, £, ¥; write it without a symbol, or set the \
+                         currency the amount is in.",
+                    zh: "带有符号 {symbol}，但该金额以 {currency} 计价，{currency} 不使用 $、€、£、¥ \
+                         中的任何符号；请去掉符号，或设置该金额实际所用的币种。",
                 ),
             };
             self.problem(field, true, message);
@@ -424,20 +436,25 @@ impl<'a> Cells<'a> {
             Ok(money) => match money.to_minor() {
                 Ok(_) => Some(money),
                 Err(err) => {
-                    self.problem(field, false, format!("{err} Correct the amount."));
+                    let message = say!(
+                        en: "{err} Correct the amount.",
+                        zh: "{err}请更正金额。",
+                    );
+                    self.problem(field, false, message);
                     None
                 }
             },
             Err(MoneyError::TooPrecise { digits, .. }) => {
-                let message = format!(
-                    "has more decimal places than {currency} allows ({digits}); correct the \
-                     amount or the currency."
+                let message = say!(
+                    en: "has more decimal places than {currency} allows ({digits}); correct the \
+                         amount or the currency.",
+                    zh: "小数位数超过了 {currency} 允许的 {digits} 位；请更正金额或币种。",
                 );
                 self.problem(field, true, message);
                 None
             }
             Err(_) => {
-                self.problem(field, true, "is too large to be an amount; correct it.");
+                self.problem(field, true, too_large());
                 None
             }
         }
@@ -453,10 +470,12 @@ impl<'a> Cells<'a> {
         match self.context.currency(text) {
             Some(currency) => Some(currency),
             None => {
-                let message = format!(
-                    "is not a currency code; use a three-letter ISO 4217 code such as EUR, USD \
-                     or CNY, or leave the cell empty for the import's default currency \
-                     {default}."
+                let message = say!(
+                    en: "is not a currency code; use a three-letter ISO 4217 code such as EUR, \
+                         USD or CNY, or leave the cell empty for the import's default currency \
+                         {default}.",
+                    zh: "不是货币代码；请使用三个字母的 ISO 4217 货币代码，例如 EUR、USD 或 CNY；\
+                         或将单元格留空，使用本次导入的默认币种 {default}。",
                 );
                 self.problem(field, true, message);
                 None
@@ -476,11 +495,22 @@ impl<'a> Cells<'a> {
         if any_of(["no", "false", "0"]) {
             return Some(false);
         }
-        let message = "is not a yes/no value; write yes, no, true, false, 1 or 0, or leave the \
-                       cell empty for no.";
+        let message = say!(
+            en: "is not a yes/no value; write yes, no, true, false, 1 or 0, or leave the cell \
+                 empty for no.",
+            zh: "不是“是/否”值；请填写 yes、no、true、false、1 或 0，留空表示否。",
+        );
         self.problem(field, true, message);
         None
     }
+}
+
+/// The message for a number too large to be an amount.
+fn too_large() -> String {
+    say!(
+        en: "is too large to be an amount; correct it.",
+        zh: "数值过大，不能作为金额；请更正。",
+    )
 }
 
 #[cfg(test)]

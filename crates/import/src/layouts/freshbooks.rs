@@ -6,6 +6,7 @@
 //! whole total; how much of a partly paid invoice was paid is not in the export.
 
 use creditdesk_core::ledger::{CustomerRecord, LedgerRecord, SettlementKind};
+use creditdesk_core::say;
 use rust_decimal::Decimal;
 
 use super::{
@@ -13,6 +14,7 @@ use super::{
     skipped_status, Built, Document, Identity, Mapping, Repeats, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
+use crate::words::{document, required};
 
 pub(crate) const INVOICE_COLUMNS: &[(&str, bool)] = &[
     ("Client Name", true),
@@ -52,7 +54,14 @@ impl Mapping for Freshbooks {
     }
 
     fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
-        identity_by_cell(first, header, context, "Invoice #", "invoice", "invoice")
+        identity_by_cell(
+            first,
+            header,
+            context,
+            "Invoice #",
+            "invoice",
+            document::INVOICE,
+        )
     }
 
     fn build<'r>(
@@ -77,8 +86,8 @@ impl Mapping for Freshbooks {
             sum = sum.zip(amount).map(|(sum, amount)| sum + amount.amount());
             cells.problems.append(&mut line.problems);
         }
-        let name = cells.required("Client Name", "a client name");
-        let number = cells.required("Invoice #", "an invoice number");
+        let name = cells.required("Client Name", required::CLIENT_NAME);
+        let number = cells.required("Invoice #", required::INVOICE_NUMBER);
         let issue = cells.required_date("Date Issued");
         let date_paid = cells.date("Date Paid");
         let total = currency
@@ -131,10 +140,12 @@ impl Mapping for Freshbooks {
                 ));
             }
             Some("partial") => {
-                let message = format!(
-                    "means that part of invoice {number} was paid, but the export does not say \
-                     how much; the invoice was imported as unpaid, so import its payments \
-                     separately."
+                let message = say!(
+                    en: "means that part of invoice {number} was paid, but the export does not \
+                         say how much; the invoice was imported as unpaid, so import its payments \
+                         separately.",
+                    zh: "表示发票 {number} 已部分付款，但导出文件没有给出付款金额；该发票已按未付款\
+                         导入，请另行导入其付款记录。",
                 );
                 warnings.push(cells.note("Invoice Status", true, message));
             }
@@ -171,7 +182,7 @@ impl Mapping for FreshbooksClients {
         Some(Identity {
             key: format!("customer\u{1f}{name}"),
             field: "Organization",
-            noun: "client",
+            noun: document::CLIENT,
             repeats: Repeats::Conflict,
         })
     }
@@ -185,7 +196,7 @@ impl Mapping for FreshbooksClients {
     ) -> Built<'r> {
         let mut cells = Cells::new(&rows[0], header, context);
         let Some(name) = Self::client_name(&cells) else {
-            cells.required("Organization", "an organization or a person's name");
+            cells.required("Organization", required::ORGANIZATION_OR_PERSON);
             return Built::Failed(cells.problems);
         };
         let customer = CustomerRecord {

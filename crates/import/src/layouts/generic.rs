@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use creditdesk_core::ledger::{Channel, LedgerRecord, SettlementKind};
 use creditdesk_core::money::Money;
+use creditdesk_core::say;
+use creditdesk_core::text::Word;
 
 use super::{
     channel_from, identity_key, invoice_or_credit_note, settlement, Built, Customer, Document,
@@ -15,6 +17,7 @@ use super::{
 };
 use crate::profile::Column;
 use crate::row::{Cells, Context, Header, Row};
+use crate::words::{document, required};
 
 /// The canonical fields, in the order LAYOUTS.md lists them.
 pub(crate) const FIELDS: &[&str] = &[
@@ -100,9 +103,9 @@ impl Mapping for Generic {
     fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
         let cells = Cells::new(first, header, context);
         let (kind, field, noun) = match record_kind(cells.text("record"))? {
-            RecordKind::Customer => ("customer", "customer_ref", "customer"),
-            RecordKind::Invoice => ("invoice", "number", "invoice"),
-            RecordKind::Settlement(_) => ("settlement", "number", "settlement"),
+            RecordKind::Customer => ("customer", "customer_ref", document::CUSTOMER),
+            RecordKind::Invoice => ("invoice", "number", document::INVOICE),
+            RecordKind::Settlement(_) => ("settlement", "number", document::SETTLEMENT),
         };
         let value = cells.text(field)?;
         Some(Identity {
@@ -123,9 +126,11 @@ impl Mapping for Generic {
         let mut cells = Cells::new(&rows[0], header, context);
         let kind = record_kind(cells.text("record"));
         if kind.is_none() {
-            let message =
-                "is not a record type; write invoice, payment, credit_note, write_off or \
-                           customer.";
+            let message = say!(
+                en: "is not a record type; write invoice, payment, credit_note, write_off or \
+                     customer.",
+                zh: "不是记录类型；请填写 invoice、payment、credit_note、write_off 或 customer。",
+            );
             cells.problem("record", true, message);
         }
         let customer = customer(&mut cells);
@@ -146,7 +151,7 @@ impl Mapping for Generic {
             RecordKind::Customer => None,
             RecordKind::Invoice => invoice(&mut cells, customer.reference, &mut warnings),
             RecordKind::Settlement(kind) => {
-                let reference = cells.required("number", "a reference");
+                let reference = cells.required("number", required::REFERENCE);
                 let date = cells.required_date("date");
                 let currency = cells.currency("currency");
                 let amount = currency
@@ -183,7 +188,7 @@ fn invoice(
     customer: &str,
     warnings: &mut Vec<crate::problem::RowProblem>,
 ) -> Option<LedgerRecord> {
-    let number = cells.required("number", "an invoice number");
+    let number = cells.required("number", required::INVOICE_NUMBER);
     let issue = cells.required_date("date");
     let due = cells.date("due_date");
     let currency = cells.currency("currency");
@@ -215,26 +220,33 @@ fn invoice(
 /// nothing, and a credit note or write-off lowers what is owed, so a negative one would act as
 /// a debit. A negative payment is a refund, money paid back, and stays allowed.
 fn settles(cells: &mut Cells, kind: SettlementKind, amount: &Money) -> bool {
+    // In English the row is named by its `record` cell, in Chinese by the kind of settlement.
     let name = match kind {
-        SettlementKind::Payment => "payment",
-        SettlementKind::CreditNote => "credit_note",
-        SettlementKind::WriteOff => "write_off",
-        SettlementKind::Discount => "discount",
+        SettlementKind::Payment => Word::new("payment", "收款"),
+        SettlementKind::CreditNote => Word::new("credit_note", "贷项通知单"),
+        SettlementKind::WriteOff => Word::new("write_off", "坏账核销"),
+        SettlementKind::Discount => Word::new("discount", "折扣"),
     };
     let message = if amount.is_zero() {
         let accepted = match kind {
-            SettlementKind::Payment => "above zero, or below zero for a refund",
-            _ => "above zero",
+            SettlementKind::Payment => Word::new(
+                "above zero, or below zero for a refund",
+                "大于零（退款时小于零）",
+            ),
+            _ => Word::new("above zero", "大于零"),
         };
-        format!(
-            "is zero, but a {name} row needs an amount {accepted}; write the amount settled, or \
-             remove the row."
+        say!(
+            en: "is zero, but a {name} row needs an amount {accepted}; write the amount settled, \
+                 or remove the row.",
+            zh: "为零，但{name}记录的金额必须{accepted}；请填写实际核销的金额，或删除该行。",
         )
     } else if amount.is_negative() && kind != SettlementKind::Payment {
-        format!(
-            "is negative, but a {name} row needs an amount above zero, because it lowers what \
-             the customer owes; write the amount without its minus sign, or make the row an \
-             invoice if it adds to what is owed."
+        say!(
+            en: "is negative, but a {name} row needs an amount above zero, because it lowers \
+                 what the customer owes; write the amount without its minus sign, or make the row \
+                 an invoice if it adds to what is owed.",
+            zh: "为负数，但{name}记录的金额必须大于零，因为它会减少客户的欠款；请去掉金额前的\
+                 负号；如果该行会增加欠款，请将其改为发票记录。",
         )
     } else {
         return true;
@@ -260,20 +272,23 @@ fn customer<'r>(cells: &mut Cells<'r>) -> Option<Customer<'r>> {
         Some(text) => match channel_from(text) {
             Some(channel) => Some(channel),
             None => {
-                cells.problem(
-                    "channel",
-                    true,
-                    "is not a channel; write paper or email, or leave the cell empty.",
+                let message = say!(
+                    en: "is not a channel; write paper or email, or leave the cell empty.",
+                    zh: "不是联系方式；请填写 paper（纸质信函）或 email（电子邮件），或将单元格\
+                         留空。",
                 );
+                cells.problem("channel", true, message);
                 None::<Channel>
             }
         },
     };
     let Some(reference) = reference else {
-        cells.row_problem(
-            "the row names no customer; fill in customer_ref or customer_name, or give the \
-             customer of the whole file in the import options.",
-        );
+        cells.row_problem(say!(
+            en: "the row names no customer; fill in customer_ref or customer_name, or give the \
+                 customer of the whole file in the import options.",
+            zh: "该行未指定客户；请填写 customer_ref 或 customer_name，或在导入选项中指定整个文件\
+                 的客户。",
+        ));
         return None;
     };
     Some(Customer {

@@ -6,12 +6,14 @@
 //! computes them itself.
 
 use creditdesk_core::ledger::{Channel, SettlementKind};
+use creditdesk_core::say;
 
 use super::{
     identity_by_cell, invoice_or_credit_note, settlement, Built, Customer, Document, Identity,
     Mapping, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
+use crate::words::{document, required};
 
 pub(crate) const COLUMNS: &[(&str, bool)] = &[
     ("countryCode", false),
@@ -35,7 +37,7 @@ impl Mapping for IbmLatePayment {
             context,
             "invoiceNumber",
             "invoice",
-            "invoice",
+            document::INVOICE,
         )
     }
 
@@ -48,8 +50,8 @@ impl Mapping for IbmLatePayment {
     ) -> Built<'r> {
         let mut cells = Cells::new(&rows[0], header, context);
         let currency = context.options.default_currency;
-        let customer = cells.required("customerID", "a customer id");
-        let number = cells.required("invoiceNumber", "an invoice number");
+        let customer = cells.required("customerID", required::CUSTOMER_ID);
+        let number = cells.required("invoiceNumber", required::INVOICE_NUMBER);
         let issue = cells.required_date("InvoiceDate");
         let due = cells.required_date("DueDate");
         let total = cells.required_amount("InvoiceAmount", currency);
@@ -64,7 +66,10 @@ impl Mapping for IbmLatePayment {
             Some("electronic") => Some(Channel::Email),
             Some("paper") => Some(Channel::Paper),
             Some(_) => {
-                let message = "is not a billing channel; this export writes Electronic or Paper.";
+                let message = say!(
+                    en: "is not a billing channel; this export writes Electronic or Paper.",
+                    zh: "不是账单寄送方式；此导出文件中该列的值只能是 Electronic 或 Paper。",
+                );
                 cells.problem("PaperlessBill", true, message);
                 None
             }

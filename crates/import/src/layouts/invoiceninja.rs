@@ -7,12 +7,14 @@
 //! three files, so the name is the customer reference.
 
 use creditdesk_core::ledger::{CustomerRecord, LedgerRecord, SettlementKind};
+use creditdesk_core::say;
 
 use super::{
     customer, group_by, identity_by_cell, invoice_or_credit_note, settlement, skipped_status,
     Built, Customer, Document, Identity, Mapping, Repeats, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
+use crate::words::{document, required};
 
 pub(crate) const INVOICE_COLUMNS: &[(&str, bool)] = &[
     ("Client", true),
@@ -68,7 +70,7 @@ impl Mapping for Invoices {
             context,
             "Invoice Number",
             "invoice",
-            "invoice",
+            document::INVOICE,
         )
     }
 
@@ -89,8 +91,8 @@ impl Mapping for Invoices {
         }
 
         let currency = context.options.default_currency;
-        let client = cells.required("Client", "a client");
-        let number = cells.required("Invoice Number", "an invoice number");
+        let client = cells.required("Client", required::CLIENT);
+        let number = cells.required("Invoice Number", required::INVOICE_NUMBER);
         let issue = cells.required_date("Invoice Date");
         let due = cells.date("Due Date");
         let total = cells.required_amount("Amount", currency);
@@ -106,8 +108,11 @@ impl Mapping for Invoices {
         let mut warnings = Vec::new();
         if deposit.is_some_and(|d| !d.is_zero()) {
             // TODO(#2): a deposit with its own due date as a first instalment.
-            let message = "is a deposit; the invoice was imported with its whole total due on \
-                           the due date, because deposits are not read from this export yet.";
+            let message = say!(
+                en: "is a deposit; the invoice was imported with its whole total due on the due \
+                     date, because deposits are not read from this export yet.",
+                zh: "是定金；由于暂不读取此导出文件中的定金，发票已按全部金额于到期日到期导入。",
+            );
             warnings.push(cells.note("Partial/Deposit", true, message));
         }
         let terms = TermsSource::due_or_text(due, "Due Date", None, None);
@@ -152,7 +157,7 @@ impl Mapping for Payments {
         Some(Identity {
             key: format!("payment\u{1f}{invoice}\u{1f}{date}"),
             field: "Invoice Number",
-            noun: "payment",
+            noun: document::PAYMENT,
             repeats: Repeats::Counted,
         })
     }
@@ -165,8 +170,8 @@ impl Mapping for Payments {
         occurrence: u32,
     ) -> Built<'r> {
         let mut cells = Cells::new(&rows[0], header, context);
-        let client = cells.required("Client", "a client");
-        let invoice = cells.required("Invoice Number", "an invoice number");
+        let client = cells.required("Client", required::CLIENT);
+        let invoice = cells.required("Invoice Number", required::INVOICE_NUMBER);
         let date = cells.required_date("Date");
         // A negative amount, written `($400.00)`, is a refund: money paid back to the client.
         let amount = cells.required_amount("Amount", context.options.default_currency);
@@ -196,7 +201,7 @@ pub(crate) struct Clients;
 
 impl Mapping for Clients {
     fn identity(&self, first: &Row, header: &Header, context: &Context) -> Option<Identity> {
-        identity_by_cell(first, header, context, "Name", "customer", "client")
+        identity_by_cell(first, header, context, "Name", "customer", document::CLIENT)
     }
 
     fn build<'r>(
@@ -207,7 +212,7 @@ impl Mapping for Clients {
         _occurrence: u32,
     ) -> Built<'r> {
         let mut cells = Cells::new(&rows[0], header, context);
-        let Some(name) = cells.required("Name", "a client name") else {
+        let Some(name) = cells.required("Name", required::CLIENT_NAME) else {
             return Built::Failed(cells.problems);
         };
         let customer = CustomerRecord {

@@ -21,7 +21,9 @@ use creditdesk_core::ledger::{
     Channel, CustomerRecord, InvoiceRecord, LedgerRecord, SettlementKind, SettlementRecord,
 };
 use creditdesk_core::money::Money;
+use creditdesk_core::say;
 use creditdesk_core::terms::{single_due_date, TermsError};
+use creditdesk_core::text::Word;
 
 use crate::problem::RowProblem;
 use crate::profile::{Column, Layout};
@@ -42,8 +44,8 @@ pub(crate) struct Identity {
     pub key: String,
     /// The column holding the identifying value, named in a conflict problem.
     pub field: &'static str,
-    /// "invoice", "customer", "payment"... as said in a conflict problem.
-    pub noun: &'static str,
+    /// "invoice", "customer", "payment"... as said in a conflict problem (see `crate::words`).
+    pub noun: Word,
     pub repeats: Repeats,
 }
 
@@ -139,7 +141,7 @@ pub(crate) fn identity_by_cell(
     context: &Context,
     field: &'static str,
     kind: &str,
-    noun: &'static str,
+    noun: Word,
 ) -> Option<Identity> {
     let value = Cells::new(first, header, context).text(field)?;
     Some(Identity {
@@ -277,13 +279,15 @@ pub(crate) fn invoice_or_credit_note(
     let terms = match document.terms {
         TermsSource::Due { due, field, text } => {
             if due < document.issue {
-                let message = format!(
-                    "is before the invoice date {}; the invoice was imported with this due date \
-                     as given, so it is overdue from that day.",
-                    document.issue
+                let issue = document.issue;
+                let message = say!(
+                    en: "is before the invoice date {issue}; the invoice was imported with this \
+                         due date as given, so it is overdue from that day.",
+                    zh: "早于开票日期 {issue}；发票已按此到期日原样导入，因此自该日起即为逾期。",
                 );
                 warnings.push(cells.note(field, true, message));
             }
+            // The terms text is stored in the book, so it is the same in every language.
             let text = text.map_or_else(|| format!("due on {due}"), str::to_string);
             single_due_date(&text, due, document.total)
         }
@@ -323,12 +327,15 @@ pub(crate) fn invoice_or_credit_note(
 
 fn terms_problem(cells: &mut Cells, field: &'static str, err: TermsError) {
     match err {
-        TermsError::Unparsable(_) => cells.problem(
-            field,
-            true,
-            "is not a payment term: use a form such as net 30, 2/10 net 30, eom +1 month, 30 \
-             days eom or fixed 10-30, or give the due date instead.",
-        ),
+        TermsError::Unparsable(_) => {
+            let message = say!(
+                en: "is not a payment term: use a form such as net 30, 2/10 net 30, eom +1 month, \
+                     30 days eom or fixed 10-30, or give the due date instead.",
+                zh: "不是有效的付款条件：请使用 net 30、2/10 net 30、eom +1 month、30 days eom \
+                     或 fixed 10-30 等格式，或改为填写到期日。",
+            );
+            cells.problem(field, true, message);
+        }
         other => cells.problem(field, false, other.to_string()),
     }
 }
@@ -358,12 +365,13 @@ pub(crate) fn export_date(cells: &mut Cells, paid_field: &str) -> Option<NaiveDa
     if let Some(date) = cells.context.options.export_date {
         return Some(date);
     }
-    cells.problem(
-        paid_field,
-        true,
-        "is a paid amount, but the export gives no payment date; give the export date in the \
-         import options so that the payment can be dated, and import again.",
+    let message = say!(
+        en: "is a paid amount, but the export gives no payment date; give the export date in the \
+             import options so that the payment can be dated, and import again.",
+        zh: "是已付金额，但导出文件没有给出付款日期；请在导入选项中填写导出日期，以便为这笔付款\
+             确定日期，然后重新导入。",
     );
+    cells.problem(paid_field, true, message);
     None
 }
 
@@ -377,9 +385,11 @@ pub(crate) fn export_date_for(
     if let Some(date) = cells.context.options.export_date {
         return Some(date);
     }
-    let message = format!(
-        "the cell is empty, but {paid} of the invoice is paid; give the export date in the \
-         import options so that the payment can be dated, and import again."
+    let message = say!(
+        en: "the cell is empty, but {paid} of the invoice is paid; give the export date in the \
+             import options so that the payment can be dated, and import again.",
+        zh: "单元格为空，但该发票已付 {paid}；请在导入选项中填写导出日期，以便为这笔付款确定\
+             日期，然后重新导入。",
     );
     cells.problem(date_field, false, message);
     None
@@ -387,14 +397,12 @@ pub(crate) fn export_date_for(
 
 /// A warning that a document with `status` was left out.
 pub(crate) fn skipped_status(cells: &Cells, field: &str, number: &str) -> RowProblem {
-    cells.note(
-        field,
-        true,
-        format!(
-            "is a status whose invoices are not imported (drafts and void or deleted invoices \
-             are not owed); invoice {number} was skipped."
-        ),
-    )
+    let message = say!(
+        en: "is a status whose invoices are not imported (drafts and void or deleted invoices \
+             are not owed); invoice {number} was skipped.",
+        zh: "是不予导入的发票状态（草稿、作废或已删除的发票不构成欠款）；已跳过发票 {number}。",
+    );
+    cells.note(field, true, message)
 }
 
 pub(crate) fn channel_from(text: &str) -> Option<Channel> {

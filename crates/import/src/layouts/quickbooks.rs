@@ -12,6 +12,7 @@ use super::{
     Mapping, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
+use crate::words::{document, required};
 
 pub(crate) const COLUMNS: &[(&str, bool)] = &[
     ("*Invoice number", true),
@@ -42,7 +43,7 @@ impl Mapping for QuickbooksOnline {
             context,
             "*Invoice number",
             "invoice",
-            "invoice",
+            document::INVOICE,
         )
     }
 
@@ -65,8 +66,8 @@ impl Mapping for QuickbooksOnline {
 
         let mut cells = Cells::new(&rows[0], header, context);
         cells.problems = problems;
-        let name = cells.required("*Customer", "a customer");
-        let number = cells.required("*Invoice number", "an invoice number");
+        let name = cells.required("*Customer", required::CUSTOMER);
+        let number = cells.required("*Invoice number", required::INVOICE_NUMBER);
         let issue = cells.required_date("*Invoice date");
         let due = cells.date("*Due date");
         let total = sum.and_then(|sum| cells.exact("*Item Amount", sum, currency));

@@ -6,12 +6,14 @@
 //! on the export date the user gives.
 
 use creditdesk_core::ledger::SettlementKind;
+use creditdesk_core::say;
 
 use super::{
     export_date, identity_by_cell, invoice_or_credit_note, settlement, skipped_status, Built,
     Customer, Document, Identity, Mapping, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
+use crate::words::{document, required};
 
 pub(crate) const COLUMNS: &[(&str, bool)] = &[
     ("ContactName", true),
@@ -59,7 +61,7 @@ impl Mapping for Xero {
             context,
             "InvoiceNumber",
             "invoice",
-            "invoice",
+            document::INVOICE,
         )
     }
 
@@ -75,13 +77,21 @@ impl Mapping for Xero {
             None | Some("sales invoice" | "accrec") => Some(false),
             Some("sales credit note" | "accreccredit") => Some(true),
             Some("sales overpayment" | "sales prepayment") => {
-                let message = "is a payment event, not a document; overpayments and prepayments \
-                               are not read from this export, so record them as payments.";
+                let message = say!(
+                    en: "is a payment event, not a document; overpayments and prepayments are \
+                         not read from this export, so record them as payments.",
+                    zh: "是收款事项，不是单据；此导出文件中的超额收款和预收款不予读取，请将其\
+                         登记为收款。",
+                );
                 return Built::Skipped(cells.note("Type", true, message));
             }
             Some(_) => {
-                let message = "is not a document type this profile reads; it reads Sales invoice \
-                               and Sales credit note.";
+                let message = say!(
+                    en: "is not a document type this profile reads; it reads Sales invoice and \
+                         Sales credit note.",
+                    zh: "不是本格式配置读取的单据类型；本配置只读取 Sales invoice 和 Sales credit \
+                         note。",
+                );
                 cells.problem("Type", true, message);
                 None
             }
@@ -91,8 +101,8 @@ impl Mapping for Xero {
             return Built::Skipped(skipped_status(&cells, "Status", cells.raw("InvoiceNumber")));
         }
 
-        let contact = cells.required("ContactName", "a contact name");
-        let number = cells.required("InvoiceNumber", "an invoice number");
+        let contact = cells.required("ContactName", required::CONTACT_NAME);
+        let number = cells.required("InvoiceNumber", required::INVOICE_NUMBER);
         let issue = cells.required_date("InvoiceDate");
         let due = cells.date("DueDate");
         let currency = cells.currency("Currency");

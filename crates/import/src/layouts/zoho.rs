@@ -7,12 +7,14 @@
 //! `WriteOff Amount` is not read yet (TODO(#2): a write-off settlement).
 
 use creditdesk_core::ledger::{CustomerRecord, LedgerRecord, SettlementKind};
+use creditdesk_core::say;
 
 use super::{
     export_date_for, group_by, identity_by_cell, invoice_or_credit_note, settlement,
     skipped_status, Built, Document, Identity, Mapping, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
+use crate::words::{document, required};
 
 pub(crate) const INVOICE_COLUMNS: &[(&str, bool)] = &[
     ("Invoice Date", true),
@@ -70,7 +72,7 @@ impl Mapping for ZohoInvoice {
             context,
             "Invoice Number",
             "invoice",
-            "invoice",
+            document::INVOICE,
         )
     }
 
@@ -88,9 +90,9 @@ impl Mapping for ZohoInvoice {
             return Built::Skipped(skipped_status(&cells, "Invoice Status", number));
         }
 
-        let name = cells.required("Customer Name", "a customer name");
+        let name = cells.required("Customer Name", required::CUSTOMER_NAME);
         let reference = cells.text("Customer ID").or(name);
-        let number = cells.required("Invoice Number", "an invoice number");
+        let number = cells.required("Invoice Number", required::INVOICE_NUMBER);
         let issue = cells.required_date("Invoice Date");
         let due = cells.date("Due Date");
         let currency = cells.currency("Currency Code");
@@ -108,10 +110,11 @@ impl Mapping for ZohoInvoice {
         // Both amounts are in the invoice's currency, so the subtraction cannot fail.
         let paid = total.checked_sub(balance).expect("one currency");
         if paid.is_negative() && !total.is_negative() {
-            let message = format!(
-                "is more than the invoice's Total {}; an open balance cannot exceed what was \
-                 invoiced, so correct the export.",
-                total.amount()
+            let total = total.amount();
+            let message = say!(
+                en: "is more than the invoice's Total {total}; an open balance cannot exceed what \
+                     was invoiced, so correct the export.",
+                zh: "大于发票的 Total {total}；未结余额不能超过开票金额，请更正导出文件。",
             );
             cells.problem("Balance", true, message);
             return Built::Failed(cells.problems);
@@ -171,7 +174,7 @@ impl Mapping for ZohoContacts {
             context,
             "Customer ID",
             "customer",
-            "customer",
+            document::CUSTOMER,
         )
     }
 
@@ -185,14 +188,17 @@ impl Mapping for ZohoContacts {
         let mut cells = Cells::new(&rows[0], header, context);
         if let Some(kind) = cells.text("Contact Type") {
             if !kind.eq_ignore_ascii_case("customer") {
-                let message = "is not a customer, so the contact was skipped.";
+                let message = say!(
+                    en: "is not a customer, so the contact was skipped.",
+                    zh: "不是客户，已跳过该联系人。",
+                );
                 return Built::Skipped(cells.note("Contact Type", true, message));
             }
         }
-        let id = cells.required("Customer ID", "a customer id");
+        let id = cells.required("Customer ID", required::CUSTOMER_ID);
         let name = cells.text("Customer Name").or(cells.text("Display Name"));
         if name.is_none() {
-            cells.required("Display Name", "a name");
+            cells.required("Display Name", required::NAME);
         }
         let (Some(id), Some(name)) = (id, name) else {
             return Built::Failed(cells.problems);

@@ -6,6 +6,8 @@
  * `line` is the physical line of the file (1-based, counting the preamble and the header, and
  * the first line of a cell that spans lines). `column` is the header as the file writes it.
  * `message` continues the sentence that `Display` starts: after the quoted value when there is
- * one, otherwise after the line and column.
+ * one, otherwise after the line and column. It is written in the language of the thread that
+ * read the row (see `creditdesk_core::text`); `line`, `column` and `value` are the file's own
+ * in every language.
  */
 export type RowProblem = { line: number, column: string | null, value: string | null, message: string, };
