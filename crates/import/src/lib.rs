@@ -31,6 +31,7 @@ mod problem;
 mod profile;
 mod reader;
 mod row;
+mod seen;
 mod words;
 
 use chrono::NaiveDate;

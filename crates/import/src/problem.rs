@@ -133,6 +133,9 @@ pub enum FileError {
     Profile(ProfileError),
     /// The default terms given for the import are not payment terms.
     DefaultTerms(TermsError),
+    /// The index of the documents and customers already read, which moves to a temporary file
+    /// for a long file, could not be written there (the disk is full or not writable).
+    Scratch(String),
 }
 
 impl From<ProfileError> for FileError {
@@ -195,6 +198,13 @@ impl fmt::Display for FileError {
                 )
             }
             FileError::Profile(err) => return fmt::Display::fmt(err, f),
+            FileError::Scratch(err) => say!(
+                en: "The file could not be checked for repeated invoices: this computer's \
+                     temporary folder could not be written ({err}). Free some disk space, then \
+                     import the file again.",
+                zh: "无法检查文件中是否有重复的发票：无法写入本机的临时文件夹（{err}）。请释放一些\
+                     磁盘空间，然后重新导入该文件。",
+            ),
             FileError::DefaultTerms(err) => say!(
                 en: "The default terms of this import cannot be used: {err}",
                 zh: "本次导入的默认付款条件无法使用：{err}",

@@ -9,8 +9,7 @@
 //! table would (a million documents: about 40 MB).
 
 use std::cell::RefCell;
-use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::io::{self, Read};
 
@@ -23,6 +22,7 @@ use crate::layouts::{self, Built, Mapping, Repeats};
 use crate::problem::{FileError, RowOutcome, RowProblem};
 use crate::profile::{Layout, Profile, TextEncoding};
 use crate::row::{trim, Context, Header, Row};
+use crate::seen::{ScratchFailed, Seen, SeenIndex};
 use crate::ImportOptions;
 
 /// Reads a file with `profile` and yields its outcomes row by row.
@@ -116,8 +116,9 @@ pub fn open<R: Read>(
         group_key: None,
         group_notes: Vec::new(),
         group_broken: Vec::new(),
-        customers_seen: CustomersSeen::default(),
-        documents_seen: BTreeMap::new(),
+        customers_seen: SeenIndex::default(),
+        documents_seen: SeenIndex::default(),
+        scratch_failed: None,
         group_outcomes: Vec::new(),
         pending: VecDeque::new(),
         finished: false,
@@ -128,9 +129,6 @@ pub fn open<R: Read>(
 /// any input bit over the whole 64 bits as SipHash does, at a fraction of its cost on cells. The
 /// seed is fixed, so that an import reads the same file the same way every time.
 type IndexHash = foldhash::quality::FixedState;
-
-/// The references of the customers emitted so far.
-type CustomersSeen = HashSet<String, foldhash::fast::RandomState>;
 
 /// An iterator over the outcomes of one file, in file order.
 ///
@@ -156,29 +154,19 @@ pub struct RecordReader<R: Read> {
     group_notes: Vec<RowProblem>,
     /// Rows of the current group with the wrong number of cells: (line, cells).
     group_broken: Vec<(u64, usize)>,
-    customers_seen: CustomersSeen,
-    documents_seen: BTreeMap<u64, Seen>,
+    /// The customers emitted so far, by the hash of their reference.
+    customers_seen: SeenIndex,
+    /// The documents read so far, by the hash of their identity (and, for identities that
+    /// several documents share, of their cells too).
+    documents_seen: SeenIndex,
+    /// Set when the indexes could not be written to their temporary file; the reader then
+    /// yields it and ends.
+    scratch_failed: Option<FileError>,
     /// The outcomes of the group being turned into outcomes, kept empty between groups so that
     /// its allocation serves every group.
     group_outcomes: Vec<RowOutcome>,
     pending: VecDeque<RowOutcome>,
     finished: bool,
-}
-
-/// What is kept of a document identity already seen: a hash of its cells, its first line, and
-/// for identities shared by several documents, how many there have been.
-#[derive(Clone, Copy)]
-struct Seen {
-    fingerprint: u64,
-    /// Saturates at `u32::MAX`; no export has four billion lines.
-    line: u32,
-    occurrences: u32,
-}
-
-impl Seen {
-    fn line(&self) -> u64 {
-        u64::from(self.line)
-    }
 }
 
 impl<R: Read> RecordReader<R> {
@@ -302,7 +290,10 @@ impl<R: Read> RecordReader<R> {
                     let built = self
                         .mapping
                         .build(rows, &self.header, &self.context, occurrence);
-                    collect(&mut self.customers_seen, first_line, built, &mut outcomes);
+                    let seen = &mut self.customers_seen;
+                    if let Err(failed) = collect(seen, first_line, built, &mut outcomes) {
+                        self.scratch_failed = Some(scratch_error(failed));
+                    }
                 }
                 Err(outcome) => outcomes.push(outcome),
             }
@@ -351,6 +342,25 @@ impl<R: Read> RecordReader<R> {
         problems
     }
 
+    /// What the documents index holds under `key`. When its temporary file fails, the failure
+    /// is kept for the iterator to yield and the document is read as new; nothing read after
+    /// that is imported.
+    fn seen(&mut self, key: u64) -> Option<Seen> {
+        match self.documents_seen.get(key) {
+            Ok(found) => found,
+            Err(failed) => {
+                self.scratch_failed = Some(scratch_error(failed));
+                None
+            }
+        }
+    }
+
+    fn remember(&mut self, key: u64, seen: Seen) {
+        if let Err(failed) = self.documents_seen.put(key, seen) {
+            self.scratch_failed = Some(scratch_error(failed));
+        }
+    }
+
     /// Which occurrence of its identity the group is, or the outcome that replaces it: a
     /// warning for an exact repeat of an earlier document, a problem for a conflicting one.
     fn occurrence(&mut self, rows: &[Row]) -> Result<u32, RowOutcome> {
@@ -369,40 +379,38 @@ impl<R: Read> RecordReader<R> {
         if identity.repeats == Repeats::Counted {
             // Several documents may share the identity; only a repeat of one of them cell for
             // cell is a duplicate, so each one is remembered by identity and cells together.
-            match self
-                .documents_seen
-                .entry(hash_of(&(&identity.key, fingerprint)))
-            {
-                Entry::Occupied(earlier) => {
-                    let warning = duplicate_row(first_line, earlier.get().line(), rows.len());
-                    return Err(RowOutcome::Warning(warning));
-                }
-                Entry::Vacant(entry) => {
-                    entry.insert(seen);
-                }
+            let cells_key = hash_of(&(&identity.key, fingerprint));
+            if let Some(earlier) = self.seen(cells_key) {
+                let warning = duplicate_row(first_line, earlier.line(), rows.len());
+                return Err(RowOutcome::Warning(warning));
             }
-            let count = self
-                .documents_seen
-                .entry(hash_of(&identity.key))
-                .or_insert(Seen {
-                    occurrences: 0,
-                    ..seen
-                });
-            count.occurrences += 1;
-            return Ok(count.occurrences);
+            self.remember(cells_key, seen);
+            let key = hash_of(&identity.key);
+            let count = self.seen(key);
+            let occurrences = count.map_or(0, |count| count.occurrences) + 1;
+            let first = count.unwrap_or(seen);
+            self.remember(
+                key,
+                Seen {
+                    occurrences,
+                    ..first
+                },
+            );
+            return Ok(occurrences);
         }
 
-        match self.documents_seen.entry(hash_of(&identity.key)) {
-            Entry::Vacant(entry) => {
-                entry.insert(seen);
+        let key = hash_of(&identity.key);
+        match self.seen(key) {
+            None => {
+                self.remember(key, seen);
                 Ok(1)
             }
-            Entry::Occupied(earlier) if earlier.get().fingerprint == fingerprint => Err(
-                RowOutcome::Warning(duplicate_row(first_line, earlier.get().line(), rows.len())),
-            ),
-            Entry::Occupied(earlier) => {
+            Some(earlier) if earlier.fingerprint == fingerprint => Err(RowOutcome::Warning(
+                duplicate_row(first_line, earlier.line(), rows.len()),
+            )),
+            Some(earlier) => {
                 let noun = identity.noun;
-                let earlier_line = earlier.get().line();
+                let earlier_line = earlier.line();
                 let message = say!(
                     en: "is already used by the {noun} on line {earlier_line}, whose cells \
                          differ; this {noun} was not imported. Give each {noun} its own number, \
@@ -431,6 +439,11 @@ impl<R: Read> Iterator for RecordReader<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
+            if let Some(failed) = self.scratch_failed.take() {
+                self.finished = true;
+                self.pending.clear();
+                return Some(Err(failed));
+            }
             if let Some(outcome) = self.pending.pop_front() {
                 return Some(Ok(outcome));
             }
@@ -455,11 +468,11 @@ impl<R: Read> Iterator for RecordReader<R> {
 /// Adds the outcomes of `built`, the records of the document on `line`, to `outcomes`: its
 /// customer comes first when `customers_seen` does not have it yet.
 fn collect(
-    customers_seen: &mut CustomersSeen,
+    customers_seen: &mut SeenIndex,
     line: u64,
     built: Built,
     outcomes: &mut Vec<RowOutcome>,
-) {
+) -> Result<(), ScratchFailed> {
     match built {
         Built::Records {
             customer,
@@ -467,13 +480,13 @@ fn collect(
             warnings,
         } => {
             if let Some(customer) = customer {
-                if first_seen(customers_seen, customer.reference) {
+                if first_seen(customers_seen, customer.reference)? {
                     records.insert(0, LedgerRecord::Customer(customer.record()));
                 }
             }
             for record in &records[..] {
                 if let LedgerRecord::Customer(customer) = record {
-                    first_seen(customers_seen, &customer.reference);
+                    first_seen(customers_seen, &customer.reference)?;
                 }
             }
             outcomes.push(RowOutcome::Records { line, records });
@@ -484,15 +497,26 @@ fn collect(
         Built::Skipped(warning) => outcomes.push(RowOutcome::Warning(warning)),
         Built::Failed(problems) => outcomes.extend(problems.into_iter().map(RowOutcome::Problem)),
     }
+    Ok(())
 }
 
-/// Adds `reference` to the customers seen; true the first time. The reference is copied only
-/// then.
-fn first_seen(customers_seen: &mut CustomersSeen, reference: &str) -> bool {
-    if customers_seen.contains(reference) {
-        return false;
+/// Adds `reference` to the customers seen; true the first time.
+fn first_seen(customers_seen: &mut SeenIndex, reference: &str) -> Result<bool, ScratchFailed> {
+    let key = hash_of(reference);
+    if customers_seen.get(key)?.is_some() {
+        return Ok(false);
     }
-    customers_seen.insert(reference.to_string())
+    let seen = Seen {
+        fingerprint: 0,
+        line: 0,
+        occurrences: 1,
+    };
+    customers_seen.put(key, seen)?;
+    Ok(true)
+}
+
+fn scratch_error(failed: ScratchFailed) -> FileError {
+    FileError::Scratch(failed.0.to_string())
 }
 
 /// The CSV settings of every import. Rows end at `\n` only: with the csv crate's default (`\r`,
