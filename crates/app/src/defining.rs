@@ -102,19 +102,14 @@ pub fn peek_import_file(path: &Path, profile: &ProfileChoice) -> AppResult<FileP
 impl ProfileDefinition {
     /// The definition of a profile, with the fields its layout reads.
     pub fn of(profile: &Profile) -> ProfileDefinition {
-        let fields = match profile.layout {
-            Layout::Generic => profile
-                .expected_columns()
-                .into_iter()
-                .map(|column| ProfileField {
-                    field: column.field.to_string(),
-                    required: column.required,
-                })
-                .collect(),
-            // TODO(#3): the fixed layouts find their columns only under the export's own
-            // headers; renaming them needs the column map to reach those layouts too.
-            _ => Vec::new(),
-        };
+        let fields = profile
+            .expected_columns()
+            .into_iter()
+            .map(|column| ProfileField {
+                field: column.field.to_string(),
+                required: column.required,
+            })
+            .collect();
         ProfileDefinition {
             name: profile.name.clone(),
             delimiter: char::from(profile.delimiter).to_string(),
@@ -193,24 +188,9 @@ impl ProfileDefinition {
     }
 }
 
-/// The column map must give each field a column of its own, and only the generic layout reads
-/// renamed columns (the others would ignore the map without a word).
+/// The column map must give each field a column of its own (which fields a layout has is
+/// checked with the rest of the profile).
 fn check_column_map(profile: &Profile) -> Result<(), String> {
-    if let Some(field) = profile.columns.keys().next() {
-        if profile.layout != Layout::Generic {
-            let layout = serde_json::to_value(profile.layout).expect("a layout is plain data");
-            let layout = layout
-                .as_str()
-                .map_or_else(|| layout.to_string(), str::to_string);
-            return Err(say!(
-                en: "its column map names the field \"{field}\", but the layout \"{layout}\" \
-                     reads its export's columns under their own names only; leave the column map \
-                     empty, or start from the profile \"generic\" to map columns",
-                zh: "其列映射指定了字段“{field}”，但布局“{layout}”只按导出文件自身的列名读取；请将\
-                     列映射留空，或从格式配置“generic”开始设置列映射",
-            ));
-        }
-    }
     let mut taken: BTreeMap<String, &str> = BTreeMap::new();
     for (field, column) in &profile.columns {
         let key = column.trim().to_lowercase();

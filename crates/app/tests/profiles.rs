@@ -106,9 +106,21 @@ fn a_builtin_profile_is_handed_out_with_the_fields_its_layout_reads() {
         serde_json::json!({
             "name": "xero", "delimiter": ",", "decimal_mark": ".", "grouping_mark": null,
             "date_format": "D/M/YYYY", "encoding": "utf-8", "header_search_rows": 20,
-            "layout": "xero", "columns": {}, "fields": []
+            "layout": "xero", "columns": {}, "fields": [
+                {"field": "ContactName", "required": true},
+                {"field": "EmailAddress", "required": false},
+                {"field": "POCountry", "required": false},
+                {"field": "InvoiceNumber", "required": true},
+                {"field": "InvoiceDate", "required": true},
+                {"field": "DueDate", "required": false},
+                {"field": "Total", "required": true},
+                {"field": "InvoiceAmountPaid", "required": false},
+                {"field": "Currency", "required": false},
+                {"field": "Type", "required": false},
+                {"field": "Status", "required": false}
+            ]
         }),
-        "a layout with fixed columns offers no fields to map"
+        "a vendor layout offers its own columns to map, for an export whose headers were renamed"
     );
 }
 
@@ -337,14 +349,23 @@ fn an_edited_profile_that_cannot_be_used_names_the_setting_and_its_value() {
         );
     }
 
+    // A vendor layout reads a renamed column through the map, but only under its own fields.
     let mut xero = profile_definition("xero").unwrap();
+    assert!(xero
+        .fields
+        .iter()
+        .any(|f| f.field == "InvoiceNumber" && f.required));
     xero.columns
         .insert("InvoiceNumber".into(), "Invoice No".into());
-    assert_eq!(
-        xero.to_profile().unwrap_err().message,
-        "The profile \"xero\" cannot be used: its column map names the field \"InvoiceNumber\", \
-         but the layout \"xero\" reads its export's columns under their own names only; leave \
-         the column map empty, or start from the profile \"generic\" to map columns."
+    assert_eq!(xero.to_profile().unwrap().columns, xero.columns);
+    xero.columns.insert("Number".into(), "No".into());
+    let refused = xero.to_profile().unwrap_err().message;
+    assert!(
+        refused.starts_with(
+            "The profile \"xero\" cannot be used: its column map names the field \"Number\", \
+             which the xero layout does not have; use "
+        ),
+        "{refused}"
     );
 
     let mut unnamed = profile_definition("generic").unwrap();

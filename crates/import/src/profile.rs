@@ -77,6 +77,25 @@ pub enum Layout {
     InvoiceNinjaV4Clients,
 }
 
+impl Layout {
+    /// The name a profile's JSON gives the layout (`generic`, `xero`...).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Layout::Generic => "generic",
+            Layout::IbmLatePayment => "ibm-late-payment",
+            Layout::Xero => "xero",
+            Layout::QuickbooksOnline => "quickbooks-online",
+            Layout::ZohoInvoice => "zoho-invoice",
+            Layout::ZohoContacts => "zoho-contacts",
+            Layout::Freshbooks => "freshbooks",
+            Layout::FreshbooksClients => "freshbooks-clients",
+            Layout::InvoiceNinjaV4 => "invoiceninja-v4",
+            Layout::InvoiceNinjaV4Payments => "invoiceninja-v4-payments",
+            Layout::InvoiceNinjaV4Clients => "invoiceninja-v4-clients",
+        }
+    }
+}
+
 /// One import profile.
 ///
 /// Header detection: the header is the first row, among the first `header_search_rows` rows,
@@ -97,9 +116,9 @@ pub struct Profile {
     #[serde(default = "default_header_search_rows")]
     pub header_search_rows: u32,
     pub layout: Layout,
-    /// For the generic layout: canonical field -> the header the file uses for it. Fields not
-    /// named here are found under their canonical name or its aliases (LAYOUTS.md). Other
-    /// layouts ignore it.
+    /// Field -> the header the file uses for it. Fields not named here are found under their
+    /// own header: for the generic layout its canonical name or an alias, for the others the
+    /// export's header (LAYOUTS.md).
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
 }
@@ -185,17 +204,21 @@ impl Profile {
                 zh: "其表头查找行数为 0；请至少设为 1",
             ));
         }
-        if self.layout == Layout::Generic {
-            let known = layouts::generic::FIELDS;
-            if let Some(unknown) = self.columns.keys().find(|k| !known.contains(&k.as_str())) {
-                let known = known.join(", ");
-                return invalid(say!(
-                    en: "its column map names the field \"{unknown}\", which the generic layout \
-                         does not have; use {known}",
-                    zh: "其列映射指定了字段“{unknown}”，但 generic 布局没有该字段；请使用以下字段\
-                         之一：{known}",
-                ));
-            }
+        let known: Vec<&str> = match self.layout {
+            Layout::Generic => layouts::generic::FIELDS.to_vec(),
+            layout => layouts::columns(layout, &BTreeMap::new())
+                .iter()
+                .map(|c| c.field)
+                .collect(),
+        };
+        if let Some(unknown) = self.columns.keys().find(|k| !known.contains(&k.as_str())) {
+            let (known, layout) = (known.join(", "), self.layout.name());
+            return invalid(say!(
+                en: "its column map names the field \"{unknown}\", which the {layout} layout \
+                     does not have; use {known}",
+                zh: "其列映射指定了字段“{unknown}”，但 {layout} 布局没有该字段；请使用以下字段\
+                     之一：{known}",
+            ));
         }
         Ok(())
     }

@@ -882,3 +882,50 @@ fn a_currency_code_outside_iso_4217_is_a_problem_on_the_currency_column() {
     );
     assert_eq!(import.settlement("P-3").amount.currency(), currency("USD"));
 }
+
+#[test]
+fn a_vendor_export_with_renamed_columns_is_read_through_the_profiles_column_map() {
+    // An IBM-layout file whose spreadsheet renamed two headers.
+    let file = "countryCode,customer,invoiceNumber,Invoice date,DueDate,InvoiceAmount,Disputed,\
+                SettledDate,PaperlessBill\n\
+                391,0379-NEVHP,0000611365,1/2/2013,2/1/2013,55.94,No,1/15/2013,Paper\n";
+    let mut profile = builtin("ibm-late-payment").unwrap();
+    let refused = open(&profile, file.as_bytes(), &options("USD"))
+        .err()
+        .unwrap();
+    assert!(
+        matches!(refused, FileError::MissingHeader { .. }),
+        "{refused}"
+    );
+
+    profile.columns = [("customerID", "customer"), ("InvoiceDate", "Invoice date")]
+        .into_iter()
+        .map(|(field, header)| (field.to_string(), header.to_string()))
+        .collect();
+    let outcomes = open(&profile, file.as_bytes(), &options("USD"))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let invoice = outcomes.iter().find_map(|o| match o {
+        RowOutcome::Records { records, .. } => records.iter().find_map(|r| match r {
+            LedgerRecord::Invoice(i) => Some(i),
+            _ => None,
+        }),
+        _ => None,
+    });
+    let invoice = invoice.expect("the invoice is read");
+    assert_eq!(invoice.customer_reference, "0379-NEVHP");
+    assert_eq!(invoice.issue_date, ymd(2013, 1, 2));
+
+    profile.columns.insert("Customer".into(), "customer".into());
+    let err = open(&profile, file.as_bytes(), &options("USD"))
+        .err()
+        .unwrap();
+    assert_eq!(
+        err.to_string(),
+        "The profile \"ibm-late-payment\" cannot be used: its column map names the field \
+         \"Customer\", which the ibm-late-payment layout does not have; use countryCode, \
+         customerID, invoiceNumber, InvoiceDate, DueDate, InvoiceAmount, Disputed, SettledDate, \
+         PaperlessBill."
+    );
+}

@@ -107,12 +107,19 @@ pub(crate) fn mapping(layout: Layout) -> Box<dyn Mapping> {
 
 /// The columns a layout reads. Vendor layouts use their export's own headers as field names.
 pub(crate) fn columns(layout: Layout, map: &BTreeMap<String, String>) -> Vec<Column> {
+    // A fixed layout finds each field under the export's own header, or first under the header
+    // the profile's column map gives it (an export whose columns were renamed).
     let fixed = |specs: &[(&'static str, bool)]| -> Vec<Column> {
         specs
             .iter()
             .map(|(field, required)| Column {
                 field,
-                names: vec![field.to_string()],
+                names: map
+                    .get(*field)
+                    .into_iter()
+                    .cloned()
+                    .chain([field.to_string()])
+                    .collect(),
                 required: *required,
             })
             .collect()
