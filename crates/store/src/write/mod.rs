@@ -137,6 +137,7 @@ pub(crate) struct ImportCache<'c> {
 impl<'c> ImportCache<'c> {
     pub(crate) fn new(conn: &'c Connection) -> Result<ImportCache<'c>> {
         conn.pragma_update(None, "cache_size", -crate::book::IMPORT_CACHE_KIB)?;
+        conn.pragma_update(None, "temp_store", "FILE")?;
         Ok(ImportCache { conn })
     }
 }
@@ -144,6 +145,7 @@ impl<'c> ImportCache<'c> {
 impl Drop for ImportCache<'_> {
     fn drop(&mut self) {
         let reading = -crate::book::READING_CACHE_KIB;
+        let _ = self.conn.pragma_update(None, "temp_store", "MEMORY");
         if let Err(err) = self.conn.pragma_update(None, "cache_size", reading) {
             tracing::warn!(error = %err, "the book's page cache could not be made smaller again");
         }
@@ -305,7 +307,15 @@ impl DeferredIndexes {
         Ok(deferred)
     }
 
+    /// Creates the indexes again. Each build sorts in memory up to the connection's page cache
+    /// before it spills to temporary files, so the cache is made small first: the peak memory
+    /// of a large import then stays what its writing needed (the import's cache guard restores
+    /// the reading cache afterwards).
     fn rebuild(&self, conn: &Connection) -> Result<()> {
+        if self.created_by.is_empty() {
+            return Ok(());
+        }
+        conn.pragma_update(None, "cache_size", -crate::book::READING_CACHE_KIB)?;
         for sql in &self.created_by {
             conn.execute(sql, [])?;
         }
