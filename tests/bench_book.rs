@@ -7,9 +7,10 @@
 //!   and write-offs) imported into a new book through `OpenBook::import_file`, end to end: rows
 //!   per second, and the peak memory of the process before and after. It runs on a file of
 //!   `invoices / 10` invoices, then on one of `invoices / 2` (about 230,000 and 1,150,000 rows
-//!   with the default). The import streams: its peak grows with the file only by the page
-//!   cache filling up to its fixed size and by the reader's index of the documents already seen
-//!   (a few dozen bytes per document).
+//!   with the default). The import streams: its peak grows with the file only until the page
+//!   cache has filled up to its fixed size; the reader's index of the documents already seen
+//!   keeps 131,072 of them in memory and the rest on disk behind filters of about two bytes a
+//!   document.
 //! - **Reports**: the aging and the receivables measures (DSO, countback DSO, CEI, turnover)
 //!   as of the last day of a generated book whose invoices are all unpaid
 //!   (`creditdesk_app::create_unpaid_demo_book`, `invoices * 4 / 5` invoices: about a million
