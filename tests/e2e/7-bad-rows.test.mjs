@@ -79,4 +79,34 @@ describe("importing a file with bad rows", () => {
     await app.goTo("books");
     await app.waitForText("book-current", /100 customers, 2,466 invoices, 2,466 settlements/);
   });
+
+  it("explains the same bad rows in Chinese when the app speaks Chinese", async () => {
+    await app.setLanguage("zh-CN");
+    try {
+      await app.goTo("import");
+      await app.answerNextDialog(file);
+      await app.click("import-pick-file");
+      await app.waitFor("import-step-profile");
+      await (await app.waitFor("import-profile")).selectByAttribute("value", "generic");
+      await app.click("import-preview");
+      await app.waitFor("import-preview-result");
+
+      const shown = [];
+      for (const id of await app.testIdsStartingWith("problem-row-")) {
+        const cells = [];
+        for await (const cell of app.el(id).$$("th, td")) {
+          cells.push(await cell.getText());
+        }
+        shown.push(cells);
+      }
+      // Line, column and value are the file's own; the sentence is the backend's, in Chinese.
+      assert.deepEqual(shown, [
+        ["3", "date", "2013-02-30", "不是有效的日历日期（该日期不存在）；请更正日期。"],
+        ["5", "amount", "12.345", "小数位数超过了 USD 允许的 2 位；请更正金额或币种。"],
+      ]);
+      await app.screenshot("import-bad-rows-zh-CN");
+    } finally {
+      await app.setLanguage("en");
+    }
+  });
 });

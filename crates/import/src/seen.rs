@@ -246,7 +246,10 @@ mod tests {
         index.put(1, counted).unwrap();
         assert_eq!(index.get(1).unwrap(), Some(counted));
         index.put(2, seen(9)).unwrap();
-        assert!(index.memory.is_empty(), "the third key in memory wrote the batch");
+        assert!(
+            index.memory.is_empty(),
+            "the third key in memory wrote the batch"
+        );
         assert_eq!(index.get(1).unwrap(), Some(counted));
         assert_eq!(index.get(4).unwrap(), None);
     }
