@@ -8,6 +8,7 @@ mod common;
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::{options, try_import};
 use creditdesk_core::text::{has_chinese, Language};
@@ -17,9 +18,16 @@ use encoding_rs::GB18030;
 /// A file written for one test in the system's temporary folder, removed when dropped.
 struct TempFile(PathBuf);
 
+/// Numbers the files of this process: tests run at the same time, several with one profile.
+static FILES_WRITTEN: AtomicUsize = AtomicUsize::new(0);
+
 impl TempFile {
     fn new(name: &str, bytes: &[u8]) -> TempFile {
-        let unique = format!("creditdesk-import-language-{}-{name}", std::process::id());
+        let number = FILES_WRITTEN.fetch_add(1, Ordering::Relaxed);
+        let unique = format!(
+            "creditdesk-import-language-{}-{number}-{name}",
+            std::process::id()
+        );
         let path = std::env::temp_dir().join(unique);
         std::fs::write(&path, bytes).unwrap();
         TempFile(path)
