@@ -1,7 +1,8 @@
 //! The pure domain of CreditDesk.
 //!
 //! Types and rules only: money, payment terms, instalment schedules, allocation of settlements,
-//! aging and receivables KPIs. Nothing here does IO or reads a clock; "today" is always an
+//! aging and receivables KPIs, and credit decisions (exposure, credit checks, limit suggestions,
+//! the review queue). Nothing here does IO or reads a clock; "today" is always an
 //! argument. The store, the importers and the shells depend on this crate, never the reverse.
 //!
 //! Its errors are sentences for people, in the language of the thread that shows them: see
@@ -9,6 +10,7 @@
 
 pub mod aging;
 pub mod allocate;
+pub mod credit;
 pub mod kpi;
 pub mod ledger;
 pub mod money;
