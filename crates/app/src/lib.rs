@@ -12,6 +12,7 @@
 //! side of an import) takes the caller's language along.
 
 mod browsing;
+mod crediting;
 mod dashboard;
 mod defining;
 pub mod demo;
@@ -42,6 +43,9 @@ pub use creditdesk_store::{
 pub use creditdesk_store::{
     CustomerBalance, CustomerDetail, CustomerPage, CustomerSort, InvoicePage, TimelineEvent,
     TimelineKind,
+};
+pub use crediting::{
+    CreditProfileInput, CustomerReview, OrderChangeInput, OrderInput, OrderOutcome, CREDIT_POLICY,
 };
 pub use dashboard::{
     trend_month_ends, AgingBucket, Alert, AlertCount, AlertKind, CurrencyPosition, Dashboard,

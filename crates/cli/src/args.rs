@@ -14,6 +14,7 @@ use creditdesk_core::ledger::{Channel, SettlementKind};
 use creditdesk_core::Currency;
 use rust_decimal::Decimal;
 
+use crate::credit::CreditCommand;
 use crate::output::{self, Format};
 
 #[derive(Parser)]
@@ -66,6 +67,10 @@ enum Command {
     Dispute(DisputeArgs),
     /// The book's audit trail, newest first.
     Audit(AuditArgs),
+    /// Credit control: credit profiles, exchange rates, orders checked against the limit,
+    /// exposure and the review queue.
+    #[command(subcommand)]
+    Credit(CreditCommand),
     /// Write a generated ledger as a CSV file in the generic layout (for trials and benchmarks).
     DemoCsv(DemoCsvArgs),
 }
@@ -317,22 +322,22 @@ struct DemoCsvArgs {
 }
 
 /// Today's date on this computer's calendar: the default as-of date of the lists.
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31."))
 }
 
-fn parse_currency(field: &str, text: &str) -> AppResult<Currency> {
+pub(crate) fn parse_currency(field: &str, text: &str) -> AppResult<Currency> {
     Currency::from_code(text).map_err(|e| AppError::invalid(format!("--{field}: {e}")))
 }
 
 /// Digits with an optional leading minus and at most one dot: `1234.50`. No exponent, no
 /// grouping, so that what a person typed is exactly what is recorded.
-fn parse_decimal(field: &str, text: &str) -> AppResult<Decimal> {
+pub(crate) fn parse_decimal(field: &str, text: &str) -> AppResult<Decimal> {
     let plain = text.trim();
     let digits = plain.strip_prefix('-').unwrap_or(plain);
     let well_formed = !digits.is_empty()
@@ -507,6 +512,7 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
             output::audit(&book.audit_trail(args.limit)?);
             Ok(())
         }
+        Command::Credit(command) => crate::credit::run(book, command),
         Command::Book(_) | Command::Profiles { .. } | Command::DemoCsv(_) => {
             unreachable!("handled before a book is opened")
         }

@@ -7,6 +7,7 @@
 #[macro_use]
 mod output;
 mod args;
+mod credit;
 
 use std::process::ExitCode;
 

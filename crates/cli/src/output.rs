@@ -46,14 +46,14 @@ pub enum Format {
 }
 
 /// Columns of text; the first `left` columns are left-aligned, the rest right-aligned.
-struct Table {
+pub(crate) struct Table {
     header: Vec<String>,
     rows: Vec<Vec<String>>,
     left: usize,
 }
 
 impl Table {
-    fn new(header: &[&str], left: usize) -> Table {
+    pub(crate) fn new(header: &[&str], left: usize) -> Table {
         Table {
             header: header.iter().map(|h| h.to_string()).collect(),
             rows: Vec::new(),
@@ -61,11 +61,11 @@ impl Table {
         }
     }
 
-    fn push(&mut self, row: Vec<String>) {
+    pub(crate) fn push(&mut self, row: Vec<String>) {
         self.rows.push(row);
     }
 
-    fn print(&self, format: Format) {
+    pub(crate) fn print(&self, format: Format) {
         match format {
             Format::Csv => {
                 let mut out = String::new();
@@ -135,7 +135,7 @@ fn grouped(amount: Decimal) -> String {
     }
 }
 
-fn money_cell(money: &Money, format: Format) -> String {
+pub(crate) fn money_cell(money: &Money, format: Format) -> String {
     match format {
         Format::Table => grouped(money.amount()),
         _ => money.amount().to_string(),
@@ -146,7 +146,7 @@ fn opt_decimal(value: Option<Decimal>) -> String {
     value.map_or_else(|| "-".to_string(), |d| d.to_string())
 }
 
-fn print_json(value: &Value) {
+pub(crate) fn print_json(value: &Value) {
     let mut out = std::io::stdout().lock();
     if serde_json::to_writer_pretty(&mut out, value).is_err() || writeln!(out).is_err() {
         std::process::exit(0);

@@ -560,3 +560,182 @@ fn a_builtin_profile_saved_as_json_and_changed_reads_a_file_it_did_not_fit() {
     let out = creditdesk(&["--book", &book, "invoice", "R-1", "--format", "json"]);
     assert!(stdout(&out).contains("\"5323.54\""), "{}", stdout(&out));
 }
+
+/// `creditdesk --book BOOK credit ...`, as of 2024-08-01.
+fn credit(book: &str, args: &[&str]) -> Output {
+    let mut all = vec!["--book", book, "credit"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--as-of", "2024-08-01"]);
+    creditdesk(&all)
+}
+
+#[test]
+fn b23_reopening_a_closed_order_over_the_limit_is_held_on_the_command_line() {
+    // Marigold Events: limit 10,000.00, open invoices 6,000.00 (one disputed: it still
+    // counts, case B09), SO-1 of 3,000.00 open. Exposure 9,000.00.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "record,customer_ref,customer_name,number,date,due_date,amount,invoice\n\
+        invoice,MARI,Marigold Events,INV-1,2024-07-15,2024-08-14,4500.00,\n\
+        invoice,MARI,,INV-2,2024-07-15,2024-08-14,1500.00,\n";
+    let book = book_with(dir.path(), csv);
+    let out = creditdesk(&["--book", &book, "dispute", "INV-2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "credit",
+        "set",
+        "MARI",
+        "--limit",
+        "10000.00 EUR",
+        "--max-terms",
+        "60",
+        "--review",
+        "2025-07-31",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let add = |reference: &str, amount: &str| {
+        credit(
+            &book,
+            &[
+                "order",
+                "add",
+                reference,
+                "--customer",
+                "MARI",
+                "--amount",
+                amount,
+                "--terms",
+                "30",
+                "--date",
+                "2024-08-01",
+            ],
+        )
+    };
+    let out = add("SO-1", "3000.00 EUR");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let exposure = |book: &str| -> Value {
+        let out = credit(book, &["exposure", "MARI", "--format", "json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    assert_eq!(exposure(&book)["total"]["amount"], "9000.00");
+    assert_eq!(exposure(&book)["disputed"]["amount"], "1500.00");
+
+    // 1. Close SO-1: exposure 6,000.00.
+    let out = credit(&book, &["order", "close", "SO-1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(exposure(&book)["total"]["amount"], "6000.00");
+
+    // 2. SO-2 for 3,500.00: exposure 9,500.00, allowed.
+    let out = add("SO-2", "3500.00 EUR");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Order SO-2 of 3500.00 EUR is approved and saved; the exposure is 9500.00 EUR against a \
+         limit of 10000.00 EUR.\n"
+    );
+
+    // 3. Reopen SO-1: 12,500.00, over the limit by 2,500.00. Held: non-zero, every reason on
+    // stderr, and nothing written.
+    let out = credit(&book, &["order", "reopen", "SO-1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: Order SO-1 is on hold and was not saved; resolve the reasons below, or give a \
+         reason to override the hold.\n  - With this order the exposure is 12500.00 EUR, over \
+         the credit limit of 10000.00 EUR by 2500.00 EUR.\n"
+    );
+    assert_eq!(exposure(&book)["total"]["amount"], "9500.00");
+
+    // The check of SO-1 says the same, as JSON for a script.
+    let out = credit(&book, &["check", "SO-1", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let check: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(check["decision"]["decision"], "hold");
+    assert_eq!(check["decision"]["reasons"][0]["code"], "over_limit");
+    assert_eq!(
+        check["decision"]["reasons"][0]["excess"]["amount"],
+        "2500.00"
+    );
+
+    // With a reason it goes ahead, and the override is in the audit trail.
+    let out = credit(
+        &book,
+        &[
+            "order",
+            "reopen",
+            "SO-1",
+            "--override",
+            "INV-1 paid today; remittance on file.",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(exposure(&book)["total"]["amount"], "12500.00");
+    let out = creditdesk(&["--book", &book, "audit", "--limit", "1"]);
+    assert!(stdout(&out).contains("change_order"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("SO-1"), "{}", stdout(&out));
+}
+
+#[test]
+fn the_review_queue_and_rates_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "record,customer_ref,customer_name,number,date,due_date,amount,invoice\n\
+        invoice,MARI,Marigold Events,INV-1,2024-07-15,2024-08-14,4500.00,\n";
+    let book = book_with(dir.path(), csv);
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "credit",
+        "set",
+        "MARI",
+        "--limit",
+        "10000.00",
+        "--max-terms",
+        "60",
+        "--review",
+        "2024-07-31",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = credit(&book, &["review-queue", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let queue: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(queue[0]["customer"], "MARI");
+    assert_eq!(
+        queue[0]["items"][0]["message"],
+        "The credit review was due on 2024-07-31, 1 day ago."
+    );
+    assert_eq!(queue[0]["items"][1]["code"], "no_report");
+
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "credit",
+        "rate",
+        "USD",
+        "EUR",
+        "2024-07-31",
+        "0.92",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Recorded the rate of 0.92 EUR for 1 USD on 2024-07-31.\n"
+    );
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "credit",
+        "rate",
+        "USD",
+        "EUR",
+        "2024-07-31",
+        "0",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr(&out),
+        "error: The exchange rate from USD to EUR of 2024-07-31 is 0, which is not accepted; \
+         give a rate above zero.\n"
+    );
+}

@@ -62,6 +62,14 @@
 //! - `company`: the company's letterhead details and logo; `smtp_account`: the account mail is
 //!   sent through, without its password. One row each, once saved; every change is audited.
 //!
+//! # Schema (version 4)
+//!
+//! - `credit_profile` (one per customer), `credit_security`, `credit_report` and
+//!   `credit_insurance` (at most one per customer): a customer's credit file.
+//! - `sales_order`: orders on credit, unique by reference; `exchange_rate`: rates as decimal text,
+//!   one per currency pair and date; `credit_override`: the append-only log of held orders let go
+//!   ahead anyway, with the hold's reasons as JSON and the reason written (`credit.rs`).
+//!
 //! The schema version lives in `PRAGMA user_version` and the file is marked as a book by
 //! `PRAGMA application_id`; all pending migration steps run in one transaction when a book is
 //! opened, and a book of a newer version is refused before anything is written to it.
@@ -81,6 +89,7 @@
 mod audit;
 mod book;
 mod codec;
+mod credit;
 mod error;
 mod listing;
 mod migrations;
@@ -92,6 +101,7 @@ mod write;
 
 pub use audit::AuditEntry;
 pub use book::{Book, BookCounts, BookSettings};
+pub use credit::{OrderContext, OrderDecision, OverrideEntry};
 pub use error::StoreError;
 pub use listing::{
     AllocationDetail, CustomerBalance, CustomerSummary, InstalmentDetail, InvoiceDetail,

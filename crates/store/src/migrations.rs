@@ -18,7 +18,7 @@ pub(crate) const APPLICATION_ID: i32 = 0x4344_534B;
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Step N (1-based) upgrades a book from version N-1 to N.
-pub(crate) const MIGRATIONS: &[&str] = &[SCHEMA_1, SCHEMA_2, SCHEMA_3];
+pub(crate) const MIGRATIONS: &[&str] = &[SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4];
 
 const SCHEMA_1: &str = r#"
 CREATE TABLE book (
@@ -440,6 +440,117 @@ END;
 PRAGMA legacy_alter_table = OFF;
 "#;
 
+/// Version 4: credit decisions.
+///
+/// - `credit_profile`: one row per customer with a credit profile: limit (minor units and its
+///   currency, the currency exposure is measured in), default and longest terms, risk class,
+///   status, next review date and interval, and whether security is required.
+/// - `credit_security`: deposits, bank guarantees and letters of credit given by a customer; a
+///   deposit has no expiry date, the others have one.
+/// - `credit_report`: reports bought from credit agencies, with the rating as the agency writes
+///   it and the limit it recommends, if any.
+/// - `credit_insurance`: the trade-credit insurance cover of a customer, at most one.
+/// - `sales_order`: orders on credit not yet invoiced, unique by reference across the book
+///   (`order` is an SQL keyword, hence the name).
+/// - `exchange_rate`: units of `to_currency` for one `from_currency`, as published on a date,
+///   decimal text read back exactly; one per pair and date.
+/// - `credit_override`: every held order let go ahead anyway, with the hold's reasons as JSON
+///   and the reason written for going ahead. Like the audit trail it cannot be changed.
+const SCHEMA_4: &str = r#"
+CREATE TABLE credit_profile (
+    customer_id INTEGER PRIMARY KEY REFERENCES customer (id),
+    limit_minor INTEGER NOT NULL CHECK (limit_minor >= 0),
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    default_terms_days INTEGER NOT NULL CHECK (default_terms_days >= 0),
+    max_terms_days INTEGER NOT NULL CHECK (max_terms_days >= default_terms_days),
+    risk_class TEXT NOT NULL
+        CHECK (risk_class IN ('low', 'medium', 'high', 'very_high')),
+    status TEXT NOT NULL
+        CHECK (status IN ('active', 'on_hold', 'blocked', 'prepayment_only')),
+    review_date TEXT NOT NULL CHECK (review_date IS date(review_date)),
+    review_interval_months INTEGER NOT NULL CHECK (review_interval_months >= 1),
+    security_required INTEGER NOT NULL CHECK (security_required IN (0, 1))
+) STRICT;
+
+CREATE TABLE credit_security (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customer (id),
+    kind TEXT NOT NULL CHECK (kind IN ('deposit', 'bank_guarantee', 'letter_of_credit')),
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    issuer TEXT NOT NULL,
+    expires_on TEXT CHECK (expires_on IS date(expires_on)),
+    CHECK ((kind = 'deposit') = (expires_on IS NULL))
+) STRICT;
+CREATE INDEX credit_security_by_customer ON credit_security (customer_id);
+
+CREATE TABLE credit_report (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customer (id),
+    agency TEXT NOT NULL,
+    date TEXT NOT NULL CHECK (date IS date(date)),
+    rating TEXT NOT NULL,
+    recommended_minor INTEGER CHECK (recommended_minor >= 0),
+    recommended_currency TEXT CHECK (length(recommended_currency) = 3),
+    note TEXT NOT NULL,
+    CHECK ((recommended_minor IS NULL) = (recommended_currency IS NULL))
+) STRICT;
+CREATE INDEX credit_report_by_customer ON credit_report (customer_id, date);
+
+CREATE TABLE credit_insurance (
+    customer_id INTEGER PRIMARY KEY REFERENCES customer (id),
+    insurer TEXT NOT NULL,
+    policy_number TEXT NOT NULL,
+    buyer_reference TEXT NOT NULL,
+    insured_minor INTEGER NOT NULL CHECK (insured_minor >= 0),
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    valid_from TEXT NOT NULL CHECK (valid_from IS date(valid_from)),
+    valid_to TEXT NOT NULL CHECK (valid_to IS date(valid_to)),
+    max_credit_period_days INTEGER NOT NULL CHECK (max_credit_period_days >= 0),
+    reporting_deadline_days INTEGER NOT NULL CHECK (reporting_deadline_days >= 0),
+    CHECK (valid_from <= valid_to)
+) STRICT;
+
+CREATE TABLE sales_order (
+    id INTEGER PRIMARY KEY,
+    reference TEXT NOT NULL UNIQUE,
+    customer_id INTEGER NOT NULL REFERENCES customer (id),
+    amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    terms_days INTEGER NOT NULL CHECK (terms_days >= 0),
+    date TEXT NOT NULL CHECK (date IS date(date)),
+    state TEXT NOT NULL CHECK (state IN ('open', 'closed', 'invoiced'))
+) STRICT;
+CREATE INDEX sales_order_by_customer ON sales_order (customer_id, date);
+
+CREATE TABLE exchange_rate (
+    from_currency TEXT NOT NULL CHECK (length(from_currency) = 3),
+    to_currency TEXT NOT NULL CHECK (length(to_currency) = 3),
+    date TEXT NOT NULL CHECK (date IS date(date)),
+    rate TEXT NOT NULL,
+    PRIMARY KEY (from_currency, to_currency, date)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE credit_override (
+    id INTEGER PRIMARY KEY,
+    order_id INTEGER NOT NULL REFERENCES sales_order (id),
+    held_for TEXT NOT NULL
+        CHECK (json_valid(held_for) AND json_type(held_for) = 'array'
+            AND json_array_length(held_for) > 0),
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX credit_override_by_order ON credit_override (order_id);
+CREATE TRIGGER credit_override_is_append_only_update BEFORE UPDATE ON credit_override
+BEGIN
+    SELECT RAISE(ABORT, 'The override log is append-only: an entry cannot be changed.');
+END;
+CREATE TRIGGER credit_override_is_append_only_delete BEFORE DELETE ON credit_override
+BEGIN
+    SELECT RAISE(ABORT, 'The override log is append-only: an entry cannot be deleted.');
+END;
+"#;
+
 /// Applies the steps of `steps` that the book in `tx` has not had yet, and records the new
 /// version. The caller commits; dropping `tx` instead leaves the book exactly as it was.
 ///
@@ -768,6 +879,85 @@ mod tests {
             .filter(|line| !line.contains(": ") && !line.starts_with("user_version"))
             .collect();
         assert_eq!(rows_after, rows_before, "no row changes and none is added");
+    }
+
+    #[test]
+    fn an_empty_file_reaches_version_4_with_the_credit_tables() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, MIGRATIONS).unwrap();
+        let snap = snapshot(&conn);
+        assert_eq!(
+            snap[0],
+            format!("user_version=4 application_id={APPLICATION_ID}")
+        );
+        for table in [
+            "credit_profile",
+            "credit_security",
+            "credit_report",
+            "credit_insurance",
+            "sales_order",
+            "exchange_rate",
+            "credit_override",
+        ] {
+            let object = format!("table {table}:");
+            assert!(snap.iter().any(|l| l.starts_with(&object)), "{table}");
+        }
+    }
+
+    #[test]
+    fn a_version_3_book_keeps_every_row_when_it_gains_the_credit_tables() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, &MIGRATIONS[..3]).unwrap();
+        conn.execute_batch(VERSION_1_LEDGER).unwrap();
+        conn.execute_batch(
+            "INSERT INTO company (id, legal_name, address_lines, letter_language)
+                 VALUES (1, 'Acme GmbH', '[\"Hafenstrasse 1\"]', 'en');
+             INSERT INTO audit (action, entity, reference, detail)
+                 VALUES ('create_book', 'book', 'Acme', '{}');",
+        )
+        .unwrap();
+        let rows_of = |snap: Vec<String>| -> Vec<String> {
+            snap.into_iter()
+                .filter(|line| !line.contains(": ") && !line.starts_with("user_version"))
+                .collect()
+        };
+        let before = rows_of(snapshot(&conn));
+        assert!(before.len() > 5, "the ledger is in the book: {before:?}");
+
+        migrate(&mut conn, MIGRATIONS).unwrap();
+        let after = snapshot(&conn);
+        assert_eq!(
+            after[0],
+            format!("user_version=4 application_id={APPLICATION_ID}")
+        );
+        assert_eq!(rows_of(after), before, "no row changes and none is added");
+
+        // The new tables refer to the customers that were there.
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        conn.execute_batch(
+            "INSERT INTO credit_profile (customer_id, limit_minor, currency, default_terms_days,
+                 max_terms_days, risk_class, status, review_date, review_interval_months,
+                 security_required)
+             VALUES (1, 1000000, 'EUR', 30, 60, 'medium', 'active', '2025-01-31', 12, 0);
+             INSERT INTO sales_order (reference, customer_id, amount_minor, currency, terms_days,
+                 date, state)
+             VALUES ('SO-1', 1, 300000, 'EUR', 30, '2024-08-01', 'open');",
+        )
+        .unwrap();
+        let refused = [
+            "INSERT INTO sales_order (reference, customer_id, amount_minor, currency, terms_days,
+                 date, state) VALUES ('SO-1', 1, 100, 'EUR', 30, '2024-08-01', 'open')",
+            "INSERT INTO sales_order (reference, customer_id, amount_minor, currency, terms_days,
+                 date, state) VALUES ('SO-2', 99, 100, 'EUR', 30, '2024-08-01', 'open')",
+            "INSERT INTO credit_override (order_id, held_for, reason) VALUES (1, '[]', 'ok')",
+            "INSERT INTO credit_override (order_id, held_for, reason)
+                 VALUES (1, '[{\"code\":\"customer_blocked\"}]', '  ')",
+            "INSERT INTO credit_security (customer_id, kind, amount_minor, currency, issuer)
+                 VALUES (1, 'bank_guarantee', 100, 'EUR', 'Hausbank')",
+        ];
+        for sql in refused {
+            assert!(conn.execute(sql, []).is_err(), "{sql}");
+        }
     }
 
     #[test]

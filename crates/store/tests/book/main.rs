@@ -3,6 +3,7 @@
 mod allocation_columns;
 mod bulk;
 mod cases;
+mod credit;
 mod foreign_keys;
 mod language;
 mod lifecycle;

@@ -1,0 +1,600 @@
+//! The customers' credit files, their orders on credit, exchange rates and the log of overridden
+//! holds, as the credit rules of the core read them.
+//!
+//! Every write is one transaction that also appends to the audit trail. An order is written only
+//! with a [`Release`], the value the credit check gives for an approval or an override of a hold,
+//! so the book never holds an order that went ahead without one; an override is logged in
+//! `credit_override` in the same transaction. The check and the write of an order happen in one
+//! transaction ([`Book::decide_order`]), so what was checked is what is written.
+
+use chrono::NaiveDate;
+use creditdesk_core::credit::{
+    CreditFile, CreditProfile, CreditReport, ExchangeRate, HoldReason, OpenReceivable, Order,
+    OrderState, Release, Security, SecurityKind, TradeCreditInsurance,
+};
+use creditdesk_core::{say, Money};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::audit;
+use crate::book::Book;
+use crate::codec::{day_number, money, parse_currency, parse_date, parse_decimal, text, DateText};
+use crate::error::{Result, StoreError};
+use crate::reports::open_as_of;
+
+/// What the credit check of one order reads, all from one state of the book.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderContext {
+    /// The order with the reference asked about, whichever customer it belongs to.
+    pub existing: Option<Order>,
+    /// `None` when the customer has no credit profile.
+    pub file: Option<CreditFile>,
+    /// The customer's orders as on record, in date and reference order.
+    pub orders: Vec<Order>,
+    pub receivables: Vec<OpenReceivable>,
+    /// Every rate dated on or before the as-of date.
+    pub rates: Vec<ExchangeRate>,
+}
+
+/// What [`Book::decide_order`] is to do: write `save` (the order as it is to be, with the leave
+/// it goes ahead on), or nothing, and answer `answer` either way.
+pub struct OrderDecision<T> {
+    pub save: Option<(Order, Release)>,
+    pub answer: T,
+}
+
+/// One entry of the override log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverrideEntry {
+    pub order_reference: String,
+    pub held_for: Vec<HoldReason>,
+    pub reason: String,
+    /// UTC, millisecond precision.
+    pub at: String,
+}
+
+impl Book {
+    /// Saves a customer's credit profile, replacing the one it had. Audited as
+    /// `set_credit_profile` with the whole profile.
+    pub fn set_credit_profile(&mut self, profile: &CreditProfile) -> Result<()> {
+        let limit_minor = profile.limit.to_minor()?;
+        let review = DateText::new(profile.review_date)?;
+        let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
+        let id = customer_id(&tx, &profile.customer_reference)?;
+        tx.execute(
+            "INSERT INTO credit_profile (customer_id, limit_minor, currency, default_terms_days,
+                 max_terms_days, risk_class, status, review_date, review_interval_months,
+                 security_required)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT (customer_id) DO UPDATE SET limit_minor = excluded.limit_minor,
+                 currency = excluded.currency, default_terms_days = excluded.default_terms_days,
+                 max_terms_days = excluded.max_terms_days, risk_class = excluded.risk_class,
+                 status = excluded.status, review_date = excluded.review_date,
+                 review_interval_months = excluded.review_interval_months,
+                 security_required = excluded.security_required",
+            rusqlite::params![
+                id,
+                limit_minor,
+                profile.limit.currency().code(),
+                profile.default_terms_days,
+                profile.max_terms_days,
+                label(&profile.risk_class),
+                label(&profile.status),
+                review,
+                profile.review_interval_months,
+                profile.security_required,
+            ],
+        )?;
+        let detail = serde_json::to_value(profile).unwrap_or_default();
+        audit::append(
+            &tx,
+            "set_credit_profile",
+            "customer",
+            &profile.customer_reference,
+            &detail,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds security a customer has given. Audited as `add_security`.
+    pub fn add_security(&mut self, customer: &str, security: &Security) -> Result<()> {
+        let amount_minor = security.amount.to_minor()?;
+        let expires_on = security.expires_on().map(DateText::new).transpose()?;
+        let kind = match security.kind {
+            SecurityKind::Deposit => "deposit",
+            SecurityKind::BankGuarantee { .. } => "bank_guarantee",
+            SecurityKind::LetterOfCredit { .. } => "letter_of_credit",
+        };
+        let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
+        let id = customer_id(&tx, customer)?;
+        tx.execute(
+            "INSERT INTO credit_security (customer_id, kind, amount_minor, currency, issuer,
+                 expires_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            rusqlite::params![
+                id,
+                kind,
+                amount_minor,
+                security.amount.currency().code(),
+                security.issuer,
+                expires_on,
+            ],
+        )?;
+        let detail = serde_json::to_value(security).unwrap_or_default();
+        audit::append(&tx, "add_security", "customer", customer, &detail)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds a credit report bought about a customer. Audited as `add_credit_report`.
+    pub fn add_credit_report(&mut self, customer: &str, report: &CreditReport) -> Result<()> {
+        let recommended = match report.recommended_limit {
+            Some(limit) => Some((limit.to_minor()?, limit.currency().code().to_string())),
+            None => None,
+        };
+        let date = DateText::new(report.date)?;
+        let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
+        let id = customer_id(&tx, customer)?;
+        tx.execute(
+            "INSERT INTO credit_report (customer_id, agency, date, rating, recommended_minor,
+                 recommended_currency, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            rusqlite::params![
+                id,
+                report.agency,
+                date,
+                report.rating,
+                recommended.as_ref().map(|r| r.0),
+                recommended.as_ref().map(|r| r.1.as_str()),
+                report.note,
+            ],
+        )?;
+        let detail = serde_json::to_value(report).unwrap_or_default();
+        audit::append(&tx, "add_credit_report", "customer", customer, &detail)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Saves a customer's trade-credit insurance, replacing the cover it had. Audited as
+    /// `set_insurance`.
+    pub fn set_insurance(&mut self, customer: &str, cover: &TradeCreditInsurance) -> Result<()> {
+        let insured_minor = cover.insured_limit.to_minor()?;
+        let (from, to) = (
+            DateText::new(cover.valid_from)?,
+            DateText::new(cover.valid_to)?,
+        );
+        let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
+        let id = customer_id(&tx, customer)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO credit_insurance (customer_id, insurer, policy_number,
+                 buyer_reference, insured_minor, currency, valid_from, valid_to,
+                 max_credit_period_days, reporting_deadline_days)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            rusqlite::params![
+                id,
+                cover.insurer,
+                cover.policy_number,
+                cover.buyer_reference,
+                insured_minor,
+                cover.insured_limit.currency().code(),
+                from,
+                to,
+                cover.max_credit_period_days,
+                cover.reporting_deadline_days,
+            ],
+        )?;
+        let detail = serde_json::to_value(cover).unwrap_or_default();
+        audit::append(&tx, "set_insurance", "customer", customer, &detail)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Saves an exchange rate; a rate of the same pair and date is replaced, and the trail keeps
+    /// the rate it replaced. Audited as `set_exchange_rate`, the pair as reference (`USD/EUR`).
+    pub fn set_exchange_rate(&mut self, rate: &ExchangeRate) -> Result<()> {
+        let date = DateText::new(rate.date)?;
+        let (from, to) = (rate.from.code(), rate.to.code());
+        let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
+        let replaced: Option<String> = tx
+            .query_row(
+                "SELECT rate FROM exchange_rate
+                 WHERE from_currency = ?1 AND to_currency = ?2 AND date = ?3",
+                (from, to, date),
+                |r| r.get(0),
+            )
+            .optional()?;
+        tx.execute(
+            "INSERT OR REPLACE INTO exchange_rate (from_currency, to_currency, date, rate)
+             VALUES (?1, ?2, ?3, ?4)",
+            (from, to, date, rate.rate.to_string()),
+        )?;
+        let detail = json!({
+            "date": rate.date, "rate": rate.rate.to_string(), "replaced": replaced,
+        });
+        audit::append(
+            &tx,
+            "set_exchange_rate",
+            "exchange_rate",
+            &format!("{from}/{to}"),
+            &detail,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The customer's credit file; `None` when it has no credit profile.
+    pub fn credit_file(&self, customer: &str) -> Result<Option<CreditFile>> {
+        let id = customer_id(self.conn(), customer)?;
+        read_file(self.conn(), id, customer)
+    }
+
+    /// The references of every customer with a credit profile, in order.
+    pub fn credit_customers(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.reference FROM credit_profile p JOIN customer c ON c.id = p.customer_id
+             ORDER BY c.reference",
+        )?;
+        let references = stmt.query_map([], |r| r.get(0))?;
+        Ok(references.collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
+    /// The customer's orders, in date and reference order.
+    pub fn orders(&self, customer: &str) -> Result<Vec<Order>> {
+        let id = customer_id(self.conn(), customer)?;
+        read_orders(self.conn(), id)
+    }
+
+    /// The order with this reference, whichever customer's it is.
+    pub fn order(&self, reference: &str) -> Result<Option<Order>> {
+        read_order(self.conn(), reference)
+    }
+
+    /// Every exchange rate dated on or before `up_to`, by pair and date.
+    pub fn exchange_rates(&self, up_to: NaiveDate) -> Result<Vec<ExchangeRate>> {
+        read_rates(self.conn(), up_to)
+    }
+
+    /// The customer's invoices with something open as of `as_of`, one per invoice, as the aging
+    /// computes open amounts: the instalments less the allocations applied on or before that
+    /// date. The due date is that of the earliest instalment still open.
+    pub fn open_receivables(
+        &self,
+        customer: &str,
+        as_of: NaiveDate,
+    ) -> Result<Vec<OpenReceivable>> {
+        let id = customer_id(self.conn(), customer)?;
+        read_receivables(self.conn(), id, as_of)
+    }
+
+    /// The overrides logged for the order with this reference, oldest first.
+    pub fn overrides(&self, order_reference: &str) -> Result<Vec<OverrideEntry>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT o.reference, x.held_for, x.reason, x.at
+             FROM credit_override x JOIN sales_order o ON o.id = x.order_id
+             WHERE o.reference = ?1 ORDER BY x.id",
+        )?;
+        let mut rows = stmt.query([order_reference])?;
+        let mut entries = Vec::new();
+        while let Some(r) = rows.next()? {
+            let held_for = text(r, 1)?;
+            entries.push(OverrideEntry {
+                order_reference: r.get(0)?,
+                held_for: serde_json::from_str(held_for).map_err(|_| {
+                    StoreError::Unreadable(say!(
+                        en: "hold reasons \"{held_for}\"",
+                        zh: "暂扣原因“{held_for}”",
+                    ))
+                })?,
+                reason: r.get(2)?,
+                at: r.get(3)?,
+            });
+        }
+        Ok(entries)
+    }
+
+    /// Reads what the check of order `reference` of `customer` needs as of `as_of`, lets
+    /// `decide` check it, and writes the order it decides on, all in one transaction: nothing
+    /// another writer does in between can slip past the check. A new order is inserted, an
+    /// existing one updated in place; an override the release rests on is logged. Audited as
+    /// `enter_order` or `change_order`, with the override if there is one.
+    ///
+    /// `decide` answers `Err` to refuse; then nothing is written and its error comes back as the
+    /// inner result.
+    pub fn decide_order<T, E>(
+        &mut self,
+        reference: &str,
+        customer: &str,
+        as_of: NaiveDate,
+        decide: impl FnOnce(&OrderContext) -> Result<OrderDecision<T>, E>,
+    ) -> Result<Result<T, E>> {
+        let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
+        let id = customer_id(&tx, customer)?;
+        let context = OrderContext {
+            existing: read_order(&tx, reference)?,
+            file: read_file(&tx, id, customer)?,
+            orders: read_orders(&tx, id)?,
+            receivables: read_receivables(&tx, id, as_of)?,
+            rates: read_rates(&tx, as_of)?,
+        };
+        let decision = match decide(&context) {
+            Ok(decision) => decision,
+            Err(refused) => return Ok(Err(refused)),
+        };
+        let Some((order, release)) = decision.save else {
+            return Ok(Ok(decision.answer));
+        };
+
+        let order_id = write_order(&tx, id, &order, context.existing.is_some())?;
+        if let Some(overridden) = release.overridden() {
+            let held_for = serde_json::to_string(&overridden.held_for).unwrap_or_default();
+            tx.execute(
+                "INSERT INTO credit_override (order_id, held_for, reason) VALUES (?1, ?2, ?3)",
+                (order_id, held_for, overridden.reason.as_str()),
+            )?;
+        }
+        let action = match context.existing {
+            None => "enter_order",
+            Some(_) => "change_order",
+        };
+        let detail = json!({
+            "order": order,
+            "before": context.existing,
+            "override": release.overridden(),
+        });
+        audit::append(&tx, action, "order", &order.reference, &detail)?;
+        tx.commit()?;
+        Ok(Ok(decision.answer))
+    }
+}
+
+/// The id of the customer with this reference, or [`StoreError::CustomerNotFound`].
+fn customer_id(conn: &Connection, reference: &str) -> Result<i64> {
+    conn.prepare_cached("SELECT id FROM customer WHERE reference = ?1")?
+        .query_row([reference], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::CustomerNotFound(reference.to_string()))
+}
+
+/// The snake_case name serde gives a unit variant: the text the schema's CHECKs accept.
+fn label<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+fn unlabel<T: DeserializeOwned>(what: &str, name: &str) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| {
+        StoreError::Unreadable(say!(
+            en: "{what} \"{name}\"",
+            zh: "{what}“{name}”",
+        ))
+    })
+}
+
+fn write_order(tx: &Connection, customer_id: i64, order: &Order, exists: bool) -> Result<i64> {
+    let amount_minor = order.amount.to_minor()?;
+    let date = DateText::new(order.date)?;
+    let currency = order.amount.currency().code().to_string();
+    let state = label(&order.state);
+    if exists {
+        tx.execute(
+            "UPDATE sales_order SET amount_minor = ?2, currency = ?3, terms_days = ?4, date = ?5,
+                 state = ?6
+             WHERE reference = ?1",
+            rusqlite::params![
+                order.reference,
+                amount_minor,
+                currency,
+                order.terms_days,
+                date,
+                state
+            ],
+        )?;
+    } else {
+        tx.execute(
+            "INSERT INTO sales_order (reference, customer_id, amount_minor, currency, terms_days,
+                 date, state)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            rusqlite::params![
+                order.reference,
+                customer_id,
+                amount_minor,
+                currency,
+                order.terms_days,
+                date,
+                state
+            ],
+        )?;
+    }
+    Ok(tx.query_row(
+        "SELECT id FROM sales_order WHERE reference = ?1",
+        [&order.reference],
+        |r| r.get(0),
+    )?)
+}
+
+fn read_file(conn: &Connection, id: i64, customer: &str) -> Result<Option<CreditFile>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT limit_minor, currency, default_terms_days, max_terms_days, risk_class, status,
+                review_date, review_interval_months, security_required
+         FROM credit_profile WHERE customer_id = ?1",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    let profile = CreditProfile {
+        customer_reference: customer.to_string(),
+        limit: money(r.get(0)?, text(r, 1)?)?,
+        default_terms_days: r.get(2)?,
+        max_terms_days: r.get(3)?,
+        risk_class: unlabel("risk class", text(r, 4)?)?,
+        status: unlabel("credit status", text(r, 5)?)?,
+        review_date: parse_date(text(r, 6)?)?,
+        review_interval_months: r.get(7)?,
+        security_required: r.get(8)?,
+    };
+    drop(rows);
+    Ok(Some(CreditFile {
+        profile,
+        security: read_security(conn, id)?,
+        insurance: read_insurance(conn, id)?,
+        reports: read_reports(conn, id)?,
+    }))
+}
+
+fn read_security(conn: &Connection, id: i64) -> Result<Vec<Security>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, amount_minor, currency, issuer, expires_on FROM credit_security
+         WHERE customer_id = ?1 ORDER BY id",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let mut security = Vec::new();
+    while let Some(r) = rows.next()? {
+        let expires_on = r.get::<_, Option<String>>(4)?.as_deref().map(parse_date);
+        let kind = match (text(r, 0)?, expires_on.transpose()?) {
+            ("deposit", _) => SecurityKind::Deposit,
+            ("bank_guarantee", Some(expires_on)) => SecurityKind::BankGuarantee { expires_on },
+            ("letter_of_credit", Some(expires_on)) => SecurityKind::LetterOfCredit { expires_on },
+            (other, _) => return unlabel("security kind", other),
+        };
+        security.push(Security {
+            kind,
+            amount: money(r.get(1)?, text(r, 2)?)?,
+            issuer: r.get(3)?,
+        });
+    }
+    Ok(security)
+}
+
+fn read_insurance(conn: &Connection, id: i64) -> Result<Option<TradeCreditInsurance>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT insurer, policy_number, buyer_reference, insured_minor, currency, valid_from,
+                valid_to, max_credit_period_days, reporting_deadline_days
+         FROM credit_insurance WHERE customer_id = ?1",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    Ok(Some(TradeCreditInsurance {
+        insurer: r.get(0)?,
+        policy_number: r.get(1)?,
+        buyer_reference: r.get(2)?,
+        insured_limit: money(r.get(3)?, text(r, 4)?)?,
+        valid_from: parse_date(text(r, 5)?)?,
+        valid_to: parse_date(text(r, 6)?)?,
+        max_credit_period_days: r.get(7)?,
+        reporting_deadline_days: r.get(8)?,
+    }))
+}
+
+fn read_reports(conn: &Connection, id: i64) -> Result<Vec<CreditReport>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT agency, date, rating, recommended_minor, recommended_currency, note
+         FROM credit_report WHERE customer_id = ?1 ORDER BY date, id",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let mut reports = Vec::new();
+    while let Some(r) = rows.next()? {
+        let recommended_limit = match (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?)
+        {
+            (Some(minor), Some(code)) => Some(money(minor, &code)?),
+            _ => None,
+        };
+        reports.push(CreditReport {
+            agency: r.get(0)?,
+            date: parse_date(text(r, 1)?)?,
+            rating: r.get(2)?,
+            recommended_limit,
+            note: r.get(5)?,
+        });
+    }
+    Ok(reports)
+}
+
+const ORDER_COLUMNS: &str = "o.reference, c.reference, o.amount_minor, o.currency, o.terms_days,
+    o.date, o.state FROM sales_order o JOIN customer c ON c.id = o.customer_id";
+
+fn order_of(r: &rusqlite::Row<'_>) -> Result<Order> {
+    Ok(Order {
+        reference: r.get(0)?,
+        customer_reference: r.get(1)?,
+        amount: money(r.get(2)?, text(r, 3)?)?,
+        terms_days: r.get(4)?,
+        date: parse_date(text(r, 5)?)?,
+        state: unlabel::<OrderState>("order state", text(r, 6)?)?,
+    })
+}
+
+fn read_orders(conn: &Connection, id: i64) -> Result<Vec<Order>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ORDER_COLUMNS} WHERE o.customer_id = ?1 ORDER BY o.date, o.reference"
+    ))?;
+    let mut rows = stmt.query([id])?;
+    let mut orders = Vec::new();
+    while let Some(r) = rows.next()? {
+        orders.push(order_of(r)?);
+    }
+    Ok(orders)
+}
+
+fn read_order(conn: &Connection, reference: &str) -> Result<Option<Order>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {ORDER_COLUMNS} WHERE o.reference = ?1"))?;
+    let mut rows = stmt.query([reference])?;
+    match rows.next()? {
+        Some(r) => Ok(Some(order_of(r)?)),
+        None => Ok(None),
+    }
+}
+
+fn read_rates(conn: &Connection, up_to: NaiveDate) -> Result<Vec<ExchangeRate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT from_currency, to_currency, date, rate FROM exchange_rate WHERE date <= ?1
+         ORDER BY from_currency, to_currency, date",
+    )?;
+    let mut rows = stmt.query([crate::codec::date_bound(up_to)])?;
+    let mut rates = Vec::new();
+    while let Some(r) = rows.next()? {
+        rates.push(ExchangeRate {
+            from: parse_currency(text(r, 0)?)?,
+            to: parse_currency(text(r, 1)?)?,
+            date: parse_date(text(r, 2)?)?,
+            rate: parse_decimal(text(r, 3)?)?,
+        });
+    }
+    Ok(rates)
+}
+
+fn read_receivables(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Vec<OpenReceivable>> {
+    // The same candidates and open amount as the customer's open items on its timeline: only
+    // instalments with something open now, or settled after the day, can be open on the day.
+    let open = open_as_of("i", "?2");
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT v.number, min(CASE WHEN {open} > 0 THEN i.due_date END), sum({open}), i.currency,
+                v.disputed
+         FROM instalment i JOIN invoice v ON v.id = i.invoice_id
+         WHERE i.customer_id = ?1 AND i.issue_day <= ?2
+           AND (i.settled_minor < i.amount_minor OR i.last_applied_day > ?2)
+         GROUP BY i.invoice_id
+         HAVING sum({open}) > 0
+         ORDER BY min(CASE WHEN {open} > 0 THEN i.due_day END), v.issue_date, v.number"
+    ))?;
+    let mut rows = stmt.query((id, day_number(as_of)))?;
+    let mut receivables = Vec::new();
+    while let Some(r) = rows.next()? {
+        let open: Money = money(r.get(2)?, text(r, 3)?)?;
+        receivables.push(OpenReceivable {
+            invoice_number: r.get(0)?,
+            due_date: parse_date(text(r, 1)?)?,
+            open,
+            disputed: r.get(4)?,
+        });
+    }
+    Ok(receivables)
+}
