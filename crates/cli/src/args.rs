@@ -67,8 +67,8 @@ enum Command {
     Dispute(DisputeArgs),
     /// The book's audit trail, newest first.
     Audit(AuditArgs),
-    /// Credit control: credit profiles, exchange rates, orders checked against the limit,
-    /// exposure and the review queue.
+    /// Credit control: credit profiles, security, credit reports, insurance, exchange rates,
+    /// orders checked against the limit, exposure and the review queue.
     #[command(subcommand)]
     Credit(CreditCommand),
     /// Write a generated ledger as a CSV file in the generic layout (for trials and benchmarks).

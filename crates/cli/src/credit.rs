@@ -1,6 +1,7 @@
 //! `creditdesk credit ...`: credit profiles, exchange rates, orders checked against the limit,
-//! exposure and the review queue. A held order is not saved: the command exits with status 1
-//! and every reason on stderr, unless `--override` gives a reason to go ahead.
+//! exposure and the review queue, and the rest of a credit file: security, credit reports and
+//! trade-credit insurance. A held order is not saved: the command exits with status 1 and every
+//! reason on stderr, unless `--override` gives a reason to go ahead.
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
@@ -9,10 +10,10 @@ use creditdesk_app::{
     CreditProfileInput, CustomerReview, OpenBook, OrderChangeInput, OrderInput, OrderOutcome,
 };
 use creditdesk_core::credit::{
-    CreditCheck, CreditFile, CreditStatus, ExchangeRate, Exposure, ExposureSource, OrderState,
-    RiskClass,
+    CreditCheck, CreditFile, CreditReport, CreditStatus, ExchangeRate, Exposure, ExposureSource,
+    OrderState, RiskClass, Security, SecurityKind, TradeCreditInsurance,
 };
-use creditdesk_core::Currency;
+use creditdesk_core::{Currency, Money};
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -37,9 +38,18 @@ pub enum CreditCommand {
         date: NaiveDate,
         rate: String,
     },
-    /// Enter an order, or close, reopen or invoice one; each is checked against the limit.
+    /// Enter an order, or close, reopen, invoice or amend one; each is checked against the limit.
     #[command(subcommand)]
     Order(OrderCommand),
+    /// Security the customer has given: a deposit, a bank guarantee or a letter of credit.
+    #[command(subcommand)]
+    Security(SecurityCommand),
+    /// Credit reports bought about the customer from an agency.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// The customer's trade-credit insurance cover.
+    #[command(subcommand)]
+    Insurance(InsuranceCommand),
     /// A customer's exposure: open receivables and open orders against its limit.
     Exposure {
         customer: String,
@@ -146,6 +156,104 @@ pub enum OrderCommand {
         #[command(flatten)]
         check: CheckArgs,
     },
+    /// Change an order's amount: a lower one is always allowed, a higher one is checked like a
+    /// new order.
+    Amend {
+        reference: String,
+        /// The new amount, in the order's currency, e.g. "3500.00 EUR" or "3500.00".
+        #[arg(long)]
+        amount: String,
+        #[command(flatten)]
+        check: CheckArgs,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SecurityCommand {
+    /// Add security the customer has given.
+    Add(SecurityArgs),
+}
+
+#[derive(Args)]
+pub struct SecurityArgs {
+    customer: String,
+    #[arg(long, value_enum)]
+    kind: SecurityKindArg,
+    /// The amount secured with its currency, e.g. "5000.00 EUR" (default currency: the book's).
+    #[arg(long)]
+    amount: String,
+    /// The bank of a guarantee or letter of credit; for a deposit, who paid it in.
+    #[arg(long)]
+    issuer: String,
+    /// The last day a guarantee or letter of credit holds; a deposit does not expire.
+    #[arg(long, value_parser = parse_date)]
+    expires: Option<NaiveDate>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SecurityKindArg {
+    Deposit,
+    BankGuarantee,
+    LetterOfCredit,
+}
+
+#[derive(Subcommand)]
+pub enum ReportCommand {
+    /// Add a credit report bought about the customer.
+    Add(ReportArgs),
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    customer: String,
+    /// The credit agency that wrote the report.
+    #[arg(long)]
+    agency: String,
+    /// The date of the report.
+    #[arg(long, value_parser = parse_date)]
+    date: NaiveDate,
+    /// The score or rating as the agency writes it: 72, 480, BB+.
+    #[arg(long)]
+    rating: String,
+    /// The limit the agency recommends, e.g. "8000.00 EUR" (default currency: the book's).
+    #[arg(long)]
+    recommended: Option<String>,
+    #[arg(long, default_value = "")]
+    note: String,
+}
+
+#[derive(Subcommand)]
+pub enum InsuranceCommand {
+    /// Set the customer's trade-credit insurance, replacing the cover it had.
+    Set(InsuranceArgs),
+}
+
+#[derive(Args)]
+pub struct InsuranceArgs {
+    customer: String,
+    #[arg(long)]
+    insurer: String,
+    /// The policy number.
+    #[arg(long)]
+    policy: String,
+    /// The insurer's reference of this customer as a buyer.
+    #[arg(long)]
+    buyer: String,
+    /// The limit the insurer approved for this buyer, e.g. "20000.00 EUR".
+    #[arg(long)]
+    limit: String,
+    /// The first day of cover.
+    #[arg(long, value_parser = parse_date)]
+    from: NaiveDate,
+    /// The last day of cover, inclusive.
+    #[arg(long, value_parser = parse_date)]
+    to: NaiveDate,
+    /// The longest terms the insurer covers, in days after the invoice date.
+    #[arg(long, value_name = "DAYS")]
+    max_period: u32,
+    /// Days after the due date by which an unpaid invoice must be reported to the insurer.
+    #[arg(long, value_name = "DAYS")]
+    report_within: u32,
 }
 
 #[derive(Args)]
@@ -195,6 +303,9 @@ pub fn run(book: &mut OpenBook, command: CreditCommand) -> AppResult<()> {
             Ok(())
         }
         CreditCommand::Order(command) => order(book, command),
+        CreditCommand::Security(SecurityCommand::Add(args)) => add_security(book, args),
+        CreditCommand::Report(ReportCommand::Add(args)) => add_report(book, args),
+        CreditCommand::Insurance(InsuranceCommand::Set(args)) => set_insurance(book, args),
         CreditCommand::Exposure {
             customer,
             as_of,
@@ -239,6 +350,144 @@ fn parse_amount(field: &str, text: &str) -> AppResult<(Decimal, Option<Currency>
         )),
         None => Ok((parse_decimal(field, text)?, None)),
     }
+}
+
+/// An amount typed as for [`parse_amount`], in the book's currency when none is given.
+fn parse_money(book: &OpenBook, field: &str, text: &str) -> AppResult<Money> {
+    let (amount, currency) = parse_amount(field, text)?;
+    let currency = match currency {
+        Some(currency) => currency,
+        None => book.settings()?.currency,
+    };
+    Money::exact(amount, currency).map_err(|_| {
+        let digits = currency.minor_digits();
+        AppError::invalid(format!(
+            "--{field} \"{text}\" has more decimals than {currency} allows ({digits}); round it \
+             to the {currency} minor unit."
+        ))
+    })
+}
+
+fn add_security(book: &mut OpenBook, args: SecurityArgs) -> AppResult<()> {
+    let kind = match (args.kind, args.expires) {
+        (SecurityKindArg::Deposit, None) => SecurityKind::Deposit,
+        (SecurityKindArg::Deposit, Some(date)) => {
+            return Err(AppError::invalid(format!(
+                "--expires {date} is not accepted with --kind deposit: a deposit does not \
+                 expire; leave --expires out, or give --kind bank-guarantee or letter-of-credit."
+            )))
+        }
+        (SecurityKindArg::BankGuarantee, Some(expires_on)) => {
+            SecurityKind::BankGuarantee { expires_on }
+        }
+        (SecurityKindArg::LetterOfCredit, Some(expires_on)) => {
+            SecurityKind::LetterOfCredit { expires_on }
+        }
+        (kind, None) => {
+            let name = match kind {
+                SecurityKindArg::LetterOfCredit => "letter-of-credit",
+                _ => "bank-guarantee",
+            };
+            return Err(AppError::invalid(format!(
+                "--kind {name} needs --expires: give the last day the security holds as \
+                 YYYY-MM-DD, e.g. --expires 2025-06-30."
+            )));
+        }
+    };
+    let security = Security {
+        kind,
+        amount: parse_money(book, "amount", &args.amount)?,
+        issuer: args.issuer.trim().to_string(),
+    };
+
+    book.add_security(&args.customer, &security)?;
+
+    let until = security
+        .expires_on()
+        .map_or_else(String::new, |d| format!(" until {d}"));
+    outln!(
+        "Recorded a {} of {} from {}{until} for {}.",
+        security.kind.word(),
+        security.amount,
+        security.issuer,
+        args.customer.trim()
+    );
+    Ok(())
+}
+
+fn add_report(book: &mut OpenBook, args: ReportArgs) -> AppResult<()> {
+    let recommended_limit = args
+        .recommended
+        .as_deref()
+        .map(|text| parse_money(book, "recommended", text))
+        .transpose()?;
+    let report = CreditReport {
+        agency: args.agency.trim().to_string(),
+        date: args.date,
+        rating: args.rating.trim().to_string(),
+        recommended_limit,
+        note: args.note.trim().to_string(),
+    };
+
+    book.add_credit_report(&args.customer, &report)?;
+
+    outln!(
+        "Recorded the {} report of {} on {}: {}.",
+        report.agency,
+        report.date,
+        args.customer.trim(),
+        report_summary(&report)
+    );
+    Ok(())
+}
+
+fn set_insurance(book: &mut OpenBook, args: InsuranceArgs) -> AppResult<()> {
+    let cover = TradeCreditInsurance {
+        insurer: args.insurer.trim().to_string(),
+        policy_number: args.policy.trim().to_string(),
+        buyer_reference: args.buyer.trim().to_string(),
+        insured_limit: parse_money(book, "limit", &args.limit)?,
+        valid_from: args.from,
+        valid_to: args.to,
+        max_credit_period_days: args.max_period,
+        reporting_deadline_days: args.report_within,
+    };
+
+    book.set_insurance(&args.customer, &cover)?;
+
+    outln!(
+        "Recorded the insurance of {}: {}.",
+        args.customer.trim(),
+        cover_summary(&cover)
+    );
+    Ok(())
+}
+
+/// The rating, and the recommended limit and note when the report has them.
+fn report_summary(report: &CreditReport) -> String {
+    let mut summary = format!("rating {}", report.rating);
+    if let Some(limit) = &report.recommended_limit {
+        summary.push_str(&format!(", recommended limit {limit}"));
+    }
+    if !report.note.is_empty() {
+        summary.push_str(&format!(" ({})", report.note));
+    }
+    summary
+}
+
+fn cover_summary(cover: &TradeCreditInsurance) -> String {
+    format!(
+        "{} policy {}, buyer {}, {} from {} to {}, terms up to {} days, unpaid invoices reported \
+         within {} days of the due date",
+        cover.insurer,
+        cover.policy_number,
+        cover.buyer_reference,
+        cover.insured_limit,
+        cover.valid_from,
+        cover.valid_to,
+        cover.max_credit_period_days,
+        cover.reporting_deadline_days
+    )
 }
 
 fn set(book: &mut OpenBook, args: SetArgs) -> AppResult<()> {
@@ -301,8 +550,52 @@ fn order(book: &mut OpenBook, command: OrderCommand) -> AppResult<()> {
         OrderCommand::Reopen { reference, check } => {
             change(book, &reference, OrderState::Open, check)?
         }
+        OrderCommand::Amend {
+            reference,
+            amount,
+            check,
+        } => amend(book, &reference, &amount, check)?,
     };
     answer(&outcome)
+}
+
+/// The new amount is in the order's currency; one typed in another currency is refused rather
+/// than read as a number in the order's.
+fn amend(
+    book: &mut OpenBook,
+    reference: &str,
+    text: &str,
+    check: CheckArgs,
+) -> AppResult<OrderOutcome> {
+    let (amount, currency) = parse_amount("amount", text)?;
+    let as_of = check.as_of.unwrap_or_else(today);
+    if let Some(currency) = currency {
+        let order_currency = order_currency(book, reference, as_of)?;
+        if currency != order_currency {
+            return Err(AppError::invalid(format!(
+                "--amount \"{text}\" is in {currency}, but order {} is in {order_currency}; give \
+                 the new amount in {order_currency}.",
+                reference.trim()
+            )));
+        }
+    }
+    let change = OrderChangeInput {
+        state: None,
+        amount: Some(amount),
+    };
+    book.change_order(reference, &change, as_of, check.override_reason.as_deref())
+}
+
+/// The currency of an order on record, read from its line in the check of the order (which
+/// always counts the order as open).
+fn order_currency(book: &OpenBook, reference: &str, as_of: NaiveDate) -> AppResult<Currency> {
+    let check = book.check_recorded_order(reference, as_of)?;
+    let line = check.exposure.lines.iter().find(|line| {
+        matches!(&line.source, ExposureSource::Order { reference: r } if r == reference.trim())
+    });
+    Ok(line.map_or(check.exposure.limit.currency(), |line| {
+        line.original.currency()
+    }))
 }
 
 fn change(
@@ -371,23 +664,12 @@ fn show(file: &CreditFile) {
         ]);
     }
     if let Some(i) = &file.insurance {
-        table.push(vec![
-            "insurance".into(),
-            format!(
-                "{} policy {}: {} from {} to {}, up to {} days",
-                i.insurer,
-                i.policy_number,
-                i.insured_limit,
-                i.valid_from,
-                i.valid_to,
-                i.max_credit_period_days
-            ),
-        ]);
+        table.push(vec!["insurance".into(), cover_summary(i)]);
     }
     for r in &file.reports {
         table.push(vec![
             "report".into(),
-            format!("{} {}: {}", r.agency, r.date, r.rating),
+            format!("{} {}: {}", r.agency, r.date, report_summary(r)),
         ]);
     }
     table.print(Format::Table);

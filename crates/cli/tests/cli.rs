@@ -739,3 +739,286 @@ fn the_review_queue_and_rates_on_the_command_line() {
          give a rate above zero.\n"
     );
 }
+
+/// A book with Marigold Events (MARI: limit 10,000.00 EUR, 6,000.00 open) and Ostrander Marine
+/// (OSTR: no credit profile).
+fn marigold_with_a_credit_profile(dir: &Path) -> String {
+    let csv = "record,customer_ref,customer_name,number,date,due_date,amount,invoice\n\
+        invoice,MARI,Marigold Events,INV-1,2024-07-15,2024-08-14,6000.00,\n\
+        invoice,OSTR,Ostrander Marine,INV-2,2024-07-15,2024-08-14,100.00,\n";
+    let book = book_with(dir, csv);
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "credit",
+        "set",
+        "MARI",
+        "--limit",
+        "10000.00 EUR",
+        "--max-terms",
+        "60",
+        "--review",
+        "2025-07-31",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    book
+}
+
+/// `creditdesk --book BOOK credit ...`, for the commands that take no date of a check.
+fn credit_file(book: &str, args: &[&str]) -> Output {
+    let mut all = vec!["--book", book, "credit"];
+    all.extend_from_slice(args);
+    creditdesk(&all)
+}
+
+#[test]
+fn security_reports_and_insurance_are_entered_and_shown_in_the_credit_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = marigold_with_a_credit_profile(dir.path());
+
+    // A bank guarantee needs the last day it holds, and a deposit has none.
+    let guarantee = ["security", "add", "MARI", "--kind", "bank-guarantee"];
+    let out = credit_file(
+        &book,
+        &[
+            &guarantee[..],
+            &["--amount", "5000.00 EUR", "--issuer", "Förde Sparkasse"],
+        ]
+        .concat(),
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr(&out),
+        "error: --kind bank-guarantee needs --expires: give the last day the security holds as \
+         YYYY-MM-DD, e.g. --expires 2025-06-30.\n"
+    );
+    let out = credit_file(
+        &book,
+        &[
+            "security",
+            "add",
+            "MARI",
+            "--kind",
+            "deposit",
+            "--amount",
+            "2000.00",
+            "--issuer",
+            "Marigold Events",
+            "--expires",
+            "2025-06-30",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr(&out),
+        "error: --expires 2025-06-30 is not accepted with --kind deposit: a deposit does not \
+         expire; leave --expires out, or give --kind bank-guarantee or letter-of-credit.\n"
+    );
+    let out = credit_file(
+        &book,
+        &[
+            &guarantee[..],
+            &[
+                "--amount",
+                "5000.00 EUR",
+                "--issuer",
+                "Förde Sparkasse",
+                "--expires",
+                "2025-06-30",
+            ],
+        ]
+        .concat(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Recorded a bank guarantee of 5000.00 EUR from Förde Sparkasse until 2025-06-30 for \
+         MARI.\n"
+    );
+
+    // A credit report is bought only about a customer with a credit file.
+    let report = |customer: &str| {
+        credit_file(
+            &book,
+            &[
+                "report",
+                "add",
+                customer,
+                "--agency",
+                "Creditreform",
+                "--date",
+                "2024-07-20",
+                "--rating",
+                "240",
+                "--recommended",
+                "8000.00 EUR",
+                "--note",
+                "pays on time",
+            ],
+        )
+    };
+    let out = report("OSTR");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: Customer OSTR has no credit profile; set one with a credit limit and the longest \
+         terms allowed first.\n"
+    );
+    let out = report("MARI");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Recorded the Creditreform report of 2024-07-20 on MARI: rating 240, recommended limit \
+         8000.00 EUR (pays on time).\n"
+    );
+
+    // Cover that ends before it starts is refused; the dates the right way round are recorded.
+    let insurance = |from: &str, to: &str| {
+        credit_file(
+            &book,
+            &[
+                "insurance",
+                "set",
+                "MARI",
+                "--insurer",
+                "Allianz Trade",
+                "--policy",
+                "P-4711",
+                "--buyer",
+                "B-0815",
+                "--limit",
+                "20000.00 EUR",
+                "--from",
+                from,
+                "--to",
+                to,
+                "--max-period",
+                "90",
+                "--report-within",
+                "60",
+            ],
+        )
+    };
+    let out = insurance("2024-12-31", "2024-01-01");
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr(&out),
+        "error: The insurance cover ends on 2024-01-01, before it starts on 2024-12-31; check \
+         both dates.\n"
+    );
+    let out = insurance("2024-01-01", "2024-12-31");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Recorded the insurance of MARI: Allianz Trade policy P-4711, buyer B-0815, 20000.00 EUR \
+         from 2024-01-01 to 2024-12-31, terms up to 90 days, unpaid invoices reported within 60 \
+         days of the due date.\n"
+    );
+
+    // The credit file lists all three.
+    let out = credit_file(&book, &["show", "MARI"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = stdout(&out);
+    for line in [
+        "security           bank guarantee 5000.00 EUR from Förde Sparkasse until 2025-06-30\n",
+        "insurance          Allianz Trade policy P-4711, buyer B-0815, 20000.00 EUR from \
+         2024-01-01 to 2024-12-31, terms up to 90 days, unpaid invoices reported within 60 days \
+         of the due date\n",
+        "report             Creditreform 2024-07-20: rating 240, recommended limit 8000.00 EUR \
+         (pays on time)\n",
+    ] {
+        assert!(shown.contains(line), "{line:?} missing from:\n{shown}");
+    }
+    let out = credit_file(&book, &["show", "MARI", "--format", "json"]);
+    let file: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        file["file"]["security"][0]["kind"]["expires_on"],
+        "2025-06-30"
+    );
+    assert_eq!(file["file"]["reports"][0]["rating"], "240");
+    assert_eq!(file["file"]["insurance"]["policy_number"], "P-4711");
+}
+
+#[test]
+fn b23_raising_an_order_over_the_limit_is_held_and_goes_through_on_an_override() {
+    // Marigold Events: limit 10,000.00, 6,000.00 open, SO-1 of 3,000.00: exposure 9,000.00.
+    let dir = tempfile::tempdir().unwrap();
+    let book = marigold_with_a_credit_profile(dir.path());
+    let out = credit(
+        &book,
+        &[
+            "order",
+            "add",
+            "SO-1",
+            "--customer",
+            "MARI",
+            "--amount",
+            "3000.00 EUR",
+            "--date",
+            "2024-08-01",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // An amount in another currency than the order's is refused, not read as euros.
+    let out = credit(
+        &book,
+        &["order", "amend", "SO-1", "--amount", "4500.00 USD"],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr(&out),
+        "error: --amount \"4500.00 USD\" is in USD, but order SO-1 is in EUR; give the new \
+         amount in EUR.\n"
+    );
+
+    // Raised to 4,500.00 the exposure is 10,500.00: held, and nothing written.
+    let out = credit(
+        &book,
+        &["order", "amend", "SO-1", "--amount", "4500.00 EUR"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: Order SO-1 is on hold and was not saved; resolve the reasons below, or give a \
+         reason to override the hold.\n  - With this order the exposure is 10500.00 EUR, over \
+         the credit limit of 10000.00 EUR by 500.00 EUR.\n"
+    );
+    let exposure = || -> Value {
+        let out = credit(&book, &["exposure", "MARI", "--format", "json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    assert_eq!(exposure()["total"]["amount"], "9000.00");
+
+    // With a reason it goes ahead, and says what it overrode.
+    let out = credit(
+        &book,
+        &[
+            "order",
+            "amend",
+            "SO-1",
+            "--amount",
+            "4500.00 EUR",
+            "--override",
+            "Guarantee from Förde Sparkasse on its way.",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Order SO-1 of 4500.00 EUR was on hold and is saved on the override given; the exposure \
+         is 10500.00 EUR against a limit of 10000.00 EUR.\n  overridden: With this order the \
+         exposure is 10500.00 EUR, over the credit limit of 10000.00 EUR by 500.00 EUR.\n"
+    );
+    assert_eq!(exposure()["total"]["amount"], "10500.00");
+
+    // Lowering the amount lowers the risk and is always allowed.
+    let out = credit(&book, &["order", "amend", "SO-1", "--amount", "2000.00"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Order SO-1 of 2000.00 EUR is approved and saved; the exposure is 8000.00 EUR against a \
+         limit of 10000.00 EUR.\n"
+    );
+}
