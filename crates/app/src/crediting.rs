@@ -170,7 +170,9 @@ impl OpenBook {
 
     /// Adds a credit report bought about the customer.
     pub fn add_credit_report(&mut self, customer: &str, report: &CreditReport) -> AppResult<()> {
-        self.credit_file(customer)?;
+        let mut file = self.credit_file(customer)?;
+        file.reports = vec![report.clone()];
+        refuse_problems(file.problems())?;
         self.book
             .add_credit_report(customer.trim(), report)
             .map_err(store_error)

@@ -10,8 +10,8 @@ use creditdesk_app::{
     OrderInput,
 };
 use creditdesk_core::credit::{
-    CreditStatus, ExchangeRate, HoldReason, OrderChange, OrderState, ReviewItem, Security,
-    SecurityKind,
+    CreditReport, CreditStatus, ExchangeRate, HoldReason, OrderChange, OrderState, ReviewItem,
+    Security, SecurityKind, TradeCreditInsurance,
 };
 use creditdesk_core::{Currency, Money};
 use rust_decimal::Decimal;
@@ -370,6 +370,59 @@ fn an_order_in_another_currency_is_measured_at_the_latest_rate_recorded() {
         book.exposure("MARI", as_of).unwrap().total,
         euros("6900.00")
     );
+}
+
+#[test]
+fn a_credit_report_or_cover_with_blanks_is_refused_in_words_and_not_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = marigold(dir.path());
+    let unrated = CreditReport {
+        agency: "Atlas Ratings".into(),
+        date: date("2024-06-01"),
+        rating: " ".into(),
+        recommended_limit: Some(euros("-500.00")),
+        note: String::new(),
+    };
+
+    let refused = book.add_credit_report("MARI", &unrated).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::InvalidInput);
+    assert_eq!(
+        refused.message,
+        "The credit report of 2024-06-01 has a blank rating; enter the score or rating as the \
+         agency writes it, such as 72 or BB+. The credit report of 2024-06-01 recommends a \
+         limit of -500.00 EUR, which is not accepted; give zero or more, or leave it out if the \
+         agency recommends none."
+    );
+
+    let uninsured = TradeCreditInsurance {
+        insurer: "Northgate Credit".into(),
+        policy_number: "P-2024-118".into(),
+        buyer_reference: String::new(),
+        insured_limit: euros("0.00"),
+        valid_from: date("2024-01-01"),
+        valid_to: date("2024-12-31"),
+        max_credit_period_days: 90,
+        reporting_deadline_days: 60,
+    };
+    let refused = book.set_insurance("MARI", &uninsured).unwrap_err();
+    assert_eq!(
+        refused.message,
+        "The insurance cover has a blank buyer reference; enter the insurer's reference for this \
+         customer as a buyer. The insured limit 0.00 EUR is not accepted; give the limit the \
+         insurer approved, above zero."
+    );
+
+    let file = book.credit_file("MARI").unwrap();
+    assert!(file.reports.is_empty());
+    assert_eq!(file.insurance, None);
+
+    let rated = CreditReport {
+        rating: "BB+".into(),
+        recommended_limit: Some(euros("0.00")),
+        ..unrated
+    };
+    book.add_credit_report("MARI", &rated).unwrap();
+    assert_eq!(book.credit_file("MARI").unwrap().reports, [rated]);
 }
 
 #[test]

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::credit::SecurityKind;
 use crate::money::{Currency, Money};
 use crate::say;
 
@@ -43,6 +44,29 @@ pub enum CreditError {
         valid_from: NaiveDate,
         valid_to: NaiveDate,
     },
+    /// A security names no issuer (for a deposit, no payer).
+    SecurityIssuerBlank {
+        kind: SecurityKind,
+        amount: Money,
+    },
+    /// A credit report names no agency; the report is known by its date.
+    ReportAgencyBlank {
+        date: NaiveDate,
+    },
+    ReportRatingBlank {
+        date: NaiveDate,
+    },
+    /// A report recommends a limit below zero; zero is accepted.
+    RecommendedLimitNegative {
+        date: NaiveDate,
+        limit: Money,
+    },
+    InsurerBlank,
+    PolicyNumberBlank,
+    BuyerReferenceBlank,
+    InsuredLimitNotPositive {
+        limit: Money,
+    },
 }
 
 impl CreditError {
@@ -57,6 +81,14 @@ impl CreditError {
             CreditError::NoReviewInterval => "no_review_interval",
             CreditError::SecurityNotPositive { .. } => "security_not_positive",
             CreditError::InsurancePeriodReversed { .. } => "insurance_period_reversed",
+            CreditError::SecurityIssuerBlank { .. } => "security_issuer_blank",
+            CreditError::ReportAgencyBlank { .. } => "report_agency_blank",
+            CreditError::ReportRatingBlank { .. } => "report_rating_blank",
+            CreditError::RecommendedLimitNegative { .. } => "recommended_limit_negative",
+            CreditError::InsurerBlank => "insurer_blank",
+            CreditError::PolicyNumberBlank => "policy_number_blank",
+            CreditError::BuyerReferenceBlank => "buyer_reference_blank",
+            CreditError::InsuredLimitNotPositive { .. } => "insured_limit_not_positive",
         }
     }
 }
@@ -113,6 +145,57 @@ impl fmt::Display for CreditError {
                 en: "The insurance cover ends on {valid_to}, before it starts on {valid_from}; \
                      check both dates.",
                 zh: "保险保障的终止日 {valid_to} 早于起始日 {valid_from}；请核对这两个日期。",
+            ),
+            CreditError::SecurityIssuerBlank {
+                kind: SecurityKind::Deposit,
+                amount,
+            } => say!(
+                en: "The deposit of {amount} does not say who paid it in; enter the payer's name.",
+                zh: "{amount} 的保证金未写明缴纳人；请填写缴纳人的名称。",
+            ),
+            CreditError::SecurityIssuerBlank { kind, amount } => {
+                let kind = kind.word();
+                say!(
+                    en: "The {kind} of {amount} has a blank issuer; enter the name of the bank \
+                         that issued it.",
+                    zh: "{amount} 的{kind}未填写开具方；请填写开具该{kind}的银行名称。",
+                )
+            }
+            CreditError::ReportAgencyBlank { date } => say!(
+                en: "The credit report of {date} has a blank agency; enter the name of the credit \
+                     agency that issued it.",
+                zh: "{date} 的信用报告未填写信用机构；请填写出具该报告的信用机构名称。",
+            ),
+            CreditError::ReportRatingBlank { date } => say!(
+                en: "The credit report of {date} has a blank rating; enter the score or rating as \
+                     the agency writes it, such as 72 or BB+.",
+                zh: "{date} 的信用报告未填写评分或评级；请按信用机构的原文填写，例如 72 或 BB+。",
+            ),
+            CreditError::RecommendedLimitNegative { date, limit } => say!(
+                en: "The credit report of {date} recommends a limit of {limit}, which is not \
+                     accepted; give zero or more, or leave it out if the agency recommends none.",
+                zh: "{date} 的信用报告建议额度为 {limit}，不可接受；请填写零或更大的金额，\
+                     若信用机构未给出建议则留空。",
+            ),
+            CreditError::InsurerBlank => say!(
+                en: "The insurance cover has a blank insurer; enter the name of the company that \
+                     insures this customer.",
+                zh: "保险保障未填写保险公司；请填写为该客户承保的保险公司名称。",
+            ),
+            CreditError::PolicyNumberBlank => say!(
+                en: "The insurance cover has a blank policy number; enter the number of the \
+                     policy as the insurer writes it.",
+                zh: "保险保障未填写保单号；请按保险公司的写法填写保单号。",
+            ),
+            CreditError::BuyerReferenceBlank => say!(
+                en: "The insurance cover has a blank buyer reference; enter the insurer's \
+                     reference for this customer as a buyer.",
+                zh: "保险保障未填写买方编号；请填写保险公司给该客户（作为买方）的编号。",
+            ),
+            CreditError::InsuredLimitNotPositive { limit } => say!(
+                en: "The insured limit {limit} is not accepted; give the limit the insurer \
+                     approved, above zero.",
+                zh: "承保额度 {limit} 不可接受；请填写保险公司批准的、大于零的额度。",
             ),
         };
         f.write_str(&sentence)

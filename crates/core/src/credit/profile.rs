@@ -199,7 +199,10 @@ pub struct CreditFile {
 
 impl CreditFile {
     /// Everything in the file that breaks an invariant, each as a sentence naming the value; an
-    /// empty list when the file can be stored.
+    /// empty list when the file can be stored. Beyond the profile's invariants: a security has
+    /// an amount above zero and an issuer; a credit report names its agency and rating, and a
+    /// limit it recommends is not negative; insurance names its insurer, policy and buyer
+    /// reference, insures a limit above zero, and does not end before it starts.
     pub fn problems(&self) -> Vec<CreditError> {
         let profile = &self.profile;
         let mut problems = Vec::new();
@@ -223,8 +226,41 @@ impl CreditFile {
                     amount: security.amount,
                 });
             }
+            if is_blank(&security.issuer) {
+                problems.push(CreditError::SecurityIssuerBlank {
+                    kind: security.kind,
+                    amount: security.amount,
+                });
+            }
+        }
+        for report in &self.reports {
+            if is_blank(&report.agency) {
+                problems.push(CreditError::ReportAgencyBlank { date: report.date });
+            }
+            if is_blank(&report.rating) {
+                problems.push(CreditError::ReportRatingBlank { date: report.date });
+            }
+            if let Some(limit) = report.recommended_limit.filter(Money::is_negative) {
+                problems.push(CreditError::RecommendedLimitNegative {
+                    date: report.date,
+                    limit,
+                });
+            }
         }
         if let Some(insurance) = &self.insurance {
+            if is_blank(&insurance.insurer) {
+                problems.push(CreditError::InsurerBlank);
+            }
+            if is_blank(&insurance.policy_number) {
+                problems.push(CreditError::PolicyNumberBlank);
+            }
+            if is_blank(&insurance.buyer_reference) {
+                problems.push(CreditError::BuyerReferenceBlank);
+            }
+            let limit = insurance.insured_limit;
+            if limit.is_negative() || limit.is_zero() {
+                problems.push(CreditError::InsuredLimitNotPositive { limit });
+            }
             if insurance.valid_to < insurance.valid_from {
                 problems.push(CreditError::InsurancePeriodReversed {
                     valid_from: insurance.valid_from,
@@ -234,6 +270,11 @@ impl CreditFile {
         }
         problems
     }
+}
+
+/// Whether a name or reference is missing: empty, or only spaces.
+fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
 }
 
 /// Where an order stands. Only an open order adds to exposure: an invoiced one is counted as a

@@ -1,9 +1,9 @@
 //! The credit file itself: what makes it unfit to store, the next review date, and the day an
 //! unpaid invoice must be reported to the insurer.
 
-use creditdesk_core::credit::{CreditError, CreditReport};
+use creditdesk_core::credit::{CreditError, CreditReport, SecurityKind};
 
-use crate::{customer, date, euros, guarantee, insurance, report};
+use crate::{customer, date, deposit, euros, guarantee, insurance, report};
 
 #[test]
 fn a_sound_file_has_no_problems() {
@@ -44,6 +44,62 @@ fn every_problem_of_a_file_is_named_at_once() {
                 valid_to: date("2023-12-31"),
             },
         ]
+    );
+}
+
+#[test]
+fn blank_names_and_limits_not_above_zero_are_refused_in_security_reports_and_insurance() {
+    let mut file = customer("10,000.00");
+    let mut unnamed = deposit("1,500.00 EUR");
+    unnamed.issuer = "  ".to_string();
+    file.security = vec![unnamed];
+    let mut anonymous = report(" ", "2024-06-01", "");
+    anonymous.recommended_limit = Some(euros("-0.01"));
+    let mut zero_recommended = report("Atlas", "2024-05-01", "BB+");
+    zero_recommended.recommended_limit = Some(euros("0.00"));
+    file.reports = vec![anonymous, zero_recommended];
+    let mut blank = insurance("0.00", "2024-12-31");
+    blank.insurer = String::new();
+    blank.policy_number = " ".to_string();
+    blank.buyer_reference = String::new();
+    file.insurance = Some(blank);
+
+    assert_eq!(
+        file.problems(),
+        [
+            CreditError::SecurityIssuerBlank {
+                kind: SecurityKind::Deposit,
+                amount: euros("1,500.00"),
+            },
+            CreditError::ReportAgencyBlank {
+                date: date("2024-06-01")
+            },
+            CreditError::ReportRatingBlank {
+                date: date("2024-06-01")
+            },
+            CreditError::RecommendedLimitNegative {
+                date: date("2024-06-01"),
+                limit: euros("-0.01"),
+            },
+            CreditError::InsurerBlank,
+            CreditError::PolicyNumberBlank,
+            CreditError::BuyerReferenceBlank,
+            CreditError::InsuredLimitNotPositive {
+                limit: euros("0.00")
+            },
+        ],
+        "a recommended limit of zero is accepted"
+    );
+
+    let mut negative = insurance("-100.00", "2024-12-31");
+    negative.insurer = "Northgate Credit".to_string();
+    file = customer("10,000.00");
+    file.insurance = Some(negative);
+    assert_eq!(
+        file.problems(),
+        [CreditError::InsuredLimitNotPositive {
+            limit: euros("-100.00")
+        }]
     );
 }
 

@@ -185,6 +185,67 @@ fn errors() -> Vec<(CreditError, &'static str)> {
             "The insurance cover ends on 2024-01-01, before it starts on 2024-12-31; check both \
              dates.",
         ),
+        (
+            CreditError::SecurityIssuerBlank {
+                kind: SecurityKind::Deposit,
+                amount: euros("1,500.00"),
+            },
+            "The deposit of 1500.00 EUR does not say who paid it in; enter the payer's name.",
+        ),
+        (
+            CreditError::SecurityIssuerBlank {
+                kind: SecurityKind::BankGuarantee {
+                    expires_on: date("2024-12-31"),
+                },
+                amount: euros("5,000.00"),
+            },
+            "The bank guarantee of 5000.00 EUR has a blank issuer; enter the name of the bank \
+             that issued it.",
+        ),
+        (
+            CreditError::ReportAgencyBlank {
+                date: date("2024-06-01"),
+            },
+            "The credit report of 2024-06-01 has a blank agency; enter the name of the credit \
+             agency that issued it.",
+        ),
+        (
+            CreditError::ReportRatingBlank {
+                date: date("2024-06-01"),
+            },
+            "The credit report of 2024-06-01 has a blank rating; enter the score or rating as the \
+             agency writes it, such as 72 or BB+.",
+        ),
+        (
+            CreditError::RecommendedLimitNegative {
+                date: date("2024-06-01"),
+                limit: euros("-0.01"),
+            },
+            "The credit report of 2024-06-01 recommends a limit of -0.01 EUR, which is not \
+             accepted; give zero or more, or leave it out if the agency recommends none.",
+        ),
+        (
+            CreditError::InsurerBlank,
+            "The insurance cover has a blank insurer; enter the name of the company that insures \
+             this customer.",
+        ),
+        (
+            CreditError::PolicyNumberBlank,
+            "The insurance cover has a blank policy number; enter the number of the policy as the \
+             insurer writes it.",
+        ),
+        (
+            CreditError::BuyerReferenceBlank,
+            "The insurance cover has a blank buyer reference; enter the insurer's reference for \
+             this customer as a buyer.",
+        ),
+        (
+            CreditError::InsuredLimitNotPositive {
+                limit: euros("0.00"),
+            },
+            "The insured limit 0.00 EUR is not accepted; give the limit the insurer approved, \
+             above zero.",
+        ),
     ]
 }
 
@@ -457,6 +518,43 @@ fn representative_sentences_read_word_for_word_in_chinese() {
             "解除订单暂扣必须说明理由；请填写允许该订单继续的原因。",
         ),
         (
+            in_chinese(&errors()[9].0),
+            "5000.00 EUR 的银行保函未填写开具方；请填写开具该银行保函的银行名称。",
+        ),
+        (
+            in_chinese(&errors()[8].0),
+            "1500.00 EUR 的保证金未写明缴纳人；请填写缴纳人的名称。",
+        ),
+        (
+            in_chinese(&errors()[10].0),
+            "2024-06-01 的信用报告未填写信用机构；请填写出具该报告的信用机构名称。",
+        ),
+        (
+            in_chinese(&errors()[11].0),
+            "2024-06-01 的信用报告未填写评分或评级；请按信用机构的原文填写，例如 72 或 BB+。",
+        ),
+        (
+            in_chinese(&errors()[12].0),
+            "2024-06-01 的信用报告建议额度为 -0.01 EUR，不可接受；请填写零或更大的金额，\
+             若信用机构未给出建议则留空。",
+        ),
+        (
+            in_chinese(&errors()[13].0),
+            "保险保障未填写保险公司；请填写为该客户承保的保险公司名称。",
+        ),
+        (
+            in_chinese(&errors()[14].0),
+            "保险保障未填写保单号；请按保险公司的写法填写保单号。",
+        ),
+        (
+            in_chinese(&errors()[15].0),
+            "保险保障未填写买方编号；请填写保险公司给该客户（作为买方）的编号。",
+        ),
+        (
+            in_chinese(&errors()[16].0),
+            "承保额度 0.00 EUR 不可接受；请填写保险公司批准的、大于零的额度。",
+        ),
+        (
             in_chinese(&grounds()[0].0),
             "新客户的首个额度为首笔订单 3333.33 EUR 的 50%：1666.67 EUR。",
         ),
@@ -514,6 +612,15 @@ fn reasons_and_errors_carry_stable_codes_for_a_ui() {
             "no_review_interval",
             "security_not_positive",
             "insurance_period_reversed",
+            "security_issuer_blank",
+            "security_issuer_blank",
+            "report_agency_blank",
+            "report_rating_blank",
+            "recommended_limit_negative",
+            "insurer_blank",
+            "policy_number_blank",
+            "buyer_reference_blank",
+            "insured_limit_not_positive",
         ]
     );
     let review_codes: Vec<&str> = review_items().iter().map(|(i, _)| i.code()).collect();
