@@ -343,6 +343,11 @@ impl OpenBook {
         credit::exposure(&file, &receivables, &orders, &rates, as_of).map_err(credit_refusal)
     }
 
+    /// The order on record under `reference`.
+    pub fn order(&self, reference: &str) -> AppResult<Order> {
+        self.recorded_order(reference.trim())
+    }
+
     /// The customer's orders, in date and reference order.
     pub fn orders(&self, customer: &str) -> AppResult<Vec<Order>> {
         self.book.orders(customer.trim()).map_err(store_error)

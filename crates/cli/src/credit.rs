@@ -570,7 +570,7 @@ fn amend(
     let (amount, currency) = parse_amount("amount", text)?;
     let as_of = check.as_of.unwrap_or_else(today);
     if let Some(currency) = currency {
-        let order_currency = order_currency(book, reference, as_of)?;
+        let order_currency = book.order(reference)?.amount.currency();
         if currency != order_currency {
             return Err(AppError::invalid(format!(
                 "--amount \"{text}\" is in {currency}, but order {} is in {order_currency}; give \
@@ -584,18 +584,6 @@ fn amend(
         amount: Some(amount),
     };
     book.change_order(reference, &change, as_of, check.override_reason.as_deref())
-}
-
-/// The currency of an order on record, read from its line in the check of the order (which
-/// always counts the order as open).
-fn order_currency(book: &OpenBook, reference: &str, as_of: NaiveDate) -> AppResult<Currency> {
-    let check = book.check_recorded_order(reference, as_of)?;
-    let line = check.exposure.lines.iter().find(|line| {
-        matches!(&line.source, ExposureSource::Order { reference: r } if r == reference.trim())
-    });
-    Ok(line.map_or(check.exposure.limit.currency(), |line| {
-        line.original.currency()
-    }))
 }
 
 fn change(
