@@ -1,33 +1,23 @@
 //! Every sentence the use cases say to a person, in Simplified Chinese when the calling thread
 //! speaks it: word for word, with the same code as in English, and none left in English.
 
+mod support;
+
 use std::path::Path;
 
-use chrono::NaiveDate;
 use creditdesk_app::error::{AppError, ErrorCode};
 use creditdesk_app::{
     CompanyDetails, CustomerInput, CustomerPageRequest, CustomerSort, DemoRequest, ImportRequest,
-    InvoiceInput, InvoicePageRequest, InvoiceQuery, NewBook, OpenBook, ProfileChoice,
-    SettlementInput, SmtpSecurity, SmtpSettings, TestMailRequest,
+    InvoicePageRequest, InvoiceQuery, NewBook, OpenBook, ProfileChoice, SettlementInput,
+    SmtpSecurity, SmtpSettings, TestMailRequest,
 };
 use creditdesk_core::ledger::SettlementKind;
 use creditdesk_core::text::{has_chinese, Language};
 use creditdesk_core::Currency;
+use support::{book, date, invoice, payment};
 
 fn code(code: &str) -> Currency {
     Currency::from_code(code).unwrap()
-}
-
-fn date(text: &str) -> NaiveDate {
-    text.parse().unwrap()
-}
-
-fn book(dir: &Path) -> OpenBook {
-    let new = NewBook {
-        name: "Harbour & Finch LLP".into(),
-        currency: code("EUR"),
-    };
-    creditdesk_app::create_book(&dir.join("book.creditdesk"), &new).unwrap()
 }
 
 /// The sentence of an error, after checking its code: the code is the same in every language.
@@ -296,32 +286,6 @@ fn the_rows_of_an_import_are_judged_in_the_callers_language() {
         "付款条件“net 4000”中的天数 4000 不可接受；请填写 0 到 3650 天。",
         "written on the reading thread, in the language of the caller"
     );
-}
-
-fn payment(reference: &str, amount: Option<&str>) -> SettlementInput {
-    SettlementInput {
-        kind: SettlementKind::Payment,
-        reference: reference.into(),
-        customer: "HARBOUR".into(),
-        date: date("2024-05-10"),
-        amount: amount.map(|a| a.parse().unwrap()),
-        currency: None,
-        invoice: None,
-        paid: None,
-    }
-}
-
-fn invoice(number: &str, amount: &str, terms: Option<&str>) -> InvoiceInput {
-    InvoiceInput {
-        number: number.into(),
-        customer: "HARBOUR".into(),
-        issue_date: date("2024-03-31"),
-        amount: amount.parse().unwrap(),
-        currency: None,
-        due_date: None,
-        terms: terms.map(str::to_string),
-        disputed: false,
-    }
 }
 
 #[test]

@@ -1,43 +1,18 @@
 //! Every sentence the use cases themselves say to a person, word for word, with the code a
 //! shell branches on.
 
-use std::path::Path;
+mod support;
 
-use chrono::NaiveDate;
 use creditdesk_app::error::ErrorCode;
 use creditdesk_app::{
     DemoRequest, ImportRequest, InvoiceQuery, NewBook, OpenBook, ProfileChoice, SettlementInput,
 };
 use creditdesk_core::ledger::SettlementKind;
 use creditdesk_core::Currency;
+use support::{book, date, invoice, payment};
 
 fn eur() -> Currency {
     Currency::from_code("EUR").unwrap()
-}
-
-fn date(text: &str) -> NaiveDate {
-    text.parse().unwrap()
-}
-
-fn book(dir: &Path) -> OpenBook {
-    let new = NewBook {
-        name: "Harbour & Finch LLP".into(),
-        currency: eur(),
-    };
-    creditdesk_app::create_book(&dir.join("book.creditdesk"), &new).unwrap()
-}
-
-fn payment(reference: &str, amount: Option<&str>) -> SettlementInput {
-    SettlementInput {
-        kind: SettlementKind::Payment,
-        reference: reference.into(),
-        customer: "HARBOUR".into(),
-        date: date("2024-05-10"),
-        amount: amount.map(|a| a.parse().unwrap()),
-        currency: None,
-        invoice: None,
-        paid: None,
-    }
 }
 
 #[test]
@@ -232,19 +207,6 @@ fn settlements_entered_by_hand_are_checked_before_anything_is_written() {
         "Payment P-3 names customer HARBOUR, which is not in the book; import or add the \
          customer first."
     );
-}
-
-fn invoice(number: &str, amount: &str, terms: Option<&str>) -> creditdesk_app::InvoiceInput {
-    creditdesk_app::InvoiceInput {
-        number: number.into(),
-        customer: "HARBOUR".into(),
-        issue_date: date("2024-03-31"),
-        amount: amount.parse().unwrap(),
-        currency: None,
-        due_date: None,
-        terms: terms.map(str::to_string),
-        disputed: false,
-    }
 }
 
 #[test]
