@@ -485,20 +485,163 @@ fn a_row_with_shifted_cells_keeps_its_whole_invoice_out() {
     assert_eq!(numbers, ["8"]);
 }
 
+/// The instalments of an invoice: (seq, due date, amount).
+fn schedule(invoice: &InvoiceRecord) -> Vec<(u32, chrono::NaiveDate, rust_decimal::Decimal)> {
+    let instalments = &invoice.terms.instalments;
+    instalments
+        .iter()
+        .map(|i| (i.seq, i.due_date, i.amount.amount()))
+        .collect()
+}
+
 #[test]
-fn an_invoice_ninja_deposit_is_imported_with_a_warning() {
-    let file = "Client,Invoice Number,Amount,Status,Invoice Date,Due Date,Partial/Deposit\n\
-                Acme,12,$300.00,Sent,2020-01-10,2020-02-09,$100.00\n";
+fn an_invoice_ninja_deposit_is_the_first_instalment() {
+    let file = "Client,Invoice Number,Amount,Status,Invoice Date,Due Date,Partial/Deposit,\
+                Partial Due Date\n\
+                Acme,12,$300.00,Sent,2020-01-10,2020-02-09,$100.00,2020-01-20\n\
+                Acme,13,$300.00,Sent,2020-01-10,2020-02-09,$100.00,\n\
+                Acme,14,$300.00,Sent,2020-01-10,2020-02-09,$300.00,2020-01-15\n\
+                Acme,15,$300.00,Sent,2020-01-10,,$0.00,\n\
+                Acme,16,$300.00,Sent,2020-01-10,,$90.00,2020-01-12\n";
     let import = import("invoiceninja-v4", file.as_bytes(), &options("USD"));
-    assert_eq!(due(import.invoice("12")), (ymd(2020, 2, 9), d("300.00")));
+    assert!(import.problems().is_empty() && import.warnings().is_empty());
+
+    let deposit = import.invoice("12");
+    assert_eq!(deposit.total.amount(), d("300.00"));
     assert_eq!(
-        import.warning_texts(),
+        schedule(deposit),
         [
-            "line 2, column Partial/Deposit: \"$100.00\" is a deposit; the invoice was imported \
-          with its whole total due on the due date, because deposits are not read from this \
-          export yet."
+            (1, ymd(2020, 1, 20), d("100.00")),
+            (2, ymd(2020, 2, 9), d("200.00"))
         ]
     );
+    assert_eq!(
+        deposit.terms.text,
+        "deposit 100.00 due 2020-01-20, due on 2020-02-09"
+    );
+    // Without a Partial Due Date the deposit is asked for by the invoice's due date.
+    assert_eq!(
+        schedule(import.invoice("13")),
+        [
+            (1, ymd(2020, 2, 9), d("100.00")),
+            (2, ymd(2020, 2, 9), d("200.00"))
+        ]
+    );
+    // A deposit of the whole amount is the only instalment.
+    assert_eq!(
+        schedule(import.invoice("14")),
+        [(1, ymd(2020, 1, 15), d("300.00"))]
+    );
+    assert_eq!(due(import.invoice("15")), (ymd(2020, 2, 9), d("300.00")));
+    // Without a due date the rest follows the default terms (net 30).
+    assert_eq!(
+        schedule(import.invoice("16")),
+        [
+            (1, ymd(2020, 1, 12), d("90.00")),
+            (2, ymd(2020, 2, 9), d("210.00"))
+        ]
+    );
+}
+
+#[test]
+fn an_invoice_ninja_deposit_outside_the_amount_is_a_problem() {
+    let file = "Client,Invoice Number,Amount,Status,Invoice Date,Due Date,Partial/Deposit\n\
+                Acme,12,$300.00,Sent,2020-01-10,2020-02-09,$300.01\n\
+                Acme,13,$300.00,Sent,2020-01-10,2020-02-09,($10.00)\n\
+                Acme,14,$300.00,Sent,2020-01-10,2020-02-09,$10.00\n";
+    let import = import("invoiceninja-v4", file.as_bytes(), &options("USD"));
+    assert_eq!(
+        import.problem_texts(),
+        [
+            "line 2, column Partial/Deposit: \"$300.01\" is not a deposit the invoice can ask \
+          for: a deposit is a part of the invoice's Amount 300.00, above zero and at most the \
+          whole; correct the export.",
+            "line 3, column Partial/Deposit: \"($10.00)\" is not a deposit the invoice can ask \
+          for: a deposit is a part of the invoice's Amount 300.00, above zero and at most the \
+          whole; correct the export."
+        ]
+    );
+    assert_eq!(import.invoices().len(), 1);
+}
+
+#[test]
+fn a_zoho_write_off_is_a_write_off_and_only_the_rest_is_paid() {
+    let file = "Invoice Date,Invoice Number,Invoice Status,Customer Name,Currency Code,Total,\
+                Balance,Last Payment Date,WriteOff Date,WriteOff Amount\n\
+                2021-01-28,INV-1,Closed,Highlander,USD,100.00,0.00,2021-02-10,2021-03-01,30.00\n\
+                2021-01-28,INV-2,Closed,Highlander,USD,100.00,0.00,,2021-03-01,100.00\n\
+                2021-01-28,INV-3,Overdue,Highlander,USD,100.00,60.00,2021-02-10,,0.00\n";
+    let import = import("zoho-invoice", file.as_bytes(), &options("USD"));
+    assert!(import.problems().is_empty() && import.warnings().is_empty());
+
+    let settled: Vec<_> = import
+        .settlements()
+        .iter()
+        .map(|s| (s.reference.as_str(), s.kind, s.date, s.amount.amount()))
+        .collect();
+    assert_eq!(
+        settled,
+        [
+            (
+                "INV-1-paid",
+                SettlementKind::Payment,
+                ymd(2021, 2, 10),
+                d("70.00")
+            ),
+            (
+                "INV-1-written-off",
+                SettlementKind::WriteOff,
+                ymd(2021, 3, 1),
+                d("30.00")
+            ),
+            (
+                "INV-2-written-off",
+                SettlementKind::WriteOff,
+                ymd(2021, 3, 1),
+                d("100.00")
+            ),
+            (
+                "INV-3-paid",
+                SettlementKind::Payment,
+                ymd(2021, 2, 10),
+                d("40.00")
+            ),
+        ]
+    );
+    let named: Vec<_> = import
+        .settlements()
+        .iter()
+        .map(|s| s.invoice_number.as_deref())
+        .collect();
+    assert_eq!(
+        named,
+        [Some("INV-1"), Some("INV-1"), Some("INV-2"), Some("INV-3")]
+    );
+}
+
+#[test]
+fn a_zoho_write_off_beyond_what_is_settled_or_undated_is_a_problem() {
+    let file = "Invoice Date,Invoice Number,Invoice Status,Customer Name,Total,Balance,\
+                WriteOff Date,WriteOff Amount\n\
+                2021-01-28,INV-1,Closed,Highlander,100.00,50.00,2021-03-01,50.01\n\
+                2021-01-28,INV-2,Closed,Highlander,100.00,50.00,2021-03-01,-5.00\n\
+                2021-01-28,INV-3,Closed,Highlander,100.00,50.00,,50.00\n";
+    let import = import("zoho-invoice", file.as_bytes(), &options("USD"));
+    assert_eq!(
+        import.problem_texts(),
+        [
+            "line 2, column WriteOff Amount: \"50.01\" is not part of what the invoice no longer \
+          owes (Total - Balance = 50.00); a write-off is above zero and at most that, so correct \
+          the export.",
+            "line 3, column WriteOff Amount: \"-5.00\" is not part of what the invoice no longer \
+          owes (Total - Balance = 50.00); a write-off is above zero and at most that, so correct \
+          the export.",
+            "line 4, column WriteOff Date: the cell is empty, but 50.00 USD of the invoice is \
+          written off; give the export date in the import options so that the write-off can be \
+          dated, and import again."
+        ]
+    );
+    assert!(import.invoices().is_empty());
 }
 
 #[test]
@@ -877,6 +1020,28 @@ fn quickbooks_online_invoices_add_up_their_item_amounts() {
     );
     let names: Vec<_> = import.customers().iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Blue Hill Farm", "Green Acres"]);
+}
+
+#[test]
+fn quickbooks_online_taxable_lines_are_imported_without_tax_and_say_so() {
+    let file = "*Invoice number,*Customer,*Invoice date,*Due date,Item tax code,*Item Amount\n\
+                2001,Blue Hill Farm,01/15/2024,02/14/2024,NON,100.00\n\
+                2001,Blue Hill Farm,01/15/2024,02/14/2024,TAX,50.00\n\
+                2001,Blue Hill Farm,01/15/2024,02/14/2024,TAX,25.00\n\
+                2002,Blue Hill Farm,01/16/2024,02/15/2024,non,40.00\n\
+                2003,Blue Hill Farm,01/16/2024,02/15/2024,,40.00\n";
+    let import = import("quickbooks-online", file.as_bytes(), &options("USD"));
+    assert!(import.problems().is_empty());
+    assert_eq!(import.invoice("2001").total.amount(), d("175.00"));
+    assert_eq!(
+        import.warning_texts(),
+        [
+            "line 3, column Item tax code: \"TAX\" is a tax code, but this list carries no tax \
+          amounts: invoice 2001 was imported with the sum of its item amounts, 175.00, without \
+          tax."
+        ]
+    );
+    assert_eq!(import.invoices().len(), 3);
 }
 
 #[test]

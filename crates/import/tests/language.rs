@@ -174,7 +174,7 @@ fn the_rows_of_one_invoice_are_held_together_in_chinese() {
                 Acme,a@acme.test,9,$85.00,Sent,2020-01-12,2020-02-11,,5\n\
                 Acme,a@acme.test,10,$10.00,Sent,2020-01-12,2020-02-11,,5,00\n\
                 Acme,a@acme.test,10,$10.00,Sent,2020-01-12,2020-02-11,,5\n\
-                Acme,a@acme.test,11,$300.00,Sent,2020-01-10,2020-02-09,$100.00,300\n";
+                Acme,a@acme.test,11,$300.00,Sent,2020-01-10,2020-02-09,$400.00,300\n";
     let (problems, warnings) = said_in_chinese("invoiceninja-v4", file, &options("USD"));
 
     assert_eq!(
@@ -184,6 +184,8 @@ fn the_rows_of_one_invoice_are_held_together_in_chinese() {
              每一行都必须重复相同的“Amount”。",
             "第 9 行：该行有 10 个单元格，但第 1 行的表头有 9 个；可能有单元格含有分隔符却未加\
              引号，请更正该行。同一发票的其他行也未导入。",
+            "第 11 行，“Partial/Deposit”列：“$400.00”不是该发票可以收取的定金：定金是发票 \
+             Amount 300.00 的一部分，须大于零且不超过全额；请更正导出文件。",
         ]
     );
     assert_eq!(
@@ -193,9 +195,39 @@ fn the_rows_of_one_invoice_are_held_together_in_chinese() {
              欠款）；已跳过发票 8。",
             "第 5 行：从本行起的 2 行与从第 2 行起的各行完全相同（每个单元格都一样），已作为\
              重复行跳过。",
-            "第 11 行，“Partial/Deposit”列：“$100.00”是定金；由于暂不读取此导出文件中的定金，\
-             发票已按全部金额于到期日到期导入。",
         ]
+    );
+}
+
+#[test]
+fn zoho_write_offs_are_judged_in_chinese() {
+    let file = "Invoice Date,Invoice Number,Invoice Status,Customer Name,Total,Balance,\
+                WriteOff Date,WriteOff Amount\n\
+                2021-01-28,INV-1,Closed,Highlander,100.00,50.00,2021-03-01,50.01\n\
+                2021-01-28,INV-3,Closed,Highlander,100.00,50.00,,50.00\n";
+    let (problems, warnings) = said_in_chinese("zoho-invoice", file, &options("USD"));
+    assert_eq!(
+        problems,
+        [
+            "第 2 行，“WriteOff Amount”列：“50.01”不在该发票已不再欠付的金额（Total - Balance = \
+             50.00）之内；核销金额须大于零且不超过该金额，请更正导出文件。",
+            "第 3 行，“WriteOff Date”列：单元格为空，但该发票已核销 50.00 USD；请在导入选项中\
+             填写导出日期，以便为这笔核销确定日期，然后重新导入。",
+        ]
+    );
+    assert!(warnings.is_empty());
+}
+
+#[test]
+fn a_quickbooks_tax_code_is_explained_in_chinese() {
+    let file = "*Invoice number,*Customer,*Invoice date,*Due date,Item tax code,*Item Amount\n\
+                2001,Blue Hill Farm,01/15/2024,02/14/2024,TAX,50.00\n";
+    let (problems, warnings) = said_in_chinese("quickbooks-online", file, &options("USD"));
+    assert!(problems.is_empty());
+    assert_eq!(
+        warnings,
+        ["第 2 行，“Item tax code”列：“TAX”是税码，但此清单不含税额：发票 2001 已按各项金额之和 \
+          50.00 导入，未含税。"]
     );
 }
 

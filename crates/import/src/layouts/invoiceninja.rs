@@ -6,7 +6,11 @@
 //! included), and reading both would count the money twice. Clients are known by name in all
 //! three files, so the name is the customer reference.
 
-use creditdesk_core::ledger::{CustomerRecord, LedgerRecord, SettlementKind};
+use chrono::NaiveDate;
+use creditdesk_core::ledger::{
+    CustomerRecord, Instalment, InvoiceRecord, LedgerRecord, SettlementKind,
+};
+use creditdesk_core::money::Money;
 use creditdesk_core::say;
 
 use super::{
@@ -25,6 +29,7 @@ pub(crate) const INVOICE_COLUMNS: &[(&str, bool)] = &[
     ("Invoice Date", true),
     ("Due Date", false),
     ("Partial/Deposit", false),
+    ("Partial Due Date", false),
 ];
 
 const SHARED: &[&str] = &[
@@ -35,6 +40,7 @@ const SHARED: &[&str] = &[
     "Invoice Date",
     "Due Date",
     "Partial/Deposit",
+    "Partial Due Date",
 ];
 
 pub(crate) const PAYMENT_COLUMNS: &[(&str, bool)] = &[
@@ -105,29 +111,48 @@ impl Mapping for Invoices {
             return Built::Failed(cells.problems);
         }
 
-        let mut warnings = Vec::new();
-        if deposit.is_some_and(|d| !d.is_zero()) {
-            // TODO(#2): a deposit with its own due date as a first instalment.
-            let message = say!(
-                en: "is a deposit; the invoice was imported with its whole total due on the due \
-                     date, because deposits are not read from this export yet.",
-                zh: "是定金；由于暂不读取此导出文件中的定金，发票已按全部金额于到期日到期导入。",
-            );
-            warnings.push(cells.note("Partial/Deposit", true, message));
+        let deposit = deposit.filter(|d| !d.is_zero());
+        if let Some(deposit) = deposit {
+            if deposit.is_negative() || deposit.amount() > total.amount() {
+                let total = total.amount();
+                let message = say!(
+                    en: "is not a deposit the invoice can ask for: a deposit is a part of the \
+                         invoice's Amount {total}, above zero and at most the whole; correct the \
+                         export.",
+                    zh: "不是该发票可以收取的定金：定金是发票 Amount {total} 的一部分，须大于零且\
+                         不超过全额；请更正导出文件。",
+                );
+                cells.problem("Partial/Deposit", true, message);
+                return Built::Failed(cells.problems);
+            }
         }
+        let deposit_due = cells.date("Partial Due Date");
+        if !cells.problems.is_empty() {
+            return Built::Failed(cells.problems);
+        }
+
+        let mut warnings = Vec::new();
         let terms = TermsSource::due_or_text(due, "Due Date", None, None);
+        // With a deposit, the terms give the schedule of the rest; the deposit comes first.
+        let rest = match deposit {
+            Some(deposit) => total.checked_sub(deposit).expect("one currency"),
+            None => total,
+        };
         let document = Document {
             number,
             customer: client,
             issue,
             issue_field: "Invoice Date",
-            total,
+            total: if rest.is_zero() { total } else { rest },
             terms,
             disputed: false,
         };
-        let Some(invoice) = invoice_or_credit_note(&mut cells, document, &mut warnings) else {
+        let Some(mut invoice) = invoice_or_credit_note(&mut cells, document, &mut warnings) else {
             return Built::Failed(cells.problems);
         };
+        if let (Some(deposit), LedgerRecord::Invoice(record)) = (deposit, &mut invoice) {
+            put_deposit_first(record, deposit, deposit_due, rest.is_zero());
+        }
         let customer = Customer {
             email: cells.text("Email"),
             ..customer(client, client)
@@ -138,6 +163,37 @@ impl Mapping for Invoices {
             warnings,
         }
     }
+}
+
+/// Makes `deposit` the invoice's first instalment, due on `due` (the `Partial Due Date`), or
+/// on the first due date of the schedule when the export gives none: Invoice Ninja asks for
+/// the deposit by the invoice's due date then. The schedule built from the terms is that of the
+/// rest of the total and follows it, renumbered; when the deposit is the whole `whole` is true
+/// and the deposit is the only instalment. The frozen text says both, for example
+/// `deposit 100.00 due 2020-01-20, due on 2020-02-09`.
+fn put_deposit_first(
+    invoice: &mut InvoiceRecord,
+    deposit: Money,
+    due: Option<NaiveDate>,
+    whole: bool,
+) {
+    let terms = &mut invoice.terms;
+    let due = due.unwrap_or(terms.instalments[0].due_date);
+    let first = Instalment {
+        seq: 1,
+        due_date: due,
+        amount: deposit,
+    };
+    if whole {
+        terms.instalments = vec![first];
+    } else {
+        terms.instalments.insert(0, first);
+        for (seq, instalment) in (1..).zip(terms.instalments.iter_mut()) {
+            instalment.seq = seq;
+        }
+        invoice.total = invoice.total.checked_add(deposit).expect("one currency");
+    }
+    terms.text = format!("deposit {} due {due}, {}", deposit.amount(), terms.text);
 }
 
 /// Payments carry no reference of their own, so the reference is made from what identifies one:

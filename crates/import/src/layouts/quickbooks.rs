@@ -2,9 +2,12 @@
 //! one row per line item, the invoice's number, customer and dates repeated on each.
 //!
 //! Consecutive rows with the same `*Invoice number` are one invoice whose total is the sum of
-//! their `*Item Amount` cells. The list carries no tax amounts, so the total is what the item
-//! amounts add up to (TODO(#2): tax lines, once an export with them is at hand).
+//! their `*Item Amount` cells. The list carries no tax amounts, only an `Item tax code` per
+//! line: QuickBooks computes the tax from its own tax settings, which the file does not hold.
+//! So the total is what the item amounts add up to, and an invoice with a taxable line (any
+//! code but `NON`) is imported with a warning saying so, rather than with a guessed tax.
 
+use creditdesk_core::say;
 use rust_decimal::Decimal;
 
 use super::{
@@ -21,7 +24,11 @@ pub(crate) const COLUMNS: &[(&str, bool)] = &[
     ("*Due date", false),
     ("Terms", false),
     ("*Item Amount", true),
+    ("Item tax code", false),
 ];
+
+/// The code QuickBooks gives a line that bears no tax.
+const NOT_TAXABLE: &str = "NON";
 
 const SHARED: &[&str] = &["*Customer", "*Invoice date", "*Due date", "Terms"];
 
@@ -57,10 +64,15 @@ impl Mapping for QuickbooksOnline {
         let currency = context.options.default_currency;
         let mut problems = Vec::new();
         let mut sum = Some(Decimal::ZERO);
-        for row in rows {
+        let mut taxable = None;
+        for (index, row) in rows.iter().enumerate() {
             let mut cells = Cells::new(row, header, context);
             let amount = cells.required_amount("*Item Amount", currency);
             sum = sum.zip(amount).map(|(sum, amount)| sum + amount.amount());
+            let code = cells.text("Item tax code");
+            if taxable.is_none() && code.is_some_and(|c| !c.eq_ignore_ascii_case(NOT_TAXABLE)) {
+                taxable = Some(index);
+            }
             problems.append(&mut cells.problems);
         }
 
@@ -91,6 +103,17 @@ impl Mapping for QuickbooksOnline {
             disputed: false,
         };
         let mut warnings = Vec::new();
+        if let Some(index) = taxable {
+            let line = Cells::new(&rows[index], header, context);
+            let total = total.amount();
+            let message = say!(
+                en: "is a tax code, but this list carries no tax amounts: invoice {number} was \
+                     imported with the sum of its item amounts, {total}, without tax.",
+                zh: "是税码，但此清单不含税额：发票 {number} 已按各项金额之和 {total} 导入，\
+                     未含税。",
+            );
+            warnings.push(line.note("Item tax code", true, message));
+        }
         match invoice_or_credit_note(&mut cells, document, &mut warnings) {
             Some(record) => Built::Records {
                 customer: Some(customer(name, name)),

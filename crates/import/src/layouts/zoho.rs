@@ -4,7 +4,8 @@
 //! invoiced and `Balance` what is still open, so `Total - Balance` has been paid; the export
 //! keeps only the last payment's date, so the paid part becomes one payment on that date.
 //! Customers are identified by `Customer ID` in both files, so invoices match their contacts.
-//! `WriteOff Amount` is not read yet (TODO(#2): a write-off settlement).
+//! A `WriteOff Amount` is part of `Total - Balance` too: it becomes a write-off on its
+//! `WriteOff Date`, and only the remainder is paid.
 
 use creditdesk_core::ledger::{CustomerRecord, LedgerRecord, SettlementKind};
 use creditdesk_core::say;
@@ -28,6 +29,8 @@ pub(crate) const INVOICE_COLUMNS: &[(&str, bool)] = &[
     ("Balance", true),
     ("Payment Terms Label", false),
     ("Last Payment Date", false),
+    ("WriteOff Date", false),
+    ("WriteOff Amount", false),
 ];
 
 const SHARED: &[&str] = &[
@@ -40,6 +43,8 @@ const SHARED: &[&str] = &[
     "Total",
     "Balance",
     "Last Payment Date",
+    "WriteOff Date",
+    "WriteOff Amount",
 ];
 
 pub(crate) const CONTACT_COLUMNS: &[(&str, bool)] = &[
@@ -99,6 +104,8 @@ impl Mapping for ZohoInvoice {
         let total = currency.and_then(|c| cells.required_amount("Total", c));
         let balance = currency.and_then(|c| cells.required_amount("Balance", c));
         let last_paid = cells.date("Last Payment Date");
+        let written_off = currency.and_then(|c| cells.amount("WriteOff Amount", c));
+        let written_off_on = cells.date("WriteOff Date");
         let (Some(name), Some(reference), Some(number), Some(issue), Some(total), Some(balance)) =
             (name, reference, number, issue, total, balance)
         else {
@@ -107,9 +114,9 @@ impl Mapping for ZohoInvoice {
         if !cells.problems.is_empty() {
             return Built::Failed(cells.problems);
         }
-        // Both amounts are in the invoice's currency, so the subtraction cannot fail.
-        let paid = total.checked_sub(balance).expect("one currency");
-        if paid.is_negative() && !total.is_negative() {
+        // Every amount is in the invoice's currency, so the subtractions cannot fail.
+        let settled = total.checked_sub(balance).expect("one currency");
+        if settled.is_negative() && !total.is_negative() {
             let total = total.amount();
             let message = say!(
                 en: "is more than the invoice's Total {total}; an open balance cannot exceed what \
@@ -117,6 +124,22 @@ impl Mapping for ZohoInvoice {
                 zh: "大于发票的 Total {total}；未结余额不能超过开票金额，请更正导出文件。",
             );
             cells.problem("Balance", true, message);
+            return Built::Failed(cells.problems);
+        }
+        let written_off = written_off.filter(|w| !w.is_zero());
+        let paid = match written_off {
+            Some(written_off) => settled.checked_sub(written_off).expect("one currency"),
+            None => settled,
+        };
+        if written_off.is_some_and(|w| w.is_negative() || paid.is_negative()) {
+            let settled = settled.amount();
+            let message = say!(
+                en: "is not part of what the invoice no longer owes (Total - Balance = {settled}); \
+                     a write-off is above zero and at most that, so correct the export.",
+                zh: "不在该发票已不再欠付的金额（Total - Balance = {settled}）之内；核销金额须大于\
+                     零且不超过该金额，请更正导出文件。",
+            );
+            cells.problem("WriteOff Amount", true, message);
             return Built::Failed(cells.problems);
         }
 
@@ -136,7 +159,8 @@ impl Mapping for ZohoInvoice {
             return Built::Failed(cells.problems);
         };
         let mut records = vec![invoice];
-        if matches!(records[0], LedgerRecord::Invoice(_)) && !paid.is_zero() {
+        let is_invoice = matches!(records[0], LedgerRecord::Invoice(_));
+        if is_invoice && !paid.is_zero() {
             let date = match last_paid {
                 Some(date) => date,
                 None => match export_date_for(&mut cells, "Last Payment Date", paid) {
@@ -152,6 +176,28 @@ impl Mapping for ZohoInvoice {
                 reference,
                 date,
                 paid,
+                Some(number),
+            ));
+        }
+        if let Some(written_off) = written_off.filter(|_| is_invoice) {
+            let Some(date) = written_off_on.or(context.options.export_date) else {
+                let message = say!(
+                    en: "the cell is empty, but {written_off} of the invoice is written off; give \
+                         the export date in the import options so that the write-off can be \
+                         dated, and import again.",
+                    zh: "单元格为空，但该发票已核销 {written_off}；请在导入选项中填写导出日期，以便\
+                         为这笔核销确定日期，然后重新导入。",
+                );
+                cells.problem("WriteOff Date", false, message);
+                return Built::Failed(cells.problems);
+            };
+            let reference_written_off = format!("{number}-written-off");
+            records.push(settlement(
+                SettlementKind::WriteOff,
+                &reference_written_off,
+                reference,
+                date,
+                written_off,
                 Some(number),
             ));
         }
