@@ -29,6 +29,7 @@ mod number;
 mod peek;
 mod problem;
 mod profile;
+mod rates;
 mod reader;
 mod row;
 mod seen;
@@ -45,6 +46,7 @@ pub use problem::{FileError, ProfileError, RowOutcome, RowProblem};
 pub use profile::{
     builtin, builtin_names, Column, Layout, Profile, TextEncoding, DEFAULT_HEADER_SEARCH_ROWS,
 };
+pub use rates::read_rates;
 pub use reader::{open, RecordReader};
 
 /// What the user tells the import beyond the profile.
