@@ -31,12 +31,16 @@
 //! - **Annualized turnover**: `turnover x 365 / period_days`.
 //!
 //! All amounts of one `PeriodFigures` are in one currency; only their decimal amounts are read.
+//!
+//! - **Bad-debt ratio**, in percent, 2 decimal places: written off in a period / credit sales of
+//!   the period x 100 ([`bad_debt_ratio`], with [`written_off`] summing the write-offs).
 
 use chrono::{Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use crate::money::Money;
+use crate::ledger::{SettlementKind, SettlementRecord};
+use crate::money::{Currency, Money, MoneyError};
 
 /// Credit sales of one window of the countback, the most recent first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,4 +197,43 @@ fn one_decimal(value: Decimal) -> Decimal {
 
 fn two_decimals(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// The bad-debt ratio of a period, in percent, 2 decimal places:
+/// `written off in the period / credit sales of the period x 100`, rounded once, half away from
+/// zero. `None` when the period had no credit sales (zero or negative).
+///
+/// Write-offs count in the period of their own date, whatever the date of the invoices they
+/// close, so a ratio above 100 is possible in a quiet period after a bad one.
+pub fn bad_debt_ratio(
+    written_off: Money,
+    credit_sales: Money,
+) -> Result<Option<Decimal>, MoneyError> {
+    if written_off.currency() != credit_sales.currency() {
+        return Err(MoneyError::CurrencyMismatch {
+            left: written_off.currency(),
+            right: credit_sales.currency(),
+        });
+    }
+    Ok(ratio(written_off.amount(), credit_sales.amount())
+        .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+        .map(two_decimals))
+}
+
+/// What was written off in `currency` from `from` through `to` (both included): the sum of the
+/// write-off settlements dated in the period. A negative write-off (one reversed) reduces it.
+pub fn written_off(
+    settlements: &[SettlementRecord],
+    currency: Currency,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Money {
+    let mut amount = settlements
+        .iter()
+        .filter(|s| s.kind == SettlementKind::WriteOff && s.amount.currency() == currency)
+        .filter(|s| from <= s.date && s.date <= to)
+        .map(|s| s.amount.amount())
+        .sum::<Decimal>();
+    amount.rescale(amount.scale().max(currency.minor_digits()));
+    Money::new(amount, currency)
 }
