@@ -6,13 +6,18 @@
 //! then the override is logged with the reasons it overrode. The check and the write are one
 //! transaction of the book, so an order is never written on a check of another state of the
 //! book. Closing or invoicing an order lowers the risk and is always allowed; reopening it or
-//! raising its amount is checked like a new order (case B23).
+//! raising its amount or lengthening its terms is checked like a new order (case B23).
+//!
+//! The rules the checks, the review queue and limit suggestions follow are the book's credit
+//! policy, a setting of the book with a default for every rule. A suggested limit is accepted
+//! (the limit is set to it) or rejected by the owner, and either decision is recorded.
 
 use chrono::NaiveDate;
 use creditdesk_core::credit::{
     self, CheckPolicy, CreditCheck, CreditError, CreditFile, CreditProfile, CreditReport,
-    CreditStatus, Decision, ExchangeRate, Exposure, Order, OrderState, ReviewItem, ReviewWindows,
-    RiskClass, Security, TradeCreditInsurance,
+    CreditStatus, Decision, ExchangeRate, Exposure, LimitChange, LimitHistory, LimitRules,
+    LimitSuggestion, Order, OrderState, ReviewItem, ReviewWindows, RiskClass, Security,
+    TradeCreditInsurance,
 };
 use creditdesk_core::{say, Currency, Money};
 use creditdesk_store::OrderDecision;
@@ -23,9 +28,61 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::settling::{exact, AMOUNT};
 use crate::{store_error, OpenBook};
 
-/// The policy every check uses: an undisputed invoice more than 15 days overdue holds new
-/// orders. TODO(#4): make the credit policy a setting of the book.
+/// The check's policy of a book that has not set its own: an undisputed instalment more than 15
+/// days overdue holds new orders. See [`CreditPolicy`] for the book's setting.
 pub const CREDIT_POLICY: CheckPolicy = CheckPolicy { grace_days: 15 };
+
+/// The book's credit policy: the grace period of the overdue hold, how far ahead the review
+/// queue looks and how old a credit report may be, and the rules limits are suggested by. A
+/// book that never saved one has [`CreditPolicy::default`]: 15 days' grace, 30 days ahead,
+/// reports up to 365 days old, and the defaults of [`LimitRules`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditPolicy {
+    pub check: CheckPolicy,
+    pub review: ReviewWindows,
+    pub limits: LimitRules,
+}
+
+impl Default for CreditPolicy {
+    fn default() -> Self {
+        CreditPolicy {
+            check: CREDIT_POLICY,
+            review: ReviewWindows::default(),
+            limits: LimitRules::default(),
+        }
+    }
+}
+
+/// A decision on a suggested limit, as recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LimitDecision {
+    /// Increases with every decision of the book.
+    pub id: i64,
+    pub customer: String,
+    pub as_of: NaiveDate,
+    /// The limit was set to the suggestion; otherwise it was left as it was.
+    pub accepted: bool,
+    pub suggestion: LimitSuggestion,
+    pub note: String,
+    /// When it was recorded, UTC.
+    pub at: String,
+    /// What was decided, in one sentence.
+    pub message: String,
+}
+
+/// A security on record, with the id it is removed by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SecurityEntry {
+    pub id: i64,
+    pub security: Security,
+}
+
+/// A credit report on record, with the id it is removed by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportEntry {
+    pub id: i64,
+    pub report: CreditReport,
+}
 
 /// A customer's credit profile as a person sets it. A field left `None` keeps what the profile
 /// had; a new profile gets 30 days' default terms (at most the longest allowed), medium risk,
@@ -59,12 +116,16 @@ pub struct OrderInput {
     pub date: NaiveDate,
 }
 
-/// A change to an order on record: its state, its amount (in its currency), or both.
+/// A change to an order on record: its state, its amount (in its currency), its terms, or any
+/// of them together.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderChangeInput {
     pub state: Option<OrderState>,
     #[serde(default)]
     pub amount: Option<Decimal>,
+    /// Payment terms in days after the invoice date; longer terms are checked like a new order.
+    #[serde(default)]
+    pub terms_days: Option<u32>,
 }
 
 /// What became of an order: the check, and whether the order was written.
@@ -136,11 +197,18 @@ impl OpenBook {
             (None, None) => profile.next_review(today).unwrap_or(today),
         };
 
-        let file = CreditFile {
-            profile,
-            security: Vec::new(),
-            insurance: None,
-            reports: Vec::new(),
+        // The whole file as it would be is checked, not only the profile.
+        let file = match existing {
+            Some(existing) => CreditFile {
+                profile,
+                ..existing
+            },
+            None => CreditFile {
+                profile,
+                security: Vec::new(),
+                insurance: None,
+                reports: Vec::new(),
+            },
         };
         refuse_problems(file.problems())?;
         self.book
@@ -158,20 +226,22 @@ impl OpenBook {
         }
     }
 
-    /// Adds security the customer has given.
+    /// Adds security the customer has given; refused when the credit file it would leave breaks
+    /// an invariant (see [`CreditFile::problems`]).
     pub fn add_security(&mut self, customer: &str, security: &Security) -> AppResult<()> {
         let mut file = self.credit_file(customer)?;
-        file.security = vec![security.clone()];
+        file.security.push(security.clone());
         refuse_problems(file.problems())?;
         self.book
             .add_security(customer.trim(), security)
             .map_err(store_error)
     }
 
-    /// Adds a credit report bought about the customer.
+    /// Adds a credit report bought about the customer; refused when the credit file it would
+    /// leave breaks an invariant, such as a second report of one agency on one date.
     pub fn add_credit_report(&mut self, customer: &str, report: &CreditReport) -> AppResult<()> {
         let mut file = self.credit_file(customer)?;
-        file.reports = vec![report.clone()];
+        file.reports.push(report.clone());
         refuse_problems(file.problems())?;
         self.book
             .add_credit_report(customer.trim(), report)
@@ -258,9 +328,10 @@ impl OpenBook {
         )
     }
 
-    /// Changes an order's state or amount, checked as of `as_of`: closing, invoicing and
-    /// lowering are always allowed; reopening and raising are checked like a new order, and a
-    /// held change is written only when `override_reason` is given.
+    /// Changes an order's state, amount or terms, checked as of `as_of`: closing, invoicing,
+    /// lowering the amount and shortening the terms are always allowed; reopening, raising the
+    /// amount and lengthening the terms are checked like a new order, and a held change is
+    /// written only when `override_reason` is given.
     pub fn change_order(
         &mut self,
         reference: &str,
@@ -285,6 +356,7 @@ impl OpenBook {
             };
             let changed = Order {
                 amount,
+                terms_days: change.terms_days.unwrap_or(existing.terms_days),
                 state: change.state.unwrap_or(existing.state),
                 ..existing.clone()
             };
@@ -318,12 +390,13 @@ impl OpenBook {
             state: OrderState::Open,
             ..order
         };
+        let policy = self.credit_policy()?;
         credit::check_order(
             &file,
             &receivables,
             &others,
             &proposed,
-            &CREDIT_POLICY,
+            &policy.check,
             &rates,
             as_of,
         )
@@ -356,7 +429,7 @@ impl OpenBook {
     /// What needs looking at as of `as_of` in every credit file, customers in reference order;
     /// a customer with nothing to look at is left out.
     pub fn review_queue(&self, as_of: NaiveDate) -> AppResult<Vec<CustomerReview>> {
-        let windows = ReviewWindows::default();
+        let windows = self.credit_policy()?.review;
         let mut queue = Vec::new();
         for customer in self.book.credit_customers().map_err(store_error)? {
             let file = self.credit_file(&customer)?;
@@ -366,6 +439,255 @@ impl OpenBook {
             }
         }
         Ok(queue)
+    }
+
+    /// The book's credit policy; the default policy when it never saved one.
+    pub fn credit_policy(&self) -> AppResult<CreditPolicy> {
+        Ok(match self.book.credit_policy().map_err(store_error)? {
+            Some((check, review, limits)) => CreditPolicy {
+                check,
+                review,
+                limits,
+            },
+            None => CreditPolicy::default(),
+        })
+    }
+
+    /// Saves the book's credit policy; answers whether anything changed. Refused, with every
+    /// setting outside what is accepted named, when the limit rules cannot be used (see
+    /// [`LimitRules::problems`]). Every check, review queue and suggestion from then on follows
+    /// it; orders already written are not checked again.
+    pub fn set_credit_policy(&mut self, policy: &CreditPolicy) -> AppResult<bool> {
+        refuse_problems(policy.limits.problems())?;
+        let stored = (policy.check, policy.review, policy.limits.clone());
+        self.book.save_credit_policy(&stored).map_err(store_error)
+    }
+
+    /// The limit the book's rules suggest for the customer as of `as_of`, with its grounds.
+    ///
+    /// The rules read the customer's credit profile (its limit is the current one; a customer
+    /// without a profile, or with a limit of zero, is new and gets a first limit), the security
+    /// and credit reports on file, every instalment paid in full by `as_of` with its lateness,
+    /// and the day of its first invoice or order. `first_order` is the value a first limit is
+    /// based on; when absent, the customer's earliest order on record. Nothing is written.
+    pub fn suggest_limit(
+        &self,
+        customer: &str,
+        as_of: NaiveDate,
+        first_order: Option<Money>,
+    ) -> AppResult<LimitSuggestion> {
+        let customer = customer.trim();
+        let file = self.book.credit_file(customer).map_err(store_error)?;
+        let currency = match &file {
+            Some(file) => file.profile.limit.currency(),
+            None => self.settings()?.currency,
+        };
+        let first_order = match first_order {
+            Some(order) => Some(order),
+            None => self.orders(customer)?.first().map(|o| o.amount),
+        };
+        let since = self
+            .book
+            .credit_customer_since(customer)
+            .map_err(store_error)?
+            .unwrap_or(as_of);
+        let (current_limit, security, reports) = match file {
+            Some(file) => (
+                Some(file.profile.limit).filter(|limit| !limit.is_zero()),
+                file.security,
+                file.reports,
+            ),
+            None => (None, Vec::new(), Vec::new()),
+        };
+        let history = LimitHistory {
+            currency,
+            current_limit,
+            customer_since: since,
+            first_order,
+            security,
+            paid: self
+                .book
+                .paid_instalments(customer, as_of)
+                .map_err(store_error)?,
+            reports,
+        };
+        let rules = self.credit_policy()?.limits;
+        let rates = self.book.exchange_rates(as_of).map_err(store_error)?;
+        credit::suggest_limit(&history, &rules, &rates, as_of).map_err(credit_refusal)
+    }
+
+    /// Accepts the limit suggested for the customer as of `as_of` (see
+    /// [`OpenBook::suggest_limit`]): the limit is set to it, and the decision is recorded with
+    /// the suggestion and `note`, in one transaction. Refused for a customer without a credit
+    /// profile: set one first.
+    pub fn accept_limit_suggestion(
+        &mut self,
+        customer: &str,
+        as_of: NaiveDate,
+        first_order: Option<Money>,
+        note: Option<&str>,
+    ) -> AppResult<LimitDecision> {
+        let customer = customer.trim();
+        let file = self.credit_file(customer)?;
+        let suggestion = self.suggest_limit(customer, as_of, first_order)?;
+        let profile = CreditProfile {
+            limit: suggestion.suggested,
+            ..file.profile.clone()
+        };
+        refuse_problems(
+            CreditFile {
+                profile: profile.clone(),
+                ..file
+            }
+            .problems(),
+        )?;
+        let note = note.unwrap_or("").trim();
+        let id = self
+            .book
+            .record_limit_decision(customer, as_of, &suggestion, Some(&profile), note)
+            .map_err(store_error)?;
+        self.recorded_decision(customer, id, as_of, suggestion, note, true)
+    }
+
+    /// Rejects the limit suggested for the customer as of `as_of`: the limit stays as it is, and
+    /// the decision is recorded with the suggestion and `note`.
+    pub fn reject_limit_suggestion(
+        &mut self,
+        customer: &str,
+        as_of: NaiveDate,
+        first_order: Option<Money>,
+        note: Option<&str>,
+    ) -> AppResult<LimitDecision> {
+        let customer = customer.trim();
+        let suggestion = self.suggest_limit(customer, as_of, first_order)?;
+        let note = note.unwrap_or("").trim();
+        let id = self
+            .book
+            .record_limit_decision(customer, as_of, &suggestion, None, note)
+            .map_err(store_error)?;
+        self.recorded_decision(customer, id, as_of, suggestion, note, false)
+    }
+
+    /// The decisions on suggested limits for the customer, oldest first.
+    pub fn limit_decisions(&self, customer: &str) -> AppResult<Vec<LimitDecision>> {
+        let customer = customer.trim();
+        let entries = self.book.limit_decisions(customer).map_err(store_error)?;
+        Ok(entries
+            .into_iter()
+            .map(|entry| {
+                let message = decision_sentence(customer, entry.accepted, &entry.suggestion);
+                LimitDecision {
+                    id: entry.id,
+                    customer: entry.customer_reference,
+                    as_of: entry.as_of,
+                    accepted: entry.accepted,
+                    suggestion: entry.suggestion,
+                    note: entry.note,
+                    at: entry.at,
+                    message,
+                }
+            })
+            .collect())
+    }
+
+    /// The customer's security, each with the id it is removed by, in the order given.
+    pub fn security_entries(&self, customer: &str) -> AppResult<Vec<SecurityEntry>> {
+        let customer = customer.trim();
+        self.credit_file(customer)?;
+        let entries = self.book.security_entries(customer).map_err(store_error)?;
+        Ok(entries
+            .into_iter()
+            .map(|(id, security)| SecurityEntry { id, security })
+            .collect())
+    }
+
+    /// The customer's credit reports, each with the id it is removed by, oldest first.
+    pub fn credit_report_entries(&self, customer: &str) -> AppResult<Vec<ReportEntry>> {
+        let customer = customer.trim();
+        self.credit_file(customer)?;
+        let entries = self
+            .book
+            .credit_report_entries(customer)
+            .map_err(store_error)?;
+        Ok(entries
+            .into_iter()
+            .map(|(id, report)| ReportEntry { id, report })
+            .collect())
+    }
+
+    /// Removes the customer's security with id `entry` (see [`OpenBook::security_entries`]);
+    /// answers what was removed. The removal is in the audit trail.
+    pub fn remove_security(&mut self, customer: &str, entry: i64) -> AppResult<Security> {
+        let customer = customer.trim();
+        self.credit_file(customer)?;
+        match self
+            .book
+            .remove_security(customer, entry)
+            .map_err(store_error)?
+        {
+            Some(security) => Ok(security),
+            None => Err(AppError::new(
+                ErrorCode::NotFound,
+                say!(
+                    en: "Customer {customer} holds no security with id {entry}; list the \
+                         customer's security to see the ids.",
+                    zh: "客户 {customer} 没有编号为 {entry} 的担保；请列出该客户的担保以查看\
+                         编号。",
+                ),
+            )),
+        }
+    }
+
+    /// Removes the customer's credit report with id `entry` (see
+    /// [`OpenBook::credit_report_entries`]); answers what was removed. The removal is in the
+    /// audit trail.
+    pub fn remove_credit_report(&mut self, customer: &str, entry: i64) -> AppResult<CreditReport> {
+        let customer = customer.trim();
+        self.credit_file(customer)?;
+        match self
+            .book
+            .remove_credit_report(customer, entry)
+            .map_err(store_error)?
+        {
+            Some(report) => Ok(report),
+            None => Err(AppError::new(
+                ErrorCode::NotFound,
+                say!(
+                    en: "Customer {customer} has no credit report with id {entry}; list the \
+                         customer's credit reports to see the ids.",
+                    zh: "客户 {customer} 没有编号为 {entry} 的信用报告；请列出该客户的信用报告\
+                         以查看编号。",
+                ),
+            )),
+        }
+    }
+
+    /// The decision just recorded under `id`, read back with the time it was recorded at.
+    fn recorded_decision(
+        &self,
+        customer: &str,
+        id: i64,
+        as_of: NaiveDate,
+        suggestion: LimitSuggestion,
+        note: &str,
+        accepted: bool,
+    ) -> AppResult<LimitDecision> {
+        let found = self
+            .limit_decisions(customer)?
+            .into_iter()
+            .rfind(|decision| decision.id == id);
+        // Read back in the same thread right after the commit, it is always found; the answer
+        // is whole even if it were not, only without the time.
+        Ok(found.unwrap_or_else(|| LimitDecision {
+            id,
+            customer: customer.to_string(),
+            as_of,
+            accepted,
+            message: decision_sentence(customer, accepted, &suggestion),
+            suggestion,
+            note: note.to_string(),
+            at: String::new(),
+        }))
     }
 
     fn recorded_order(&self, reference: &str) -> AppResult<Order> {
@@ -388,6 +710,7 @@ impl OpenBook {
     where
         F: FnOnce(&CreditFile) -> Order,
     {
+        let policy = self.credit_policy()?.check;
         self.book
             .decide_order(reference, customer, as_of, |context| {
                 let Some(file) = &context.file else {
@@ -399,7 +722,7 @@ impl OpenBook {
                     &context.receivables,
                     &context.orders,
                     &proposed,
-                    &CREDIT_POLICY,
+                    &policy,
                     &context.rates,
                     as_of,
                 )
@@ -501,4 +824,31 @@ fn no_order(reference: &str) -> AppError {
             zh: "账簿中没有编号为 {reference} 的订单；请核对订单编号。",
         ),
     )
+}
+
+/// What was decided on a suggested limit, in one sentence.
+fn decision_sentence(customer: &str, accepted: bool, suggestion: &LimitSuggestion) -> String {
+    let suggested = suggestion.suggested;
+    let current = suggestion.current.map_or_else(
+        || Money::zero(suggested.currency()).to_string(),
+        |c| c.to_string(),
+    );
+    match (accepted, &suggestion.change) {
+        (true, LimitChange::Keep) => say!(
+            en: "The suggestion to keep the limit of {customer} at {current} is accepted and \
+                 recorded.",
+            zh: "维持客户 {customer} 额度 {current} 不变的建议已接受并记录。",
+        ),
+        (true, _) => say!(
+            en: "The limit of {customer} is now {suggested}, as suggested; the decision is \
+                 recorded.",
+            zh: "客户 {customer} 的额度已按建议调整为 {suggested}；该决定已记录。",
+        ),
+        (false, _) => say!(
+            en: "The suggested limit of {suggested} for {customer} is rejected and the limit \
+                 stays at {current}; the decision is recorded.",
+            zh: "客户 {customer} 的建议额度 {suggested} 已拒绝，额度仍为 {current}；该决定已\
+                 记录。",
+        ),
+    }
 }

@@ -45,7 +45,8 @@ pub use creditdesk_store::{
     TimelineKind,
 };
 pub use crediting::{
-    CreditProfileInput, CustomerReview, OrderChangeInput, OrderInput, OrderOutcome, CREDIT_POLICY,
+    CreditPolicy, CreditProfileInput, CustomerReview, LimitDecision, OrderChangeInput, OrderInput,
+    OrderOutcome, ReportEntry, SecurityEntry, CREDIT_POLICY,
 };
 pub use dashboard::{
     trend_month_ends, AgingBucket, Alert, AlertCount, AlertKind, CurrencyPosition, Dashboard,

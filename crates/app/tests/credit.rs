@@ -99,7 +99,7 @@ fn order(reference: &str, amount: &str) -> OrderInput {
 fn state(state: OrderState) -> OrderChangeInput {
     OrderChangeInput {
         state: Some(state),
-        amount: None,
+        ..OrderChangeInput::default()
     }
 }
 
@@ -186,8 +186,8 @@ fn b23_closing_and_reopening_an_order_does_not_slip_past_the_limit() {
 
     // Raising SO-2 past the limit is held the same way.
     let raising = OrderChangeInput {
-        state: None,
         amount: Some(decimal("4500.00")),
+        ..OrderChangeInput::default()
     };
     let raised = book.change_order("SO-2", &raising, as_of, None).unwrap();
     assert!(!raised.saved);

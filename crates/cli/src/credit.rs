@@ -1,6 +1,7 @@
 //! `creditdesk credit ...`: credit profiles, exchange rates, orders checked against the limit,
-//! exposure and the review queue, and the rest of a credit file: security, credit reports and
-//! trade-credit insurance. A held order is not saved: the command exits with status 1 and every
+//! exposure and the review queue, the rest of a credit file (security, credit reports and
+//! trade-credit insurance), the book's credit policy, and suggested limits with the owner's
+//! decisions on them. A held order is not saved: the command exits with status 1 and every
 //! reason on stderr, unless `--override` gives a reason to go ahead.
 
 use chrono::NaiveDate;
@@ -10,8 +11,9 @@ use creditdesk_app::{
     CreditProfileInput, CustomerReview, OpenBook, OrderChangeInput, OrderInput, OrderOutcome,
 };
 use creditdesk_core::credit::{
-    CreditCheck, CreditFile, CreditReport, CreditStatus, ExchangeRate, Exposure, ExposureSource,
-    OrderState, RiskClass, Security, SecurityKind, TradeCreditInsurance,
+    CheckPolicy, CreditCheck, CreditFile, CreditReport, CreditStatus, ExchangeRate, Exposure,
+    ExposureSource, LimitChange, LimitRules, LimitSuggestion, OrderState, ReviewWindows, RiskClass,
+    Security, SecurityKind, TradeCreditInsurance,
 };
 use creditdesk_core::{Currency, Money};
 use rust_decimal::Decimal;
@@ -75,6 +77,83 @@ pub enum CreditCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The book's credit policy: shown without options; each option given changes one rule.
+    Policy(PolicyArgs),
+    /// The limit the book's rules suggest for a customer, with its reasoning; --accept sets the
+    /// limit to it, --reject leaves the limit; both are recorded.
+    Suggest(SuggestArgs),
+    /// The decisions taken on suggested limits for a customer, oldest first.
+    Decisions {
+        customer: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Args)]
+pub struct PolicyArgs {
+    /// Days an undisputed instalment may be overdue before every order is held (default 15).
+    #[arg(long, value_name = "DAYS")]
+    grace_days: Option<u32>,
+    /// How many days ahead the review queue looks for expiring security and insurance (30).
+    #[arg(long, value_name = "DAYS")]
+    expiring_within: Option<u32>,
+    /// The age in days beyond which the latest credit report is listed for renewal (365).
+    #[arg(long, value_name = "DAYS")]
+    report_max_age: Option<u32>,
+    /// A new customer's first limit as a percentage of its first order (50).
+    #[arg(long, value_name = "PERCENT")]
+    first_order_percent: Option<String>,
+    /// Months without a late payment before a raise is suggested (12).
+    #[arg(long, value_name = "MONTHS")]
+    clean_months: Option<u32>,
+    /// Days late a payment may be and still count as clean (15).
+    #[arg(long, value_name = "DAYS")]
+    late_tolerance: Option<u32>,
+    /// The raise suggested after a clean period, in percent (25).
+    #[arg(long, value_name = "PERCENT")]
+    raise_percent: Option<String>,
+    /// Months of recent payments compared with the months before them (3).
+    #[arg(long, value_name = "MONTHS")]
+    recent_months: Option<u32>,
+    /// Months before the recent ones that recent payments are compared with (12).
+    #[arg(long, value_name = "MONTHS")]
+    earlier_months: Option<u32>,
+    /// By how many more days late on average recent payments must be to suggest a cut (10).
+    #[arg(long, value_name = "DAYS")]
+    worsening_days: Option<u32>,
+    /// The cut suggested when payments worsen or a credit report gets worse, in percent (25).
+    #[arg(long, value_name = "PERCENT")]
+    cut_percent: Option<String>,
+    /// Whether a higher credit score is a better one (true).
+    #[arg(long, value_name = "BOOL")]
+    higher_score_is_better: Option<bool>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("decided").args(["accept", "reject"])))]
+pub struct SuggestArgs {
+    customer: String,
+    /// Date of the suggestion (default: today).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// The first order a new customer's first limit is based on, e.g. "8000.00 EUR" (default:
+    /// the customer's earliest order on record).
+    #[arg(long)]
+    first_order: Option<String>,
+    /// Set the limit to the suggestion, and record the decision.
+    #[arg(long, conflicts_with = "reject")]
+    accept: bool,
+    /// Leave the limit as it is, and record the decision.
+    #[arg(long)]
+    reject: bool,
+    /// A note kept with the decision.
+    #[arg(long, requires = "decided")]
+    note: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
 }
 
 #[derive(Args)]
@@ -156,13 +235,16 @@ pub enum OrderCommand {
         #[command(flatten)]
         check: CheckArgs,
     },
-    /// Change an order's amount: a lower one is always allowed, a higher one is checked like a
-    /// new order.
+    /// Change an order's amount or terms: a lower amount or shorter terms are always allowed,
+    /// a higher amount or longer terms are checked like a new order.
     Amend {
         reference: String,
         /// The new amount, in the order's currency, e.g. "3500.00 EUR" or "3500.00".
+        #[arg(long, required_unless_present = "terms")]
+        amount: Option<String>,
+        /// The new payment terms in days after the invoice date.
         #[arg(long)]
-        amount: String,
+        terms: Option<u32>,
         #[command(flatten)]
         check: CheckArgs,
     },
@@ -172,6 +254,14 @@ pub enum OrderCommand {
 pub enum SecurityCommand {
     /// Add security the customer has given.
     Add(SecurityArgs),
+    /// The customer's security, with the id each is removed by.
+    List {
+        customer: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Remove a security by the id `credit security list` shows; the removal is audited.
+    Remove { customer: String, id: i64 },
 }
 
 #[derive(Args)]
@@ -201,6 +291,14 @@ enum SecurityKindArg {
 pub enum ReportCommand {
     /// Add a credit report bought about the customer.
     Add(ReportArgs),
+    /// The customer's credit reports, oldest first, with the id each is removed by.
+    List {
+        customer: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Remove a credit report by the id `credit report list` shows; the removal is audited.
+    Remove { customer: String, id: i64 },
 }
 
 #[derive(Args)]
@@ -304,7 +402,36 @@ pub fn run(book: &mut OpenBook, command: CreditCommand) -> AppResult<()> {
         }
         CreditCommand::Order(command) => order(book, command),
         CreditCommand::Security(SecurityCommand::Add(args)) => add_security(book, args),
+        CreditCommand::Security(SecurityCommand::List { customer, format }) => {
+            list_security(book, &customer, format)
+        }
+        CreditCommand::Security(SecurityCommand::Remove { customer, id }) => {
+            let security = book.remove_security(&customer, id)?;
+            outln!(
+                "Removed security {id} of {}: {}.",
+                customer.trim(),
+                security_summary(&security)
+            );
+            Ok(())
+        }
         CreditCommand::Report(ReportCommand::Add(args)) => add_report(book, args),
+        CreditCommand::Report(ReportCommand::List { customer, format }) => {
+            list_reports(book, &customer, format)
+        }
+        CreditCommand::Report(ReportCommand::Remove { customer, id }) => {
+            let report = book.remove_credit_report(&customer, id)?;
+            outln!(
+                "Removed credit report {id} of {}: {} {}, {}.",
+                customer.trim(),
+                report.agency,
+                report.date,
+                report_summary(&report)
+            );
+            Ok(())
+        }
+        CreditCommand::Policy(args) => policy(book, args),
+        CreditCommand::Suggest(args) => suggest(book, args),
+        CreditCommand::Decisions { customer, format } => decisions(book, &customer, format),
         CreditCommand::Insurance(InsuranceCommand::Set(args)) => set_insurance(book, args),
         CreditCommand::Exposure {
             customer,
@@ -553,8 +680,9 @@ fn order(book: &mut OpenBook, command: OrderCommand) -> AppResult<()> {
         OrderCommand::Amend {
             reference,
             amount,
+            terms,
             check,
-        } => amend(book, &reference, &amount, check)?,
+        } => amend(book, &reference, amount.as_deref(), terms, check)?,
     };
     answer(&outcome)
 }
@@ -564,11 +692,19 @@ fn order(book: &mut OpenBook, command: OrderCommand) -> AppResult<()> {
 fn amend(
     book: &mut OpenBook,
     reference: &str,
-    text: &str,
+    text: Option<&str>,
+    terms_days: Option<u32>,
     check: CheckArgs,
 ) -> AppResult<OrderOutcome> {
-    let (amount, currency) = parse_amount("amount", text)?;
     let as_of = check.as_of.unwrap_or_else(today);
+    let Some(text) = text else {
+        let change = OrderChangeInput {
+            terms_days,
+            ..OrderChangeInput::default()
+        };
+        return book.change_order(reference, &change, as_of, check.override_reason.as_deref());
+    };
+    let (amount, currency) = parse_amount("amount", text)?;
     if let Some(currency) = currency {
         let order_currency = book.order(reference)?.amount.currency();
         if currency != order_currency {
@@ -582,6 +718,7 @@ fn amend(
     let change = OrderChangeInput {
         state: None,
         amount: Some(amount),
+        terms_days,
     };
     book.change_order(reference, &change, as_of, check.override_reason.as_deref())
 }
@@ -594,7 +731,7 @@ fn change(
 ) -> AppResult<OrderOutcome> {
     let change = OrderChangeInput {
         state: Some(state),
-        amount: None,
+        ..OrderChangeInput::default()
     };
     let as_of = check.as_of.unwrap_or_else(today);
     book.change_order(reference, &change, as_of, check.override_reason.as_deref())
@@ -643,13 +780,7 @@ fn show(file: &CreditFile) {
         table.push(vec![field.to_string(), value]);
     }
     for s in &file.security {
-        let until = s
-            .expires_on()
-            .map_or_else(String::new, |d| format!(" until {d}"));
-        table.push(vec![
-            "security".into(),
-            format!("{} {} from {}{until}", s.kind.word(), s.amount, s.issuer),
-        ]);
+        table.push(vec!["security".into(), security_summary(s)]);
     }
     if let Some(i) = &file.insurance {
         table.push(vec!["insurance".into(), cover_summary(i)]);
@@ -777,4 +908,301 @@ fn review_json(queue: &[CustomerReview]) -> serde_json::Value {
         })
         .collect();
     json!(rows)
+}
+
+/// `bank guarantee 5000.00 EUR from Harbour Bank until 2024-12-31`.
+fn security_summary(security: &Security) -> String {
+    let until = security
+        .expires_on()
+        .map_or_else(String::new, |d| format!(" until {d}"));
+    format!(
+        "{} {} from {}{until}",
+        security.kind.word(),
+        security.amount,
+        security.issuer
+    )
+}
+
+fn list_security(book: &OpenBook, customer: &str, format: Format) -> AppResult<()> {
+    let entries = book.security_entries(customer)?;
+    if format != Format::Table {
+        print_json(&json!(entries));
+        return Ok(());
+    }
+    if entries.is_empty() {
+        outln!("{} holds no security.", customer.trim());
+        return Ok(());
+    }
+    let mut table = Table::new(
+        &["id", "kind", "amount", "currency", "issuer", "expires"],
+        4,
+    );
+    for entry in &entries {
+        let s = &entry.security;
+        table.push(vec![
+            entry.id.to_string(),
+            s.kind.word().to_string(),
+            money_cell(&s.amount, Format::Table),
+            s.amount.currency().to_string(),
+            s.issuer.clone(),
+            s.expires_on().map_or_else(String::new, |d| d.to_string()),
+        ]);
+    }
+    table.print(Format::Table);
+    Ok(())
+}
+
+fn list_reports(book: &OpenBook, customer: &str, format: Format) -> AppResult<()> {
+    let entries = book.credit_report_entries(customer)?;
+    if format != Format::Table {
+        print_json(&json!(entries));
+        return Ok(());
+    }
+    if entries.is_empty() {
+        outln!("{} has no credit report.", customer.trim());
+        return Ok(());
+    }
+    let mut table = Table::new(
+        &["id", "agency", "date", "rating", "recommended", "note"],
+        5,
+    );
+    for entry in &entries {
+        let r = &entry.report;
+        table.push(vec![
+            entry.id.to_string(),
+            r.agency.clone(),
+            r.date.to_string(),
+            r.rating.clone(),
+            r.recommended_limit
+                .map_or_else(String::new, |limit| limit.to_string()),
+            r.note.clone(),
+        ]);
+    }
+    table.print(Format::Table);
+    Ok(())
+}
+
+/// A percentage typed as a decimal number, `25` or `12.5`.
+fn parse_percent(field: &str, text: Option<&str>) -> AppResult<Option<Decimal>> {
+    text.map(|text| parse_decimal(field, text.trim().trim_end_matches('%')))
+        .transpose()
+}
+
+fn policy(book: &mut OpenBook, args: PolicyArgs) -> AppResult<()> {
+    let mut policy = book.credit_policy()?;
+    let PolicyArgs {
+        grace_days,
+        expiring_within,
+        report_max_age,
+        first_order_percent,
+        clean_months,
+        late_tolerance,
+        raise_percent,
+        recent_months,
+        earlier_months,
+        worsening_days,
+        cut_percent,
+        higher_score_is_better,
+        format,
+    } = args;
+    let first_order_percent = parse_percent("first-order-percent", first_order_percent.as_deref())?;
+    let raise_percent = parse_percent("raise-percent", raise_percent.as_deref())?;
+    let cut_percent = parse_percent("cut-percent", cut_percent.as_deref())?;
+
+    let check = &mut policy.check;
+    let review = &mut policy.review;
+    let rules = &mut policy.limits;
+    set_if(&mut check.grace_days, grace_days);
+    set_if(&mut review.expiring_within_days, expiring_within);
+    set_if(&mut review.report_max_age_days, report_max_age);
+    set_if(&mut rules.first_order_percent, first_order_percent);
+    set_if(&mut rules.clean_months, clean_months);
+    set_if(&mut rules.late_tolerance_days, late_tolerance);
+    set_if(&mut rules.raise_percent, raise_percent);
+    set_if(&mut rules.recent_months, recent_months);
+    set_if(&mut rules.earlier_months, earlier_months);
+    set_if(&mut rules.worsening_days, worsening_days);
+    set_if(&mut rules.cut_percent, cut_percent);
+    set_if(&mut rules.higher_score_is_better, higher_score_is_better);
+
+    let days_or_months = [
+        grace_days,
+        expiring_within,
+        report_max_age,
+        clean_months,
+        late_tolerance,
+        recent_months,
+        earlier_months,
+        worsening_days,
+    ];
+    let percents = [first_order_percent, raise_percent, cut_percent];
+    let asked_to_change = days_or_months.iter().any(Option::is_some)
+        || percents.iter().any(Option::is_some)
+        || higher_score_is_better.is_some();
+    let saved = asked_to_change && book.set_credit_policy(&policy)?;
+
+    if format != Format::Table {
+        print_json(&json!({ "policy": policy, "changed": saved }));
+        return Ok(());
+    }
+    if asked_to_change {
+        match saved {
+            true => outln!("The credit policy is saved."),
+            false => outln!("The credit policy already reads so; nothing changed."),
+        }
+    }
+    policy_table(&policy.check, &policy.review, &policy.limits);
+    Ok(())
+}
+
+fn set_if<T>(setting: &mut T, value: Option<T>) {
+    if let Some(value) = value {
+        *setting = value;
+    }
+}
+
+fn policy_table(check: &CheckPolicy, review: &ReviewWindows, rules: &LimitRules) {
+    let mut table = Table::new(&["rule", "value"], 2);
+    let rows = [
+        ("grace period", format!("{} days", check.grace_days)),
+        (
+            "expiring within",
+            format!("{} days", review.expiring_within_days),
+        ),
+        (
+            "report max age",
+            format!("{} days", review.report_max_age_days),
+        ),
+        (
+            "first limit",
+            format!("{}% of the first order", rules.first_order_percent),
+        ),
+        ("clean period", format!("{} months", rules.clean_months)),
+        (
+            "late tolerance",
+            format!("{} days", rules.late_tolerance_days),
+        ),
+        ("raise", format!("{}%", rules.raise_percent)),
+        ("recent window", format!("{} months", rules.recent_months)),
+        ("earlier window", format!("{} months", rules.earlier_months)),
+        ("worsening", format!("{} days", rules.worsening_days)),
+        ("cut", format!("{}%", rules.cut_percent)),
+        (
+            "higher score is better",
+            if rules.higher_score_is_better {
+                "yes"
+            } else {
+                "no"
+            }
+            .to_string(),
+        ),
+    ];
+    for (rule, value) in rows {
+        table.push(vec![rule.to_string(), value]);
+    }
+    table.print(Format::Table);
+}
+
+fn suggest(book: &mut OpenBook, args: SuggestArgs) -> AppResult<()> {
+    let as_of = args.as_of.unwrap_or_else(today);
+    let first_order = args
+        .first_order
+        .as_deref()
+        .map(|text| parse_money(book, "first-order", text))
+        .transpose()?;
+    let note = args.note.as_deref();
+    let (suggestion, decision) = if args.accept {
+        let decision = book.accept_limit_suggestion(&args.customer, as_of, first_order, note)?;
+        (decision.suggestion.clone(), Some(decision))
+    } else if args.reject {
+        let decision = book.reject_limit_suggestion(&args.customer, as_of, first_order, note)?;
+        (decision.suggestion.clone(), Some(decision))
+    } else {
+        (
+            book.suggest_limit(&args.customer, as_of, first_order)?,
+            None,
+        )
+    };
+
+    if args.format != Format::Table {
+        let reasoning: Vec<String> = suggestion.grounds.iter().map(|g| g.to_string()).collect();
+        print_json(&json!({
+            "customer": args.customer.trim(),
+            "as_of": as_of,
+            "suggestion": suggestion,
+            "message": suggestion.to_string(),
+            "reasoning": reasoning,
+            "decision": decision,
+        }));
+        return Ok(());
+    }
+    suggestion_lines(&suggestion);
+    if let Some(decision) = decision {
+        outln!("{}", decision.message);
+    }
+    Ok(())
+}
+
+/// The conclusion, each ground under it, and the rates used.
+fn suggestion_lines(suggestion: &LimitSuggestion) {
+    outln!("{suggestion}");
+    for ground in &suggestion.grounds {
+        outln!("  - {ground}");
+    }
+    for rate in &suggestion.rates_used {
+        outln!(
+            "  rate: {} {} for 1 {} on {}",
+            rate.rate,
+            rate.to,
+            rate.from,
+            rate.date
+        );
+    }
+}
+
+fn decisions(book: &OpenBook, customer: &str, format: Format) -> AppResult<()> {
+    let decisions = book.limit_decisions(customer)?;
+    if format != Format::Table {
+        print_json(&json!(decisions));
+        return Ok(());
+    }
+    if decisions.is_empty() {
+        outln!("No suggested limit was decided on for {}.", customer.trim());
+        return Ok(());
+    }
+    let mut table = Table::new(
+        &[
+            "id",
+            "as of",
+            "decision",
+            "change",
+            "current",
+            "suggested",
+            "note",
+        ],
+        3,
+    );
+    for d in &decisions {
+        let s = &d.suggestion;
+        table.push(vec![
+            d.id.to_string(),
+            d.as_of.to_string(),
+            if d.accepted { "accepted" } else { "rejected" }.to_string(),
+            change_label(&s.change),
+            s.current.map_or_else(String::new, |c| c.to_string()),
+            s.suggested.to_string(),
+            d.note.clone(),
+        ]);
+    }
+    table.print(Format::Table);
+    Ok(())
+}
+
+fn change_label(change: &LimitChange) -> String {
+    match change {
+        LimitChange::First => "first".to_string(),
+        LimitChange::Raise { percent } => format!("raise {percent}%"),
+        LimitChange::Cut { percent } => format!("cut {percent}%"),
+        LimitChange::Keep => "keep".to_string(),
+    }
 }

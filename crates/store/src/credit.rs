@@ -1,5 +1,5 @@
-//! The customers' credit files, their orders on credit, exchange rates and the log of overridden
-//! holds, as the credit rules of the core read them.
+//! The customers' credit files, their orders on credit, exchange rates, the log of overridden
+//! holds and the decisions on suggested limits, as the credit rules of the core read them.
 //!
 //! Every write is one transaction that also appends to the audit trail. An order is written only
 //! with a [`Release`], the value the credit check gives for an approval or an override of a hold,
@@ -9,8 +9,9 @@
 
 use chrono::NaiveDate;
 use creditdesk_core::credit::{
-    CreditFile, CreditProfile, CreditReport, ExchangeRate, HoldReason, OpenReceivable, Order,
-    OrderState, Release, Security, SecurityKind, TradeCreditInsurance,
+    CreditFile, CreditProfile, CreditReport, ExchangeRate, HoldReason, LimitSuggestion,
+    OpenReceivable, Order, OrderState, PaidInvoice, Release, Security, SecurityKind,
+    TradeCreditInsurance,
 };
 use creditdesk_core::{say, Money};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -20,7 +21,9 @@ use serde_json::json;
 
 use crate::audit;
 use crate::book::Book;
-use crate::codec::{day_number, money, parse_currency, parse_date, parse_decimal, text, DateText};
+use crate::codec::{
+    date_of_day, day_number, money, parse_currency, parse_date, parse_decimal, text, DateText,
+};
 use crate::error::{Result, StoreError};
 use crate::reports::open_as_of;
 
@@ -55,38 +58,30 @@ pub struct OverrideEntry {
     pub at: String,
 }
 
+/// One decision on a suggested limit, as recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LimitDecisionEntry {
+    /// Increases with every decision of the book.
+    pub id: i64,
+    pub customer_reference: String,
+    /// The date the suggestion was made as of.
+    pub as_of: NaiveDate,
+    /// Accepted (the limit was set to the suggestion) or rejected (the limit was left).
+    pub accepted: bool,
+    /// The suggestion as it was decided on, with its grounds and the rates it used.
+    pub suggestion: LimitSuggestion,
+    pub note: String,
+    /// UTC, millisecond precision.
+    pub at: String,
+}
+
 impl Book {
     /// Saves a customer's credit profile, replacing the one it had. Audited as
     /// `set_credit_profile` with the whole profile.
     pub fn set_credit_profile(&mut self, profile: &CreditProfile) -> Result<()> {
-        let limit_minor = profile.limit.to_minor()?;
-        let review = DateText::new(profile.review_date)?;
         let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
         let id = customer_id(&tx, &profile.customer_reference)?;
-        tx.execute(
-            "INSERT INTO credit_profile (customer_id, limit_minor, currency, default_terms_days,
-                 max_terms_days, risk_class, status, review_date, review_interval_months,
-                 security_required)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-             ON CONFLICT (customer_id) DO UPDATE SET limit_minor = excluded.limit_minor,
-                 currency = excluded.currency, default_terms_days = excluded.default_terms_days,
-                 max_terms_days = excluded.max_terms_days, risk_class = excluded.risk_class,
-                 status = excluded.status, review_date = excluded.review_date,
-                 review_interval_months = excluded.review_interval_months,
-                 security_required = excluded.security_required",
-            rusqlite::params![
-                id,
-                limit_minor,
-                profile.limit.currency().code(),
-                profile.default_terms_days,
-                profile.max_terms_days,
-                label(&profile.risk_class),
-                label(&profile.status),
-                review,
-                profile.review_interval_months,
-                profile.security_required,
-            ],
-        )?;
+        write_profile(&tx, id, profile)?;
         let detail = serde_json::to_value(profile).unwrap_or_default();
         audit::append(
             &tx,
@@ -97,6 +92,197 @@ impl Book {
         )?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The customer's security with the id each is removed by, in the order it was given.
+    pub fn security_entries(&self, customer: &str) -> Result<Vec<(i64, Security)>> {
+        let id = customer_id(self.conn(), customer)?;
+        read_security(self.conn(), id)
+    }
+
+    /// The customer's credit reports with the id each is removed by, oldest first.
+    pub fn credit_report_entries(&self, customer: &str) -> Result<Vec<(i64, CreditReport)>> {
+        let id = customer_id(self.conn(), customer)?;
+        read_reports(self.conn(), id)
+    }
+
+    /// Removes the customer's security with this id; `None` (and nothing written) when the
+    /// customer has none with it. Audited as `remove_security` with what was removed.
+    pub fn remove_security(&mut self, customer: &str, entry: i64) -> Result<Option<Security>> {
+        let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
+        let id = customer_id(&tx, customer)?;
+        let found = read_security(&tx, id)?
+            .into_iter()
+            .find(|(e, _)| *e == entry);
+        let Some((_, security)) = found else {
+            return Ok(None);
+        };
+        tx.execute(
+            "DELETE FROM credit_security WHERE id = ?1 AND customer_id = ?2",
+            (entry, id),
+        )?;
+        let detail = json!({ "id": entry, "security": security });
+        audit::append(&tx, "remove_security", "customer", customer, &detail)?;
+        tx.commit()?;
+        Ok(Some(security))
+    }
+
+    /// Removes the customer's credit report with this id; `None` (and nothing written) when the
+    /// customer has none with it. Audited as `remove_credit_report` with what was removed.
+    pub fn remove_credit_report(
+        &mut self,
+        customer: &str,
+        entry: i64,
+    ) -> Result<Option<CreditReport>> {
+        let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
+        let id = customer_id(&tx, customer)?;
+        let found = read_reports(&tx, id)?
+            .into_iter()
+            .find(|(e, _)| *e == entry);
+        let Some((_, report)) = found else {
+            return Ok(None);
+        };
+        tx.execute(
+            "DELETE FROM credit_report WHERE id = ?1 AND customer_id = ?2",
+            (entry, id),
+        )?;
+        let detail = json!({ "id": entry, "report": report });
+        audit::append(&tx, "remove_credit_report", "customer", customer, &detail)?;
+        tx.commit()?;
+        Ok(Some(report))
+    }
+
+    /// The customer's instalments paid in full as of `as_of`, one [`PaidInvoice`] each (an
+    /// invoice of one instalment is one entry), paid on the day the last of it was applied;
+    /// oldest payment first. An instalment with a write-off among its settlements was not paid
+    /// and is left out.
+    pub fn paid_instalments(&self, customer: &str, as_of: NaiveDate) -> Result<Vec<PaidInvoice>> {
+        let id = customer_id(self.conn(), customer)?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT v.number, i.due_date, i.last_applied_day, i.amount_minor, i.currency
+             FROM instalment i JOIN invoice v ON v.id = i.invoice_id
+             WHERE i.customer_id = ?1 AND i.amount_minor > 0
+               AND i.settled_minor = i.amount_minor AND i.last_applied_day <= ?2
+               AND NOT EXISTS (
+                   SELECT 1 FROM allocation a JOIN settlement s ON s.id = a.settlement_id
+                   WHERE a.invoice_id = i.invoice_id AND a.seq = i.seq AND s.kind = 'write_off')
+             ORDER BY i.last_applied_day, v.number, i.seq",
+        )?;
+        let mut rows = stmt.query((id, day_number(as_of)))?;
+        let mut paid = Vec::new();
+        while let Some(r) = rows.next()? {
+            let day: i64 = r.get(2)?;
+            let paid_on = date_of_day(day).ok_or_else(|| {
+                StoreError::Unreadable(say!(
+                    en: "payment day {day}",
+                    zh: "付款日 {day}",
+                ))
+            })?;
+            paid.push(PaidInvoice {
+                number: r.get(0)?,
+                due_date: parse_date(text(r, 1)?)?,
+                paid_on,
+                amount: money(r.get(3)?, text(r, 4)?)?,
+            });
+        }
+        Ok(paid)
+    }
+
+    /// The day the customer first bought on credit: its earliest invoice or order, whichever
+    /// came first; `None` when it has neither.
+    pub fn credit_customer_since(&self, customer: &str) -> Result<Option<NaiveDate>> {
+        let id = customer_id(self.conn(), customer)?;
+        let first: Option<String> = self.conn().query_row(
+            "SELECT min(d) FROM (
+                 SELECT min(issue_date) AS d FROM invoice WHERE customer_id = ?1
+                 UNION ALL SELECT min(date) FROM sales_order WHERE customer_id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        first.as_deref().map(parse_date).transpose()
+    }
+
+    /// Records the owner's decision on a limit suggested for `customer` as of `as_of`; with an
+    /// acceptance, `accepted` is the profile with the suggested limit, written in the same
+    /// transaction. Audited as `accept_limit_suggestion` or `reject_limit_suggestion` with the
+    /// limits before and after and the note. Answers the decision's id.
+    pub fn record_limit_decision(
+        &mut self,
+        customer: &str,
+        as_of: NaiveDate,
+        suggestion: &LimitSuggestion,
+        accepted: Option<&CreditProfile>,
+        note: &str,
+    ) -> Result<i64> {
+        let day = DateText::new(as_of)?;
+        let current_minor = suggestion.current.map(|m| m.to_minor()).transpose()?;
+        let suggested_minor = suggestion.suggested.to_minor()?;
+        let stored = serde_json::to_string(suggestion).unwrap_or_default();
+        let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
+        let id = customer_id(&tx, customer)?;
+        if let Some(profile) = accepted {
+            write_profile(&tx, id, profile)?;
+        }
+        let (outcome, action) = match accepted {
+            Some(_) => ("accepted", "accept_limit_suggestion"),
+            None => ("rejected", "reject_limit_suggestion"),
+        };
+        tx.execute(
+            "INSERT INTO credit_limit_decision (customer_id, as_of, outcome, current_minor,
+                 suggested_minor, currency, suggestion, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            rusqlite::params![
+                id,
+                day,
+                outcome,
+                current_minor,
+                suggested_minor,
+                suggestion.suggested.currency().code(),
+                stored,
+                note,
+            ],
+        )?;
+        let decision = tx.last_insert_rowid();
+        let detail = json!({
+            "decision": decision,
+            "as_of": as_of,
+            "current": suggestion.current,
+            "suggested": suggestion.suggested,
+            "change": suggestion.change,
+            "note": note,
+        });
+        audit::append(&tx, action, "customer", customer, &detail)?;
+        tx.commit()?;
+        Ok(decision)
+    }
+
+    /// The decisions on suggested limits for the customer, oldest first.
+    pub fn limit_decisions(&self, customer: &str) -> Result<Vec<LimitDecisionEntry>> {
+        let id = customer_id(self.conn(), customer)?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, as_of, outcome, suggestion, note, at FROM credit_limit_decision
+             WHERE customer_id = ?1 ORDER BY id",
+        )?;
+        let mut rows = stmt.query([id])?;
+        let mut entries = Vec::new();
+        while let Some(r) = rows.next()? {
+            let suggestion = text(r, 3)?;
+            entries.push(LimitDecisionEntry {
+                id: r.get(0)?,
+                customer_reference: customer.to_string(),
+                as_of: parse_date(text(r, 1)?)?,
+                accepted: text(r, 2)? == "accepted",
+                suggestion: serde_json::from_str(suggestion).map_err(|_| {
+                    StoreError::Unreadable(say!(
+                        en: "limit suggestion \"{suggestion}\"",
+                        zh: "额度建议“{suggestion}”",
+                    ))
+                })?,
+                note: r.get(4)?,
+                at: r.get(5)?,
+            });
+        }
+        Ok(entries)
     }
 
     /// Adds security a customer has given. Audited as `add_security`.
@@ -257,9 +443,10 @@ impl Book {
         read_rates(self.conn(), up_to)
     }
 
-    /// The customer's invoices with something open as of `as_of`, one per invoice, as the aging
-    /// computes open amounts: the instalments less the allocations applied on or before that
-    /// date. The due date is that of the earliest instalment still open.
+    /// The customer's instalments with something open as of `as_of`, one per instalment (an
+    /// invoice in instalments gives one entry for each instalment still open, each with its own
+    /// due date), as the aging computes open amounts: the instalment less the allocations
+    /// applied on or before that date. In due date order.
     pub fn open_receivables(
         &self,
         customer: &str,
@@ -375,6 +562,37 @@ fn unlabel<T: DeserializeOwned>(what: &str, name: &str) -> Result<T> {
     })
 }
 
+/// Writes `profile` as the customer's credit profile, replacing the one it had.
+fn write_profile(tx: &Connection, id: i64, profile: &CreditProfile) -> Result<()> {
+    let limit_minor = profile.limit.to_minor()?;
+    let review = DateText::new(profile.review_date)?;
+    tx.execute(
+        "INSERT INTO credit_profile (customer_id, limit_minor, currency, default_terms_days,
+             max_terms_days, risk_class, status, review_date, review_interval_months,
+             security_required)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (customer_id) DO UPDATE SET limit_minor = excluded.limit_minor,
+             currency = excluded.currency, default_terms_days = excluded.default_terms_days,
+             max_terms_days = excluded.max_terms_days, risk_class = excluded.risk_class,
+             status = excluded.status, review_date = excluded.review_date,
+             review_interval_months = excluded.review_interval_months,
+             security_required = excluded.security_required",
+        rusqlite::params![
+            id,
+            limit_minor,
+            profile.limit.currency().code(),
+            profile.default_terms_days,
+            profile.max_terms_days,
+            label(&profile.risk_class),
+            label(&profile.status),
+            review,
+            profile.review_interval_months,
+            profile.security_required,
+        ],
+    )?;
+    Ok(())
+}
+
 fn write_order(tx: &Connection, customer_id: i64, order: &Order, exists: bool) -> Result<i64> {
     let amount_minor = order.amount.to_minor()?;
     let date = DateText::new(order.date)?;
@@ -441,15 +659,21 @@ fn read_file(conn: &Connection, id: i64, customer: &str) -> Result<Option<Credit
     drop(rows);
     Ok(Some(CreditFile {
         profile,
-        security: read_security(conn, id)?,
+        security: read_security(conn, id)?
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect(),
         insurance: read_insurance(conn, id)?,
-        reports: read_reports(conn, id)?,
+        reports: read_reports(conn, id)?
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect(),
     }))
 }
 
-fn read_security(conn: &Connection, id: i64) -> Result<Vec<Security>> {
+fn read_security(conn: &Connection, id: i64) -> Result<Vec<(i64, Security)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT kind, amount_minor, currency, issuer, expires_on FROM credit_security
+        "SELECT kind, amount_minor, currency, issuer, expires_on, id FROM credit_security
          WHERE customer_id = ?1 ORDER BY id",
     )?;
     let mut rows = stmt.query([id])?;
@@ -462,11 +686,12 @@ fn read_security(conn: &Connection, id: i64) -> Result<Vec<Security>> {
             ("letter_of_credit", Some(expires_on)) => SecurityKind::LetterOfCredit { expires_on },
             (other, _) => return unlabel("security kind", other),
         };
-        security.push(Security {
+        let entry = Security {
             kind,
             amount: money(r.get(1)?, text(r, 2)?)?,
             issuer: r.get(3)?,
-        });
+        };
+        security.push((r.get(5)?, entry));
     }
     Ok(security)
 }
@@ -493,9 +718,9 @@ fn read_insurance(conn: &Connection, id: i64) -> Result<Option<TradeCreditInsura
     }))
 }
 
-fn read_reports(conn: &Connection, id: i64) -> Result<Vec<CreditReport>> {
+fn read_reports(conn: &Connection, id: i64) -> Result<Vec<(i64, CreditReport)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT agency, date, rating, recommended_minor, recommended_currency, note
+        "SELECT agency, date, rating, recommended_minor, recommended_currency, note, id
          FROM credit_report WHERE customer_id = ?1 ORDER BY date, id",
     )?;
     let mut rows = stmt.query([id])?;
@@ -506,13 +731,14 @@ fn read_reports(conn: &Connection, id: i64) -> Result<Vec<CreditReport>> {
             (Some(minor), Some(code)) => Some(money(minor, &code)?),
             _ => None,
         };
-        reports.push(CreditReport {
+        let report = CreditReport {
             agency: r.get(0)?,
             date: parse_date(text(r, 1)?)?,
             rating: r.get(2)?,
             recommended_limit,
             note: r.get(5)?,
-        });
+        };
+        reports.push((r.get(6)?, report));
     }
     Ok(reports)
 }
@@ -574,16 +800,15 @@ fn read_rates(conn: &Connection, up_to: NaiveDate) -> Result<Vec<ExchangeRate>> 
 fn read_receivables(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Vec<OpenReceivable>> {
     // The same candidates and open amount as the customer's open items on its timeline: only
     // instalments with something open now, or settled after the day, can be open on the day.
+    // One row per instalment, so that each is judged overdue by its own due date.
     let open = open_as_of("i", "?2");
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT v.number, min(CASE WHEN {open} > 0 THEN i.due_date END), sum({open}), i.currency,
-                v.disputed
+        "SELECT v.number, i.due_date, {open}, i.currency, v.disputed
          FROM instalment i JOIN invoice v ON v.id = i.invoice_id
          WHERE i.customer_id = ?1 AND i.issue_day <= ?2
            AND (i.settled_minor < i.amount_minor OR i.last_applied_day > ?2)
-         GROUP BY i.invoice_id
-         HAVING sum({open}) > 0
-         ORDER BY min(CASE WHEN {open} > 0 THEN i.due_day END), v.issue_date, v.number"
+           AND {open} > 0
+         ORDER BY i.due_day, v.issue_date, v.number, i.seq"
     ))?;
     let mut rows = stmt.query((id, day_number(as_of)))?;
     let mut receivables = Vec::new();

@@ -101,7 +101,7 @@ mod write;
 
 pub use audit::AuditEntry;
 pub use book::{Book, BookCounts, BookSettings};
-pub use credit::{OrderContext, OrderDecision, OverrideEntry};
+pub use credit::{LimitDecisionEntry, OrderContext, OrderDecision, OverrideEntry};
 pub use error::StoreError;
 pub use listing::{
     AllocationDetail, CustomerBalance, CustomerSummary, InstalmentDetail, InvoiceDetail,
@@ -113,7 +113,7 @@ pub use reports::{
     CurrencyFigures, CustomerPosition, DashboardFigures, DisputedInvoice, FiguresRow, Overview,
     TrendFigures,
 };
-pub use settings::{CompanyRecord, SmtpRecord, StoredLogo};
+pub use settings::{CompanyRecord, SmtpRecord, StoredCreditPolicy, StoredLogo};
 pub use timeline::{CustomerDetail, TimelineEvent, TimelineKind, OPEN_ITEMS_LIMIT, TIMELINE_LIMIT};
 pub use write::{
     AllocationMade, FileCounts, ImportTally, ImportTx, IndexUpkeep, WriteOutcome, WriteTally,

@@ -18,7 +18,7 @@ pub(crate) const APPLICATION_ID: i32 = 0x4344_534B;
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Step N (1-based) upgrades a book from version N-1 to N.
-pub(crate) const MIGRATIONS: &[&str] = &[SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4];
+pub(crate) const MIGRATIONS: &[&str] = &[SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5];
 
 const SCHEMA_1: &str = r#"
 CREATE TABLE book (
@@ -551,6 +551,58 @@ BEGIN
 END;
 "#;
 
+/// Version 5: the book's credit policy and the decisions on suggested limits.
+///
+/// - `credit_policy`: one row once saved: the grace period of the overdue hold, the review
+///   queue's windows (days ahead for expiring security and cover, the oldest a credit report may
+///   be) and the rules of limit suggestions (percentages as decimal text, read back exactly).
+///   Without a row every rule has its default.
+/// - `credit_limit_decision`: every suggested limit the owner accepted or rejected, with the
+///   suggestion as JSON (its grounds and the rates it used), the limit it would give, the limit
+///   before it and a note. Like the override log it cannot be changed.
+const SCHEMA_5: &str = r#"
+CREATE TABLE credit_policy (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    grace_days INTEGER NOT NULL CHECK (grace_days >= 0),
+    expiring_within_days INTEGER NOT NULL CHECK (expiring_within_days >= 0),
+    report_max_age_days INTEGER NOT NULL CHECK (report_max_age_days >= 0),
+    first_order_percent TEXT NOT NULL,
+    clean_months INTEGER NOT NULL CHECK (clean_months >= 1),
+    late_tolerance_days INTEGER NOT NULL CHECK (late_tolerance_days >= 0),
+    raise_percent TEXT NOT NULL,
+    recent_months INTEGER NOT NULL CHECK (recent_months >= 1),
+    earlier_months INTEGER NOT NULL CHECK (earlier_months >= 1),
+    worsening_days INTEGER NOT NULL CHECK (worsening_days >= 0),
+    cut_percent TEXT NOT NULL,
+    higher_score_is_better INTEGER NOT NULL CHECK (higher_score_is_better IN (0, 1))
+) STRICT;
+
+CREATE TABLE credit_limit_decision (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customer (id),
+    as_of TEXT NOT NULL CHECK (as_of IS date(as_of)),
+    outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'rejected')),
+    current_minor INTEGER CHECK (current_minor >= 0),
+    suggested_minor INTEGER NOT NULL CHECK (suggested_minor >= 0),
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    suggestion TEXT NOT NULL
+        CHECK (json_valid(suggestion) AND json_type(suggestion) = 'object'),
+    note TEXT NOT NULL,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX credit_limit_decision_by_customer ON credit_limit_decision (customer_id, id);
+CREATE TRIGGER credit_limit_decision_is_append_only_update
+BEFORE UPDATE ON credit_limit_decision
+BEGIN
+    SELECT RAISE(ABORT, 'The limit decisions are append-only: a decision cannot be changed.');
+END;
+CREATE TRIGGER credit_limit_decision_is_append_only_delete
+BEFORE DELETE ON credit_limit_decision
+BEGIN
+    SELECT RAISE(ABORT, 'The limit decisions are append-only: a decision cannot be deleted.');
+END;
+"#;
+
 /// Applies the steps of `steps` that the book in `tx` has not had yet, and records the new
 /// version. The caller commits; dropping `tx` instead leaves the book exactly as it was.
 ///
@@ -884,7 +936,7 @@ mod tests {
     #[test]
     fn an_empty_file_reaches_version_4_with_the_credit_tables() {
         let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn, MIGRATIONS).unwrap();
+        migrate(&mut conn, &MIGRATIONS[..4]).unwrap();
         let snap = snapshot(&conn);
         assert_eq!(
             snap[0],
@@ -924,7 +976,7 @@ mod tests {
         let before = rows_of(snapshot(&conn));
         assert!(before.len() > 5, "the ledger is in the book: {before:?}");
 
-        migrate(&mut conn, MIGRATIONS).unwrap();
+        migrate(&mut conn, &MIGRATIONS[..4]).unwrap();
         let after = snapshot(&conn);
         assert_eq!(
             after[0],
@@ -954,6 +1006,64 @@ mod tests {
                  VALUES (1, '[{\"code\":\"customer_blocked\"}]', '  ')",
             "INSERT INTO credit_security (customer_id, kind, amount_minor, currency, issuer)
                  VALUES (1, 'bank_guarantee', 100, 'EUR', 'Hausbank')",
+        ];
+        for sql in refused {
+            assert!(conn.execute(sql, []).is_err(), "{sql}");
+        }
+    }
+
+    #[test]
+    fn a_version_4_book_keeps_every_row_when_it_gains_the_credit_policy_and_limit_decisions() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, &MIGRATIONS[..4]).unwrap();
+        conn.execute_batch(VERSION_1_LEDGER).unwrap();
+        conn.execute_batch(
+            "INSERT INTO credit_profile (customer_id, limit_minor, currency, default_terms_days,
+                 max_terms_days, risk_class, status, review_date, review_interval_months,
+                 security_required)
+             VALUES (1, 1000000, 'EUR', 30, 60, 'medium', 'active', '2025-01-31', 12, 0);",
+        )
+        .unwrap();
+        let rows_of = |snap: Vec<String>| -> Vec<String> {
+            snap.into_iter()
+                .filter(|line| !line.contains(": ") && !line.starts_with("user_version"))
+                .collect()
+        };
+        let before = rows_of(snapshot(&conn));
+
+        migrate(&mut conn, &MIGRATIONS[..5]).unwrap();
+        let after = snapshot(&conn);
+        assert_eq!(
+            after[0],
+            format!("user_version=5 application_id={APPLICATION_ID}")
+        );
+        for object in ["table credit_policy:", "table credit_limit_decision:"] {
+            assert!(after.iter().any(|l| l.starts_with(object)), "{object}");
+        }
+        assert_eq!(rows_of(after), before, "no row changes and none is added");
+
+        // A decision refers to a customer that exists, and once written stays as it is.
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        conn.execute_batch(
+            "INSERT INTO credit_limit_decision (customer_id, as_of, outcome, current_minor,
+                 suggested_minor, currency, suggestion, note)
+             VALUES (1, '2024-08-01', 'accepted', 1000000, 1250000, 'EUR', '{}', '');",
+        )
+        .unwrap();
+        let refused = [
+            "INSERT INTO credit_limit_decision (customer_id, as_of, outcome, suggested_minor,
+                 currency, suggestion, note)
+             VALUES (99, '2024-08-01', 'rejected', 0, 'EUR', '{}', '')",
+            "INSERT INTO credit_limit_decision (customer_id, as_of, outcome, suggested_minor,
+                 currency, suggestion, note)
+             VALUES (1, '2024-08-01', 'maybe', 0, 'EUR', '{}', '')",
+            "UPDATE credit_limit_decision SET note = 'changed'",
+            "DELETE FROM credit_limit_decision",
+            "INSERT INTO credit_policy (id, grace_days, expiring_within_days, report_max_age_days,
+                 first_order_percent, clean_months, late_tolerance_days, raise_percent,
+                 recent_months, earlier_months, worsening_days, cut_percent,
+                 higher_score_is_better)
+             VALUES (1, 15, 30, 365, '50', 0, 15, '25', 3, 12, 10, '25', 1)",
         ];
         for sql in refused {
             assert!(conn.execute(sql, []).is_err(), "{sql}");

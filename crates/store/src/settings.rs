@@ -1,5 +1,5 @@
-//! The company's own details and the account its mail goes through, kept in the book so that a
-//! book carries its letterhead wherever it is opened.
+//! The company's own details, the account its mail goes through and its credit policy, kept in
+//! the book so that a book carries its letterhead and its rules wherever it is opened.
 //!
 //! Each is one row, written whole: saving compares the new values with the stored ones, writes
 //! only when something changed, and names the changed fields in the audit trail in the same
@@ -7,12 +7,14 @@
 //! schema only refuses what would make a row unreadable. No password is ever stored here: the
 //! shell keeps the mail password in the operating system's keychain.
 
+use creditdesk_core::credit::{CheckPolicy, LimitRules, ReviewWindows};
 use creditdesk_core::say;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde_json::json;
 
 use crate::audit;
 use crate::book::Book;
+use crate::codec::parse_decimal;
 use crate::error::{Result, StoreError};
 
 /// The company's letterhead details as stored. `letter_language` is `en` or `zh-CN`.
@@ -99,6 +101,36 @@ impl SmtpRecord {
             ("from_name", json!(self.from_name)),
         ]
     }
+}
+
+/// The book's credit policy as stored: the check's grace period, the review queue's windows and
+/// the rules of limit suggestions. `None` from [`Book::credit_policy`] means never saved, and
+/// every rule has its default.
+pub type StoredCreditPolicy = (CheckPolicy, ReviewWindows, LimitRules);
+
+/// The policy's settings by name, as the audit trail shows them.
+fn policy_fields(policy: &StoredCreditPolicy) -> Vec<(&'static str, serde_json::Value)> {
+    let (check, windows, rules) = policy;
+    vec![
+        ("grace_days", json!(check.grace_days)),
+        ("expiring_within_days", json!(windows.expiring_within_days)),
+        ("report_max_age_days", json!(windows.report_max_age_days)),
+        (
+            "first_order_percent",
+            json!(rules.first_order_percent.to_string()),
+        ),
+        ("clean_months", json!(rules.clean_months)),
+        ("late_tolerance_days", json!(rules.late_tolerance_days)),
+        ("raise_percent", json!(rules.raise_percent.to_string())),
+        ("recent_months", json!(rules.recent_months)),
+        ("earlier_months", json!(rules.earlier_months)),
+        ("worsening_days", json!(rules.worsening_days)),
+        ("cut_percent", json!(rules.cut_percent.to_string())),
+        (
+            "higher_score_is_better",
+            json!(rules.higher_score_is_better),
+        ),
+    ]
 }
 
 /// The fields whose values differ, with their new values; every field when nothing was stored.
@@ -210,6 +242,93 @@ impl Book {
         tx.commit()?;
         Ok(true)
     }
+}
+
+impl Book {
+    /// The credit policy, or `None` when it was never saved.
+    pub fn credit_policy(&self) -> Result<Option<StoredCreditPolicy>> {
+        read_policy(self.conn())
+    }
+
+    /// Saves the credit policy; returns whether anything changed. The values are checked by the
+    /// application layer first. An unchanged save writes nothing; a changed one is audited as
+    /// `save_credit_policy` with the changed settings (every setting on the first save).
+    pub fn save_credit_policy(&mut self, policy: &StoredCreditPolicy) -> Result<bool> {
+        let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
+        let old = read_policy(&tx)?;
+        if old.as_ref() == Some(policy) {
+            return Ok(false);
+        }
+        let changed = changes(
+            old.as_ref().map(policy_fields),
+            policy_fields(policy),
+            false,
+        );
+        let (check, windows, rules) = policy;
+        tx.execute(
+            "INSERT OR REPLACE INTO credit_policy (id, grace_days, expiring_within_days,
+                 report_max_age_days, first_order_percent, clean_months, late_tolerance_days,
+                 raise_percent, recent_months, earlier_months, worsening_days, cut_percent,
+                 higher_score_is_better)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            rusqlite::params![
+                check.grace_days,
+                windows.expiring_within_days,
+                windows.report_max_age_days,
+                rules.first_order_percent.to_string(),
+                rules.clean_months,
+                rules.late_tolerance_days,
+                rules.raise_percent.to_string(),
+                rules.recent_months,
+                rules.earlier_months,
+                rules.worsening_days,
+                rules.cut_percent.to_string(),
+                rules.higher_score_is_better,
+            ],
+        )?;
+        let detail = json!({ "changed": changed });
+        audit::append(
+            &tx,
+            "save_credit_policy",
+            "settings",
+            "credit_policy",
+            &detail,
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+}
+
+fn read_policy(conn: &Connection) -> Result<Option<StoredCreditPolicy>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT grace_days, expiring_within_days, report_max_age_days, first_order_percent,
+                clean_months, late_tolerance_days, raise_percent, recent_months, earlier_months,
+                worsening_days, cut_percent, higher_score_is_better
+         FROM credit_policy WHERE id = 1",
+    )?;
+    let mut rows = stmt.query([])?;
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    let check = CheckPolicy {
+        grace_days: r.get(0)?,
+    };
+    let windows = ReviewWindows {
+        expiring_within_days: r.get(1)?,
+        report_max_age_days: r.get(2)?,
+    };
+    let rules = LimitRules {
+        first_order_percent: parse_decimal(&r.get::<_, String>(3)?)?,
+        clean_months: r.get(4)?,
+        late_tolerance_days: r.get(5)?,
+        raise_percent: parse_decimal(&r.get::<_, String>(6)?)?,
+        recent_months: r.get(7)?,
+        earlier_months: r.get(8)?,
+        worsening_days: r.get(9)?,
+        cut_percent: parse_decimal(&r.get::<_, String>(10)?)?,
+        higher_score_is_better: r.get(11)?,
+    };
+    Ok(Some((check, windows, rules)))
 }
 
 fn read_company(conn: &Connection) -> Result<Option<CompanyRecord>> {

@@ -11,6 +11,7 @@
 //! [`Release`], the value that lets an order go ahead, comes either from an approval or from an
 //! override, so an order that was held never goes ahead without a reason on record.
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -68,7 +69,11 @@ pub enum HoldReason {
         insured_limit: Money,
         excess: Money,
     },
-    /// Undisputed invoices overdue by more than the grace period, in the limit's currency.
+    /// Undisputed amounts overdue by more than the grace period, in the limit's currency. Each
+    /// instalment counts by its own due date and open amount, so an invoice whose first
+    /// instalment is long overdue and whose second is not yet due holds for the first one's open
+    /// amount only; `invoices` counts the invoices those instalments belong to, `most_days` is
+    /// the longest any of them is overdue.
     Overdue {
         invoices: usize,
         amount: Money,
@@ -509,23 +514,30 @@ fn hold_reasons(
         }
     }
 
-    let overdue: Vec<(i64, Money)> = exposure
+    // One line per open instalment (or per invoice, when that is how the caller gives them):
+    // each is judged by its own due date, and only its own open part counts.
+    let overdue: Vec<(&str, i64, Money)> = exposure
         .lines
         .iter()
-        .filter_map(|line| match line.source {
+        .filter_map(|line| match &line.source {
             ExposureSource::Receivable {
+                invoice_number,
                 due_date,
                 disputed: false,
-                ..
-            } => Some((days_overdue(due_date, as_of), line.converted)),
+            } => Some((
+                invoice_number.as_str(),
+                days_overdue(*due_date, as_of),
+                line.converted,
+            )),
             _ => None,
         })
-        .filter(|(days, _)| *days > i64::from(policy.grace_days))
+        .filter(|(_, days, _)| *days > i64::from(policy.grace_days))
         .collect();
-    if let Some(most_days) = overdue.iter().map(|(days, _)| *days).max() {
-        let amounts: Vec<Money> = overdue.iter().map(|(_, amount)| *amount).collect();
+    if let Some(most_days) = overdue.iter().map(|(_, days, _)| *days).max() {
+        let amounts: Vec<Money> = overdue.iter().map(|(_, _, amount)| *amount).collect();
+        let invoices: BTreeSet<&str> = overdue.iter().map(|(number, _, _)| *number).collect();
         reasons.push(HoldReason::Overdue {
-            invoices: overdue.len(),
+            invoices: invoices.len(),
             amount: sum_money(exposure.limit.currency(), &amounts),
             most_days,
             grace_days: policy.grace_days,

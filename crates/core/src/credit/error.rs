@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::credit::SecurityKind;
 use crate::money::{Currency, Money};
 use crate::say;
+use crate::text::Word;
 
 /// A refusal of the credit rules; `Display` is the sentence a person reads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -67,6 +68,24 @@ pub enum CreditError {
     InsuredLimitNotPositive {
         limit: Money,
     },
+    /// Two credit reports from one agency carry one date: which of them is the latest, and
+    /// whether the rating got worse, cannot be told.
+    ReportRepeated {
+        agency: String,
+        date: NaiveDate,
+    },
+    /// A percentage of the limit rules outside what it accepts. `setting` is the rule's field
+    /// name in [`crate::credit::LimitRules`]: `first_order_percent` accepts 0 to 100,
+    /// `raise_percent` and `cut_percent` above 0 and at most 100.
+    PolicyPercentOutOfRange {
+        setting: String,
+        percent: Decimal,
+    },
+    /// A window of the limit rules of no months (`clean_months`, `recent_months`,
+    /// `earlier_months`): at least one month is needed to look at any payment.
+    PolicyMonthsZero {
+        setting: String,
+    },
 }
 
 impl CreditError {
@@ -89,7 +108,35 @@ impl CreditError {
             CreditError::PolicyNumberBlank => "policy_number_blank",
             CreditError::BuyerReferenceBlank => "buyer_reference_blank",
             CreditError::InsuredLimitNotPositive { .. } => "insured_limit_not_positive",
+            CreditError::ReportRepeated { .. } => "report_repeated",
+            CreditError::PolicyPercentOutOfRange { .. } => "policy_percent_out_of_range",
+            CreditError::PolicyMonthsZero { .. } => "policy_months_zero",
         }
+    }
+}
+
+/// What a setting of the limit rules is, as a sentence starts with it: `The raise`.
+fn rule_word(setting: &str) -> Word {
+    match setting {
+        "first_order_percent" => Word::new(
+            "The first limit's share of the first order",
+            "首个额度占首笔订单的比例",
+        ),
+        "raise_percent" => Word::new("The raise of a limit", "提高额度的比例"),
+        "cut_percent" => Word::new("The cut of a limit", "降低额度的比例"),
+        "clean_months" => Word::new(
+            "The period without late payment before a raise",
+            "提高额度前须无逾期付款的期间",
+        ),
+        "recent_months" => Word::new(
+            "The recent period of payment behaviour",
+            "近期付款表现的统计期间",
+        ),
+        "earlier_months" => Word::new(
+            "The earlier period of payment behaviour",
+            "此前付款表现的统计期间",
+        ),
+        _ => Word::new("A setting of the limit rules", "额度规则的一项设置"),
     }
 }
 
@@ -197,6 +244,35 @@ impl fmt::Display for CreditError {
                      approved, above zero.",
                 zh: "承保额度 {limit} 不可接受；请填写保险公司批准的、大于零的额度。",
             ),
+            CreditError::ReportRepeated { agency, date } => say!(
+                en: "The credit file would hold two reports from {agency} dated {date}; remove \
+                     one of them, or correct the date of the newer one.",
+                zh: "信用档案中将有两份 {agency} 于 {date} 出具的报告；请删除其中一份，或更正\
+                     较新那份的日期。",
+            ),
+            CreditError::PolicyPercentOutOfRange { setting, percent } => {
+                let what = rule_word(setting);
+                if setting == "first_order_percent" {
+                    say!(
+                        en: "{what} is set to {percent}%, which is not accepted; give a \
+                             percentage from 0 to 100.",
+                        zh: "{what}设为 {percent}%，不可接受；请填写 0 到 100 之间的百分比。",
+                    )
+                } else {
+                    say!(
+                        en: "{what} is set to {percent}%, which is not accepted; give a \
+                             percentage above 0 and at most 100.",
+                        zh: "{what}设为 {percent}%，不可接受；请填写大于 0 且不超过 100 的百分比。",
+                    )
+                }
+            }
+            CreditError::PolicyMonthsZero { setting } => {
+                let what = rule_word(setting);
+                say!(
+                    en: "{what} is set to 0 months, which is not accepted; give at least 1 month.",
+                    zh: "{what}设为 0 个月，不可接受；请至少填写 1 个月。",
+                )
+            }
         };
         f.write_str(&sentence)
     }

@@ -201,8 +201,12 @@ impl CreditFile {
     /// Everything in the file that breaks an invariant, each as a sentence naming the value; an
     /// empty list when the file can be stored. Beyond the profile's invariants: a security has
     /// an amount above zero and an issuer; a credit report names its agency and rating, and a
-    /// limit it recommends is not negative; insurance names its insurer, policy and buyer
+    /// limit it recommends is not negative; no two reports of one agency carry one date (which
+    /// of them is the latest could not be told); insurance names its insurer, policy and buyer
     /// reference, insures a limit above zero, and does not end before it starts.
+    ///
+    /// The whole file is checked, not only what changed: a write that adds one item or changes
+    /// the profile is refused when the file it would leave breaks any of these.
     pub fn problems(&self) -> Vec<CreditError> {
         let profile = &self.profile;
         let mut problems = Vec::new();
@@ -245,6 +249,22 @@ impl CreditFile {
                     date: report.date,
                     limit,
                 });
+            }
+        }
+        let mut dated: Vec<(&str, NaiveDate)> = self
+            .reports
+            .iter()
+            .map(|r| (r.agency.trim(), r.date))
+            .collect();
+        dated.sort_unstable();
+        for pair in dated.windows(2).filter(|pair| pair[0] == pair[1]) {
+            let (agency, date) = pair[1];
+            let repeated = CreditError::ReportRepeated {
+                agency: agency.to_string(),
+                date,
+            };
+            if !problems.contains(&repeated) {
+                problems.push(repeated);
             }
         }
         if let Some(insurance) = &self.insurance {

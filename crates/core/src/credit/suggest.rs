@@ -68,7 +68,51 @@ impl Default for LimitRules {
     }
 }
 
-/// An invoice the customer has paid in full.
+impl LimitRules {
+    /// Every setting outside what the rules accept, each as a sentence naming the setting and
+    /// its value; an empty list when the rules can be used. The share of the first order is 0%
+    /// to 100%; a raise and a cut are above 0% and at most 100%; the clean period and both
+    /// windows of payment behaviour are at least one month. Day counts accept any value.
+    pub fn problems(&self) -> Vec<CreditError> {
+        let mut problems = Vec::new();
+        let hundred = Decimal::ONE_HUNDRED;
+        let percents = [
+            ("first_order_percent", self.first_order_percent, true),
+            ("raise_percent", self.raise_percent, false),
+            ("cut_percent", self.cut_percent, false),
+        ];
+        for (setting, percent, zero_accepted) in percents {
+            let too_low = if zero_accepted {
+                percent < Decimal::ZERO
+            } else {
+                percent <= Decimal::ZERO
+            };
+            if too_low || percent > hundred {
+                problems.push(CreditError::PolicyPercentOutOfRange {
+                    setting: setting.to_string(),
+                    percent,
+                });
+            }
+        }
+        let windows = [
+            ("clean_months", self.clean_months),
+            ("recent_months", self.recent_months),
+            ("earlier_months", self.earlier_months),
+        ];
+        for (setting, months) in windows {
+            if months == 0 {
+                problems.push(CreditError::PolicyMonthsZero {
+                    setting: setting.to_string(),
+                });
+            }
+        }
+        problems
+    }
+}
+
+/// An invoice the customer has paid in full. An invoice paid in instalments may be given once
+/// per instalment, each with its own due date, payment day and amount, so that the lateness of
+/// each is seen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PaidInvoice {

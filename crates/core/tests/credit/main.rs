@@ -4,6 +4,7 @@
 mod b23;
 mod check;
 mod exposure;
+mod policy;
 mod profile;
 mod review;
 mod sentences;

@@ -200,7 +200,7 @@ fn rates_are_read_up_to_a_date_and_a_rate_of_the_same_day_replaces_the_first() {
 }
 
 #[test]
-fn open_receivables_are_per_invoice_as_of_the_date_with_the_earliest_open_due_date() {
+fn open_receivables_are_per_instalment_as_of_the_date_each_with_its_own_due_date() {
     let mut book = book();
     let mut disputed = invoice("INV-2", "MARI", "2024-06-01", "1500.00 EUR", "2024-06-25");
     disputed.disputed = true;
@@ -236,13 +236,14 @@ fn open_receivables_are_per_invoice_as_of_the_date_with_the_earliest_open_due_da
         disputed,
     };
 
-    // Before the payment, INV-1 is wholly open and due from its first instalment; INV-3 is not
-    // issued yet.
+    // Before the payment, both instalments of INV-1 are open, each with its own due date (the
+    // overdue hold judges each by it); INV-3 is not issued yet.
     assert_eq!(
         open("2024-06-30"),
         [
-            receivable("INV-1", "2024-06-15", "1000.00 EUR", false),
+            receivable("INV-1", "2024-06-15", "500.00 EUR", false),
             receivable("INV-2", "2024-06-25", "1500.00 EUR", true),
+            receivable("INV-1", "2024-07-15", "500.00 EUR", false),
         ]
     );
     // After it, the first instalment is settled and the second one is what is open.
