@@ -12,6 +12,8 @@
 //! policy, a setting of the book with a default for every rule. A suggested limit is accepted
 //! (the limit is set to it) or rejected by the owner, and either decision is recorded.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use creditdesk_core::credit::{
     self, CheckPolicy, CreditCheck, CreditError, CreditFile, CreditProfile, CreditReport,
@@ -20,13 +22,13 @@ use creditdesk_core::credit::{
     TradeCreditInsurance,
 };
 use creditdesk_core::{say, Currency, Money};
-use creditdesk_store::OrderDecision;
+use creditdesk_store::{OrderDecision, RatesSaved};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::settling::{exact, AMOUNT};
-use crate::{store_error, OpenBook};
+use crate::{io_error, store_error, FileStep, OpenBook};
 
 /// The check's policy of a book that has not set its own: an undisputed instalment more than 15
 /// days overdue holds new orders. See [`CreditPolicy`] for the book's setting.
@@ -278,6 +280,36 @@ impl OpenBook {
             return Err(AppError::invalid(refused.to_string()));
         }
         self.book.set_exchange_rate(rate).map_err(store_error)
+    }
+
+    /// Records every rate of a rates file (see [`creditdesk_import::read_rates`]): all of them,
+    /// or none when any row is bad. The refusal lists every bad row, by line, after a sentence
+    /// saying how many there are. Rates the book holds already with the same value are counted
+    /// as unchanged, so importing a file twice changes nothing.
+    pub fn import_exchange_rates(&mut self, path: &Path) -> AppResult<RatesSaved> {
+        let bytes = std::fs::read(path).map_err(|err| io_error(path, FileStep::Read, &err))?;
+        let rates = match creditdesk_import::read_rates(&bytes) {
+            Ok(rates) => rates,
+            Err(problems) => {
+                let count = problems.len();
+                let mut message = say!(
+                    en: "The file has {count} bad row(s); no rate was recorded. Correct them and \
+                         import again.",
+                    zh: "文件中有 {count} 行有误；未记录任何汇率。请更正后重新导入。",
+                );
+                for problem in problems {
+                    message.push('\n');
+                    message.push_str(&problem.to_string());
+                }
+                return Err(AppError::invalid(message));
+            }
+        };
+        self.book.set_exchange_rates(&rates).map_err(store_error)
+    }
+
+    /// Every exchange rate in the book dated on or before `up_to`, by pair and date.
+    pub fn exchange_rates(&self, up_to: NaiveDate) -> AppResult<Vec<ExchangeRate>> {
+        self.book.exchange_rates(up_to).map_err(store_error)
     }
 
     /// Enters a new order, checked as of `as_of`. A held order is written only when

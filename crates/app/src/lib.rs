@@ -38,7 +38,7 @@ pub use creditdesk_import::{DateFormat, Layout, TextEncoding};
 pub use creditdesk_mail::{Connection as MailConnection, SmtpSecurity, TestMailReport};
 pub use creditdesk_store::{
     AllocationMade as AllocationSummary, AuditEntry, BookCounts, CustomerSummary, InvoiceDetail,
-    InvoiceStatus, InvoiceSummary, WriteOutcome,
+    InvoiceStatus, InvoiceSummary, RatesSaved, WriteOutcome,
 };
 pub use creditdesk_store::{
     CustomerBalance, CustomerDetail, CustomerPage, CustomerSort, InvoicePage, TimelineEvent,

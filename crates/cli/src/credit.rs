@@ -40,6 +40,9 @@ pub enum CreditCommand {
         date: NaiveDate,
         rate: String,
     },
+    /// Exchange rates: import a file of them, or list those in the book.
+    #[command(subcommand)]
+    Rates(RatesCommand),
     /// Enter an order, or close, reopen, invoice or amend one; each is checked against the limit.
     #[command(subcommand)]
     Order(OrderCommand),
@@ -154,6 +157,20 @@ pub struct SuggestArgs {
     note: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+}
+
+#[derive(Subcommand)]
+pub enum RatesCommand {
+    /// Record every rate of a CSV file with the columns date, from, to and rate (all of them, or
+    /// none when a row is bad).
+    Import { file: std::path::PathBuf },
+    /// The rates in the book dated on or before --as-of (default: today), by pair and date.
+    List {
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 #[derive(Args)]
@@ -398,6 +415,35 @@ pub fn run(book: &mut OpenBook, command: CreditCommand) -> AppResult<()> {
                 rate.from,
                 rate.date
             );
+            Ok(())
+        }
+        CreditCommand::Rates(RatesCommand::Import { file }) => {
+            let saved = book.import_exchange_rates(&file)?;
+            outln!(
+                "Recorded the rates of {}: {} new, {} replaced, {} unchanged.",
+                file.display(),
+                saved.added,
+                saved.replaced,
+                saved.unchanged
+            );
+            Ok(())
+        }
+        CreditCommand::Rates(RatesCommand::List { as_of, format }) => {
+            let rates = book.exchange_rates(as_of.unwrap_or_else(today))?;
+            if format == Format::Json {
+                print_json(&json!(rates));
+                return Ok(());
+            }
+            let mut table = Table::new(&["date", "from", "to", "rate"], 3);
+            for rate in &rates {
+                table.push(vec![
+                    rate.date.to_string(),
+                    rate.from.code().to_string(),
+                    rate.to.code().to_string(),
+                    rate.rate.to_string(),
+                ]);
+            }
+            table.print(format);
             Ok(())
         }
         CreditCommand::Order(command) => order(book, command),

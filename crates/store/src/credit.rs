@@ -381,34 +381,28 @@ impl Book {
     /// Saves an exchange rate; a rate of the same pair and date is replaced, and the trail keeps
     /// the rate it replaced. Audited as `set_exchange_rate`, the pair as reference (`USD/EUR`).
     pub fn set_exchange_rate(&mut self, rate: &ExchangeRate) -> Result<()> {
-        let date = DateText::new(rate.date)?;
-        let (from, to) = (rate.from.code(), rate.to.code());
         let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
-        let replaced: Option<String> = tx
-            .query_row(
-                "SELECT rate FROM exchange_rate
-                 WHERE from_currency = ?1 AND to_currency = ?2 AND date = ?3",
-                (from, to, date),
-                |r| r.get(0),
-            )
-            .optional()?;
-        tx.execute(
-            "INSERT OR REPLACE INTO exchange_rate (from_currency, to_currency, date, rate)
-             VALUES (?1, ?2, ?3, ?4)",
-            (from, to, date, rate.rate.to_string()),
-        )?;
-        let detail = json!({
-            "date": rate.date, "rate": rate.rate.to_string(), "replaced": replaced,
-        });
-        audit::append(
-            &tx,
-            "set_exchange_rate",
-            "exchange_rate",
-            &format!("{from}/{to}"),
-            &detail,
-        )?;
+        put_rate(&tx, rate, true)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Saves many exchange rates in one transaction: all of them or, on an error, none. A rate
+    /// the book already holds with the same value is left alone and not audited, so that saving
+    /// the same rates again changes nothing; others are saved as
+    /// [`set_exchange_rate`](Self::set_exchange_rate) saves one.
+    pub fn set_exchange_rates(&mut self, rates: &[ExchangeRate]) -> Result<RatesSaved> {
+        let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
+        let mut saved = RatesSaved::default();
+        for rate in rates {
+            match put_rate(&tx, rate, false)? {
+                RateWrite::Added => saved.added += 1,
+                RateWrite::Replaced => saved.replaced += 1,
+                RateWrite::Unchanged => saved.unchanged += 1,
+            }
+        }
+        tx.commit()?;
+        Ok(saved)
     }
 
     /// The customer's credit file; `None` when it has no credit profile.
@@ -777,6 +771,63 @@ fn read_order(conn: &Connection, reference: &str) -> Result<Option<Order>> {
         Some(r) => Ok(Some(order_of(r)?)),
         None => Ok(None),
     }
+}
+
+/// What saving a batch of rates did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RatesSaved {
+    pub added: usize,
+    pub replaced: usize,
+    /// Rates the book held already with the same value.
+    pub unchanged: usize,
+}
+
+enum RateWrite {
+    Added,
+    Replaced,
+    Unchanged,
+}
+
+/// Saves one rate inside `tx`. With `always`, a rate equal to the stored one is written and
+/// audited anyway (the user entered it on purpose); without, it is left alone.
+fn put_rate(tx: &Transaction, rate: &ExchangeRate, always: bool) -> Result<RateWrite> {
+    let date = DateText::new(rate.date)?;
+    let (from, to) = (rate.from.code(), rate.to.code());
+    let replaced: Option<String> = tx
+        .query_row(
+            "SELECT rate FROM exchange_rate
+             WHERE from_currency = ?1 AND to_currency = ?2 AND date = ?3",
+            (from, to, date),
+            |r| r.get(0),
+        )
+        .optional()?;
+    let same = match &replaced {
+        Some(stored) => parse_decimal(stored)? == rate.rate,
+        None => false,
+    };
+    if same && !always {
+        return Ok(RateWrite::Unchanged);
+    }
+    tx.execute(
+        "INSERT OR REPLACE INTO exchange_rate (from_currency, to_currency, date, rate)
+         VALUES (?1, ?2, ?3, ?4)",
+        (from, to, date, rate.rate.to_string()),
+    )?;
+    let detail = json!({
+        "date": rate.date, "rate": rate.rate.to_string(), "replaced": replaced,
+    });
+    audit::append(
+        tx,
+        "set_exchange_rate",
+        "exchange_rate",
+        &format!("{from}/{to}"),
+        &detail,
+    )?;
+    Ok(match replaced {
+        None => RateWrite::Added,
+        Some(_) if same => RateWrite::Unchanged,
+        Some(_) => RateWrite::Replaced,
+    })
 }
 
 fn read_rates(conn: &Connection, up_to: NaiveDate) -> Result<Vec<ExchangeRate>> {

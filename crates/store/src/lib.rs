@@ -101,7 +101,7 @@ mod write;
 
 pub use audit::AuditEntry;
 pub use book::{Book, BookCounts, BookSettings};
-pub use credit::{LimitDecisionEntry, OrderContext, OrderDecision, OverrideEntry};
+pub use credit::{LimitDecisionEntry, OrderContext, OrderDecision, OverrideEntry, RatesSaved};
 pub use error::StoreError;
 pub use listing::{
     AllocationDetail, CustomerBalance, CustomerSummary, InstalmentDetail, InvoiceDetail,
