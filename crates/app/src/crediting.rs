@@ -32,8 +32,10 @@ pub const CREDIT_POLICY: CheckPolicy = CheckPolicy { grace_days: 15 };
 /// active status, a review every 12 months, the first one that far from today, and no security
 /// required.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CreditProfileInput {
     pub customer: String,
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub limit: Decimal,
     /// The book's currency when absent.
     pub currency: Option<Currency>,
@@ -48,9 +50,11 @@ pub struct CreditProfileInput {
 
 /// A new order on credit as a person enters it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrderInput {
     pub reference: String,
     pub customer: String,
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub amount: Decimal,
     /// The book's currency when absent.
     pub currency: Option<Currency>,
@@ -61,9 +65,11 @@ pub struct OrderInput {
 
 /// A change to an order on record: its state, its amount (in its currency), or both.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrderChangeInput {
     pub state: Option<OrderState>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub amount: Option<Decimal>,
 }
 
