@@ -11,12 +11,14 @@
 
 use chrono::Local;
 use creditdesk_app::error::{AppError, AppResult};
+use creditdesk_app::CreditProfileInput;
 use creditdesk_app::{
     AllocationSummary, CompanyDetails, CustomerDetail, CustomerPage, CustomerPageRequest,
     CustomerRequest, Dashboard, DashboardRequest, FilePeek, InvoiceDetail, InvoicePage,
     InvoicePageRequest, ProfileDefinition, ProfileInfo, SettlementInput, SmtpSettings,
     TestMailReport, TestMailRequest,
 };
+use creditdesk_core::credit::{CreditFile, ExchangeRate, Exposure, Order};
 use creditdesk_core::say;
 use creditdesk_core::text::Language;
 
@@ -24,6 +26,11 @@ use crate::api::{
     AllocateRequest, BookInfo, InvoiceRequest, JobId, JobRequest, LanguageRequest, NewBookRequest,
     PeekRequest, PickedFile, ProfileRequest, RecentBook, RecentBookRequest, SaveSmtpRequest,
     StartImportRequest,
+};
+use crate::credit::{
+    optional_file, AddCreditReportRequest, AddSecurityRequest, ChangeOrderRequest,
+    CreditCustomerRequest, EnterOrderRequest, ExposureRequest, OrderResult, ReviewEntry,
+    ReviewQueueRequest, SetInsuranceRequest,
 };
 use crate::importing::failed_unexpectedly;
 use crate::session::Session;
@@ -221,6 +228,89 @@ commands! {
     /// Sends a test message through the saved mail account.
     fn send_test_mail(session, request: TestMailRequest) -> TestMailReport {
         session.send_test_mail(request)
+    }
+
+    /// The customer's credit file (profile, security, credit reports, insurance); `null` when
+    /// it has no credit profile yet.
+    fn credit_file(session, request: CreditCustomerRequest) -> Option<CreditFile> {
+        session.with_book(move |book| optional_file(book.credit_file(&request.customer)))
+    }
+
+    /// Sets the customer's credit profile (a field left `null` keeps what it was); answers the
+    /// credit file as saved.
+    fn set_credit_profile(session, request: CreditProfileInput) -> CreditFile {
+        let today = Local::now().date_naive();
+        session.with_book(move |book| book.set_credit_profile(&request, today))
+    }
+
+    /// Adds security to the customer's credit file; answers the file as saved.
+    fn add_security(session, request: AddSecurityRequest) -> CreditFile {
+        session.with_book(move |book| {
+            book.add_security(&request.customer, &request.security)?;
+            book.credit_file(&request.customer)
+        })
+    }
+
+    /// Adds a credit report to the customer's credit file; answers the file as saved.
+    fn add_credit_report(session, request: AddCreditReportRequest) -> CreditFile {
+        session.with_book(move |book| {
+            book.add_credit_report(&request.customer, &request.report)?;
+            book.credit_file(&request.customer)
+        })
+    }
+
+    /// Sets the customer's trade-credit insurance; answers the file as saved.
+    fn set_insurance(session, request: SetInsuranceRequest) -> CreditFile {
+        session.with_book(move |book| {
+            book.set_insurance(&request.customer, &request.insurance)?;
+            book.credit_file(&request.customer)
+        })
+    }
+
+    /// Records an exchange rate (units of `to` for one `from`, on `date`); one of the same pair
+    /// and date is replaced.
+    fn set_exchange_rate(session, request: ExchangeRate) -> () {
+        session.with_book(move |book| book.set_exchange_rate(&request))
+    }
+
+    /// The customer's exposure on a date against its limit, insured limit and security, with
+    /// every line and the exchange rates used.
+    fn credit_exposure(session, request: ExposureRequest) -> Exposure {
+        session.with_book(move |book| book.exposure(&request.customer, request.as_of))
+    }
+
+    /// The customer's orders, in date and reference order.
+    fn customer_orders(session, request: CreditCustomerRequest) -> Vec<Order> {
+        session.with_book(move |book| book.orders(&request.customer))
+    }
+
+    /// Enters an order and checks it: approved and saved, or held with every reason (and saved
+    /// only with an override reason).
+    fn enter_order(session, request: EnterOrderRequest) -> OrderResult {
+        session.with_book(move |book| {
+            let reason = request.override_reason.as_deref();
+            book.enter_order(&request.order, request.as_of, reason)
+                .map(OrderResult::from)
+        })
+    }
+
+    /// Closes, invoices, reopens or amends an order; reopening and raising its amount are
+    /// checked like a new order.
+    fn change_order(session, request: ChangeOrderRequest) -> OrderResult {
+        session.with_book(move |book| {
+            let reason = request.override_reason.as_deref();
+            book.change_order(&request.reference, &request.change, request.as_of, reason)
+                .map(OrderResult::from)
+        })
+    }
+
+    /// The customers whose review is due, whose security or insurance expires within 30 days,
+    /// or whose credit report is missing or more than a year old, on a date.
+    fn review_queue(session, request: ReviewQueueRequest) -> Vec<ReviewEntry> {
+        session.with_book(move |book| {
+            let queue = book.review_queue(request.as_of)?;
+            Ok(queue.into_iter().map(ReviewEntry::from).collect())
+        })
     }
 }
 

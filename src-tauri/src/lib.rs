@@ -11,6 +11,7 @@ pub mod api;
 pub mod bindings;
 pub mod choosing;
 pub mod commands;
+pub mod credit;
 pub mod importing;
 pub mod keychain;
 pub mod recent;

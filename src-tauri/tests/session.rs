@@ -568,3 +568,79 @@ fn commands_answer_in_the_language_the_ui_set() {
         "the code never changes with the language"
     );
 }
+
+/// The credit commands as the web UI sends them (JSON in the shape of the generated types): an
+/// order over the limit is held with its reason as a code with fields and as a sentence, an
+/// override needs a written reason, and with one the order is saved as open.
+#[test]
+fn an_order_over_the_limit_is_held_with_its_reason_and_saved_on_an_override() {
+    use creditdesk_app::{CreditProfileInput, CustomerInput};
+    use creditdesk_desktop::credit::{EnterOrderRequest, OrderResult};
+
+    let desk = Desk::new();
+    new_book(&desk, "acme.creditdesk", "Acme GmbH");
+    let profile: CreditProfileInput = serde_json::from_value(serde_json::json!({
+        "customer": "MARI", "limit": "5000.00", "currency": null, "max_terms_days": 60,
+        "default_terms_days": null, "risk_class": null, "status": null,
+        "review_date": "2027-06-30", "review_interval_months": null, "security_required": null,
+    }))
+    .unwrap();
+    let order = |reason: Option<&str>| -> EnterOrderRequest {
+        serde_json::from_value(serde_json::json!({
+            "order": { "reference": "SO-1", "customer": "MARI", "amount": "6000.00",
+                       "currency": null, "terms_days": null, "date": "2026-12-01" },
+            "as_of": "2026-12-01",
+            "override_reason": reason,
+        }))
+        .unwrap()
+    };
+    let enter = |request: EnterOrderRequest| {
+        desk.session.with_book(move |book| {
+            let reason = request.override_reason.as_deref();
+            book.enter_order(&request.order, request.as_of, reason)
+                .map(OrderResult::from)
+        })
+    };
+    desk.session
+        .with_book(move |book| {
+            book.save_customer(&CustomerInput {
+                reference: "MARI".into(),
+                name: "Marigold Events".into(),
+                country: None,
+                email: None,
+                channel: None,
+            })?;
+            book.set_credit_profile(&profile, day(2026, 12, 1))
+        })
+        .unwrap();
+
+    let held = enter(order(None)).unwrap();
+    assert!(!held.saved && !held.overridden);
+    let json = serde_json::to_value(&held).unwrap();
+    assert_eq!(
+        json["reasons"][0]["reason"],
+        serde_json::json!({
+            "code": "over_limit",
+            "exposure": { "amount": "6000.00", "currency": "EUR" },
+            "limit": { "amount": "5000.00", "currency": "EUR" },
+            "excess": { "amount": "1000.00", "currency": "EUR" },
+        })
+    );
+    assert_eq!(
+        held.reasons[0].sentence,
+        "With this order the exposure is 6000.00 EUR, over the credit limit of 5000.00 EUR by \
+         1000.00 EUR."
+    );
+
+    let blank = enter(order(Some("  "))).unwrap_err();
+    assert_eq!(
+        blank.message,
+        "An order on hold is released only with a reason; write why the order may go ahead."
+    );
+
+    let saved = enter(order(Some("Deposit received today."))).unwrap();
+    assert!(saved.saved && saved.overridden);
+    let orders = desk.session.with_book(|book| book.orders("MARI")).unwrap();
+    assert_eq!(orders.len(), 1);
+    assert_eq!(serde_json::to_value(orders[0].state).unwrap(), "open");
+}

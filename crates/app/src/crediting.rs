@@ -91,8 +91,10 @@ pub struct ReportEntry {
 /// active status, a review every 12 months, the first one that far from today, and no security
 /// required.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CreditProfileInput {
     pub customer: String,
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub limit: Decimal,
     /// The book's currency when absent.
     pub currency: Option<Currency>,
@@ -107,9 +109,11 @@ pub struct CreditProfileInput {
 
 /// A new order on credit as a person enters it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrderInput {
     pub reference: String,
     pub customer: String,
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub amount: Decimal,
     /// The book's currency when absent.
     pub currency: Option<Currency>,
@@ -121,9 +125,11 @@ pub struct OrderInput {
 /// A change to an order on record: its state, its amount (in its currency), its terms, or any
 /// of them together.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrderChangeInput {
     pub state: Option<OrderState>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub amount: Option<Decimal>,
     /// Payment terms in days after the invoice date; longer terms are checked like a new order.
     #[serde(default)]

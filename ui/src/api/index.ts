@@ -154,3 +154,23 @@ export const saveSmtpSettings = (request: RequestOf<"save_smtp_settings">) =>
   call("save_smtp_settings", request);
 export const sendTestMail = (request: RequestOf<"send_test_mail">) =>
   call("send_test_mail", request);
+
+// Credit
+export const creditFile = (request: RequestOf<"credit_file">) => call("credit_file", request);
+export const setCreditProfile = (request: RequestOf<"set_credit_profile">) =>
+  call("set_credit_profile", request);
+export const addSecurity = (request: RequestOf<"add_security">) => call("add_security", request);
+export const addCreditReport = (request: RequestOf<"add_credit_report">) =>
+  call("add_credit_report", request);
+export const setInsurance = (request: RequestOf<"set_insurance">) => call("set_insurance", request);
+export const setExchangeRate = (request: RequestOf<"set_exchange_rate">) =>
+  call("set_exchange_rate", request);
+export const creditExposure = (request: RequestOf<"credit_exposure">) =>
+  call("credit_exposure", request);
+export const customerOrders = (request: RequestOf<"customer_orders">) =>
+  call("customer_orders", request);
+/** Enters an order; answers the credit check's result and whether the order was saved. */
+export const enterOrder = (request: RequestOf<"enter_order">) => call("enter_order", request);
+/** Closes, invoices, reopens or amends an order; raising the risk is checked again. */
+export const changeOrder = (request: RequestOf<"change_order">) => call("change_order", request);
+export const reviewQueue = (request: RequestOf<"review_queue">) => call("review_queue", request);

@@ -21,6 +21,7 @@ import { ImportWizard } from "../screens/ImportWizard";
 import { InvoicePage } from "../screens/InvoicePage";
 import { Invoices } from "../screens/Invoices";
 import { RecordPayment } from "../screens/RecordPayment";
+import { ReviewQueue } from "../screens/ReviewQueue";
 import { Settings } from "../screens/Settings";
 import { navigate, useRoute } from "./navigation";
 import { routeHref, sectionOf, NO_FILTERS, type Route, type Screen } from "./route";
@@ -35,6 +36,7 @@ const NAV: { screen: Screen; route: Route; label: PlainKey }[] = [
     route: { screen: "payment", customer: null, invoice: null },
     label: "nav.payment",
   },
+  { screen: "review", route: { screen: "review" }, label: "nav.review" },
   { screen: "import", route: { screen: "import" }, label: "nav.import" },
   { screen: "settings", route: { screen: "settings" }, label: "nav.settings" },
   { screen: "books", route: { screen: "books" }, label: "nav.books" },
@@ -49,7 +51,7 @@ function ScreenFor({ route }: { route: Route }) {
     case "customers":
       return <Customers />;
     case "customer":
-      return <CustomerPage reference={route.reference} />;
+      return <CustomerPage reference={route.reference} tab={route.tab ?? "overview"} />;
     case "invoices":
       return <Invoices filters={route.filters} />;
     case "invoice":
@@ -58,6 +60,8 @@ function ScreenFor({ route }: { route: Route }) {
       return <RecordPayment customer={route.customer} invoice={route.invoice} />;
     case "import":
       return <ImportWizard />;
+    case "review":
+      return <ReviewQueue />;
     case "settings":
       return <Settings />;
   }

@@ -8,6 +8,7 @@ describe("hash routes", () => {
     { screen: "dashboard" },
     { screen: "customers" },
     { screen: "customer", reference: "ACME/01 & Söhne" },
+    { screen: "customer", reference: "C0001", tab: "credit" },
     { screen: "invoices", filters: NO_FILTERS },
     {
       screen: "invoices",
@@ -16,6 +17,7 @@ describe("hash routes", () => {
     { screen: "invoice", number: "0000611365" },
     { screen: "payment", customer: "C0001", invoice: null },
     { screen: "import" },
+    { screen: "review" },
     { screen: "settings" },
   ];
 

@@ -17,12 +17,16 @@ export type Route =
   | { screen: "books" }
   | { screen: "dashboard" }
   | { screen: "customers" }
-  | { screen: "customer"; reference: string }
+  /** `tab` is the credit tab; without it, the overview. */
+  | { screen: "customer"; reference: string; tab?: CustomerTab }
   | { screen: "invoices"; filters: InvoiceFilters }
   | { screen: "invoice"; number: string }
   | { screen: "payment"; customer: string | null; invoice: string | null }
   | { screen: "import" }
+  | { screen: "review" }
   | { screen: "settings" };
+
+export type CustomerTab = "overview" | "credit";
 
 export type Screen = Route["screen"];
 
@@ -53,7 +57,12 @@ export function parseRoute(hash: string): Route {
     case "books":
       return { screen: "books" };
     case "customers":
-      return arg ? { screen: "customer", reference: arg } : { screen: "customers" };
+      if (!arg) {
+        return { screen: "customers" };
+      }
+      return params.get("tab") === "credit"
+        ? { screen: "customer", reference: arg, tab: "credit" }
+        : { screen: "customer", reference: arg };
     case "invoices":
       if (arg) {
         return { screen: "invoice", number: arg };
@@ -75,6 +84,8 @@ export function parseRoute(hash: string): Route {
       };
     case "import":
       return { screen: "import" };
+    case "review":
+      return { screen: "review" };
     case "settings":
       return { screen: "settings" };
     default:
@@ -102,7 +113,10 @@ export function routeHref(route: Route): string {
     case "customers":
       return "#/customers";
     case "customer":
-      return `#/customers/${encodeURIComponent(route.reference)}`;
+      return (
+        `#/customers/${encodeURIComponent(route.reference)}` +
+        query([["tab", route.tab === "credit" && "credit"]])
+      );
     case "invoices": {
       const f = route.filters;
       return (
@@ -127,6 +141,8 @@ export function routeHref(route: Route): string {
       );
     case "import":
       return "#/import";
+    case "review":
+      return "#/review";
     case "settings":
       return "#/settings";
   }

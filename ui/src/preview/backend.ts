@@ -6,8 +6,12 @@
  */
 
 import { setTransport, type CommandName, type Commands, type Transport } from "../api";
-import { addDecimals } from "../format/decimal";
+import { addDecimals, compareDecimal } from "../format/decimal";
 import type {
+  CreditFile,
+  Exposure,
+  Order,
+  OrderResult,
   BookInfo,
   CustomerPageRequest,
   CustomerSummary,
@@ -280,6 +284,74 @@ export function previewTransport(): Transport {
     logo: null,
   };
 
+  // Credit: files and orders kept in memory; exposure is the open orders only, in one currency.
+  const files = new Map<string, CreditFile>();
+  const orders: Order[] = [];
+  const subtract = (a: string, b: string) =>
+    addDecimals([a, b.startsWith("-") ? b.slice(1) : `-${b}`]);
+  const exposureOf = (customer: string, asOf: string, extra: Order[] = []): Exposure => {
+    const file = files.get(customer);
+    const currency = file?.profile.limit.currency ?? book.currency;
+    const limit = file?.profile.limit.amount ?? "0.00";
+    const open = [...orders.filter((o) => o.customer_reference === customer), ...extra].filter(
+      (o) => o.state === "open",
+    );
+    const total = addDecimals(["0.00", ...open.map((o) => o.amount.amount)]);
+    const over = compareDecimal(total, limit) > 0;
+    return {
+      as_of: asOf,
+      limit: money(limit, currency),
+      receivables: money("0.00", currency),
+      disputed: money("0.00", currency),
+      open_orders: money(total, currency),
+      total: money(total, currency),
+      headroom: money(over ? "0.00" : subtract(limit, total), currency),
+      excess: money(over ? subtract(total, limit) : "0.00", currency),
+      insured_limit: null,
+      uninsured: money(total, currency),
+      security_cover: money("0.00", currency),
+      lines: open.map((o) => ({
+        source: { kind: "order", reference: o.reference },
+        original: o.amount,
+        converted: o.amount,
+      })),
+      rates_used: [],
+    };
+  };
+  const decide = (order: Order, asOf: string, reason: string | null, save: () => void) => {
+    const exposure = exposureOf(order.customer_reference, asOf, [order]);
+    const held = compareDecimal(exposure.excess.amount, "0") > 0;
+    const saved = !held || (reason !== null && reason.trim() !== "");
+    if (saved) {
+      save();
+    }
+    const result: OrderResult = {
+      reference: order.reference,
+      change: "new",
+      exposure,
+      reasons: held
+        ? [
+            {
+              reason: {
+                code: "over_limit",
+                exposure: exposure.total,
+                limit: exposure.limit,
+                excess: exposure.excess,
+              },
+              sentence: "Over the limit.",
+            },
+          ]
+        : [],
+      saved,
+      overridden: held && saved,
+      decision: held ? "The order is on hold." : "The order is approved.",
+      message: saved
+        ? `Order ${order.reference} is saved.`
+        : `Order ${order.reference} is on hold.`,
+    };
+    return result;
+  };
+
   const handlers: {
     [C in CommandName]: (request: Commands[C]["request"]) => Commands[C]["response"];
   } = {
@@ -445,6 +517,75 @@ export function previewTransport(): Transport {
       security: smtp.security,
       reply: "250 2.0.0 Ok: queued as 4F2A1",
     }),
+    credit_file: (r) => files.get(r.customer) ?? null,
+    set_credit_profile: (r) => {
+      const before = files.get(r.customer);
+      const file: CreditFile = {
+        profile: {
+          customer_reference: r.customer,
+          limit: money(r.limit, r.currency ?? book.currency),
+          default_terms_days: r.default_terms_days ?? Math.min(30, r.max_terms_days),
+          max_terms_days: r.max_terms_days,
+          risk_class: r.risk_class ?? "medium",
+          status: r.status ?? "active",
+          review_date: r.review_date ?? "2025-06-30",
+          review_interval_months: r.review_interval_months ?? 12,
+          security_required: r.security_required ?? false,
+        },
+        security: before?.security ?? [],
+        insurance: before?.insurance ?? null,
+        reports: before?.reports ?? [],
+      };
+      files.set(r.customer, file);
+      return file;
+    },
+    add_security: (r) => {
+      const file = files.get(r.customer)!;
+      file.security = [...file.security, r.security];
+      return file;
+    },
+    add_credit_report: (r) => {
+      const file = files.get(r.customer)!;
+      file.reports = [...file.reports, r.report];
+      return file;
+    },
+    set_insurance: (r) => {
+      const file = files.get(r.customer)!;
+      file.insurance = r.insurance;
+      return file;
+    },
+    set_exchange_rate: () => null,
+    credit_exposure: (r) => exposureOf(r.customer, r.as_of),
+    customer_orders: (r) => orders.filter((o) => o.customer_reference === r.customer),
+    enter_order: (r) => {
+      const order: Order = {
+        reference: r.order.reference,
+        customer_reference: r.order.customer,
+        amount: money(r.order.amount, r.order.currency ?? book.currency),
+        terms_days: r.order.terms_days ?? 30,
+        date: r.order.date,
+        state: "open",
+      };
+      return decide(order, r.as_of, r.override_reason, () => orders.push(order));
+    },
+    change_order: (r) => {
+      const index = orders.findIndex((o) => o.reference === r.reference);
+      const before = orders[index]!;
+      const changed: Order = {
+        ...before,
+        state: r.change.state ?? before.state,
+        amount: r.change.amount ? money(r.change.amount, before.amount.currency) : before.amount,
+      };
+      orders.splice(index, 1);
+      const result = decide(changed, r.as_of, r.override_reason, () =>
+        orders.splice(index, 0, changed),
+      );
+      if (!result.saved) {
+        orders.splice(index, 0, before);
+      }
+      return result;
+    },
+    review_queue: () => [],
   };
 
   return {

@@ -1,15 +1,21 @@
-/** One customer: profile, balances per currency, open items, and everything that happened. */
+/**
+ * One customer: profile, balances per currency, open items, and everything that happened; and
+ * on its credit tab, its credit file, exposure and orders.
+ */
 
 import * as api from "../api";
-import { routeHref, NO_FILTERS } from "../app/route";
+import { routeHref, NO_FILTERS, type CustomerTab } from "../app/route";
 import { useSession } from "../app/session";
 import { useLoad } from "../app/useLoad";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Page } from "../components/Page";
 import { useI18n } from "../i18n/context";
 import { reactionTo } from "../model/errors";
+import { CreditTab } from "./CreditTab";
 
-export function CustomerPage({ reference }: { reference: string }) {
+const TABS: CustomerTab[] = ["overview", "credit"];
+
+export function CustomerPage({ reference, tab }: { reference: string; tab: CustomerTab }) {
   const { t, money, date, count } = useI18n();
   const { asOf } = useSession();
   const load = useLoad(() => api.customerDetail({ reference, as_of: asOf }), [reference, asOf]);
@@ -56,7 +62,29 @@ export function CustomerPage({ reference }: { reference: string }) {
         )
       ) : null}
       {!c && load.status === "loading" ? <p role="status">{t("app.loading")}</p> : null}
-      {c && detail ? (
+      {c ? (
+        <nav className="tabs" aria-label={t("customer.sections")}>
+          <ul>
+            {TABS.map((each) => (
+              <li key={each}>
+                <a
+                  href={routeHref({
+                    screen: "customer",
+                    reference,
+                    ...(each === "credit" ? { tab: "credit" as const } : {}),
+                  })}
+                  aria-current={each === tab ? "page" : undefined}
+                  data-testid={`customer-tab-${each}`}
+                >
+                  {t(`customer.tab.${each}`)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {c && tab === "credit" ? <CreditTab customer={c.reference} /> : null}
+      {c && detail && tab === "overview" ? (
         <>
           <section aria-labelledby="profile">
             <h2 id="profile">{t("customer.profile")}</h2>

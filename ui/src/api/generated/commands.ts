@@ -1,17 +1,27 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs; do not edit.
 // Regenerate: CREDITDESK_WRITE_BINDINGS=1 cargo test -p creditdesk-desktop --features ts --test bindings
 
+import type { AddCreditReportRequest } from "./AddCreditReportRequest";
+import type { AddSecurityRequest } from "./AddSecurityRequest";
 import type { AllocateRequest } from "./AllocateRequest";
 import type { AllocationMade } from "./AllocationMade";
 import type { AppError } from "./AppError";
 import type { BookInfo } from "./BookInfo";
+import type { ChangeOrderRequest } from "./ChangeOrderRequest";
 import type { CompanyDetails } from "./CompanyDetails";
+import type { CreditCustomerRequest } from "./CreditCustomerRequest";
+import type { CreditFile } from "./CreditFile";
+import type { CreditProfileInput } from "./CreditProfileInput";
 import type { CustomerDetail } from "./CustomerDetail";
 import type { CustomerPage } from "./CustomerPage";
 import type { CustomerPageRequest } from "./CustomerPageRequest";
 import type { CustomerRequest } from "./CustomerRequest";
 import type { Dashboard } from "./Dashboard";
 import type { DashboardRequest } from "./DashboardRequest";
+import type { EnterOrderRequest } from "./EnterOrderRequest";
+import type { ExchangeRate } from "./ExchangeRate";
+import type { Exposure } from "./Exposure";
+import type { ExposureRequest } from "./ExposureRequest";
 import type { FilePeek } from "./FilePeek";
 import type { ImportFinishedEvent } from "./ImportFinishedEvent";
 import type { ImportProgressEvent } from "./ImportProgressEvent";
@@ -23,6 +33,8 @@ import type { JobId } from "./JobId";
 import type { JobRequest } from "./JobRequest";
 import type { LanguageRequest } from "./LanguageRequest";
 import type { NewBookRequest } from "./NewBookRequest";
+import type { Order } from "./Order";
+import type { OrderResult } from "./OrderResult";
 import type { PeekRequest } from "./PeekRequest";
 import type { PickedFile } from "./PickedFile";
 import type { ProfileDefinition } from "./ProfileDefinition";
@@ -30,7 +42,10 @@ import type { ProfileInfo } from "./ProfileInfo";
 import type { ProfileRequest } from "./ProfileRequest";
 import type { RecentBook } from "./RecentBook";
 import type { RecentBookRequest } from "./RecentBookRequest";
+import type { ReviewEntry } from "./ReviewEntry";
+import type { ReviewQueueRequest } from "./ReviewQueueRequest";
 import type { SaveSmtpRequest } from "./SaveSmtpRequest";
+import type { SetInsuranceRequest } from "./SetInsuranceRequest";
 import type { SettlementInput } from "./SettlementInput";
 import type { SmtpSettings } from "./SmtpSettings";
 import type { StartImportRequest } from "./StartImportRequest";
@@ -89,6 +104,28 @@ export type Commands = {
   save_smtp_settings: { request: SaveSmtpRequest; response: SmtpSettings };
   /** Sends a test message through the saved mail account. */
   send_test_mail: { request: TestMailRequest; response: TestMailReport };
+  /** The customer's credit file (profile, security, credit reports, insurance); `null` when it has no credit profile yet. */
+  credit_file: { request: CreditCustomerRequest; response: CreditFile | null };
+  /** Sets the customer's credit profile (a field left `null` keeps what it was); answers the credit file as saved. */
+  set_credit_profile: { request: CreditProfileInput; response: CreditFile };
+  /** Adds security to the customer's credit file; answers the file as saved. */
+  add_security: { request: AddSecurityRequest; response: CreditFile };
+  /** Adds a credit report to the customer's credit file; answers the file as saved. */
+  add_credit_report: { request: AddCreditReportRequest; response: CreditFile };
+  /** Sets the customer's trade-credit insurance; answers the file as saved. */
+  set_insurance: { request: SetInsuranceRequest; response: CreditFile };
+  /** Records an exchange rate (units of `to` for one `from`, on `date`); one of the same pair and date is replaced. */
+  set_exchange_rate: { request: ExchangeRate; response: null };
+  /** The customer's exposure on a date against its limit, insured limit and security, with every line and the exchange rates used. */
+  credit_exposure: { request: ExposureRequest; response: Exposure };
+  /** The customer's orders, in date and reference order. */
+  customer_orders: { request: CreditCustomerRequest; response: Array<Order> };
+  /** Enters an order and checks it: approved and saved, or held with every reason (and saved only with an override reason). */
+  enter_order: { request: EnterOrderRequest; response: OrderResult };
+  /** Closes, invoices, reopens or amends an order; reopening and raising its amount are checked like a new order. */
+  change_order: { request: ChangeOrderRequest; response: OrderResult };
+  /** The customers whose review is due, whose security or insurance expires within 30 days, or whose credit report is missing or more than a year old, on a date. */
+  review_queue: { request: ReviewQueueRequest; response: Array<ReviewEntry> };
 };
 
 export type CommandName = keyof Commands;
@@ -125,6 +162,17 @@ export const COMMAND_NAMES = [
   "smtp_settings",
   "save_smtp_settings",
   "send_test_mail",
+  "credit_file",
+  "set_credit_profile",
+  "add_security",
+  "add_credit_report",
+  "set_insurance",
+  "set_exchange_rate",
+  "credit_exposure",
+  "customer_orders",
+  "enter_order",
+  "change_order",
+  "review_queue",
 ] as const satisfies readonly CommandName[];
 
 /** Every event the shell emits, with its payload. */
