@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import {
+  amendForm,
+  amendInput,
   emptyOrderForm,
   emptySecurityForm,
   insuranceForm,
@@ -175,3 +177,33 @@ function profileStub() {
     security_required: false,
   };
 }
+
+describe("the amendment of an order", () => {
+  const order = {
+    reference: "SO-1",
+    customer_reference: "MARI",
+    amount: { amount: "3000.00", currency: "EUR" },
+    terms_days: 30,
+    date: "2026-12-01",
+    state: "open" as const,
+  };
+
+  it("starts from the order and sends the new amount and terms", () => {
+    const form = { ...amendForm(order), amount: "3,500.00", termsDays: "45" };
+    expect(amendForm(order)).toEqual({ amount: "3000.00", termsDays: "30" });
+    expect(amendInput(form, "en")).toEqual({
+      ok: true,
+      request: { state: null, amount: "3500.00", terms_days: 45 },
+    });
+  });
+
+  it("names the field it cannot read", () => {
+    expect(amendInput({ amount: "lots", termsDays: "forty" }, "en")).toEqual({
+      ok: false,
+      problems: {
+        amount: { kind: "number", value: "lots" },
+        termsDays: { kind: "days", value: "forty" },
+      },
+    });
+  });
+});

@@ -14,6 +14,8 @@ import type {
   CreditProfileInput,
   CreditStatus,
   ExchangeRate,
+  Order,
+  OrderChangeInput,
   OrderInput,
   RiskClass,
   SetInsuranceRequest,
@@ -368,6 +370,31 @@ export function orderInput(form: OrderForm, locale: string): FormCheck<OrderFiel
     currency: currencyOrNull(form.currency),
     terms_days: read.optionalDays("termsDays", form.termsDays),
     date: read.date("date", form.date),
+  });
+}
+
+export interface AmendForm {
+  amount: string;
+  termsDays: string;
+}
+
+export type AmendField = "amount" | "termsDays";
+
+/** An amendment of an order on record: both fields start as the order has them. */
+export const amendForm = (order: Order): AmendForm => ({
+  amount: order.amount.amount,
+  termsDays: String(order.terms_days),
+});
+
+export function amendInput(
+  form: AmendForm,
+  locale: string,
+): FormCheck<AmendField, OrderChangeInput> {
+  const read = new Reader<AmendField>(locale);
+  return read.answer({
+    state: null,
+    amount: read.amount("amount", form.amount),
+    terms_days: read.days("termsDays", form.termsDays),
   });
 }
 

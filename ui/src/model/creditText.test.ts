@@ -93,8 +93,16 @@ describe("what can be done with an order", () => {
   });
 
   it("sends an amendment as the new amount and a state change as the state", () => {
-    expect(orderChange("amend", "2000.00")).toEqual({ state: null, amount: "2000.00" });
-    expect(orderChange("reopen", null)).toEqual({ state: "open", amount: null });
-    expect(orderChange("invoice", null)).toEqual({ state: "invoiced", amount: null });
+    expect(orderChange("amend", "2000.00", 45)).toEqual({
+      state: null,
+      amount: "2000.00",
+      terms_days: 45,
+    });
+    expect(orderChange("reopen", null)).toEqual({ state: "open", amount: null, terms_days: null });
+    expect(orderChange("invoice", null)).toEqual({
+      state: "invoiced",
+      amount: null,
+      terms_days: null,
+    });
   });
 });

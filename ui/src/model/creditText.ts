@@ -5,7 +5,14 @@
  * with an order in each state.
  */
 
-import type { HoldReason, Money, OrderState, ReviewItem, SecurityKind } from "../api/types";
+import type {
+  HoldReason,
+  Money,
+  OrderChangeInput,
+  OrderState,
+  ReviewItem,
+  SecurityKind,
+} from "../api/types";
 import type { I18n } from "../i18n/context";
 
 /** The part of the UI's language tools the sentences need. */
@@ -113,20 +120,22 @@ export function orderActions(state: OrderState): OrderAction[] {
   return state === "open" ? ["close", "invoice", "amend"] : ["reopen"];
 }
 
-/** The change an action asks of the backend; an amendment carries the new amount. */
+/** The change an action asks of the backend; an amendment carries the new amount and terms
+ * (either may be null to leave it as it is). */
 export function orderChange(
   action: OrderAction,
   amount: string | null,
-): { state: OrderState | null; amount: string | null } {
+  termsDays: number | null = null,
+): OrderChangeInput {
   switch (action) {
     case "close":
-      return { state: "closed", amount: null };
+      return { state: "closed", amount: null, terms_days: null };
     case "invoice":
-      return { state: "invoiced", amount: null };
+      return { state: "invoiced", amount: null, terms_days: null };
     case "reopen":
-      return { state: "open", amount: null };
+      return { state: "open", amount: null, terms_days: null };
     case "amend":
-      return { state: null, amount };
+      return { state: null, amount, terms_days: termsDays };
   }
 }
 

@@ -13,12 +13,15 @@ import { DateField } from "../components/DateField";
 import { Dialog } from "../components/Dialog";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { FormField } from "../components/FormField";
-import { parseAmountInput } from "../format/input";
 import { useI18n } from "../i18n/context";
 import {
+  amendForm,
+  amendInput,
   emptyOrderForm,
   orderInput,
   overrideReason,
+  type AmendField,
+  type AmendForm,
   type FieldProblem,
   type OrderField,
 } from "../model/creditForms";
@@ -280,8 +283,8 @@ export function ChangeOrderDialog({
 }) {
   const { t, language } = useI18n();
   const { asOf } = useSession();
-  const [amount, setAmount] = useState(order.amount.amount);
-  const [problem, setProblem] = useState<FieldProblem | undefined>(undefined);
+  const [form, setForm] = useState<AmendForm>(() => amendForm(order));
+  const [problems, setProblems] = useState<Partial<Record<AmendField, FieldProblem>>>({});
   const check = useChecked((change: api.OrderChangeInput, reason: string | null) =>
     api.changeOrder({ reference: order.reference, change, as_of: asOf, override_reason: reason }),
   );
@@ -290,13 +293,13 @@ export function ChangeOrderDialog({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = parseAmountInput(amount, language);
-    if (!parsed.ok) {
-      setProblem({ kind: "number", value: amount });
+    const checked = amendInput(form, language);
+    if (!checked.ok) {
+      setProblems(checked.problems);
       return;
     }
-    setProblem(undefined);
-    const answer = await check.run(orderChange("amend", parsed.value), null);
+    setProblems({});
+    const answer = await check.run(checked.request, null);
     if (answer?.saved) {
       onSaved();
     }
@@ -326,12 +329,22 @@ export function ChangeOrderDialog({
           <FormField
             id="order-new-amount"
             label={t("order.newAmount", { currency: order.amount.currency })}
-            value={amount}
-            onChange={setAmount}
-            problem={problem}
+            value={form.amount}
+            onChange={(amount) => setForm({ ...form, amount })}
+            problem={problems.amount}
             size="medium"
             inputMode="decimal"
             testId="order-new-amount"
+          />
+          <FormField
+            id="order-new-terms"
+            label={t("order.terms")}
+            value={form.termsDays}
+            onChange={(termsDays) => setForm({ ...form, termsDays })}
+            problem={problems.termsDays}
+            size="short"
+            inputMode="numeric"
+            testId="order-new-terms"
           />
           <div className="button-row">
             <button

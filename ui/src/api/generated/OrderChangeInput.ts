@@ -2,6 +2,11 @@
 import type { OrderState } from "./OrderState";
 
 /**
- * A change to an order on record: its state, its amount (in its currency), or both.
+ * A change to an order on record: its state, its amount (in its currency), its terms, or any
+ * of them together.
  */
-export type OrderChangeInput = { state: OrderState | null, amount: string | null, };
+export type OrderChangeInput = { state: OrderState | null, amount: string | null, 
+/**
+ * Payment terms in days after the invoice date; longer terms are checked like a new order.
+ */
+terms_days: number | null, };
