@@ -14,6 +14,7 @@
 mod compare;
 mod settle;
 mod single;
+mod staged;
 mod writer;
 
 use rusqlite::config::DbConfig;
@@ -267,7 +268,8 @@ pub enum IndexUpkeep {
     /// The secondary indexes are dropped when the import begins and built again, each in one
     /// sorted pass, when it commits: for an import that is large beside the book (a first
     /// import of a ledger), this writes its rows in well under half the time. A rollback
-    /// brings the indexes back as they were.
+    /// brings the indexes back as they were. The instalments, too, are held back and written
+    /// in batches sorted by the book's key (see `staged.rs`).
     Rebuilt,
 }
 
@@ -341,7 +343,8 @@ impl Book {
             IndexUpkeep::Rebuilt => DeferredIndexes::drop_secondary(conn)?,
         };
         let triggers = TriggersOff::new(conn)?;
-        let writer = Writer::keeping_allocation_columns(conn, &triggers)?;
+        let stages = upkeep == IndexUpkeep::Rebuilt;
+        let writer = Writer::keeping_allocation_columns(conn, &triggers, stages)?;
         Ok(ImportTx {
             writer,
             tally: ImportTally::default(),
@@ -482,7 +485,7 @@ impl<'b> ImportTx<'b> {
         tx: Transaction<'b>,
     ) -> Result<ImportTally> {
         let mut writer = writer;
-        writer.write_pending()?;
+        writer.write_held()?;
         drop(writer);
         deferred.rebuild(&tx)?;
 

@@ -391,20 +391,10 @@ impl Writer<'_> {
             .accounts
             .get(key)
             .expect("the account of the named invoice is kept while it is settled");
-        let code = account.currency.code();
         for (position, state) in account.instalments.iter().enumerate() {
-            if !touched.contains(position) {
-                continue;
+            if touched.contains(position) {
+                self.st.update_instalment(account, state)?;
             }
-            self.st.update_instalment.execute((
-                account.customer_id,
-                code,
-                account.id,
-                state.seq,
-                state.settled_minor,
-                state.first_applied_day,
-                state.last_applied_day,
-            ))?;
         }
         Ok(())
     }

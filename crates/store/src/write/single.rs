@@ -45,7 +45,8 @@ impl Book {
         let conn = &*self.conn_mut();
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         let triggers = TriggersOff::new(conn)?;
-        let outcome = Writer::keeping_allocation_columns(conn, &triggers)?.settlement(record)?;
+        let outcome =
+            Writer::keeping_allocation_columns(conn, &triggers, false)?.settlement(record)?;
         if outcome == WriteOutcome::Inserted {
             let detail = serde_json::to_value(record).unwrap_or_default();
             audit::append(

@@ -26,6 +26,7 @@ use super::compare::{
     invoice_conflict, invoice_difference, invoice_problem, missing_customer, zeros_conflict,
     INVOICE,
 };
+use super::staged::{StagedInstalments, StagedRow};
 use super::WriteOutcome;
 use crate::codec::{
     day_number, number_key, parse_currency, parse_date, parse_decimal, text, DateText,
@@ -180,10 +181,12 @@ pub(crate) struct Statements<'c> {
     insert_instalment: Statement<'c>,
     instalments_of: Statement<'c>,
     instalment_states_of: Statement<'c>,
-    pub update_instalment: Statement<'c>,
+    update_instalment: Statement<'c>,
     pub settlement_by_key: Statement<'c>,
     pub insert_settlement: Statement<'c>,
     pub insert_allocation: Statement<'c>,
+    /// Only for a writer whose import stages its instalments (see `staged.rs`).
+    staged: Option<StagedInstalments<'c>>,
 }
 
 pub(crate) struct Writer<'c> {
@@ -205,20 +208,28 @@ impl<'c> Writer<'c> {
     /// Prepares the statements; the caller has begun the transaction on `conn`. The schema's
     /// triggers keep the allocation columns; such a writer cannot write settlements.
     pub(crate) fn new(conn: &'c Connection) -> Result<Writer<'c>> {
-        Writer::prepare(conn, false)
+        Writer::prepare(conn, false, false)
     }
 
     /// A writer that keeps the allocation columns itself, for a transaction that runs with the
     /// schema's triggers off: an allocation then costs its own row and at most one update of its
     /// instalment, instead of the triggers' reads and updates of instalment and settlement.
+    ///
+    /// When it `stages`, the instalments it writes are held back and written in batches sorted
+    /// by the book's key (see `staged.rs`).
     pub(crate) fn keeping_allocation_columns(
         conn: &'c Connection,
         _triggers: &super::TriggersOff<'_>,
+        stages: bool,
     ) -> Result<Writer<'c>> {
-        Writer::prepare(conn, true)
+        Writer::prepare(conn, true, stages)
     }
 
-    fn prepare(conn: &'c Connection, keeps_allocation_columns: bool) -> Result<Writer<'c>> {
+    fn prepare(
+        conn: &'c Connection,
+        keeps_allocation_columns: bool,
+        stages: bool,
+    ) -> Result<Writer<'c>> {
         let st = Statements {
             customer_by_reference: conn.prepare(
                 "SELECT id, name, country, email, channel FROM customer WHERE reference = ?1",
@@ -288,6 +299,7 @@ impl<'c> Writer<'c> {
                      amount_minor, applied_on)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?,
+            staged: stages.then(|| StagedInstalments::new(conn)).transpose()?,
         };
         Ok(Writer {
             conn,
@@ -496,6 +508,16 @@ impl<'c> Writer<'c> {
         })
     }
 
+    /// Writes everything held back: the pending invoice and the staged instalments. Called
+    /// once, before the import commits.
+    pub(crate) fn write_held(&mut self) -> Result<()> {
+        self.write_pending()?;
+        if let Some(staged) = &mut self.st.staged {
+            staged.write()?;
+        }
+        Ok(())
+    }
+
     /// Writes the pending invoice's instalments and then the allocations to them, if an
     /// invoice is pending; see [`Pending`].
     pub(crate) fn write_pending(&mut self) -> Result<()> {
@@ -562,12 +584,16 @@ impl<'c> Writer<'c> {
                 return Ok(None);
             };
             let currency = stored.total.currency();
+            let mut instalments = Vec::new();
+            if let Some(staged) = &mut self.st.staged {
+                instalments.extend(staged.of_invoice(stored.id).iter().map(|r| r.state));
+            }
             let mut rows = self.st.instalment_states_of.query((
                 stored.customer_id,
                 currency.code(),
                 stored.id,
             ))?;
-            let mut instalments = Vec::new();
+            // An invoice's instalments are all held or all in the book's table.
             while let Some(r) = rows.next()? {
                 instalments.push(InstalmentState {
                     seq: r.get(0)?,
@@ -599,9 +625,18 @@ impl<'c> Writer<'c> {
     /// The invoice as a record, for comparison with a file's; `disputed` is not read.
     fn invoice_record(&mut self, stored: &StoredInvoice) -> Result<InvoiceRecord> {
         let currency = stored.total.currency();
+        let mut instalments = Vec::new();
+        if let Some(staged) = &mut self.st.staged {
+            let held = staged.of_invoice(stored.id).iter();
+            instalments.extend(held.map(|r| Instalment {
+                seq: r.state.seq,
+                due_date: r.state.due_date,
+                amount: Money::from_minor(r.state.amount_minor, currency),
+            }));
+        }
         let key = (stored.customer_id, currency.code(), stored.id);
         let mut rows = self.st.instalments_of.query(key)?;
-        let mut instalments = Vec::new();
+        // An invoice's instalments are all held or all in the book's table.
         while let Some(r) = rows.next()? {
             instalments.push(Instalment {
                 seq: r.get(0)?,
@@ -624,10 +659,51 @@ impl<'c> Writer<'c> {
     }
 }
 
-/// Writes the instalment rows of `account`, settled as it says.
+impl Statements<'_> {
+    /// Writes the allocation columns of one instalment of `account`, wherever it is.
+    pub(crate) fn update_instalment(
+        &mut self,
+        account: &InvoiceAccount,
+        state: &InstalmentState,
+    ) -> Result<()> {
+        if let Some(staged) = &mut self.staged {
+            let held = staged.of_invoice(account.id);
+            if let Some(row) = held.iter_mut().find(|r| r.state.seq == state.seq) {
+                row.state = *state;
+                return Ok(());
+            }
+        }
+        self.update_instalment.execute((
+            account.customer_id,
+            account.currency.code(),
+            account.id,
+            state.seq,
+            state.settled_minor,
+            state.first_applied_day,
+            state.last_applied_day,
+        ))?;
+        Ok(())
+    }
+}
+
+/// Writes the instalment rows of `account`, settled as it says (or holds them back, for an
+/// import that stages them).
 fn insert_instalments(st: &mut Statements<'_>, account: &InvoiceAccount) -> Result<()> {
-    let code = account.currency.code();
     let issue_day = day_number(account.issue_date);
+    if let Some(staged) = &mut st.staged {
+        for state in &account.instalments {
+            staged.push(StagedRow {
+                customer_id: account.customer_id,
+                currency: account.currency,
+                invoice_id: account.id,
+                issue_day,
+                disputed: account.disputed,
+                state: *state,
+            })?;
+        }
+        return Ok(());
+    }
+    let code = account.currency.code();
     for state in &account.instalments {
         st.insert_instalment.execute((
             account.customer_id,
