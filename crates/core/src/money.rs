@@ -18,7 +18,9 @@ use crate::say;
 #[cfg_attr(feature = "ts", ts(type = "string"))]
 #[serde(try_from = "String", into = "String")]
 pub struct Currency {
-    code: [u8; 3],
+    /// The code's place in [`ISO_4217_CODES`], which is sorted: ordering by it orders by code,
+    /// and the code is read back without checking it again.
+    index: u16,
     minor_digits: u8,
 }
 
@@ -74,25 +76,26 @@ impl Currency {
     /// Parses a three-letter ISO 4217 code such as `EUR` (upper case letters only).
     pub fn from_code(code: &str) -> Result<Currency, MoneyError> {
         let bytes = code.as_bytes();
-        if bytes.len() != 3
-            || !bytes.iter().all(u8::is_ascii_uppercase)
-            || ISO_4217_CODES.binary_search(&code).is_err()
-        {
+        let found = if bytes.len() == 3 && bytes.iter().all(u8::is_ascii_uppercase) {
+            ISO_4217_CODES.binary_search(&code).ok()
+        } else {
+            None
+        };
+        let Some(index) = found else {
             return Err(MoneyError::UnknownCurrency(code.to_string()));
-        }
+        };
         let minor_digits = MINOR_DIGITS_EXCEPTIONS
             .iter()
             .find(|(c, _)| *c == code)
             .map_or(2, |(_, d)| *d);
         Ok(Currency {
-            code: [bytes[0], bytes[1], bytes[2]],
+            index: u16::try_from(index).expect("fewer than 65,536 codes"),
             minor_digits,
         })
     }
 
-    pub fn code(&self) -> &str {
-        // The constructor accepts ASCII upper case letters only.
-        std::str::from_utf8(&self.code).expect("currency codes are ASCII")
+    pub fn code(&self) -> &'static str {
+        ISO_4217_CODES[usize::from(self.index)]
     }
 
     /// Digits after the decimal point of the minor unit: JPY 0, EUR 2, KWD 3.
