@@ -141,14 +141,9 @@ impl<'c> StagedInstalments<'c> {
 
     /// Writes the held rows into the book's table in its key order and holds none.
     pub(crate) fn write(&mut self) -> Result<()> {
-        self.rows.sort_unstable_by(|a, b| {
-            (a.customer_id, a.currency.code(), a.invoice_id, a.state.seq).cmp(&(
-                b.customer_id,
-                b.currency.code(),
-                b.invoice_id,
-                b.state.seq,
-            ))
-        });
+        // Currencies order as their codes do, as the table's text column does.
+        self.rows
+            .sort_unstable_by_key(|r| (r.customer_id, r.currency, r.invoice_id, r.state.seq));
         let mut chunks = self.rows.chunks_exact(ROWS_PER_INSERT);
         for chunk in &mut chunks {
             for (n, row) in chunk.iter().enumerate() {

@@ -13,7 +13,11 @@
 //! last are held back until something else is written (see [`Pending`]): the settlements that
 //! follow it then cost no update of its instalments, which are written once, settled.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+// Seeded per process, so a file cannot choose keys that collide; faster than SipHash on the
+// short keys (document numbers, customer references) that every record looks up.
+use foldhash::HashMap;
 
 use chrono::NaiveDate;
 use creditdesk_core::ledger::{
@@ -303,7 +307,7 @@ impl<'c> Writer<'c> {
         };
         Ok(Writer {
             conn,
-            customers: HashMap::new(),
+            customers: HashMap::default(),
             last_customer: None,
             accounts: InvoiceAccounts::default(),
             keeps_allocation_columns,
