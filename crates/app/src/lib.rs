@@ -22,6 +22,7 @@ mod importing;
 mod reports;
 mod settings;
 mod settling;
+mod watching;
 
 use std::path::{Path, PathBuf};
 
@@ -65,6 +66,7 @@ pub use settings::{
     CompanyDetails, SmtpSettings, TestMailRequest, MAX_LOGO_BYTES,
 };
 pub use settling::SettlementInput;
+pub use watching::{CreditAlert, CustomerExposure, CustomerRisk, ScoredFactor};
 
 /// What a new book is created with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -91,6 +91,22 @@ pub enum CreditCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// What needs acting on in every credit file: limits exceeded, payments getting later,
+    /// reviews due, security and insurance expiring, invoices to report to the insurer.
+    Alerts {
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// A customer's risk score (0 to 100) with the factors that make it up.
+    Risk {
+        customer: String,
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 #[derive(Args)]
@@ -511,6 +527,14 @@ pub fn run(book: &mut OpenBook, command: CreditCommand) -> AppResult<()> {
             }
             Ok(())
         }
+        CreditCommand::Alerts { as_of, format } => {
+            crate::alerts::alerts(book, as_of.unwrap_or_else(today), format)
+        }
+        CreditCommand::Risk {
+            customer,
+            as_of,
+            format,
+        } => crate::alerts::risk(book, &customer, as_of.unwrap_or_else(today), format),
     }
 }
 

@@ -6,6 +6,7 @@
 // Declared first: its printing macros are used by the modules after it.
 #[macro_use]
 mod output;
+mod alerts;
 mod args;
 mod credit;
 

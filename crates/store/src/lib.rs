@@ -84,7 +84,8 @@
 //! SQL. The dashboard's figures, with the receivables at a year of month ends, come from the
 //! same pass (`reports/dashboard.rs`). Lists of invoices and customers are filtered, ordered and
 //! paged in SQL (`pages.rs`); a customer's timeline reads the ledger tables and the audit trail
-//! (`timeline.rs`).
+//! (`timeline.rs`). What the risk score and the credit alerts read about every customer with a
+//! credit profile comes from six set-based queries (`risk.rs`).
 
 mod audit;
 mod book;
@@ -95,6 +96,7 @@ mod listing;
 mod migrations;
 mod pages;
 mod reports;
+mod risk;
 mod settings;
 mod timeline;
 mod write;
@@ -113,6 +115,7 @@ pub use reports::{
     CurrencyFigures, CustomerPosition, DashboardFigures, DisputedInvoice, FiguresRow, Overview,
     TrendFigures,
 };
+pub use risk::CreditStanding;
 pub use settings::{CompanyRecord, SmtpRecord, StoredCreditPolicy, StoredLogo};
 pub use timeline::{CustomerDetail, TimelineEvent, TimelineKind, OPEN_ITEMS_LIMIT, TIMELINE_LIMIT};
 pub use write::{

@@ -1,0 +1,283 @@
+//! Watching credit across a book: the exposure of every customer at once equals the exposure
+//! asked for customer by customer (mixed currencies, disputed invoices, open orders), a risk
+//! score read from the book, and the alerts of a small book.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use creditdesk_app::error::ErrorCode;
+use creditdesk_app::{
+    CreditProfileInput, CustomerInput, InvoiceInput, Language, NewBook, OpenBook, OrderInput,
+    SettlementInput,
+};
+use creditdesk_core::credit::{Alert, ExchangeRate, ExposureTotals, TradeCreditInsurance};
+use creditdesk_core::ledger::SettlementKind;
+use creditdesk_core::{Currency, Money};
+use rust_decimal::Decimal;
+
+fn currency(code: &str) -> Currency {
+    Currency::from_code(code).unwrap()
+}
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn decimal(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn euros(text: &str) -> Money {
+    Money::exact(decimal(text), currency("EUR")).unwrap()
+}
+
+const AS_OF: &str = "2024-08-01";
+
+fn customer(book: &mut OpenBook, reference: &str, name: &str) {
+    book.save_customer(&CustomerInput {
+        reference: reference.into(),
+        name: name.into(),
+        country: None,
+        email: None,
+        channel: None,
+    })
+    .unwrap();
+}
+
+fn invoice(book: &mut OpenBook, number: &str, customer: &str, amount: &str, due: &str) {
+    let (amount, code) = amount.split_once(' ').unwrap();
+    book.post_invoice(&InvoiceInput {
+        number: number.into(),
+        customer: customer.into(),
+        issue_date: date("2024-04-01"),
+        amount: decimal(amount),
+        currency: Some(currency(code)),
+        due_date: Some(date(due)),
+        terms: None,
+        disputed: false,
+    })
+    .unwrap();
+}
+
+fn pay(
+    book: &mut OpenBook,
+    reference: &str,
+    customer: &str,
+    invoice: &str,
+    amount: &str,
+    on: &str,
+) {
+    book.record_settlement(&SettlementInput {
+        kind: SettlementKind::Payment,
+        reference: reference.into(),
+        customer: customer.into(),
+        date: date(on),
+        amount: Some(decimal(amount)),
+        currency: None,
+        invoice: Some(invoice.into()),
+        paid: None,
+    })
+    .map(|_| ())
+    .unwrap_or_else(|e| panic!("{}", e.message));
+}
+
+fn profile(customer: &str, limit: &str) -> CreditProfileInput {
+    CreditProfileInput {
+        customer: customer.into(),
+        limit: decimal(limit),
+        currency: Some(currency("EUR")),
+        max_terms_days: 60,
+        default_terms_days: None,
+        risk_class: None,
+        status: None,
+        review_date: Some(date("2024-12-31")),
+        review_interval_months: None,
+        security_required: None,
+    }
+}
+
+/// Marigold Events owes in EUR, USD (disputed) and JPY, has paid one invoice 20 days late and
+/// has open orders in EUR and USD against a limit of 5,000.00 EUR. Linden Foods is insured and
+/// owes an invoice 50 days overdue. Oakwood Ltd has no credit profile.
+fn harbour(dir: &Path) -> OpenBook {
+    let path = dir.join("watching.creditdesk");
+    let new = NewBook {
+        name: "Harbour & Finch LLP".into(),
+        currency: currency("EUR"),
+    };
+    let mut book = creditdesk_app::create_book(&path, &new).unwrap();
+    customer(&mut book, "MARI", "Marigold Events");
+    customer(&mut book, "LIND", "Linden Foods");
+    customer(&mut book, "OAK", "Oakwood Ltd");
+    invoice(&mut book, "INV-1", "MARI", "2000.00 EUR", "2024-04-01");
+    invoice(&mut book, "INV-2", "MARI", "1.01 USD", "2024-08-15");
+    invoice(&mut book, "INV-3", "MARI", "12345 JPY", "2024-07-22");
+    invoice(&mut book, "INV-4", "MARI", "1000.00 EUR", "2024-06-01");
+    invoice(&mut book, "INV-5", "LIND", "3000.00 EUR", "2024-06-12");
+    invoice(&mut book, "INV-6", "OAK", "800.00 EUR", "2024-06-01");
+    book.set_disputed("INV-2", true).unwrap();
+    pay(&mut book, "PAY-1", "MARI", "INV-1", "2000.00", "2024-04-21");
+    for (from, rate) in [("USD", "0.333"), ("JPY", "0.0059")] {
+        book.set_exchange_rate(&ExchangeRate {
+            from: currency(from),
+            to: currency("EUR"),
+            date: date("2024-04-01"),
+            rate: decimal(rate),
+        })
+        .unwrap();
+    }
+    book.set_credit_profile(&profile("MARI", "5000.00"), date(AS_OF))
+        .unwrap();
+    book.set_credit_profile(&profile("LIND", "2500.00"), date(AS_OF))
+        .unwrap();
+    book.set_insurance(
+        "LIND",
+        &TradeCreditInsurance {
+            insurer: "Northgate Credit".into(),
+            policy_number: "P-2024-118".into(),
+            buyer_reference: "B-5521".into(),
+            insured_limit: euros("2000.00"),
+            valid_from: date("2024-01-01"),
+            valid_to: date("2024-12-31"),
+            max_credit_period_days: 90,
+            reporting_deadline_days: 60,
+        },
+    )
+    .unwrap();
+    for (reference, amount, code) in [("SO-1", "1500.00", "EUR"), ("SO-2", "0.99", "USD")] {
+        let order = OrderInput {
+            reference: reference.into(),
+            customer: "MARI".into(),
+            amount: decimal(amount),
+            currency: Some(currency(code)),
+            terms_days: Some(30),
+            date: date(AS_OF),
+        };
+        book.enter_order(&order, date(AS_OF), Some("Agreed with the sales director."))
+            .unwrap();
+    }
+    drop(book);
+    OpenBook::open(&path).unwrap()
+}
+
+#[test]
+fn the_exposure_of_every_customer_at_once_is_that_of_each_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = harbour(dir.path());
+    for as_of in ["2024-04-20", "2024-04-21", AS_OF] {
+        let all = book.exposures(date(as_of)).unwrap();
+        let customers: Vec<&str> = all.iter().map(|e| e.customer.as_str()).collect();
+        assert_eq!(
+            customers,
+            ["LIND", "MARI"],
+            "only customers with a credit profile"
+        );
+        for each in &all {
+            let alone = book.exposure(&each.customer, date(as_of)).unwrap();
+            assert_eq!(each.exposure, Some(ExposureTotals::from(&alone)), "{as_of}");
+            assert_eq!(each.problem, None);
+        }
+    }
+    let marigold = book
+        .exposures(date(AS_OF))
+        .unwrap()
+        .remove(1)
+        .exposure
+        .unwrap();
+    // 1,000.00 + 0.34 (1.01 USD) + 72.84 (12,345 JPY) open, 1,500.00 + 0.33 (0.99 USD) on order.
+    assert_eq!(marigold.receivables, euros("1073.18"));
+    assert_eq!(marigold.disputed, euros("0.34"));
+    assert_eq!(marigold.open_orders, euros("1500.33"));
+    assert_eq!(marigold.total, euros("2573.51"));
+}
+
+#[test]
+fn the_risk_score_is_read_from_the_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = harbour(dir.path());
+    let risk = book.risk("MARI", date(AS_OF)).unwrap();
+    let values: Vec<(&str, Option<Decimal>, u32)> = risk
+        .factors
+        .iter()
+        .map(|f| (f.factor.code(), f.factor.value(), f.factor.points()))
+        .collect();
+    // Settled: 2,000.00 EUR 20 days late on 2024-04-21 (the earlier window: on or before
+    // 2024-05-01). Overdue today: 1,000.00 EUR by 61
+    // days and 72.84 EUR (12,345 JPY) by 10 days.
+    // All: (40,000 + 61,000 + 728.355) / 3,072.8355 = 33.1; 40 x 33.1 / 60 = 22.07.
+    // Recent: (61,000 + 728.355) / 1,072.8355 = 57.5; earlier 20.0; 20 x 30 / 30 = 20 (capped).
+    // Utilisation: 2,573.51 / 5,000.00 = 51.5%; 20 x 0.515 = 10.3. One dispute: 5.
+    assert_eq!(
+        values,
+        [
+            ("days_late", Some(decimal("33.1")), 22),
+            ("trend", Some(decimal("37.5")), 20),
+            ("utilisation", Some(decimal("51.5")), 10),
+            ("disputes", Some(decimal("1")), 5),
+            ("broken_promises", Some(decimal("0")), 0),
+        ]
+    );
+    assert_eq!(risk.score.score, 57);
+    assert_eq!(risk.message, "Risk score 57 of 100.");
+    assert_eq!(risk.customer_name, "Marigold Events");
+}
+
+#[test]
+fn the_alerts_of_a_small_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = harbour(dir.path());
+    let alerts = book.credit_alerts(date(AS_OF)).unwrap();
+    let seen: Vec<(&str, &str)> = alerts
+        .iter()
+        .map(|a| (a.customer.as_str(), a.alert.kind()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("LIND", "limit_exceeded"),
+            ("LIND", "insurer_report_due"),
+            ("MARI", "behaviour_worsening"),
+        ]
+    );
+    assert_eq!(
+        alerts[1].alert,
+        Alert::InsurerReportDue {
+            invoice_number: "INV-5".into(),
+            due_date: date("2024-06-12"),
+            open: euros("3000.00"),
+            insurer: "Northgate Credit".into(),
+            report_by: date("2024-08-11"),
+            days_left: 10,
+        }
+    );
+    assert_eq!(
+        alerts[1].message,
+        "Invoice INV-5, due on 2024-06-12, is unpaid with 3000.00 EUR open; report it to \
+         Northgate Credit by 2024-08-11, in 10 days."
+    );
+    let json = serde_json::to_value(&alerts[0]).unwrap();
+    assert_eq!(json["alert"]["kind"], "limit_exceeded");
+    assert_eq!(json["customer"], "LIND");
+}
+
+#[test]
+fn a_customer_without_a_credit_profile_has_no_risk_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = harbour(dir.path());
+    let refused = book.risk("OAK", date(AS_OF)).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::NotFound);
+    assert_eq!(
+        refused.message,
+        "Customer OAK has no credit profile, so it has no risk score; set a profile with a \
+         credit limit first."
+    );
+    let chinese = Language::SimplifiedChinese
+        .during(|| book.risk("OAK", date(AS_OF)))
+        .unwrap_err();
+    assert_eq!(
+        chinese.message,
+        "客户 OAK 没有信用档案，因此没有风险评分；请先设定带有信用额度的信用档案。"
+    );
+    let unknown = book.risk("NOBODY", date(AS_OF)).unwrap_err();
+    assert_eq!(unknown.code, ErrorCode::NotFound);
+}
