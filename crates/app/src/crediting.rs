@@ -17,12 +17,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 use creditdesk_core::credit::{
     self, CheckPolicy, CreditCheck, CreditError, CreditFile, CreditProfile, CreditReport,
-    CreditStatus, Decision, ExchangeRate, Exposure, LimitChange, LimitHistory, LimitRules,
-    LimitSuggestion, Order, OrderState, ReviewItem, ReviewWindows, RiskClass, Security,
+    CreditStatus, Decision, ExchangeRate, Exposure, InsurerReport, LimitChange, LimitHistory,
+    LimitRules, LimitSuggestion, Order, OrderState, ReviewItem, ReviewWindows, RiskClass, Security,
     TradeCreditInsurance,
 };
 use creditdesk_core::{say, Currency, Money};
-use creditdesk_store::{OrderDecision, RatesSaved};
+use creditdesk_store::{OrderDecision, RatesSaved, ReportRecorded};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -651,6 +651,47 @@ impl OpenBook {
             .into_iter()
             .map(|(id, report)| ReportEntry { id, report })
             .collect())
+    }
+
+    /// Records that invoice `report.invoice_number` was reported unpaid to the trade-credit
+    /// insurer on `report.reported_on`; from then on it raises no reporting-deadline alert. A
+    /// report is made once: a second one for the same invoice is refused with the first's date.
+    pub fn report_to_insurer(&mut self, report: &InsurerReport) -> AppResult<()> {
+        let number = report.invoice_number.trim();
+        let report = InsurerReport {
+            invoice_number: number.to_string(),
+            reported_on: report.reported_on,
+            reference: report.reference.trim().to_string(),
+        };
+        match self
+            .book
+            .record_insurer_report(&report)
+            .map_err(store_error)?
+        {
+            ReportRecorded::Recorded => Ok(()),
+            ReportRecorded::NoSuchInvoice => Err(AppError::new(
+                ErrorCode::NotFound,
+                say!(
+                    en: "The book has no invoice {number}; check the invoice number.",
+                    zh: "账簿中没有发票 {number}；请核对发票号码。",
+                ),
+            )),
+            ReportRecorded::AlreadyReported(earlier) => {
+                let (number, date) = (&earlier.invoice_number, earlier.reported_on);
+                Err(AppError::invalid(say!(
+                    en: "Invoice {number} was reported to the insurer on {date} already; an \
+                         invoice is reported once.",
+                    zh: "发票 {number} 已于 {date} 报告给保险人；每张发票只需报告一次。",
+                )))
+            }
+        }
+    }
+
+    /// The customer's invoices reported to the insurer, by report date.
+    pub fn insurer_reports(&self, customer: &str) -> AppResult<Vec<InsurerReport>> {
+        self.book
+            .insurer_reports(customer.trim())
+            .map_err(store_error)
     }
 
     /// Removes the customer's security with id `entry` (see [`OpenBook::security_entries`]);

@@ -165,13 +165,20 @@ impl OpenBook {
                 });
             }
             let weighed = weigh(standing, &rates, as_of);
+            // An invoice reported to the insurer needs no more reminding that it must be.
+            let unreported: Vec<_> = standing
+                .receivables
+                .iter()
+                .filter(|r| !standing.reported.contains(&r.invoice_number))
+                .cloned()
+                .collect();
             let subject = AlertSubject {
                 profile: &standing.profile,
                 security: &standing.security,
                 insurance: standing.insurance.as_ref(),
                 exposure: weighed.exposure.as_ref(),
                 risk: weighed.risk.as_ref(),
-                unpaid: &standing.receivables,
+                unpaid: &unreported,
             };
             for alert in credit::credit_alerts(&subject, &rules, as_of) {
                 alerts.push(CreditAlert {

@@ -10,7 +10,9 @@ use creditdesk_app::{
     CreditProfileInput, CustomerInput, InvoiceInput, Language, NewBook, OpenBook, OrderInput,
     SettlementInput,
 };
-use creditdesk_core::credit::{Alert, ExchangeRate, ExposureTotals, TradeCreditInsurance};
+use creditdesk_core::credit::{
+    Alert, ExchangeRate, ExposureTotals, InsurerReport, TradeCreditInsurance,
+};
 use creditdesk_core::ledger::SettlementKind;
 use creditdesk_core::{Currency, Money};
 use rust_decimal::Decimal;
@@ -280,4 +282,76 @@ fn a_customer_without_a_credit_profile_has_no_risk_score() {
     );
     let unknown = book.risk("NOBODY", date(AS_OF)).unwrap_err();
     assert_eq!(unknown.code, ErrorCode::NotFound);
+}
+
+#[test]
+fn an_invoice_reported_to_the_insurer_alerts_no_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = harbour(dir.path());
+    let kinds = |book: &OpenBook, day: &str| -> Vec<String> {
+        let alerts = book.credit_alerts(date(day)).unwrap();
+        alerts
+            .iter()
+            .filter(|a| a.customer == "LIND")
+            .map(|a| a.alert.kind().to_string())
+            .collect()
+    };
+    // INV-5 was due on 2024-06-12 and had to be reported within 60 days, by 2024-08-11.
+    assert_eq!(
+        kinds(&book, "2024-08-12"),
+        ["limit_exceeded", "insurer_report_overdue"]
+    );
+
+    let report = InsurerReport {
+        invoice_number: " INV-5 ".into(),
+        reported_on: date("2024-08-12"),
+        reference: "NOA-77".into(),
+    };
+    book.report_to_insurer(&report).unwrap();
+    assert_eq!(kinds(&book, "2024-08-12"), ["limit_exceeded"]);
+    assert_eq!(
+        kinds(&book, "2024-08-11"),
+        ["limit_exceeded", "insurer_report_due"],
+        "before the day it was reported, the invoice still had to be"
+    );
+    assert_eq!(
+        book.insurer_reports("LIND").unwrap(),
+        [InsurerReport {
+            invoice_number: "INV-5".into(),
+            reported_on: date("2024-08-12"),
+            reference: "NOA-77".into(),
+        }]
+    );
+    let audit = book.audit_trail(10).unwrap();
+    assert!(audit
+        .iter()
+        .any(|e| e.action == "report_to_insurer" && e.reference == "INV-5"));
+
+    let again = book.report_to_insurer(&report).unwrap_err();
+    assert_eq!(again.code, ErrorCode::InvalidInput);
+    assert_eq!(
+        again.message,
+        "Invoice INV-5 was reported to the insurer on 2024-08-12 already; an invoice is reported \
+         once."
+    );
+    let unknown = InsurerReport {
+        invoice_number: "INV-99".into(),
+        ..report.clone()
+    };
+    let missing = book.report_to_insurer(&unknown).unwrap_err();
+    assert_eq!(missing.code, ErrorCode::NotFound);
+    assert_eq!(
+        missing.message,
+        "The book has no invoice INV-99; check the invoice number."
+    );
+
+    let _speaking = Language::SimplifiedChinese.speak();
+    assert_eq!(
+        book.report_to_insurer(&report).unwrap_err().message,
+        "发票 INV-5 已于 2024-08-12 报告给保险人；每张发票只需报告一次。"
+    );
+    assert_eq!(
+        book.report_to_insurer(&unknown).unwrap_err().message,
+        "账簿中没有发票 INV-99；请核对发票号码。"
+    );
 }

@@ -12,8 +12,8 @@ use creditdesk_app::{
 };
 use creditdesk_core::credit::{
     CheckPolicy, CreditCheck, CreditFile, CreditReport, CreditStatus, ExchangeRate, Exposure,
-    ExposureSource, LimitChange, LimitRules, LimitSuggestion, OrderState, ReviewWindows, RiskClass,
-    Security, SecurityKind, TradeCreditInsurance,
+    ExposureSource, InsurerReport, LimitChange, LimitRules, LimitSuggestion, OrderState,
+    ReviewWindows, RiskClass, Security, SecurityKind, TradeCreditInsurance,
 };
 use creditdesk_core::{Currency, Money};
 use rust_decimal::Decimal;
@@ -357,6 +357,23 @@ pub struct ReportArgs {
 pub enum InsuranceCommand {
     /// Set the customer's trade-credit insurance, replacing the cover it had.
     Set(InsuranceArgs),
+    /// Record that an unpaid invoice was reported to the insurer; it then raises no more
+    /// reporting-deadline alerts.
+    Report {
+        invoice: String,
+        /// The day it was reported (default: today).
+        #[arg(long, value_parser = parse_date)]
+        on: Option<NaiveDate>,
+        /// The insurer's reference of the report.
+        #[arg(long, default_value = "")]
+        reference: String,
+    },
+    /// The customer's invoices reported to the insurer.
+    Reports {
+        customer: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 #[derive(Args)]
@@ -495,6 +512,41 @@ pub fn run(book: &mut OpenBook, command: CreditCommand) -> AppResult<()> {
         CreditCommand::Suggest(args) => suggest(book, args),
         CreditCommand::Decisions { customer, format } => decisions(book, &customer, format),
         CreditCommand::Insurance(InsuranceCommand::Set(args)) => set_insurance(book, args),
+        CreditCommand::Insurance(InsuranceCommand::Report {
+            invoice,
+            on,
+            reference,
+        }) => {
+            let report = InsurerReport {
+                invoice_number: invoice,
+                reported_on: on.unwrap_or_else(today),
+                reference,
+            };
+            book.report_to_insurer(&report)?;
+            outln!(
+                "Recorded that invoice {} was reported to the insurer on {}.",
+                report.invoice_number.trim(),
+                report.reported_on
+            );
+            Ok(())
+        }
+        CreditCommand::Insurance(InsuranceCommand::Reports { customer, format }) => {
+            let reports = book.insurer_reports(&customer)?;
+            if format == Format::Json {
+                print_json(&json!(reports));
+                return Ok(());
+            }
+            let mut table = Table::new(&["invoice", "reported on", "reference"], 3);
+            for report in &reports {
+                table.push(vec![
+                    report.invoice_number.clone(),
+                    report.reported_on.to_string(),
+                    report.reference.clone(),
+                ]);
+            }
+            table.print(format);
+            Ok(())
+        }
         CreditCommand::Exposure {
             customer,
             as_of,

@@ -231,3 +231,66 @@ fn a_customer_without_a_profile_has_no_risk_score() {
          with a credit limit first.\n"
     );
 }
+
+#[test]
+fn an_invoice_reported_to_the_insurer_leaves_the_alerts() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = ostrander(dir.path());
+    let said = run(&[
+        "--book",
+        &book,
+        "credit",
+        "insurance",
+        "report",
+        "I5",
+        "--on",
+        "2024-06-20",
+        "--reference",
+        "NOA-5",
+    ]);
+    assert_eq!(
+        said,
+        "Recorded that invoice I5 was reported to the insurer on 2024-06-20.\n"
+    );
+    let table = run(&["--book", &book, "credit", "alerts", "--as-of", "2024-06-30"]);
+    assert!(!table.contains("Invoice I5"), "{table}");
+    assert!(table.contains("Invoice I4"), "{table}");
+    assert!(
+        table.ends_with("5 alerts for 1 customer as of 2024-06-30.\n"),
+        "{table}"
+    );
+
+    let listed = run(&[
+        "--book",
+        &book,
+        "credit",
+        "insurance",
+        "reports",
+        "OSTR",
+        "--format",
+        "json",
+    ]);
+    let listed: Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(
+        listed,
+        serde_json::json!([
+            {"invoice_number": "I5", "reported_on": "2024-06-20", "reference": "NOA-5"}
+        ])
+    );
+    let again = creditdesk(&[
+        "--book",
+        &book,
+        "credit",
+        "insurance",
+        "report",
+        "I5",
+        "--on",
+        "2024-06-21",
+    ]);
+    assert!(!again.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&again.stderr),
+        "error: Invoice I5 was reported to the insurer on 2024-06-20 already; an invoice is \
+         reported once.\n"
+    );
+}

@@ -29,7 +29,9 @@ pub use check::{OrderChange, OverrideReason, Release};
 pub use error::CreditError;
 pub use exposure::{exposure, ExchangeRate, Exposure, ExposureLine, ExposureSource};
 pub use exposure::{OpenReceivable, RateTable};
-pub use profile::{CreditFile, CreditProfile, CreditReport, CreditStatus, RiskClass};
+pub use profile::{
+    CreditFile, CreditProfile, CreditReport, CreditStatus, InsurerReport, RiskClass,
+};
 pub use profile::{Order, OrderState, Security, SecurityKind, TradeCreditInsurance};
 pub use review::{review_queue, ReviewItem, ReviewWindows};
 pub use risk::RiskScore;

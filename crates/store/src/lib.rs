@@ -92,6 +92,7 @@ mod book;
 mod codec;
 mod credit;
 mod error;
+mod insurer;
 mod listing;
 mod migrations;
 mod pages;
@@ -105,6 +106,7 @@ pub use audit::AuditEntry;
 pub use book::{Book, BookCounts, BookSettings};
 pub use credit::{LimitDecisionEntry, OrderContext, OrderDecision, OverrideEntry, RatesSaved};
 pub use error::StoreError;
+pub use insurer::ReportRecorded;
 pub use listing::{
     AllocationDetail, CustomerBalance, CustomerSummary, InstalmentDetail, InvoiceDetail,
     InvoiceQuery, InvoiceStatus, InvoiceSummary,

@@ -18,7 +18,8 @@ pub(crate) const APPLICATION_ID: i32 = 0x4344_534B;
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Step N (1-based) upgrades a book from version N-1 to N.
-pub(crate) const MIGRATIONS: &[&str] = &[SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5];
+pub(crate) const MIGRATIONS: &[&str] =
+    &[SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6];
 
 const SCHEMA_1: &str = r#"
 CREATE TABLE book (
@@ -603,6 +604,31 @@ BEGIN
 END;
 "#;
 
+/// Version 6: unpaid invoices reported to the trade-credit insurer.
+///
+/// - `insurer_report`: at most one row per invoice: the day the owner reported it unpaid to the
+///   insurer and the insurer's reference of the report, if any. A reported invoice no longer
+///   raises the reporting-deadline alerts. The row can be neither changed nor deleted: a report
+///   once made cannot be unmade.
+const SCHEMA_6: &str = r#"
+CREATE TABLE insurer_report (
+    invoice_id INTEGER PRIMARY KEY REFERENCES invoice (id),
+    reported_on TEXT NOT NULL CHECK (reported_on IS date(reported_on)),
+    reference TEXT NOT NULL,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE TRIGGER insurer_report_is_append_only_update
+BEFORE UPDATE ON insurer_report
+BEGIN
+    SELECT RAISE(ABORT, 'A report to the insurer cannot be changed.');
+END;
+CREATE TRIGGER insurer_report_is_append_only_delete
+BEFORE DELETE ON insurer_report
+BEGIN
+    SELECT RAISE(ABORT, 'A report to the insurer cannot be deleted.');
+END;
+"#;
+
 /// Applies the steps of `steps` that the book in `tx` has not had yet, and records the new
 /// version. The caller commits; dropping `tx` instead leaves the book exactly as it was.
 ///
@@ -1067,6 +1093,53 @@ mod tests {
         ];
         for sql in refused {
             assert!(conn.execute(sql, []).is_err(), "{sql}");
+        }
+    }
+
+    #[test]
+    fn a_version_5_book_keeps_every_row_when_it_gains_the_insurer_reports() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, &MIGRATIONS[..5]).unwrap();
+        conn.execute_batch(VERSION_1_LEDGER).unwrap();
+        let rows_of = |snap: Vec<String>| -> Vec<String> {
+            snap.into_iter()
+                .filter(|line| !line.contains(": ") && !line.starts_with("user_version"))
+                .collect()
+        };
+        let before = rows_of(snapshot(&conn));
+
+        migrate(&mut conn, &MIGRATIONS[..6]).unwrap();
+        let after = snapshot(&conn);
+        assert_eq!(
+            after[0],
+            format!("user_version=6 application_id={APPLICATION_ID}")
+        );
+        assert!(after.iter().any(|l| l.starts_with("table insurer_report:")));
+        assert_eq!(rows_of(after), before, "no row changes and none is added");
+
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        let invoice: i64 = conn
+            .query_row("SELECT min(id) FROM invoice", [], |r| r.get(0))
+            .unwrap();
+        conn.execute(
+            "INSERT INTO insurer_report (invoice_id, reported_on, reference)
+             VALUES (?1, '2024-08-01', 'NOA-1')",
+            [invoice],
+        )
+        .unwrap();
+        let refused = [
+            format!(
+                "INSERT INTO insurer_report (invoice_id, reported_on, reference)
+                 VALUES ({invoice}, '2024-08-02', '')"
+            ),
+            "INSERT INTO insurer_report (invoice_id, reported_on, reference)
+                 VALUES (99999, '2024-08-02', '')"
+                .to_string(),
+            "UPDATE insurer_report SET reference = 'changed'".to_string(),
+            "DELETE FROM insurer_report".to_string(),
+        ];
+        for sql in refused {
+            assert!(conn.execute(&sql, []).is_err(), "{sql}");
         }
     }
 

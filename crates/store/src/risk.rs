@@ -45,6 +45,8 @@ pub struct CreditStanding {
     pub open_orders: Vec<Money>,
     /// Instalments settled in full within the windows of the score, and open amounts overdue.
     pub behaviour: PaymentBehaviour,
+    /// The numbers of the invoices reported to the insurer on or before the as-of date.
+    pub reported: Vec<String>,
 }
 
 /// Currency codes as read, looked up once each.
@@ -141,6 +143,12 @@ impl Book {
             },
         )?;
 
+        for (id, number) in self.reported_invoices(as_of)? {
+            if let Some(i) = at(id) {
+                standings[i].reported.push(number);
+            }
+        }
+
         standings.sort_by(|a, b| {
             a.profile
                 .customer_reference
@@ -205,6 +213,7 @@ fn read_profiles(
             receivables: Vec::new(),
             open_orders: Vec::new(),
             behaviour: PaymentBehaviour::default(),
+            reported: Vec::new(),
         });
     }
     Ok((ids, standings))

@@ -15,8 +15,8 @@
 //!   customer's insurance covered it (its earliest open due date within the cover), whose
 //!   reporting deadline ([`TradeCreditInsurance::report_unpaid_by`], from its earliest open
 //!   due date) is `as_of` or within [`AlertRules::report_warning_days`] after it;
-//!   `insurer_report_overdue` from the day after the deadline on, while it stays open.
-//!   TODO(#4): record that an invoice was reported, so that it stops alerting.
+//!   `insurer_report_overdue` from the day after the deadline on, while it stays open. The
+//!   caller leaves out of [`AlertSubject::unpaid`] the invoices already reported to the insurer.
 //!
 //! Alerts of one customer come in that order, security and invoices in the order given.
 

@@ -3,7 +3,10 @@
 //! Exposure = every open receivable (disputed ones included: the customer has not accepted the
 //! debt, but the risk is still ours, case B09) + every open order not yet invoiced. An invoiced
 //! order is already a receivable and a closed one is no risk, so neither counts. Unapplied
-//! receipts are not deducted (TODO(#4): a policy switch to net them off).
+//! receipts are not deducted: exposure is measured gross, as a trade-credit insurer measures
+//! it, because money not yet matched to an invoice may still be refunded or belong to another
+//! debt. Allocating it (oldest first, or as the customer says) settles invoices and so lowers
+//! the exposure; the dashboard and the customer page show what is unapplied.
 //!
 //! An amount in another currency is converted at the latest rate the caller gives for its
 //! currency pair dated on or before the as-of date, and rounded half away from zero to the limit

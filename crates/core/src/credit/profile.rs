@@ -156,6 +156,17 @@ impl CreditReport {
     }
 }
 
+/// An unpaid invoice reported to the trade-credit insurer: once reported, the invoice no longer
+/// raises the reporting-deadline alerts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct InsurerReport {
+    pub invoice_number: String,
+    pub reported_on: NaiveDate,
+    /// The insurer's reference of the report; empty when it gave none.
+    pub reference: String,
+}
+
 /// A trade-credit insurance policy's cover of this customer (the insured buyer).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
