@@ -16,6 +16,7 @@ mod crediting;
 mod dashboard;
 mod defining;
 pub mod demo;
+mod demo_credit;
 mod entering;
 pub mod error;
 mod importing;
@@ -161,7 +162,15 @@ pub fn create_book(path: &Path, new: &NewBook) -> AppResult<OpenBook> {
 /// Creates a book filled with a generated ledger (for a demo, a trial or a benchmark).
 pub fn create_demo_book(path: &Path, request: &DemoRequest) -> AppResult<DemoReport> {
     check_demo(request)?;
-    fill_demo_book(path, demo::records(&request.spec()))
+    let report = fill_demo_book(path, demo::records(&request.spec()))?;
+    let mut book = OpenBook::open(path)?;
+    if let Err(err) = book.add_demo_credit_files(request.end) {
+        // A half-made demo book is worth nothing; leave no file behind.
+        drop(book);
+        let _ = std::fs::remove_file(path);
+        return Err(err);
+    }
+    Ok(report)
 }
 
 /// Creates a book with the customers and invoices of a generated ledger and none of its

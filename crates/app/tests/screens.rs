@@ -573,3 +573,44 @@ fn a_command_without_a_book_says_so() {
         })
     );
 }
+
+#[test]
+fn the_demo_book_has_credit_files_that_show_holds_reviews_and_alerts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.creditdesk");
+    let end = date("2025-12-31");
+    let request = DemoRequest {
+        seed: 11,
+        customers: 300,
+        invoices: 6_000,
+        end,
+        months: 24,
+    };
+    creditdesk_app::create_demo_book(&path, &request).unwrap();
+    let book = OpenBook::open(&path).unwrap();
+
+    let exposures = book.exposures(end).unwrap();
+    assert_eq!(exposures.len(), 40, "the 40 customers owing most");
+    let over: Vec<_> = exposures
+        .iter()
+        .filter_map(|e| e.exposure.as_ref())
+        .filter(|e| e.excess.amount() > rust_decimal::Decimal::ZERO)
+        .collect();
+    assert_eq!(over.len(), 8, "every fifth is over its limit");
+    let kinds: std::collections::BTreeSet<String> = book
+        .credit_alerts(end)
+        .unwrap()
+        .iter()
+        .map(|a| a.alert.kind().to_string())
+        .collect();
+    for kind in [
+        "limit_exceeded",
+        "review_due",
+        "insurance_expiring",
+        "security_expiring",
+    ] {
+        assert!(kinds.contains(kind), "{kind} in {kinds:?}");
+    }
+    assert!(!kinds.contains("rate_missing"), "every currency has a rate");
+    assert!(!book.review_queue(end).unwrap().is_empty());
+}
