@@ -25,6 +25,8 @@ pub enum Purpose {
     ImportFile,
     /// Choose a letterhead logo (PNG or JPEG).
     Logo,
+    /// Choose a CSV file of exchange rates to record.
+    RatesFile,
 }
 
 impl Purpose {
@@ -35,6 +37,7 @@ impl Purpose {
             Purpose::NewBook => pick("Create a new book", "新建账簿"),
             Purpose::ImportFile => pick("Choose a file to import", "选择要导入的文件"),
             Purpose::Logo => pick("Choose a letterhead logo", "选择信头标志"),
+            Purpose::RatesFile => pick("Choose a file of exchange rates", "选择汇率文件"),
         }
     }
 
@@ -45,6 +48,7 @@ impl Purpose {
                 (pick("CreditDesk book", "CreditDesk 账簿"), &["creditdesk"])
             }
             Purpose::ImportFile => (pick("CSV export", "CSV 导出文件"), &["csv", "txt", "tsv"]),
+            Purpose::RatesFile => (pick("CSV file of rates", "CSV 汇率文件"), &["csv", "txt"]),
             Purpose::Logo => (
                 pick("PNG or JPEG image", "PNG 或 JPEG 图片"),
                 &["png", "jpg", "jpeg"],
@@ -158,6 +162,7 @@ mod tests {
             Purpose::NewBook,
             Purpose::ImportFile,
             Purpose::Logo,
+            Purpose::RatesFile,
         ]
         .map(|purpose| (purpose.title(), purpose.filter().0));
         assert_eq!(
@@ -167,6 +172,7 @@ mod tests {
                 ("新建账簿", "CreditDesk 账簿"),
                 ("选择要导入的文件", "CSV 导出文件"),
                 ("选择信头标志", "PNG 或 JPEG 图片"),
+                ("选择汇率文件", "CSV 汇率文件"),
             ]
         );
     }

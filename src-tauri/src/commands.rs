@@ -11,13 +11,13 @@
 
 use chrono::Local;
 use creditdesk_app::error::{AppError, AppResult};
-use creditdesk_app::CreditProfileInput;
 use creditdesk_app::{
     AllocationSummary, CompanyDetails, CustomerDetail, CustomerPage, CustomerPageRequest,
     CustomerRequest, Dashboard, DashboardRequest, FilePeek, InvoiceDetail, InvoicePage,
     InvoicePageRequest, ProfileDefinition, ProfileInfo, SettlementInput, SmtpSettings,
     TestMailReport, TestMailRequest,
 };
+use creditdesk_app::{CreditPolicy, CreditProfileInput, LimitDecision, ReportEntry, SecurityEntry};
 use creditdesk_core::credit::{CreditFile, ExchangeRate, Exposure, Order};
 use creditdesk_core::say;
 use creditdesk_core::text::Language;
@@ -28,9 +28,10 @@ use crate::api::{
     StartImportRequest,
 };
 use crate::credit::{
-    optional_file, AddCreditReportRequest, AddSecurityRequest, ChangeOrderRequest,
-    CreditCustomerRequest, EnterOrderRequest, ExposureRequest, OrderResult, ReviewEntry,
-    ReviewQueueRequest, SetInsuranceRequest,
+    import_rates, optional_file, AddCreditReportRequest, AddSecurityRequest, ChangeOrderRequest,
+    CreditCustomerRequest, EnterOrderRequest, ExchangeRatesRequest, ExposureRequest,
+    LimitDecisionRequest, OrderResult, PolicySaved, RatesImported, RemoveEntryRequest, ReviewEntry,
+    ReviewQueueRequest, SetInsuranceRequest, SuggestLimitRequest, SuggestedLimit,
 };
 use crate::importing::failed_unexpectedly;
 use crate::session::Session;
@@ -271,6 +272,91 @@ commands! {
     /// and date is replaced.
     fn set_exchange_rate(session, request: ExchangeRate) -> () {
         session.with_book(move |book| book.set_exchange_rate(&request))
+    }
+
+    /// The exchange rates in the book dated on or before `up_to`, by pair and date.
+    fn exchange_rates(session, request: ExchangeRatesRequest) -> Vec<ExchangeRate> {
+        session.with_book(move |book| book.exchange_rates(request.up_to))
+    }
+
+    /// Asks for a CSV file of exchange rates in an open dialog and records all its rates, or
+    /// none when a row is bad (the refusal lists every bad row); `null` when cancelled.
+    fn import_exchange_rates(session) -> Option<RatesImported> {
+        import_rates(session)
+    }
+
+    /// The customer's security, each with the id it is removed by.
+    fn security_entries(session, request: CreditCustomerRequest) -> Vec<SecurityEntry> {
+        session.with_book(move |book| book.security_entries(&request.customer))
+    }
+
+    /// The customer's credit reports, oldest first, each with the id it is removed by.
+    fn credit_report_entries(session, request: CreditCustomerRequest) -> Vec<ReportEntry> {
+        session.with_book(move |book| book.credit_report_entries(&request.customer))
+    }
+
+    /// Removes one of the customer's security by its id; answers the file as saved.
+    fn remove_security(session, request: RemoveEntryRequest) -> CreditFile {
+        session.with_book(move |book| {
+            book.remove_security(&request.customer, request.id)?;
+            book.credit_file(&request.customer)
+        })
+    }
+
+    /// Removes one of the customer's credit reports by its id; answers the file as saved.
+    fn remove_credit_report(session, request: RemoveEntryRequest) -> CreditFile {
+        session.with_book(move |book| {
+            book.remove_credit_report(&request.customer, request.id)?;
+            book.credit_file(&request.customer)
+        })
+    }
+
+    /// The book's credit policy: the overdue hold's grace period, the review windows and the
+    /// rules limits are suggested by (the defaults when the book never saved one).
+    fn credit_policy(session) -> CreditPolicy {
+        session.with_book(|book| book.credit_policy())
+    }
+
+    /// Saves the book's credit policy; refused, naming every setting outside what is accepted,
+    /// when the limit rules cannot be used.
+    fn set_credit_policy(session, request: CreditPolicy) -> PolicySaved {
+        session.with_book(move |book| {
+            let changed = book.set_credit_policy(&request)?;
+            Ok(PolicySaved {
+                policy: book.credit_policy()?,
+                changed,
+            })
+        })
+    }
+
+    /// The limit the book's rules suggest for the customer on a date, with its grounds; nothing
+    /// is written.
+    fn suggest_limit(session, request: SuggestLimitRequest) -> SuggestedLimit {
+        session.with_book(move |book| {
+            book.suggest_limit(&request.customer, request.as_of, request.first_order)
+                .map(SuggestedLimit::from)
+        })
+    }
+
+    /// Sets the customer's limit to the suggestion and records the decision with its note.
+    fn accept_limit_suggestion(session, request: LimitDecisionRequest) -> LimitDecision {
+        session.with_book(move |book| {
+            let note = request.note.as_deref();
+            book.accept_limit_suggestion(&request.customer, request.as_of, request.first_order, note)
+        })
+    }
+
+    /// Leaves the customer's limit as it is and records the rejected suggestion with its note.
+    fn reject_limit_suggestion(session, request: LimitDecisionRequest) -> LimitDecision {
+        session.with_book(move |book| {
+            let note = request.note.as_deref();
+            book.reject_limit_suggestion(&request.customer, request.as_of, request.first_order, note)
+        })
+    }
+
+    /// The decisions taken on suggested limits for the customer, oldest first.
+    fn limit_decisions(session, request: CreditCustomerRequest) -> Vec<LimitDecision> {
+        session.with_book(move |book| book.limit_decisions(&request.customer))
     }
 
     /// The customer's exposure on a date against its limit, insured limit and security, with

@@ -1,5 +1,6 @@
 //! The requests and answers of the credit commands: a customer's credit file, exchange rates,
-//! orders checked against the limit, and the review queue.
+//! orders checked against the limit, the review queue, the book's credit policy and suggested
+//! limits with the decisions taken on them.
 //!
 //! The credit rules answer with values a UI can branch on (a hold reason's `code` and fields, a
 //! review item's `code` and fields); the web UI writes their sentences from those in its own
@@ -8,12 +9,18 @@
 
 use chrono::NaiveDate;
 use creditdesk_app::error::{AppResult, ErrorCode};
-use creditdesk_app::{CustomerReview, OrderChangeInput, OrderInput, OrderOutcome};
-use creditdesk_core::credit::{
-    CreditFile, CreditReport, Exposure, HoldReason, OrderChange, ReviewItem, Security,
-    TradeCreditInsurance,
+use creditdesk_app::{
+    CreditPolicy, CustomerReview, OrderChangeInput, OrderInput, OrderOutcome, RatesSaved,
 };
+use creditdesk_core::credit::{
+    CreditFile, CreditReport, Exposure, HoldReason, LimitSuggestion, OrderChange, ReviewItem,
+    Security, TradeCreditInsurance,
+};
+use creditdesk_core::Money;
 use serde::{Deserialize, Serialize};
+
+use crate::choosing::Purpose;
+use crate::session::Session;
 
 /// One customer's credit, by its reference.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +88,83 @@ pub struct ChangeOrderRequest {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReviewQueueRequest {
     pub as_of: NaiveDate,
+}
+
+/// One security or credit report of a customer, by the id the entries list gives it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RemoveEntryRequest {
+    pub customer: String,
+    pub id: i64,
+}
+
+/// The exchange rates dated on or before a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExchangeRatesRequest {
+    pub up_to: NaiveDate,
+}
+
+/// The limit suggested for a customer as of a day. `first_order` is what a first limit is based
+/// on; when `null`, the customer's earliest order on record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SuggestLimitRequest {
+    pub customer: String,
+    pub as_of: NaiveDate,
+    pub first_order: Option<Money>,
+}
+
+/// Accepting or rejecting the limit suggested for a customer as of a day, with a note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LimitDecisionRequest {
+    pub customer: String,
+    pub as_of: NaiveDate,
+    pub first_order: Option<Money>,
+    /// `null` or blank for none.
+    pub note: Option<String>,
+}
+
+/// A suggested limit: the grounds as codes and fields, and the sentences the rules wrote.
+///
+/// Invariant: `ground_sentences` has one sentence per ground of `suggestion`, in its order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SuggestedLimit {
+    pub suggestion: LimitSuggestion,
+    /// The conclusion in one sentence.
+    pub sentence: String,
+    pub ground_sentences: Vec<String>,
+}
+
+impl From<LimitSuggestion> for SuggestedLimit {
+    fn from(suggestion: LimitSuggestion) -> SuggestedLimit {
+        SuggestedLimit {
+            sentence: suggestion.to_string(),
+            ground_sentences: suggestion.grounds.iter().map(|g| g.to_string()).collect(),
+            suggestion,
+        }
+    }
+}
+
+/// The book's credit policy as saved, and whether saving changed it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PolicySaved {
+    pub policy: CreditPolicy,
+    /// False when the book's policy already read so.
+    pub changed: bool,
+}
+
+/// A file of exchange rates imported: its name and how many rates were added, replaced or
+/// left unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RatesImported {
+    /// The file name without its folder.
+    pub file_name: String,
+    pub saved: RatesSaved,
 }
 
 /// One reason an order is held: its code and fields, and its sentence.
@@ -177,4 +261,19 @@ pub fn optional_file(file: AppResult<CreditFile>) -> AppResult<Option<CreditFile
         Err(err) if err.code == ErrorCode::NotFound => Ok(None),
         Err(err) => Err(err),
     }
+}
+
+/// Asks for a file of exchange rates in an open dialog and records every rate of it in the open
+/// book (all of them, or none when a row is bad); `None` when the user cancelled. The path never
+/// leaves the shell.
+pub fn import_rates(session: &Session) -> AppResult<Option<RatesImported>> {
+    let Some(path) = session.choose(Purpose::RatesFile) else {
+        return Ok(None);
+    };
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let saved = session.with_book(move |book| book.import_exchange_rates(&path))?;
+    Ok(Some(RatesImported { file_name, saved }))
 }

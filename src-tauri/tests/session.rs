@@ -644,3 +644,63 @@ fn an_order_over_the_limit_is_held_with_its_reason_and_saved_on_an_override() {
     assert_eq!(orders.len(), 1);
     assert_eq!(serde_json::to_value(orders[0].state).unwrap(), "open");
 }
+
+#[test]
+fn a_rates_file_chosen_in_the_dialog_is_recorded_and_a_cancelled_dialog_records_nothing() {
+    let desk = Desk::new();
+    new_book(&desk, "acme.creditdesk", "Acme GmbH");
+    let rates = desk.path("rates.csv");
+    std::fs::write(
+        &rates,
+        "date,from,to,rate\n2026-11-30,USD,EUR,0.9412\n2026-11-30,GBP,EUR,1.1830\n",
+    )
+    .unwrap();
+    desk.answer(&["", rates.to_str().unwrap(), rates.to_str().unwrap()]);
+
+    let cancelled = creditdesk_desktop::credit::import_rates(&desk.session).unwrap();
+    let first = creditdesk_desktop::credit::import_rates(&desk.session).unwrap();
+    let again = creditdesk_desktop::credit::import_rates(&desk.session).unwrap();
+
+    assert_eq!(cancelled, None);
+    let first = first.expect("the dialog was answered");
+    assert_eq!(
+        first.file_name, "rates.csv",
+        "the UI learns the name, not the path"
+    );
+    assert_eq!((first.saved.added, first.saved.unchanged), (2, 0));
+    let again = again.expect("the dialog was answered");
+    assert_eq!((again.saved.added, again.saved.unchanged), (0, 2));
+    let recorded = desk
+        .session
+        .with_book(|book| book.exchange_rates(day(2026, 12, 31)))
+        .unwrap();
+    assert_eq!(recorded.len(), 2);
+}
+
+#[test]
+fn a_rates_file_with_a_bad_row_is_refused_whole() {
+    let desk = Desk::new();
+    new_book(&desk, "acme.creditdesk", "Acme GmbH");
+    let rates = desk.path("rates.csv");
+    std::fs::write(
+        &rates,
+        "date,from,to,rate\n2026-11-30,USD,EUR,0.9412\n2026-11-30,GBP,EUR,-1\n",
+    )
+    .unwrap();
+    desk.answer(&[rates.to_str().unwrap()]);
+
+    let refused = creditdesk_desktop::credit::import_rates(&desk.session).unwrap_err();
+
+    assert!(
+        refused
+            .message
+            .starts_with("The file has 1 bad row(s); no rate was recorded."),
+        "{}",
+        refused.message
+    );
+    let recorded = desk
+        .session
+        .with_book(|book| book.exchange_rates(day(2026, 12, 31)))
+        .unwrap();
+    assert!(recorded.is_empty(), "nothing of a refused file is recorded");
+}

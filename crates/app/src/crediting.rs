@@ -39,6 +39,7 @@ pub const CREDIT_POLICY: CheckPolicy = CheckPolicy { grace_days: 15 };
 /// book that never saved one has [`CreditPolicy::default`]: 15 days' grace, 30 days ahead,
 /// reports up to 365 days old, and the defaults of [`LimitRules`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CreditPolicy {
     pub check: CheckPolicy,
     pub review: ReviewWindows,
@@ -57,6 +58,7 @@ impl Default for CreditPolicy {
 
 /// A decision on a suggested limit, as recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LimitDecision {
     /// Increases with every decision of the book.
     pub id: i64,
@@ -74,6 +76,7 @@ pub struct LimitDecision {
 
 /// A security on record, with the id it is removed by.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SecurityEntry {
     pub id: i64,
     pub security: Security,
@@ -81,6 +84,7 @@ pub struct SecurityEntry {
 
 /// A credit report on record, with the id it is removed by.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReportEntry {
     pub id: i64,
     pub report: CreditReport,

@@ -775,6 +775,7 @@ fn read_order(conn: &Connection, reference: &str) -> Result<Option<Order>> {
 
 /// What saving a batch of rates did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RatesSaved {
     pub added: usize,
     pub replaced: usize,

@@ -174,3 +174,26 @@ export const enterOrder = (request: RequestOf<"enter_order">) => call("enter_ord
 /** Closes, invoices, reopens or amends an order; raising the risk is checked again. */
 export const changeOrder = (request: RequestOf<"change_order">) => call("change_order", request);
 export const reviewQueue = (request: RequestOf<"review_queue">) => call("review_queue", request);
+export const exchangeRates = (request: RequestOf<"exchange_rates">) =>
+  call("exchange_rates", request);
+/** Opens a native dialog for a CSV file of rates and records them; `null` when cancelled. */
+export const importExchangeRates = () => call("import_exchange_rates");
+export const securityEntries = (request: RequestOf<"security_entries">) =>
+  call("security_entries", request);
+export const creditReportEntries = (request: RequestOf<"credit_report_entries">) =>
+  call("credit_report_entries", request);
+export const removeSecurity = (request: RequestOf<"remove_security">) =>
+  call("remove_security", request);
+export const removeCreditReport = (request: RequestOf<"remove_credit_report">) =>
+  call("remove_credit_report", request);
+export const creditPolicy = () => call("credit_policy");
+export const setCreditPolicy = (request: RequestOf<"set_credit_policy">) =>
+  call("set_credit_policy", request);
+/** The limit the book's rules suggest, with its grounds; nothing is written. */
+export const suggestLimit = (request: RequestOf<"suggest_limit">) => call("suggest_limit", request);
+export const acceptLimitSuggestion = (request: RequestOf<"accept_limit_suggestion">) =>
+  call("accept_limit_suggestion", request);
+export const rejectLimitSuggestion = (request: RequestOf<"reject_limit_suggestion">) =>
+  call("reject_limit_suggestion", request);
+export const limitDecisions = (request: RequestOf<"limit_decisions">) =>
+  call("limit_decisions", request);

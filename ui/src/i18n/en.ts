@@ -491,6 +491,97 @@ export const en = {
     "The insurance of {insurer} (policy {policy}) ended on {date}; renew it or remove it.",
   "review.report_stale": "The latest credit report, from {agency} of {date}, is {days} days old.",
   "review.no_report": "No credit report is on file.",
+  "credit.remove": "Remove",
+  "credit.removeSecurityTitle": "Remove security",
+  "credit.removeSecurityConfirm":
+    "Remove the {kind} of {amount} from {issuer}? The removal is kept in the audit trail.",
+  "credit.removeReportTitle": "Remove credit report",
+  "credit.removeReportConfirm":
+    "Remove the credit report from {agency} of {date} (score or rating {rating})? The removal is kept in the audit trail.",
+  "credit.entryActions": "Actions",
+  "limit.title": "Suggested limit",
+  "limit.intro": "What the book's credit policy suggests on {date}, and the grounds for it.",
+  "limit.first": "Suggested first limit: {suggested}.",
+  "limit.raise": "Suggested limit: {suggested}, a raise of {percent}% from {current}.",
+  "limit.cut": "Suggested limit: {suggested}, a cut of {percent}% from {current}.",
+  "limit.keep": "Suggested limit: unchanged at {current}.",
+  "limit.grounds": "Grounds",
+  "limit.ratesUsed": "Exchange rates used",
+  "limit.oneMonth": "1 month",
+  "limit.months": "{months} months",
+  "limit.oneDay": "1 day",
+  "limit.ground.first_order_share":
+    "A new customer's first limit is {percent}% of its first order of {order}: {share}.",
+  "limit.ground.security_covers_more":
+    "Valid security covers {cover}, more than {share}, so the first limit is what the security covers.",
+  "limit.ground.security_covers_less":
+    "Valid security covers {cover}, not more than {share}, so the first limit stays at the share of the first order.",
+  "limit.ground.nothing_to_base_on":
+    "The customer has neither a first order nor valid security to base a first limit on, so no credit is suggested until one of them is known.",
+  "limit.ground.payment_worsening":
+    "Invoices paid in the last {recent} were on average {recentDays} days late, against {earlierDays} days in the {earlier} before, worse by more than {threshold}.",
+  "limit.ground.worse_report":
+    "{agency} scored the customer {latest} on {latestDate}, worse than {earlier} on {earlierDate}.",
+  "limit.ground.clean_record":
+    "No invoice paid in the last {window} ({invoices} in all) was more than {tolerance} late.",
+  "limit.ground.too_recent":
+    "The customer has bought on credit only since {since}; a limit is raised after {window} at the earliest.",
+  "limit.ground.nothing_paid":
+    "No invoice was paid in the last {window}, so there is no payment record to raise the limit on.",
+  "limit.ground.paid_late":
+    "Invoice {invoice} was paid {late} late, more than {tolerance}, within the last {window}, so the limit is not raised.",
+  "limit.note": "Note (optional)",
+  "limit.noteHint": "Kept with the decision.",
+  "limit.accept": "Accept and set the limit",
+  "limit.reject": "Reject",
+  "limit.accepted":
+    "On {date} the suggested limit of {suggested} was accepted; the limit was set to it.",
+  "limit.rejected":
+    "On {date} the suggested limit of {suggested} was rejected; the limit stayed as it was.",
+  "limit.decisions": "Decisions on suggested limits",
+  "limit.noDecisions": "No suggested limit was decided on yet.",
+  "limit.decidedAt": "Recorded",
+  "limit.asOf": "As of",
+  "limit.suggested": "Suggested",
+  "limit.decision": "Decision",
+  "limit.decision.accepted": "Accepted",
+  "limit.decision.rejected": "Rejected",
+  "policy.title": "Credit policy",
+  "policy.intro":
+    "The rules the credit check, the review queue and suggested limits follow in this book. Orders already saved are not checked again.",
+  "policy.check": "Credit check",
+  "policy.review": "Review queue",
+  "policy.limits": "Suggested limits",
+  "policy.graceDays": "Grace period before overdue invoices hold orders (days)",
+  "policy.expiringWithinDays": "Security and insurance expiring within (days)",
+  "policy.reportMaxAgeDays": "Oldest credit report accepted (days)",
+  "policy.firstOrderPercent": "First limit: share of the first order (%)",
+  "policy.cleanMonths": "Clean period before a raise (months)",
+  "policy.lateToleranceDays": "Lateness tolerated in the clean period (days)",
+  "policy.raisePercent": "Raise after a clean period (%)",
+  "policy.recentMonths": "Recent window of payments (months)",
+  "policy.earlierMonths": "Earlier window compared with it (months)",
+  "policy.worseningDays": "Average lateness growth that suggests a cut (days)",
+  "policy.cutPercent": "Cut when payments or credit reports worsen (%)",
+  "policy.higherScoreIsBetter": "A higher credit score is a better one",
+  "policy.save": "Save credit policy",
+  "policy.saved": "The credit policy is saved.",
+  "policy.unchanged": "The credit policy already reads so; nothing changed.",
+  "rates.title": "Exchange rates",
+  "rates.intro":
+    "The rates amounts in another currency are measured with against a credit limit: the latest rate on or before the day of the measure.",
+  "rates.upTo": "Rates dated on or before",
+  "rates.empty": "No exchange rate is dated on or before {date}.",
+  "rates.from": "From",
+  "rates.to": "To",
+  "rates.date": "Date",
+  "rates.rate": "Rate",
+  "rates.record": "Record a rate…",
+  "rates.import": "Import a CSV file of rates…",
+  "rates.importHint":
+    "Columns date, from, to and rate; every row is recorded, or none when a row is bad.",
+  "rates.imported":
+    "Recorded the rates of {file}: {added} new, {replaced} replaced, {unchanged} unchanged.",
 } as const;
 
 export type MessageKey = keyof typeof en;

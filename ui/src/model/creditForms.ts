@@ -34,7 +34,7 @@ export type FormCheck<F extends string, R> =
   { ok: true; request: R } | { ok: false; problems: Partial<Record<F, FieldProblem>> };
 
 /** Collects the problems of one form, field by field. */
-class Reader<F extends string> {
+export class Reader<F extends string> {
   readonly problems: Partial<Record<F, FieldProblem>> = {};
 
   constructor(private readonly locale: string) {}

@@ -9,6 +9,11 @@ import { setTransport, type CommandName, type Commands, type Transport } from ".
 import { addDecimals, compareDecimal } from "../format/decimal";
 import type {
   CreditFile,
+  CreditPolicy,
+  ExchangeRate,
+  LimitDecision,
+  LimitDecisionRequest,
+  LimitSuggestion,
   Exposure,
   Order,
   OrderResult,
@@ -352,6 +357,77 @@ export function previewTransport(): Transport {
     return result;
   };
 
+  let policy: CreditPolicy = {
+    check: { grace_days: 15 },
+    review: { expiring_within_days: 30, report_max_age_days: 365 },
+    limits: {
+      first_order_percent: "50",
+      clean_months: 12,
+      late_tolerance_days: 15,
+      raise_percent: "25",
+      recent_months: 3,
+      earlier_months: 12,
+      worsening_days: 10,
+      cut_percent: "25",
+      higher_score_is_better: true,
+    },
+  };
+  const rates: ExchangeRate[] = [];
+  const decisions: LimitDecision[] = [];
+
+  // A first limit of half the first order, or the current limit kept.
+  const suggestionFor = (customer: string): LimitSuggestion => {
+    const file = files.get(customer);
+    const first = orders.find((o) => o.customer_reference === customer);
+    if (file && compareDecimal(file.profile.limit.amount, "0") > 0) {
+      return {
+        current: file.profile.limit,
+        suggested: file.profile.limit,
+        change: { change: "keep" },
+        grounds: [{ code: "nothing_paid", months: policy.limits.clean_months }],
+        rates_used: [],
+      };
+    }
+    if (!first) {
+      return {
+        current: null,
+        suggested: money("0.00", book.currency),
+        change: { change: "first" },
+        grounds: [{ code: "nothing_to_base_on" }],
+        rates_used: [],
+      };
+    }
+    const cents = (BigInt(first.amount.amount.replace(".", "")) * 50n) / 100n;
+    const share = money(`${cents / 100n}.${pad(Number(cents % 100n), 2)}`, first.amount.currency);
+    return {
+      current: null,
+      suggested: share,
+      change: { change: "first" },
+      grounds: [{ code: "first_order_share", order: first.amount, percent: "50", share }],
+      rates_used: [],
+    };
+  };
+
+  const decideLimit = (r: LimitDecisionRequest, accepted: boolean): LimitDecision => {
+    const suggestion = suggestionFor(r.customer);
+    const file = files.get(r.customer);
+    if (accepted && file) {
+      file.profile = { ...file.profile, limit: suggestion.suggested };
+    }
+    const decision: LimitDecision = {
+      id: decisions.length + 1,
+      customer: r.customer,
+      as_of: r.as_of,
+      accepted,
+      suggestion,
+      note: r.note?.trim() ?? "",
+      at: "2024-06-30 09:00:00",
+      message: accepted ? "The suggested limit is accepted." : "The suggested limit is rejected.",
+    };
+    decisions.push(decision);
+    return decision;
+  };
+
   const handlers: {
     [C in CommandName]: (request: Commands[C]["request"]) => Commands[C]["response"];
   } = {
@@ -554,7 +630,47 @@ export function previewTransport(): Transport {
       file.insurance = r.insurance;
       return file;
     },
-    set_exchange_rate: () => null,
+    set_exchange_rate: (r) => {
+      const same = rates.findIndex((x) => x.from === r.from && x.to === r.to && x.date === r.date);
+      rates.splice(same === -1 ? rates.length : same, same === -1 ? 0 : 1, r);
+      return null;
+    },
+    exchange_rates: (r) =>
+      rates
+        .filter((x) => x.date <= r.up_to)
+        .sort((a, b) => `${a.from}${a.to}${a.date}`.localeCompare(`${b.from}${b.to}${b.date}`)),
+    import_exchange_rates: () => {
+      rates.push({ from: "USD", to: "EUR", date: "2024-06-28", rate: "0.9312" });
+      return { file_name: "rates.csv", saved: { added: 1, replaced: 0, unchanged: 0 } };
+    },
+    // Ids are positions counted from 1; every list is read again after a removal.
+    security_entries: (r) =>
+      (files.get(r.customer)?.security ?? []).map((security, i) => ({ id: i + 1, security })),
+    credit_report_entries: (r) =>
+      (files.get(r.customer)?.reports ?? []).map((report, i) => ({ id: i + 1, report })),
+    remove_security: (r) => {
+      const file = files.get(r.customer)!;
+      file.security = file.security.filter((_, i) => i + 1 !== r.id);
+      return file;
+    },
+    remove_credit_report: (r) => {
+      const file = files.get(r.customer)!;
+      file.reports = file.reports.filter((_, i) => i + 1 !== r.id);
+      return file;
+    },
+    credit_policy: () => policy,
+    set_credit_policy: (r) => {
+      const changed = JSON.stringify(r) !== JSON.stringify(policy);
+      policy = r;
+      return { policy, changed };
+    },
+    suggest_limit: (r) => {
+      const suggestion = suggestionFor(r.customer);
+      return { suggestion, sentence: "", ground_sentences: suggestion.grounds.map(() => "") };
+    },
+    accept_limit_suggestion: (r) => decideLimit(r, true),
+    reject_limit_suggestion: (r) => decideLimit(r, false),
+    limit_decisions: (r) => decisions.filter((d) => d.customer === r.customer),
     credit_exposure: (r) => exposureOf(r.customer, r.as_of),
     customer_orders: (r) => orders.filter((o) => o.customer_reference === r.customer),
     enter_order: (r) => {

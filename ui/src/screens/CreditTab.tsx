@@ -2,16 +2,25 @@
  * The credit tab of a customer's page: the credit profile, security, credit reports and
  * insurance; the exposure at the as-of date against the limit, the insured limit and the
  * security, with the exchange rates used; and the customer's orders, entered and changed with
- * a credit check.
+ * a credit check; the limit the book's policy suggests, decided on by the owner. Security and
+ * credit reports are removed by the ids the backend lists them with, after a confirmation.
  */
 
 import { useState } from "react";
 
 import * as api from "../api";
-import { toApiError, type ApiError, type Order, type OrderResult } from "../api";
+import {
+  toApiError,
+  type ApiError,
+  type Order,
+  type OrderResult,
+  type ReportEntry,
+  type SecurityEntry,
+} from "../api";
 import { routeHref } from "../app/route";
 import { useSession } from "../app/session";
 import { useLoad } from "../app/useLoad";
+import { Dialog } from "../components/Dialog";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { useI18n } from "../i18n/context";
 import { isAboveZero, orderActions, orderChange, securityKindName } from "../model/creditText";
@@ -23,11 +32,14 @@ import {
   ReportDialog,
   SecurityDialog,
 } from "./CreditDialogs";
+import { LimitPanel } from "./LimitPanel";
 import { ChangeOrderDialog, OrderDialog } from "./OrderEntry";
 
 type Open =
   | { dialog: "profile" | "security" | "report" | "insurance" | "rate" | "order" }
   | { dialog: "change"; order: Order; action: "amend" | "reopen"; first: OrderResult | null }
+  | { dialog: "remove-security"; entry: SecurityEntry }
+  | { dialog: "remove-report"; entry: ReportEntry }
   | null;
 
 export function CreditTab({ customer }: { customer: string }) {
@@ -46,6 +58,14 @@ export function CreditTab({ customer }: { customer: string }) {
     [customer, asOf, hasFile, file.data],
   );
   const orders = useLoad(() => api.customerOrders({ customer }), [customer]);
+  const securityList = useLoad(
+    () => (hasFile ? api.securityEntries({ customer }) : Promise.resolve([])),
+    [customer, hasFile, file.data],
+  );
+  const reportList = useLoad(
+    () => (hasFile ? api.creditReportEntries({ customer }) : Promise.resolve([])),
+    [customer, hasFile, file.data],
+  );
   const currency = file.data?.profile.limit.currency ?? book?.currency ?? "";
 
   const refresh = () => {
@@ -376,6 +396,7 @@ export function CreditTab({ customer }: { customer: string }) {
 
           <section aria-labelledby="credit-security-heading">
             <h2 id="credit-security-heading">{t("credit.security")}</h2>
+            {securityList.status === "error" ? <ErrorNotice error={securityList.error} /> : null}
             {credit.security.length === 0 ? (
               <p>{t("credit.noSecurity")}</p>
             ) : (
@@ -389,21 +410,35 @@ export function CreditTab({ customer }: { customer: string }) {
                         {t("credit.amount")}
                       </th>
                       <th scope="col">{t("credit.expiresOn")}</th>
+                      <th scope="col">{t("credit.entryActions")}</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {credit.security.map((s, i) => (
-                      <tr key={i}>
-                        <td>{securityKindName(s.kind, i18n)}</td>
-                        <td>{s.issuer}</td>
-                        <td className="num">{money(s.amount)}</td>
-                        <td>
-                          {s.kind.kind === "deposit"
-                            ? t("credit.noExpiry")
-                            : date(s.kind.expires_on)}
-                        </td>
-                      </tr>
-                    ))}
+                    {(securityList.data ?? []).map((entry) => {
+                      const s = entry.security;
+                      return (
+                        <tr key={entry.id} data-testid={`security-${entry.id}`}>
+                          <td>{securityKindName(s.kind, i18n)}</td>
+                          <td>{s.issuer}</td>
+                          <td className="num">{money(s.amount)}</td>
+                          <td>
+                            {s.kind.kind === "deposit"
+                              ? t("credit.noExpiry")
+                              : date(s.kind.expires_on)}
+                          </td>
+                          <td className="actions">
+                            <button
+                              type="button"
+                              className="small"
+                              onClick={() => setOpen({ dialog: "remove-security", entry })}
+                              data-testid={`security-${entry.id}-remove`}
+                            >
+                              {t("credit.remove")}
+                            </button>
+                          </td>
+                        </tr>
+                      );
+                    })}
                   </tbody>
                 </table>
               </div>
@@ -421,6 +456,7 @@ export function CreditTab({ customer }: { customer: string }) {
 
           <section aria-labelledby="credit-reports-heading">
             <h2 id="credit-reports-heading">{t("credit.reports")}</h2>
+            {reportList.status === "error" ? <ErrorNotice error={reportList.error} /> : null}
             {credit.reports.length === 0 ? (
               <p>{t("credit.noReports")}</p>
             ) : (
@@ -435,22 +471,36 @@ export function CreditTab({ customer }: { customer: string }) {
                         {t("credit.recommended")}
                       </th>
                       <th scope="col">{t("credit.note")}</th>
+                      <th scope="col">{t("credit.entryActions")}</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {[...credit.reports]
-                      .sort((a, b) => b.date.localeCompare(a.date))
-                      .map((r, i) => (
-                        <tr key={i}>
-                          <td>{date(r.date)}</td>
-                          <td>{r.agency}</td>
-                          <td>{r.rating}</td>
-                          <td className="num">
-                            {r.recommended_limit ? money(r.recommended_limit) : t("app.none")}
-                          </td>
-                          <td>{r.note}</td>
-                        </tr>
-                      ))}
+                    {[...(reportList.data ?? [])]
+                      .sort((a, b) => b.report.date.localeCompare(a.report.date))
+                      .map((entry) => {
+                        const r = entry.report;
+                        return (
+                          <tr key={entry.id} data-testid={`report-${entry.id}`}>
+                            <td>{date(r.date)}</td>
+                            <td>{r.agency}</td>
+                            <td>{r.rating}</td>
+                            <td className="num">
+                              {r.recommended_limit ? money(r.recommended_limit) : t("app.none")}
+                            </td>
+                            <td>{r.note}</td>
+                            <td className="actions">
+                              <button
+                                type="button"
+                                className="small"
+                                onClick={() => setOpen({ dialog: "remove-report", entry })}
+                                data-testid={`report-${entry.id}-remove`}
+                              >
+                                {t("credit.remove")}
+                              </button>
+                            </td>
+                          </tr>
+                        );
+                      })}
                   </tbody>
                 </table>
               </div>
@@ -516,6 +566,8 @@ export function CreditTab({ customer }: { customer: string }) {
               </button>
             </div>
           </section>
+
+          <LimitPanel customer={customer} onDecided={refresh} />
         </>
       ) : null}
 
@@ -565,6 +617,34 @@ export function CreditTab({ customer }: { customer: string }) {
           onSaved={closeAndRefresh}
         />
       ) : null}
+      {open?.dialog === "remove-security" ? (
+        <RemoveDialog
+          title={t("credit.removeSecurityTitle")}
+          question={t("credit.removeSecurityConfirm", {
+            kind: securityKindName(open.entry.security.kind, i18n),
+            amount: money(open.entry.security.amount),
+            issuer: open.entry.security.issuer,
+          })}
+          testId="remove-security"
+          remove={() => api.removeSecurity({ customer, id: open.entry.id })}
+          onClose={() => setOpen(null)}
+          onRemoved={closeAndRefresh}
+        />
+      ) : null}
+      {open?.dialog === "remove-report" ? (
+        <RemoveDialog
+          title={t("credit.removeReportTitle")}
+          question={t("credit.removeReportConfirm", {
+            agency: open.entry.report.agency,
+            date: date(open.entry.report.date),
+            rating: open.entry.report.rating,
+          })}
+          testId="remove-report"
+          remove={() => api.removeCreditReport({ customer, id: open.entry.id })}
+          onClose={() => setOpen(null)}
+          onRemoved={closeAndRefresh}
+        />
+      ) : null}
       {open?.dialog === "order" ? (
         <OrderDialog customer={customer} onClose={() => setOpen(null)} onSaved={refresh} />
       ) : null}
@@ -578,5 +658,57 @@ export function CreditTab({ customer }: { customer: string }) {
         />
       ) : null}
     </div>
+  );
+}
+
+/** Asks before removing an item of the credit file; the backend's refusal is shown in it. */
+function RemoveDialog({
+  title,
+  question,
+  testId,
+  remove,
+  onClose,
+  onRemoved,
+}: {
+  title: string;
+  question: string;
+  testId: string;
+  remove: () => Promise<unknown>;
+  onClose: () => void;
+  onRemoved: () => void;
+}) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await remove();
+      onRemoved();
+    } catch (raw) {
+      setError(toApiError(raw));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={title} open onClose={onClose} testId={testId}>
+      <p data-testid={`${testId}-question`}>{question}</p>
+      {error ? <ErrorNotice error={error} /> : null}
+      <div className="button-row">
+        <button
+          type="button"
+          className="danger"
+          disabled={busy}
+          onClick={() => void confirm()}
+          data-testid={`${testId}-confirm`}
+        >
+          {t("credit.remove")}
+        </button>
+        <button type="button" onClick={onClose} data-testid={`${testId}-cancel`}>
+          {t("app.cancel")}
+        </button>
+      </div>
+    </Dialog>
   );
 }

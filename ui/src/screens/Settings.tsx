@@ -1,7 +1,8 @@
 /**
  * Settings: the company's details and letterhead logo (kept in the book), the outgoing mail
  * account with a test mail (the password goes once to the shell, which keeps it in the system
- * keychain and never sends it back), and the UI language.
+ * keychain and never sends it back), the UI language, and the book's credit policy and exchange
+ * rates.
  */
 
 import { useEffect, useState, type FormEvent } from "react";
@@ -19,6 +20,7 @@ import { useLoad } from "../app/useLoad";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Page } from "../components/Page";
 import { useI18n } from "../i18n/context";
+import { CreditPolicySection, ExchangeRatesSection } from "./CreditSettings";
 
 type OptionalCompanyField =
   "country" | "email" | "phone" | "tax_id" | "bank_name" | "iban" | "account_number" | "bic";
@@ -51,6 +53,10 @@ export function Settings() {
       <div className="two-columns">
         <CompanySection />
         <SmtpSection />
+      </div>
+      <div className="two-columns">
+        <CreditPolicySection />
+        <ExchangeRatesSection />
       </div>
     </Page>
   );

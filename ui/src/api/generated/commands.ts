@@ -11,6 +11,7 @@ import type { ChangeOrderRequest } from "./ChangeOrderRequest";
 import type { CompanyDetails } from "./CompanyDetails";
 import type { CreditCustomerRequest } from "./CreditCustomerRequest";
 import type { CreditFile } from "./CreditFile";
+import type { CreditPolicy } from "./CreditPolicy";
 import type { CreditProfileInput } from "./CreditProfileInput";
 import type { CustomerDetail } from "./CustomerDetail";
 import type { CustomerPage } from "./CustomerPage";
@@ -20,6 +21,7 @@ import type { Dashboard } from "./Dashboard";
 import type { DashboardRequest } from "./DashboardRequest";
 import type { EnterOrderRequest } from "./EnterOrderRequest";
 import type { ExchangeRate } from "./ExchangeRate";
+import type { ExchangeRatesRequest } from "./ExchangeRatesRequest";
 import type { Exposure } from "./Exposure";
 import type { ExposureRequest } from "./ExposureRequest";
 import type { FilePeek } from "./FilePeek";
@@ -32,23 +34,32 @@ import type { InvoiceRequest } from "./InvoiceRequest";
 import type { JobId } from "./JobId";
 import type { JobRequest } from "./JobRequest";
 import type { LanguageRequest } from "./LanguageRequest";
+import type { LimitDecision } from "./LimitDecision";
+import type { LimitDecisionRequest } from "./LimitDecisionRequest";
 import type { NewBookRequest } from "./NewBookRequest";
 import type { Order } from "./Order";
 import type { OrderResult } from "./OrderResult";
 import type { PeekRequest } from "./PeekRequest";
 import type { PickedFile } from "./PickedFile";
+import type { PolicySaved } from "./PolicySaved";
 import type { ProfileDefinition } from "./ProfileDefinition";
 import type { ProfileInfo } from "./ProfileInfo";
 import type { ProfileRequest } from "./ProfileRequest";
+import type { RatesImported } from "./RatesImported";
 import type { RecentBook } from "./RecentBook";
 import type { RecentBookRequest } from "./RecentBookRequest";
+import type { RemoveEntryRequest } from "./RemoveEntryRequest";
+import type { ReportEntry } from "./ReportEntry";
 import type { ReviewEntry } from "./ReviewEntry";
 import type { ReviewQueueRequest } from "./ReviewQueueRequest";
 import type { SaveSmtpRequest } from "./SaveSmtpRequest";
+import type { SecurityEntry } from "./SecurityEntry";
 import type { SetInsuranceRequest } from "./SetInsuranceRequest";
 import type { SettlementInput } from "./SettlementInput";
 import type { SmtpSettings } from "./SmtpSettings";
 import type { StartImportRequest } from "./StartImportRequest";
+import type { SuggestLimitRequest } from "./SuggestLimitRequest";
+import type { SuggestedLimit } from "./SuggestedLimit";
 import type { TestMailReport } from "./TestMailReport";
 import type { TestMailRequest } from "./TestMailRequest";
 
@@ -116,6 +127,30 @@ export type Commands = {
   set_insurance: { request: SetInsuranceRequest; response: CreditFile };
   /** Records an exchange rate (units of `to` for one `from`, on `date`); one of the same pair and date is replaced. */
   set_exchange_rate: { request: ExchangeRate; response: null };
+  /** The exchange rates in the book dated on or before `up_to`, by pair and date. */
+  exchange_rates: { request: ExchangeRatesRequest; response: Array<ExchangeRate> };
+  /** Asks for a CSV file of exchange rates in an open dialog and records all its rates, or none when a row is bad (the refusal lists every bad row); `null` when cancelled. */
+  import_exchange_rates: { request: null; response: RatesImported | null };
+  /** The customer's security, each with the id it is removed by. */
+  security_entries: { request: CreditCustomerRequest; response: Array<SecurityEntry> };
+  /** The customer's credit reports, oldest first, each with the id it is removed by. */
+  credit_report_entries: { request: CreditCustomerRequest; response: Array<ReportEntry> };
+  /** Removes one of the customer's security by its id; answers the file as saved. */
+  remove_security: { request: RemoveEntryRequest; response: CreditFile };
+  /** Removes one of the customer's credit reports by its id; answers the file as saved. */
+  remove_credit_report: { request: RemoveEntryRequest; response: CreditFile };
+  /** The book's credit policy: the overdue hold's grace period, the review windows and the rules limits are suggested by (the defaults when the book never saved one). */
+  credit_policy: { request: null; response: CreditPolicy };
+  /** Saves the book's credit policy; refused, naming every setting outside what is accepted, when the limit rules cannot be used. */
+  set_credit_policy: { request: CreditPolicy; response: PolicySaved };
+  /** The limit the book's rules suggest for the customer on a date, with its grounds; nothing is written. */
+  suggest_limit: { request: SuggestLimitRequest; response: SuggestedLimit };
+  /** Sets the customer's limit to the suggestion and records the decision with its note. */
+  accept_limit_suggestion: { request: LimitDecisionRequest; response: LimitDecision };
+  /** Leaves the customer's limit as it is and records the rejected suggestion with its note. */
+  reject_limit_suggestion: { request: LimitDecisionRequest; response: LimitDecision };
+  /** The decisions taken on suggested limits for the customer, oldest first. */
+  limit_decisions: { request: CreditCustomerRequest; response: Array<LimitDecision> };
   /** The customer's exposure on a date against its limit, insured limit and security, with every line and the exchange rates used. */
   credit_exposure: { request: ExposureRequest; response: Exposure };
   /** The customer's orders, in date and reference order. */
@@ -168,6 +203,18 @@ export const COMMAND_NAMES = [
   "add_credit_report",
   "set_insurance",
   "set_exchange_rate",
+  "exchange_rates",
+  "import_exchange_rates",
+  "security_entries",
+  "credit_report_entries",
+  "remove_security",
+  "remove_credit_report",
+  "credit_policy",
+  "set_credit_policy",
+  "suggest_limit",
+  "accept_limit_suggestion",
+  "reject_limit_suggestion",
+  "limit_decisions",
   "credit_exposure",
   "customer_orders",
   "enter_order",
