@@ -12,18 +12,22 @@
 //! side of an import) takes the caller's language along.
 
 mod browsing;
+mod claiming;
 mod crediting;
 mod dashboard;
 mod defining;
 pub mod demo;
 mod demo_credit;
+mod disputing;
 mod entering;
 pub mod error;
 mod importing;
+mod promising;
 mod reports;
 mod settings;
 mod settling;
 mod watching;
+mod writing_off;
 
 use std::path::{Path, PathBuf};
 
@@ -35,6 +39,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{AppError, AppResult, ErrorCode};
 
 pub use browsing::{CustomerPageRequest, CustomerRequest, InvoicePageRequest, MAX_SCREEN_PAGE};
+pub use claiming::{ClaimDecisionInput, ClaimInput, ClaimLine};
 pub use creditdesk_core::text::Language;
 pub use creditdesk_import::{DateFormat, Layout, TextEncoding};
 pub use creditdesk_mail::{Connection as MailConnection, SmtpSecurity, TestMailReport};
@@ -42,6 +47,7 @@ pub use creditdesk_store::{
     AllocationMade as AllocationSummary, AuditEntry, BookCounts, CustomerSummary, InvoiceDetail,
     InvoiceStatus, InvoiceSummary, RatesSaved, WriteOutcome,
 };
+pub use creditdesk_store::{ClaimEntry, DisputeEntry, PromiseEntry};
 pub use creditdesk_store::{
     CustomerBalance, CustomerDetail, CustomerPage, CustomerSort, InvoicePage, TimelineEvent,
     TimelineKind,
@@ -57,10 +63,15 @@ pub use dashboard::{
 pub use defining::{
     peek_import_file, profile_definition, FilePeek, ProfileDefinition, ProfileField, PEEK_ROWS,
 };
+pub use disputing::{
+    DisputeAnswer, DisputeInput, DisputeReport, DisputeResolutionInput, DisputeTotal,
+    DisputeVerdict, OpenDispute,
+};
 pub use entering::{CustomerInput, InvoiceInput};
 pub use importing::{
     import_profiles, ImportProgress, ImportReport, ImportRequest, ProfileChoice, ProfileInfo,
 };
+pub use promising::{HeldBack, PromiseInput, PromiseLine};
 pub use reports::{InvoiceQuery, MeasuresRow, ReceivablesOverview};
 pub use settings::{
     logo_data_url, logo_from_file, parse_language, send_test_mail, send_test_mail_with,
@@ -68,6 +79,7 @@ pub use settings::{
 };
 pub use settling::SettlementInput;
 pub use watching::{CreditAlert, CustomerExposure, CustomerRisk, ScoredFactor};
+pub use writing_off::{BadDebtReport, BadDebtTotal, WriteOffLine};
 
 /// What a new book is created with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -38,37 +38,20 @@ impl OpenBook {
     pub fn record_settlement(&mut self, input: &SettlementInput) -> AppResult<String> {
         let record = self.settlement_record(input)?;
         let outcome = self.book.record_settlement(&record).map_err(store_error)?;
-        let what = match record.kind {
-            SettlementKind::Payment => pick("payment", "收款"),
-            SettlementKind::CreditNote => pick("credit note", "贷项通知单"),
-            SettlementKind::WriteOff => pick("write-off", "坏账核销"),
-            SettlementKind::Discount => pick("discount", "折扣"),
+        settled(&record, outcome)
+    }
+
+    /// Records a write-off with the reason it was written off (kept with it, and shown by the
+    /// bad-debt report); any other kind of settlement is recorded as by
+    /// [`OpenBook::record_settlement`], without the reason. Returns the same sentence.
+    pub fn record_write_off(&mut self, input: &SettlementInput, reason: &str) -> AppResult<String> {
+        let record = self.settlement_record(input)?;
+        let outcome = if record.kind == SettlementKind::WriteOff && !reason.trim().is_empty() {
+            self.book.record_write_off(&record, reason)
+        } else {
+            self.book.record_settlement(&record)
         };
-        let (reference, amount) = (&record.reference, record.amount);
-        match outcome {
-            WriteOutcome::Inserted => Ok(match &record.invoice_number {
-                Some(number) => say!(
-                    en: "Recorded {what} {reference} of {amount} against invoice {number}.",
-                    zh: "已登记{what} {reference}（金额 {amount}），冲抵发票 {number}。",
-                ),
-                None => say!(
-                    en: "Recorded {what} {reference} of {amount}; it stays unapplied until it is \
-                         allocated.",
-                    zh: "已登记{what} {reference}（金额 {amount}）；在分配之前，该款项保持未核销\
-                         状态。",
-                ),
-            }),
-            WriteOutcome::Unchanged | WriteOutcome::Matched { .. } => Ok(say!(
-                en: "The book already holds {what} {reference} with the same content; nothing was \
-                     written.",
-                zh: "账簿中已有内容相同的{what} {reference}；未写入任何数据。",
-            )),
-            WriteOutcome::Updated { .. } => Ok(say!(
-                en: "Updated {what} {reference}.",
-                zh: "已更新{what} {reference}。",
-            )),
-            WriteOutcome::Conflict(message) => Err(AppError::new(ErrorCode::Conflict, message)),
-        }
+        settled(&record, outcome.map_err(store_error)?)
     }
 
     /// Allocates the customer's unapplied payments and credit notes, oldest due first.
@@ -173,6 +156,41 @@ impl OpenBook {
             invoice_number: input.invoice.as_ref().map(|n| n.trim().to_string()),
             paid_in,
         })
+    }
+}
+
+/// The sentence saying what recording `record` did.
+fn settled(record: &SettlementRecord, outcome: WriteOutcome) -> AppResult<String> {
+    let what = match record.kind {
+        SettlementKind::Payment => pick("payment", "收款"),
+        SettlementKind::CreditNote => pick("credit note", "贷项通知单"),
+        SettlementKind::WriteOff => pick("write-off", "坏账核销"),
+        SettlementKind::Discount => pick("discount", "折扣"),
+    };
+    let (reference, amount) = (&record.reference, record.amount);
+    match outcome {
+        WriteOutcome::Inserted => Ok(match &record.invoice_number {
+            Some(number) => say!(
+                en: "Recorded {what} {reference} of {amount} against invoice {number}.",
+                zh: "已登记{what} {reference}（金额 {amount}），冲抵发票 {number}。",
+            ),
+            None => say!(
+                en: "Recorded {what} {reference} of {amount}; it stays unapplied until it is \
+                     allocated.",
+                zh: "已登记{what} {reference}（金额 {amount}）；在分配之前，该款项保持未核销\
+                     状态。",
+            ),
+        }),
+        WriteOutcome::Unchanged | WriteOutcome::Matched { .. } => Ok(say!(
+            en: "The book already holds {what} {reference} with the same content; nothing was \
+                 written.",
+            zh: "账簿中已有内容相同的{what} {reference}；未写入任何数据。",
+        )),
+        WriteOutcome::Updated { .. } => Ok(say!(
+            en: "Updated {what} {reference}.",
+            zh: "已更新{what} {reference}。",
+        )),
+        WriteOutcome::Conflict(message) => Err(AppError::new(ErrorCode::Conflict, message)),
     }
 }
 

@@ -15,6 +15,7 @@ use creditdesk_core::Currency;
 use rust_decimal::Decimal;
 
 use crate::credit::CreditCommand;
+use crate::followup::{self, ClaimCommand, DisputeCommand, PromiseCommand};
 use crate::output::{self, Format};
 
 #[derive(Parser)]
@@ -63,8 +64,26 @@ enum Command {
     Settle(SettleArgs),
     /// Allocate a customer's unapplied payments and credit notes, oldest due first.
     Allocate(AllocateArgs),
-    /// Mark an invoice as disputed, or clear the mark.
+    /// Disputes: `dispute open INVOICE`, `dispute resolve ID`; or `dispute INVOICE [--clear]`
+    /// to mark an invoice disputed (or clear the mark) without recording a dispute.
     Dispute(DisputeArgs),
+    /// The disputes open at an as-of date, with totals by reason and by age.
+    Disputes(ListArgs),
+    /// Promises to pay: `promise add CUSTOMER ...`.
+    #[command(subcommand)]
+    Promise(PromiseCommand),
+    /// Every promise to pay with where it stands at an as-of date.
+    Promises(ListArgs),
+    /// Write-offs of a period with their reasons, and the bad-debt ratio per currency.
+    BadDebt(BadDebtArgs),
+    /// Claims on trade-credit insurance: `claim add CUSTOMER ...`, `claim decide ID ...`.
+    #[command(subcommand)]
+    Claim(ClaimCommand),
+    /// Every insurance claim with its decision, payment and retention.
+    Claims {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// The book's audit trail, newest first.
     Audit(AuditArgs),
     /// Credit control: credit profiles, security, credit reports, insurance, exchange rates,
@@ -289,6 +308,9 @@ struct SettleArgs {
     /// Units of the invoice currency per unit of the paid currency, e.g. 0.03.
     #[arg(long, requires = "paid")]
     rate: Option<String>,
+    /// Why a write-off is written off; kept with it and shown by `bad-debt`.
+    #[arg(long)]
+    reason: Option<String>,
 }
 
 #[derive(Args)]
@@ -300,11 +322,37 @@ struct AllocateArgs {
 }
 
 #[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 struct DisputeArgs {
-    invoice: String,
-    /// Clear the dispute instead of opening it.
+    #[command(subcommand)]
+    command: Option<DisputeCommand>,
+    /// Mark this invoice disputed without recording a dispute.
+    #[arg(required = true)]
+    invoice: Option<String>,
+    /// Clear the mark instead of setting it.
     #[arg(long)]
     clear: bool,
+}
+
+#[derive(Args)]
+struct ListArgs {
+    /// The date the list is taken at (default: today).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Args)]
+struct BadDebtArgs {
+    /// First day of the period.
+    #[arg(long, value_parser = parse_date)]
+    from: NaiveDate,
+    /// Last day of the period.
+    #[arg(long, value_parser = parse_date)]
+    to: NaiveDate,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
 }
 
 #[derive(Args)]
@@ -499,15 +547,26 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
             output::allocated(&allocated);
             Ok(())
         }
+        Command::Dispute(DisputeArgs {
+            command: Some(command),
+            ..
+        }) => followup::dispute(book, command),
         Command::Dispute(args) => {
-            book.set_disputed(&args.invoice, !args.clear)?;
+            let invoice = args.invoice.unwrap_or_default();
+            book.set_disputed(&invoice, !args.clear)?;
             if args.clear {
-                outln!("Invoice {} is no longer disputed.", args.invoice);
+                outln!("Invoice {invoice} is no longer disputed.");
             } else {
-                outln!("Invoice {} is marked as disputed.", args.invoice);
+                outln!("Invoice {invoice} is marked as disputed.");
             }
             Ok(())
         }
+        Command::Disputes(args) => followup::disputes(book, args.as_of, args.format),
+        Command::Promise(command) => followup::promise(book, command),
+        Command::Promises(args) => followup::promises(book, args.as_of, args.format),
+        Command::BadDebt(args) => followup::bad_debt(book, args.from, args.to, args.format),
+        Command::Claim(command) => followup::claim(book, command),
+        Command::Claims { format } => followup::claims(book, format),
         Command::Audit(args) => {
             output::audit(&book.audit_trail(args.limit)?);
             Ok(())
@@ -591,7 +650,10 @@ fn settle(book: &mut OpenBook, args: SettleArgs) -> AppResult<()> {
         invoice: args.invoice,
         paid,
     };
-    let outcome = book.record_settlement(&input)?;
+    let outcome = match &args.reason {
+        Some(reason) => book.record_write_off(&input, reason)?,
+        None => book.record_settlement(&input)?,
+    };
     outln!("{outcome}");
     Ok(())
 }

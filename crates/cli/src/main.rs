@@ -9,6 +9,7 @@ mod output;
 mod alerts;
 mod args;
 mod credit;
+mod followup;
 
 use std::process::ExitCode;
 

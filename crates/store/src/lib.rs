@@ -70,6 +70,14 @@
 //!   one per currency pair and date; `credit_override`: the append-only log of held orders let go
 //!   ahead anyway, with the hold's reasons as JSON and the reason written (`credit.rs`).
 //!
+//! # Schema (disputes, promises, write-off reasons, claims)
+//!
+//! - `dispute`: an invoice contested in whole or in part, and how it was resolved, with the
+//!   credit note posted for the accepted part (`followup/disputes.rs`).
+//! - `promise`, `promise_invoice`: promises to pay and the invoices each covers.
+//! - `write_off_reason`: why a write-off recorded by hand was written off.
+//! - `insurance_claim`, `claim_invoice`: claims on trade-credit insurance and their invoices.
+//!
 //! The schema version lives in `PRAGMA user_version` and the file is marked as a book by
 //! `PRAGMA application_id`; all pending migration steps run in one transaction when a book is
 //! opened, and a book of a newer version is refused before anything is written to it.
@@ -92,6 +100,7 @@ mod book;
 mod codec;
 mod credit;
 mod error;
+mod followup;
 mod insurer;
 mod listing;
 mod migrations;
@@ -106,6 +115,9 @@ pub use audit::AuditEntry;
 pub use book::{Book, BookCounts, BookSettings};
 pub use credit::{LimitDecisionEntry, OrderContext, OrderDecision, OverrideEntry, RatesSaved};
 pub use error::StoreError;
+pub use followup::{
+    ClaimEntry, ClaimRefusal, DisputeEntry, DisputeRefusal, PromiseEntry, WriteOffEntry,
+};
 pub use insurer::ReportRecorded;
 pub use listing::{
     AllocationDetail, CustomerBalance, CustomerSummary, InstalmentDetail, InvoiceDetail,

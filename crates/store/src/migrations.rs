@@ -18,8 +18,9 @@ pub(crate) const APPLICATION_ID: i32 = 0x4344_534B;
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Step N (1-based) upgrades a book from version N-1 to N.
-pub(crate) const MIGRATIONS: &[&str] =
-    &[SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6];
+pub(crate) const MIGRATIONS: &[&str] = &[
+    SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6, SCHEMA_7,
+];
 
 const SCHEMA_1: &str = r#"
 CREATE TABLE book (
@@ -629,6 +630,90 @@ BEGIN
 END;
 "#;
 
+/// Version 7: what happens between overdue and paid: disputes, promises to pay, the reasons of
+/// write-offs and claims on trade-credit insurance.
+///
+/// - `dispute`: an invoice contested in whole or in part: the amount (fixed when opened), the
+///   line, a reason from a closed list, a note, the day it was opened and, once resolved, the
+///   outcome, the day, a note, the amount credited and the credit note posted for it. The
+///   invoice's `disputed` flag stays set while any of its disputes is open.
+/// - `promise` and `promise_invoice`: a customer's promise to pay an amount by a date, who made
+///   it and how, the dunning level chasing stopped at, and the invoices it covers.
+/// - `write_off_reason`: why a write-off recorded by hand was written off, keyed by the
+///   settlement.
+/// - `insurance_claim` and `claim_invoice`: what was claimed from the insurer for which
+///   invoices, the insurer's decision and payment, and whether the retention is a loss.
+const SCHEMA_7: &str = r#"
+CREATE TABLE dispute (
+    id INTEGER PRIMARY KEY,
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id),
+    whole_invoice INTEGER NOT NULL CHECK (whole_invoice IN (0, 1)),
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    line TEXT,
+    reason TEXT NOT NULL CHECK (reason IN
+        ('price', 'quantity', 'quality', 'not_received', 'duplicate', 'other')),
+    note TEXT NOT NULL,
+    opened_on TEXT NOT NULL CHECK (opened_on IS date(opened_on)),
+    outcome TEXT CHECK (outcome IN ('accepted', 'rejected', 'partly')),
+    resolved_on TEXT CHECK (resolved_on IS date(resolved_on)),
+    resolution_note TEXT,
+    credited_minor INTEGER CHECK (credited_minor BETWEEN 0 AND amount_minor),
+    credit_note_id INTEGER REFERENCES settlement (id),
+    CHECK ((outcome IS NULL) = (resolved_on IS NULL)
+        AND (outcome IS NULL) = (resolution_note IS NULL)
+        AND (outcome IS NULL) = (credited_minor IS NULL)),
+    CHECK (resolved_on IS NULL OR resolved_on >= opened_on),
+    CHECK (reason <> 'other' OR length(trim(note)) > 0)
+) STRICT;
+CREATE INDEX dispute_by_invoice ON dispute (invoice_id, resolved_on);
+
+CREATE TABLE promise (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customer (id),
+    made_on TEXT NOT NULL CHECK (made_on IS date(made_on)),
+    promised_on TEXT NOT NULL CHECK (promised_on IS date(promised_on)),
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    promised_by TEXT NOT NULL CHECK (length(trim(promised_by)) > 0),
+    channel TEXT NOT NULL CHECK (channel IN ('phone', 'email', 'letter')),
+    dunning_level INTEGER CHECK (dunning_level BETWEEN 0 AND 255),
+    CHECK (promised_on >= made_on)
+) STRICT;
+CREATE INDEX promise_by_customer ON promise (customer_id, promised_on);
+CREATE TABLE promise_invoice (
+    promise_id INTEGER NOT NULL REFERENCES promise (id),
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id),
+    PRIMARY KEY (promise_id, invoice_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE write_off_reason (
+    settlement_id INTEGER PRIMARY KEY REFERENCES settlement (id),
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0)
+) STRICT;
+
+CREATE TABLE insurance_claim (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customer (id),
+    filed_on TEXT NOT NULL CHECK (filed_on IS date(filed_on)),
+    claimed_minor INTEGER NOT NULL CHECK (claimed_minor > 0),
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    decision TEXT NOT NULL CHECK (decision IN ('pending', 'accepted', 'partly', 'refused')),
+    decided_on TEXT CHECK (decided_on IS date(decided_on)),
+    paid_minor INTEGER CHECK (paid_minor BETWEEN 0 AND claimed_minor),
+    paid_on TEXT CHECK (paid_on IS date(paid_on)),
+    retention TEXT NOT NULL CHECK (retention IN ('loss', 'recoverable')),
+    CHECK ((paid_minor IS NULL) = (paid_on IS NULL)),
+    CHECK ((decision = 'pending') = (decided_on IS NULL))
+) STRICT;
+CREATE INDEX insurance_claim_by_customer ON insurance_claim (customer_id, filed_on);
+CREATE TABLE claim_invoice (
+    claim_id INTEGER NOT NULL REFERENCES insurance_claim (id),
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id),
+    PRIMARY KEY (claim_id, invoice_id)
+) STRICT, WITHOUT ROWID;
+"#;
+
 /// Applies the steps of `steps` that the book in `tx` has not had yet, and records the new
 /// version. The caller commits; dropping `tx` instead leaves the book exactly as it was.
 ///
@@ -1140,6 +1225,73 @@ mod tests {
         ];
         for sql in refused {
             assert!(conn.execute(&sql, []).is_err(), "{sql}");
+        }
+    }
+
+    #[test]
+    fn a_book_keeps_every_row_when_it_gains_disputes_promises_and_claims() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, &MIGRATIONS[..6]).unwrap();
+        conn.execute_batch(VERSION_1_LEDGER).unwrap();
+        let rows_of = |snap: Vec<String>| -> Vec<String> {
+            snap.into_iter()
+                .filter(|line| !line.contains(": ") && !line.starts_with("user_version"))
+                .collect()
+        };
+        let before = rows_of(snapshot(&conn));
+
+        migrate(&mut conn, &MIGRATIONS[..7]).unwrap();
+        let after = snapshot(&conn);
+        assert_eq!(
+            after[0],
+            format!("user_version=7 application_id={APPLICATION_ID}")
+        );
+        for object in [
+            "table dispute:",
+            "table promise:",
+            "table promise_invoice:",
+            "table write_off_reason:",
+            "table insurance_claim:",
+            "table claim_invoice:",
+        ] {
+            assert!(after.iter().any(|l| l.starts_with(object)), "{object}");
+        }
+        assert_eq!(rows_of(after), before, "no row changes and none is added");
+
+        // The new rows refer to the invoices and customers that were there.
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        conn.execute_batch(
+            "INSERT INTO dispute (invoice_id, whole_invoice, amount_minor, currency, reason, note,
+                 opened_on)
+             VALUES (7, 0, 100, 'EUR', 'price', '', '2024-08-01');
+             INSERT INTO promise (customer_id, made_on, promised_on, amount_minor, currency,
+                 promised_by, channel)
+             VALUES (1, '2024-08-01', '2024-08-15', 100, 'EUR', 'Ms Lind', 'phone');
+             INSERT INTO promise_invoice (promise_id, invoice_id) VALUES (1, 7);
+             INSERT INTO insurance_claim (customer_id, filed_on, claimed_minor, currency,
+                 decision, retention)
+             VALUES (1, '2024-08-01', 100, 'EUR', 'pending', 'recoverable');",
+        )
+        .unwrap();
+        let refused = [
+            "INSERT INTO dispute (invoice_id, whole_invoice, amount_minor, currency, reason, note,
+                 opened_on) VALUES (99, 0, 100, 'EUR', 'price', '', '2024-08-01')",
+            "INSERT INTO dispute (invoice_id, whole_invoice, amount_minor, currency, reason, note,
+                 opened_on) VALUES (7, 0, 100, 'EUR', 'other', ' ', '2024-08-01')",
+            "UPDATE dispute SET outcome = 'accepted', resolved_on = '2024-07-01',
+                 resolution_note = '', credited_minor = 100",
+            "UPDATE dispute SET outcome = 'accepted', resolved_on = '2024-08-02',
+                 resolution_note = '', credited_minor = 101",
+            "INSERT INTO promise (customer_id, made_on, promised_on, amount_minor, currency,
+                 promised_by, channel)
+             VALUES (1, '2024-08-01', '2024-07-15', 100, 'EUR', 'Ms Lind', 'phone')",
+            "INSERT INTO promise_invoice (promise_id, invoice_id) VALUES (1, 99)",
+            "INSERT INTO write_off_reason (settlement_id, reason) VALUES (99, 'gone')",
+            "UPDATE insurance_claim SET paid_minor = 50",
+            "UPDATE insurance_claim SET decision = 'accepted'",
+        ];
+        for sql in refused {
+            assert!(conn.execute(sql, []).is_err(), "{sql}");
         }
     }
 

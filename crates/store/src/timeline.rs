@@ -3,7 +3,9 @@
 //!
 //! The ledger gives the documents with their own dates (invoices by issue date, settlements by
 //! their date, allocations by the day they were applied); the audit trail gives what a person
-//! did, dated by the day it was done (disputes opened and cleared, a profile saved by hand); the
+//! did, dated by the day it was done (disputes marked and cleared, a profile saved by hand); the
+//! follow-up tables give disputes opened and resolved, promises made and insurance claims filed
+//! and decided, each on its own date; the
 //! import batches give the imports that wrote a record of the customer. An allocation that only
 //! repeats its settlement (applied on the settlement's date to the invoice the settlement
 //! names) is not an event of its own: the settlement's event names the invoice.
@@ -58,9 +60,20 @@ pub enum TimelineKind {
     Discount,
     /// Part of a settlement (`reference`) was applied to an invoice (`detail`).
     Allocation,
-    /// A dispute was opened or cleared on the invoice `reference`.
+    /// A dispute was opened or cleared on the invoice `reference`. A dispute on record is
+    /// opened on its own date with its amount, `detail` the reason.
     DisputeOpened,
     DisputeCleared,
+    /// A dispute on record was resolved; `amount` is what was credited, `detail` the outcome.
+    DisputeResolved,
+    /// A promise to pay was made; `reference` is its invoices, `amount` the amount promised,
+    /// `detail` the promised date.
+    PromiseMade,
+    /// A claim was filed with the insurer; `reference` is its invoices, `amount` the amount
+    /// claimed.
+    ClaimFiled,
+    /// The insurer decided a claim; `amount` is what it paid, `detail` the decision.
+    ClaimDecided,
     /// The customer's profile was saved by hand.
     ProfileSaved,
     /// An import wrote a record of the customer; `reference` is the file, `detail` the
@@ -91,6 +104,11 @@ impl TimelineKind {
             "allocation" => TimelineKind::Allocation,
             "set_disputed" => TimelineKind::DisputeOpened,
             "clear_disputed" => TimelineKind::DisputeCleared,
+            "dispute_opened" => TimelineKind::DisputeOpened,
+            "dispute_resolved" => TimelineKind::DisputeResolved,
+            "promise_made" => TimelineKind::PromiseMade,
+            "claim_filed" => TimelineKind::ClaimFiled,
+            "claim_decided" => TimelineKind::ClaimDecided,
             "profile_saved" => TimelineKind::ProfileSaved,
             "import" => TimelineKind::Import,
             _ => return None,
@@ -131,7 +149,34 @@ const EVENTS: &str = "
     UNION ALL
     SELECT substr(au.at, 1, 10), 4, 'profile_saved', au.reference, NULL, NULL, NULL, au.id
     FROM audit au
-    WHERE au.entity = 'customer' AND au.action = 'save_customer' AND au.reference = ?2";
+    WHERE au.entity = 'customer' AND au.action = 'save_customer' AND au.reference = ?2
+    UNION ALL
+    SELECT d.opened_on, 4, 'dispute_opened', v.number, d.amount_minor, d.currency, d.reason, d.id
+    FROM dispute d JOIN invoice v ON v.id = d.invoice_id
+    WHERE v.customer_id = ?1
+    UNION ALL
+    SELECT d.resolved_on, 4, 'dispute_resolved', v.number, d.credited_minor, d.currency,
+           d.outcome, d.id
+    FROM dispute d JOIN invoice v ON v.id = d.invoice_id
+    WHERE v.customer_id = ?1 AND d.outcome IS NOT NULL
+    UNION ALL
+    SELECT p.made_on, 4, 'promise_made',
+           (SELECT group_concat(number, ', ') FROM (
+                SELECT v.number FROM promise_invoice l JOIN invoice v ON v.id = l.invoice_id
+                WHERE l.promise_id = p.id ORDER BY v.number)),
+           p.amount_minor, p.currency, p.promised_on, p.id
+    FROM promise p WHERE p.customer_id = ?1
+    UNION ALL
+    SELECT k.filed_on, 4, 'claim_filed',
+           (SELECT group_concat(number, ', ') FROM (
+                SELECT v.number FROM claim_invoice l JOIN invoice v ON v.id = l.invoice_id
+                WHERE l.claim_id = k.id ORDER BY v.number)),
+           k.claimed_minor, k.currency, NULL, k.id
+    FROM insurance_claim k WHERE k.customer_id = ?1
+    UNION ALL
+    SELECT k.decided_on, 4, 'claim_decided', 'claim ' || k.id, coalesce(k.paid_minor, 0),
+           k.currency, k.decision, k.id
+    FROM insurance_claim k WHERE k.customer_id = ?1 AND k.decided_on IS NOT NULL";
 
 impl Book {
     /// The customer with reference `reference`, its balances and open invoices as of `as_of`,

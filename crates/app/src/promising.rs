@@ -1,0 +1,174 @@
+//! Promises to pay as a person records them, where each stands on a date, and which invoices the
+//! pending ones hold back from chasing.
+//!
+//! Where a promise stands is the core's rule (`Promise::standing`) over the receipts the book
+//! counts toward it: the customer's payments dated from the day it was made through the
+//! promised date, for what they brought to the covered invoices or left unapplied (see the
+//! store's `followup/promises.rs`).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use creditdesk_core::promises::{Promise, PromiseChannel, PromiseStanding, PromiseState};
+use creditdesk_core::{say, Currency};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult};
+use crate::settling::{exact, AMOUNT};
+use crate::{store_error, OpenBook};
+
+/// A promise as a person records it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromiseInput {
+    pub customer: String,
+    pub made_on: NaiveDate,
+    pub promised_on: NaiveDate,
+    pub amount: Decimal,
+    /// The currency of the covered invoices when absent.
+    pub currency: Option<Currency>,
+    pub promised_by: String,
+    pub channel: PromiseChannel,
+    pub invoices: Vec<String>,
+    pub dunning_level: Option<u8>,
+}
+
+/// A promise with where it stands on a date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PromiseLine {
+    pub id: i64,
+    pub customer_name: String,
+    pub promise: Promise,
+    pub standing: PromiseStanding,
+    /// Where it stands, in one sentence.
+    pub message: String,
+}
+
+/// A customer's invoices held back from chasing by its pending promises.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HeldBack {
+    pub customer: String,
+    /// In number order, each once.
+    pub invoices: Vec<String>,
+    /// The pending promises that hold them.
+    pub promises: Vec<i64>,
+}
+
+impl OpenBook {
+    /// Records a promise to pay; its invoices must be the customer's, in the promise's currency.
+    pub fn add_promise(&mut self, input: &PromiseInput) -> AppResult<PromiseLine> {
+        let customer = input.customer.trim();
+        let mut invoices = Vec::new();
+        let mut currency = input.currency;
+        for number in input.invoices.iter().filter(|n| !n.trim().is_empty()) {
+            let invoice = self.invoice(number.trim())?;
+            let number = &invoice.number;
+            if invoice.customer_reference != customer {
+                let owner = &invoice.customer_reference;
+                return Err(AppError::invalid(say!(
+                    en: "Invoice {number} belongs to customer {owner}, not to {customer}; a \
+                         promise covers only the customer's own invoices.",
+                    zh: "发票 {number} 属于客户 {owner}，而非 {customer}；承诺只能涵盖该客户自己的\
+                         发票。",
+                )));
+            }
+            let invoice_currency = invoice.total.currency();
+            let promised = *currency.get_or_insert(invoice_currency);
+            if invoice_currency != promised {
+                return Err(AppError::invalid(say!(
+                    en: "Invoice {number} is in {invoice_currency}, the promise in {promised}; a \
+                         promise covers invoices of its own currency, so record one promise per \
+                         currency.",
+                    zh: "发票 {number} 以 {invoice_currency} 计价，而承诺以 {promised} 计价；一项\
+                         承诺只能涵盖同一币种的发票，请按币种分别登记承诺。",
+                )));
+            }
+            invoices.push(invoice.number);
+        }
+        let currency = match currency {
+            Some(currency) => currency,
+            None => self.settings()?.currency,
+        };
+        let promise = Promise {
+            customer_reference: customer.to_string(),
+            made_on: input.made_on,
+            promised_on: input.promised_on,
+            amount: exact(input.amount, currency, AMOUNT)?,
+            promised_by: input.promised_by.trim().to_string(),
+            channel: input.channel,
+            invoice_numbers: invoices,
+            dunning_level: input.dunning_level,
+        };
+        if let Some(problem) = promise.problems().into_iter().next() {
+            return Err(AppError::invalid(problem.to_string()));
+        }
+        let entry = self.book.add_promise(&promise).map_err(store_error)?;
+        let mut line = standing_line(entry, input.made_on)?;
+        let (id, customer) = (line.id, &line.promise.customer_reference);
+        line.message = format!(
+            "{} {}",
+            say!(
+                en: "Recorded promise {id} of customer {customer}.",
+                zh: "已登记客户 {customer} 的付款承诺 {id}。",
+            ),
+            line.message
+        );
+        Ok(line)
+    }
+
+    /// Every promise with where it stands on `as_of`, by promised date. Promises made after
+    /// `as_of` are left out.
+    pub fn promises(&self, as_of: NaiveDate) -> AppResult<Vec<PromiseLine>> {
+        let entries = self.book.promises(None).map_err(store_error)?;
+        entries
+            .into_iter()
+            .filter(|e| e.promise.made_on <= as_of)
+            .map(|e| standing_line(e, as_of))
+            .collect()
+    }
+
+    /// Per customer, the invoices that promises pending on `as_of` hold back from chasing, in
+    /// customer order. A kept promise's invoices are paid and a broken one holds nothing back
+    /// (`PromiseState::holds_chasing`), so only pending promises are listed.
+    pub fn pending_promises(&self, as_of: NaiveDate) -> AppResult<Vec<HeldBack>> {
+        let mut held: BTreeMap<String, HeldBack> = BTreeMap::new();
+        for line in self.promises(as_of)? {
+            if line.standing.state != PromiseState::Pending {
+                continue;
+            }
+            let customer = line.promise.customer_reference.clone();
+            let entry = held.entry(customer.clone()).or_insert_with(|| HeldBack {
+                customer,
+                invoices: Vec::new(),
+                promises: Vec::new(),
+            });
+            entry.invoices.extend(line.promise.invoice_numbers);
+            entry.promises.push(line.id);
+        }
+        Ok(held
+            .into_values()
+            .map(|mut h| {
+                h.invoices.sort();
+                h.invoices.dedup();
+                h
+            })
+            .collect())
+    }
+}
+
+fn standing_line(
+    entry: creditdesk_store::PromiseEntry,
+    as_of: NaiveDate,
+) -> AppResult<PromiseLine> {
+    let standing = entry
+        .promise
+        .standing(&entry.receipts, as_of)
+        .map_err(|e| AppError::invalid(e.to_string()))?;
+    Ok(PromiseLine {
+        id: entry.id,
+        customer_name: entry.customer_name,
+        message: standing.sentence(&entry.promise),
+        promise: entry.promise,
+        standing,
+    })
+}

@@ -1,0 +1,200 @@
+//! Disputes, promises and the bad-debt report on the command line: a sentence for each step,
+//! the open disputes as a table and as JSON.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn creditdesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_creditdesk"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_dispute_is_opened_listed_and_resolved_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book.creditdesk").display().to_string();
+    ok(creditdesk(&[
+        "book",
+        "new",
+        &book,
+        "--name",
+        "Nordlicht Bau GmbH",
+    ]));
+    let csv = dir.path().join("ledger.csv");
+    std::fs::write(
+        &csv,
+        "record,customer_ref,customer_name,number,date,due_date,amount,invoice\n\
+         invoice,OSTR,Ostrander Marine,I1,2024-04-01,2024-05-01,1000.00,\n",
+    )
+    .unwrap();
+    let b = ["--book", book.as_str()];
+    ok(creditdesk(
+        &[
+            &b[..],
+            &["import", "--profile", "generic", csv.to_str().unwrap()],
+        ]
+        .concat(),
+    ));
+
+    let opened = ok(creditdesk(
+        &[
+            &b[..],
+            &[
+                "dispute",
+                "open",
+                "I1",
+                "--amount",
+                "250.00",
+                "--reason",
+                "quantity",
+                "--date",
+                "2024-05-02",
+            ],
+        ]
+        .concat(),
+    ));
+    assert_eq!(
+        opened,
+        "Opened dispute 1 on invoice I1: 250.00 EUR contested (quantity); it is not chased until \
+         the dispute is resolved.\n"
+    );
+    let table = ok(creditdesk(
+        &[&b[..], &["disputes", "--as-of", "2024-05-12"]].concat(),
+    ));
+    assert_eq!(
+        table,
+        "id  customer  invoice  reason    opened      age  currency  amount\n\
+         1   OSTR      I1       quantity  2024-05-02   10       EUR  250.00\n\
+         \n\
+         by      group     currency  count  amount\n\
+         reason  quantity  EUR           1  250.00\n\
+         age     0-30      EUR           1  250.00\n"
+    );
+    let json: Value = serde_json::from_str(&ok(creditdesk(
+        &[
+            &b[..],
+            &["disputes", "--as-of", "2024-05-12", "--format", "json"],
+        ]
+        .concat(),
+    )))
+    .unwrap();
+    assert_eq!(json["disputes"][0]["invoice"], "I1");
+    assert_eq!(json["disputes"][0]["amount"]["amount"], "250.00");
+    assert_eq!(json["by_age"][0]["group"], "0-30");
+
+    let resolved = ok(creditdesk(
+        &[
+            &b[..],
+            &[
+                "dispute",
+                "resolve",
+                "1",
+                "--outcome",
+                "accepted",
+                "--date",
+                "2024-05-20",
+            ],
+        ]
+        .concat(),
+    ));
+    assert_eq!(
+        resolved,
+        "Dispute 1 on invoice I1 is accepted: credit note DISPUTE-1 of 250.00 EUR is posted \
+         against the invoice.\n"
+    );
+    // The old form still marks an invoice without recording a dispute.
+    let marked = ok(creditdesk(&[&b[..], &["dispute", "I1"]].concat()));
+    assert_eq!(marked, "Invoice I1 is marked as disputed.\n");
+
+    let promised = ok(creditdesk(
+        &[
+            &b[..],
+            &[
+                "promise",
+                "add",
+                "OSTR",
+                "--date",
+                "2024-06-15",
+                "--amount",
+                "750.00",
+                "--by",
+                "Ms Lind",
+                "--channel",
+                "email",
+                "--invoice",
+                "I1",
+                "--made",
+                "2024-06-01",
+            ],
+        ]
+        .concat(),
+    ));
+    assert_eq!(
+        promised,
+        "Recorded promise 1 of customer OSTR. Ms Lind promised by email to pay 750.00 EUR by \
+         2024-06-15; nothing has come in yet, and the items are not chased until then.\n"
+    );
+    let promises = ok(creditdesk(
+        &[
+            &b[..],
+            &["promises", "--as-of", "2024-06-16", "--format", "csv"],
+        ]
+        .concat(),
+    ));
+    assert_eq!(
+        promises,
+        "id,customer,invoices,by,made,promised,state,currency,amount,paid,missing\n\
+         1,OSTR,I1,Ms Lind,2024-06-01,2024-06-15,broken,EUR,750.00,0.00,750.00\n"
+    );
+
+    ok(creditdesk(
+        &[
+            &b[..],
+            &[
+                "settle",
+                "--kind",
+                "write-off",
+                "--reference",
+                "WO-1",
+                "--customer",
+                "OSTR",
+                "--invoice",
+                "I1",
+                "--date",
+                "2024-07-01",
+                "--amount",
+                "750.00",
+                "--reason",
+                "insolvent",
+            ],
+        ]
+        .concat(),
+    ));
+    let bad_debt = ok(creditdesk(
+        &[
+            &b[..],
+            &["bad-debt", "--from", "2024-04-01", "--to", "2024-07-31"],
+        ]
+        .concat(),
+    ));
+    assert_eq!(
+        bad_debt,
+        "date        reference  customer  invoice  reason     currency  amount\n\
+         2024-07-01  WO-1       OSTR      I1       insolvent  EUR       750.00\n\
+         \n\
+         currency  written off  credit sales  bad-debt ratio %\n\
+         EUR            750.00      1,000.00             75.00\n"
+    );
+}
