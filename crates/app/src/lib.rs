@@ -23,6 +23,7 @@ mod entering;
 pub mod error;
 mod forecasting;
 mod importing;
+mod planning;
 mod promising;
 mod reports;
 mod settings;
@@ -48,7 +49,7 @@ pub use creditdesk_store::{
     AllocationMade as AllocationSummary, AuditEntry, BookCounts, CustomerSummary, InvoiceDetail,
     InvoiceStatus, InvoiceSummary, RatesSaved, WriteOutcome,
 };
-pub use creditdesk_store::{ClaimEntry, DisputeEntry, PromiseEntry};
+pub use creditdesk_store::{ClaimEntry, DisputeEntry, PlanBreak, PlanEntry, PromiseEntry};
 pub use creditdesk_store::{
     CustomerBalance, CustomerDetail, CustomerPage, CustomerSort, InvoicePage, TimelineEvent,
     TimelineKind,
@@ -73,6 +74,7 @@ pub use forecasting::{CustomerDelay, ForecastReport};
 pub use importing::{
     import_profiles, ImportProgress, ImportReport, ImportRequest, ProfileChoice, ProfileInfo,
 };
+pub use planning::{PlanInput, PlanLine, PlanScheduleInput};
 pub use promising::{HeldBack, PromiseInput, PromiseLine};
 pub use reports::{InvoiceQuery, MeasuresRow, ReceivablesOverview};
 pub use settings::{

@@ -15,7 +15,7 @@ use creditdesk_core::Currency;
 use rust_decimal::Decimal;
 
 use crate::credit::CreditCommand;
-use crate::followup::{self, ClaimCommand, DisputeCommand, PromiseCommand};
+use crate::followup::{self, ClaimCommand, DisputeCommand, PlanCommand, PlansArgs, PromiseCommand};
 use crate::output::{self, Format};
 
 #[derive(Parser)]
@@ -82,6 +82,12 @@ enum Command {
     /// The receipts expected in each of the 13 weeks from an as-of date, per currency, with
     /// what is already late in week 1, what is expected later and what is disputed.
     Forecast(ListArgs),
+    /// Payment plans: `plan create CUSTOMER ...`, `plan show ID`, `plan break ID`.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Every payment plan with where it stands at an as-of date; --enforce records the broken
+    /// ones as broken.
+    Plans(PlansArgs),
     /// Every insurance claim with its decision, payment and retention.
     Claims {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -567,6 +573,8 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
         Command::Disputes(args) => followup::disputes(book, args.as_of, args.format),
         Command::Promise(command) => followup::promise(book, command),
         Command::Promises(args) => followup::promises(book, args.as_of, args.format),
+        Command::Plan(command) => followup::plan(book, command),
+        Command::Plans(args) => followup::plans(book, args),
         Command::BadDebt(args) => followup::bad_debt(book, args.from, args.to, args.format),
         Command::Claim(command) => followup::claim(book, command),
         Command::Claims { format } => followup::claims(book, format),

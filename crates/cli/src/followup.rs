@@ -1,17 +1,19 @@
 //! `creditdesk dispute open|resolve`, `disputes`, `promise add`, `promises`, `bad-debt`,
-//! `claim add|decide`, `claims` and `forecast`: what happens between overdue and paid, and the
-//! receipts it leads to expect.
+//! `claim add|decide`, `claims`, `forecast`, `plan create|show|break` and `plans`: what happens
+//! between overdue and paid, and the receipts it leads to expect.
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
-use creditdesk_app::error::AppResult;
+use creditdesk_app::error::{AppError, AppResult};
 use creditdesk_app::{
     ClaimDecisionInput, ClaimInput, DisputeInput, DisputeResolutionInput, DisputeVerdict, OpenBook,
-    PromiseInput,
+    PlanInput, PlanLine, PlanScheduleInput, PromiseInput,
 };
 use creditdesk_core::claims::{ClaimDecision, RetentionTreatment};
 use creditdesk_core::disputes::DisputeReason;
+use creditdesk_core::plans::{PlanInterval, PlanState};
 use creditdesk_core::promises::PromiseChannel;
+use rust_decimal::Decimal;
 use serde_json::json;
 
 use crate::args::{parse_currency, parse_date, parse_decimal, today};
@@ -524,4 +526,259 @@ pub fn forecast(book: &OpenBook, as_of: Option<NaiveDate>, format: Format) -> Ap
         table.print(format);
     }
     Ok(())
+}
+
+#[derive(Subcommand)]
+pub enum PlanCommand {
+    /// Set up a payment plan over a customer's overdue invoices: --parts N --every 30d|1m, or
+    /// --schedule DATE=AMOUNT,...
+    Create(PlanArgs),
+    /// One plan with its instalments and where it stands at an as-of date.
+    Show {
+        id: i64,
+        /// The date it is judged at (default: today).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Record a plan broken once an instalment was missed beyond its grace period: the rest of
+    /// its balance falls due on the day it broke.
+    Break {
+        id: i64,
+        /// The date its standing is judged at (default: today).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+    },
+}
+
+#[derive(Args)]
+pub struct PlanArgs {
+    customer: String,
+    /// The overdue invoices the plan takes over, each with all that is open on the start day.
+    #[arg(long, num_args = 1.., required = true)]
+    invoice: Vec<String>,
+    /// The start day: the invoices are settled into the plan that day.
+    #[arg(long, value_parser = parse_date)]
+    start: NaiveDate,
+    /// The number of equal parts after the down payment.
+    #[arg(long, requires = "every", conflicts_with = "schedule")]
+    parts: Option<u32>,
+    /// The time between parts: days (30d) or calendar months (1m).
+    #[arg(long, requires = "parts")]
+    every: Option<String>,
+    /// Explicit parts after the down payment: DATE=AMOUNT,... e.g.
+    /// 2024-07-01=500.00,2024-08-01=1000.00
+    #[arg(long, required_unless_present = "parts")]
+    schedule: Option<String>,
+    /// A down payment due on the start day, in the invoices' currency.
+    #[arg(long)]
+    down: Option<String>,
+    /// Simple annual interest in percent on the amount financed, e.g. 8.
+    #[arg(long)]
+    rate: Option<String>,
+    /// Days after an instalment's due date within which it may still be paid.
+    #[arg(long, default_value_t = 0)]
+    grace: u32,
+}
+
+/// `plans [--as-of D] [--enforce]`.
+#[derive(Args)]
+pub struct PlansArgs {
+    /// The date the plans are judged at (default: today).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// Record broken every plan that is broken on that date and not recorded so yet.
+    #[arg(long)]
+    enforce: bool,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+pub fn plan(book: &mut OpenBook, command: PlanCommand) -> AppResult<()> {
+    match command {
+        PlanCommand::Create(args) => {
+            let schedule =
+                match (args.parts, &args.every, &args.schedule) {
+                    (Some(parts), Some(every), _) => PlanScheduleInput::EqualParts {
+                        parts,
+                        interval: parse_interval(every)?,
+                    },
+                    (_, _, Some(schedule)) => PlanScheduleInput::Explicit {
+                        parts: parse_schedule(schedule)?,
+                    },
+                    _ => return Err(AppError::invalid(
+                        "Give --parts N with --every 30d or 1m, or --schedule DATE=AMOUNT,...; \
+                         a plan needs its instalments.",
+                    )),
+                };
+            let input = PlanInput {
+                customer: args.customer,
+                invoices: args.invoice,
+                start_on: args.start,
+                down_payment: args.down.map(|d| parse_decimal("down", &d)).transpose()?,
+                schedule,
+                annual_rate_percent: args.rate.map(|r| parse_decimal("rate", &r)).transpose()?,
+                grace_days: args.grace,
+            };
+            let line = book.create_plan(&input)?;
+            outln!("{}", line.message);
+            print_instalments(&line, Format::Table);
+            Ok(())
+        }
+        PlanCommand::Show { id, as_of, format } => {
+            let line = book.plan(id, as_of.unwrap_or_else(today))?;
+            if format == Format::Json {
+                print_json(&json!(line));
+                return Ok(());
+            }
+            if format == Format::Table {
+                outln!("{}", line.message);
+            }
+            print_instalments(&line, format);
+            Ok(())
+        }
+        PlanCommand::Break { id, as_of } => {
+            outln!(
+                "{}",
+                book.break_plan(id, as_of.unwrap_or_else(today))?.message
+            );
+            Ok(())
+        }
+    }
+}
+
+/// `30d` or `1m`.
+fn parse_interval(text: &str) -> AppResult<PlanInterval> {
+    let text = text.trim();
+    let parsed = match text.char_indices().last() {
+        Some((at, 'd')) => text[..at]
+            .parse()
+            .ok()
+            .map(|days| PlanInterval::Days { days }),
+        Some((at, 'm')) => text[..at]
+            .parse()
+            .ok()
+            .map(|months| PlanInterval::Months { months }),
+        _ => None,
+    };
+    parsed.ok_or_else(|| {
+        AppError::invalid(format!(
+            "--every \"{text}\" is not an interval; write a number of days or months, such as \
+             30d or 1m."
+        ))
+    })
+}
+
+/// `2024-07-01=500.00,2024-08-01=1000.00`.
+fn parse_schedule(text: &str) -> AppResult<Vec<(NaiveDate, Decimal)>> {
+    text.split(',')
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| {
+            let Some((day, amount)) = part.split_once('=') else {
+                return Err(AppError::invalid(format!(
+                    "--schedule part \"{part}\" is not DATE=AMOUNT; write each part as \
+                     2024-07-01=500.00, separated by commas."
+                )));
+            };
+            let day = parse_date(day.trim()).map_err(AppError::invalid)?;
+            Ok((day, parse_decimal("schedule", amount)?))
+        })
+        .collect()
+}
+
+fn print_instalments(line: &PlanLine, format: Format) {
+    let mut table = Table::new(
+        &[
+            "seq",
+            "due",
+            "principal",
+            "interest",
+            "amount",
+            "paid",
+            "open",
+            "down",
+        ],
+        2,
+    );
+    for (instalment, standing) in line.plan.instalments.iter().zip(&line.standing.instalments) {
+        table.push(vec![
+            instalment.seq.to_string(),
+            instalment.due_date.to_string(),
+            money_cell(&instalment.principal, format),
+            money_cell(&instalment.interest, format),
+            money_cell(&instalment.amount, format),
+            money_cell(&standing.paid, format),
+            money_cell(&standing.open, format),
+            if instalment.down_payment { "yes" } else { "" }.to_string(),
+        ]);
+    }
+    table.print(format);
+}
+
+/// Every plan started by the as-of date with where it stands then; with `--enforce`, the
+/// broken ones are recorded broken first.
+pub fn plans(book: &mut OpenBook, args: PlansArgs) -> AppResult<()> {
+    let as_of = args.as_of.unwrap_or_else(today);
+    if args.enforce {
+        for line in book.enforce_plans(as_of)? {
+            if args.format == Format::Table {
+                outln!("{}", line.message);
+            }
+        }
+    }
+    let lines = book.plans(as_of)?;
+    if args.format == Format::Json {
+        print_json(&json!(lines));
+        return Ok(());
+    }
+    if args.format == Format::Table && lines.is_empty() {
+        outln!("No payment plans started by {as_of}.");
+        return Ok(());
+    }
+    let mut table = Table::new(
+        &[
+            "id",
+            "plan",
+            "customer",
+            "start",
+            "parts",
+            "state",
+            "currency",
+            "amount",
+            "paid",
+            "arrears",
+            "remaining",
+            "broken on",
+        ],
+        7,
+    );
+    for line in &lines {
+        let (p, s) = (&line.plan, &line.standing);
+        table.push(vec![
+            line.id.to_string(),
+            line.reference.clone(),
+            p.customer_reference.clone(),
+            p.start_on.to_string(),
+            p.instalments.len().to_string(),
+            plan_state_code(s.state).to_string(),
+            p.currency.to_string(),
+            money_cell(&p.amount_due(), args.format),
+            money_cell(&s.paid, args.format),
+            money_cell(&s.arrears, args.format),
+            money_cell(&s.remaining, args.format),
+            s.broken_on.map(|d| d.to_string()).unwrap_or_default(),
+        ]);
+    }
+    table.print(args.format);
+    Ok(())
+}
+
+fn plan_state_code(state: PlanState) -> &'static str {
+    match state {
+        PlanState::OnTrack => "on_track",
+        PlanState::Behind => "behind",
+        PlanState::Broken => "broken",
+        PlanState::PaidOff => "paid_off",
+    }
 }

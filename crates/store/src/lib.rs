@@ -121,6 +121,7 @@ pub use followup::{
     ClaimEntry, ClaimRefusal, DisputeEntry, DisputeRefusal, ForecastBook, PromiseEntry,
     WriteOffEntry,
 };
+pub use followup::{OpenInstalmentOn, PlanBreak, PlanEntry, PlanRefusal};
 pub use insurer::ReportRecorded;
 pub use listing::{
     AllocationDetail, CustomerBalance, CustomerSummary, InstalmentDetail, InvoiceDetail,

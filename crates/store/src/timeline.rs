@@ -4,8 +4,8 @@
 //! The ledger gives the documents with their own dates (invoices by issue date, settlements by
 //! their date, allocations by the day they were applied); the audit trail gives what a person
 //! did, dated by the day it was done (disputes marked and cleared, a profile saved by hand); the
-//! follow-up tables give disputes opened and resolved, promises made and insurance claims filed
-//! and decided, each on its own date; the
+//! follow-up tables give disputes opened and resolved, promises made, insurance claims filed
+//! and decided, and payment plans set up and broken, each on its own date; the
 //! import batches give the imports that wrote a record of the customer. An allocation that only
 //! repeats its settlement (applied on the settlement's date to the invoice the settlement
 //! names) is not an event of its own: the settlement's event names the invoice.
@@ -74,6 +74,11 @@ pub enum TimelineKind {
     ClaimFiled,
     /// The insurer decided a claim; `amount` is what it paid, `detail` the decision.
     ClaimDecided,
+    /// A payment plan was set up; `reference` is `PLAN-<id>`, `amount` what it is for, interest
+    /// included, `detail` the invoices it took over.
+    PlanCreated,
+    /// A payment plan was recorded broken on its own date; `detail` the instalment missed.
+    PlanBroken,
     /// The customer's profile was saved by hand.
     ProfileSaved,
     /// An import wrote a record of the customer; `reference` is the file, `detail` the
@@ -109,6 +114,8 @@ impl TimelineKind {
             "promise_made" => TimelineKind::PromiseMade,
             "claim_filed" => TimelineKind::ClaimFiled,
             "claim_decided" => TimelineKind::ClaimDecided,
+            "plan_created" => TimelineKind::PlanCreated,
+            "plan_broken" => TimelineKind::PlanBroken,
             "profile_saved" => TimelineKind::ProfileSaved,
             "import" => TimelineKind::Import,
             _ => return None,
@@ -176,7 +183,19 @@ const EVENTS: &str = "
     UNION ALL
     SELECT k.decided_on, 4, 'claim_decided', 'claim ' || k.id, coalesce(k.paid_minor, 0),
            k.currency, k.decision, k.id
-    FROM insurance_claim k WHERE k.customer_id = ?1 AND k.decided_on IS NOT NULL";
+    FROM insurance_claim k WHERE k.customer_id = ?1 AND k.decided_on IS NOT NULL
+    UNION ALL
+    SELECT p.start_on, 4, 'plan_created', 'PLAN-' || p.id, p.total_minor + p.interest_minor,
+           p.currency,
+           (SELECT group_concat(number, ', ') FROM (
+                SELECT DISTINCT v.number FROM plan_item l JOIN invoice v ON v.id = l.invoice_id
+                WHERE l.plan_id = p.id ORDER BY v.number)),
+           p.id
+    FROM payment_plan p WHERE p.customer_id = ?1
+    UNION ALL
+    SELECT p.broken_on, 4, 'plan_broken', 'PLAN-' || p.id, NULL, NULL,
+           'instalment ' || p.missed_seq, p.id
+    FROM payment_plan p WHERE p.customer_id = ?1 AND p.broken_on IS NOT NULL";
 
 impl Book {
     /// The customer with reference `reference`, its balances and open invoices as of `as_of`,

@@ -2,7 +2,7 @@
 //! reasons of write-offs, claims on trade-credit insurance and payment plans, and what a cash
 //! forecast reads.
 //!
-//! The rules are the core's (`creditdesk_core::{disputes, promises, claims}`): every write here
+//! The rules are the core's (`creditdesk_core::{disputes, promises, claims, plans}`): every write here
 //! reads what the rule needs, lets the rule decide, and writes what it decided in the same
 //! transaction, with its entry in the audit trail. A refusal by a rule comes back as the inner
 //! error of a `Result<Result<_, _>>`, with nothing written.
@@ -10,12 +10,14 @@
 mod claims;
 mod disputes;
 mod forecast;
+mod plans;
 mod promises;
 mod write_offs;
 
 pub use claims::{ClaimEntry, ClaimRefusal};
 pub use disputes::{DisputeEntry, DisputeRefusal};
 pub use forecast::ForecastBook;
+pub use plans::{OpenInstalmentOn, PlanBreak, PlanEntry, PlanRefusal};
 pub use promises::PromiseEntry;
 pub use write_offs::WriteOffEntry;
 
