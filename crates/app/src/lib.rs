@@ -21,6 +21,7 @@ mod demo_credit;
 mod disputing;
 mod entering;
 pub mod error;
+mod forecasting;
 mod importing;
 mod promising;
 mod reports;
@@ -68,6 +69,7 @@ pub use disputing::{
     DisputeVerdict, OpenDispute,
 };
 pub use entering::{CustomerInput, InvoiceInput};
+pub use forecasting::{CustomerDelay, ForecastReport};
 pub use importing::{
     import_profiles, ImportProgress, ImportReport, ImportRequest, ProfileChoice, ProfileInfo,
 };

@@ -3,10 +3,13 @@
 //! acting on (limit exceeded, behaviour worsening, review due, security or insurance expiring
 //! or expired, an unpaid invoice near or past the insurer's reporting deadline).
 //!
-//! Everything is read in one set of book-wide queries (`Book::credit_standings`), then computed
+//! Everything is read in one set of book-wide queries (`Book::credit_standings`, and
+//! `Book::broken_promises` for the promises to pay broken in the last 365 days), then computed
 //! per customer by the pure rules of the core, so a book of a hundred thousand customers is
 //! answered in about the time of one pass over its open items. The score and the alerts of one
 //! customer are the same whether asked for alone or with the whole book.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use creditdesk_core::credit::{
@@ -68,7 +71,14 @@ struct Weighed {
     risk: Result<RiskScore, CreditError>,
 }
 
-fn weigh(standing: &CreditStanding, rates: &[ExchangeRate], as_of: NaiveDate) -> Weighed {
+/// `broken_promises` is the customer's count from `Book::broken_promises`: promises to pay
+/// broken within the 365 days ending on `as_of`, the score's window for them.
+fn weigh(
+    standing: &CreditStanding,
+    broken_promises: &BTreeMap<String, u32>,
+    rates: &[ExchangeRate],
+    as_of: NaiveDate,
+) -> Weighed {
     let exposure = credit::exposure_totals(
         &standing.profile,
         &standing.security,
@@ -88,8 +98,10 @@ fn weigh(standing: &CreditStanding, rates: &[ExchangeRate], as_of: NaiveDate) ->
                 exposure: Some((exposure.total, exposure.limit)),
                 open_disputes: standing.receivables.iter().filter(|r| r.disputed).count() as u32,
                 disputed: exposure.disputed,
-                // TODO(#5): count the customer's broken promises to pay once they are recorded.
-                broken_promises: 0,
+                broken_promises: broken_promises
+                    .get(&standing.profile.customer_reference)
+                    .copied()
+                    .unwrap_or(0),
             };
             credit::risk_score(&inputs, &RiskRules::default(), rates, as_of)
         });
@@ -118,7 +130,8 @@ impl OpenBook {
             ));
         };
 
-        let weighed = weigh(standing, &rates, as_of);
+        let broken = self.book.broken_promises(as_of).map_err(store_error)?;
+        let weighed = weigh(standing, &broken, &rates, as_of);
         let refused = |e: CreditError| AppError::invalid(e.to_string());
         let exposure = weighed.exposure.map_err(refused)?;
         let score = weighed.risk.map_err(refused)?;
@@ -156,6 +169,7 @@ impl OpenBook {
             ..AlertRules::default()
         };
 
+        let broken = self.book.broken_promises(as_of).map_err(store_error)?;
         let mut alerts = Vec::new();
         for standing in &mut standings {
             if standing.insurance.is_some() {
@@ -164,7 +178,7 @@ impl OpenBook {
                     (a.due_date, &a.invoice_number).cmp(&(b.due_date, &b.invoice_number))
                 });
             }
-            let weighed = weigh(standing, &rates, as_of);
+            let weighed = weigh(standing, &broken, &rates, as_of);
             // An invoice reported to the insurer needs no more reminding that it must be.
             let unreported: Vec<_> = standing
                 .receivables

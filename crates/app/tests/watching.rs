@@ -355,3 +355,69 @@ fn an_invoice_reported_to_the_insurer_alerts_no_more() {
         "账簿中没有发票 INV-99；请核对发票号码。"
     );
 }
+
+fn promise(
+    made: &str,
+    promised: &str,
+    amount: &str,
+    invoice: &str,
+) -> creditdesk_app::PromiseInput {
+    creditdesk_app::PromiseInput {
+        customer: "MARI".into(),
+        made_on: date(made),
+        promised_on: date(promised),
+        amount: decimal(amount),
+        currency: None,
+        promised_by: "Mr Vale".into(),
+        channel: creditdesk_core::promises::PromiseChannel::Phone,
+        invoices: vec![invoice.into()],
+        dunning_level: None,
+    }
+}
+
+#[test]
+fn a_promise_broken_in_the_last_year_adds_its_points_to_the_risk_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = harbour(dir.path());
+    // Kept: PAY-1 paid INV-1's 2,000.00 on the promised day. Broken, but on 2023-07-16, more
+    // than 365 days before 2024-08-01: outside the window. Broken on 2024-07-16 (nothing came
+    // in for INV-4 by 2024-07-15): counted, 5 points.
+    book.add_promise(&promise("2024-04-10", "2024-04-21", "2000.00", "INV-1"))
+        .unwrap();
+    book.add_promise(&promise("2023-07-01", "2023-07-15", "100.00", "INV-1"))
+        .unwrap();
+    book.add_promise(&promise("2024-07-01", "2024-07-15", "500.00", "INV-4"))
+        .unwrap();
+
+    // The day before it broke it is still pending: nothing counted.
+    let before = book.risk("MARI", date("2024-07-15")).unwrap();
+    let broken = |risk: &creditdesk_app::CustomerRisk| {
+        let factor = &risk.factors[4];
+        (factor.factor.points(), factor.message.clone())
+    };
+    assert_eq!(
+        broken(&before),
+        (
+            0,
+            "No promise to pay was broken: 0 of 10 points.".to_string()
+        )
+    );
+
+    let risk = book.risk("MARI", date(AS_OF)).unwrap();
+    assert_eq!(
+        broken(&risk),
+        (
+            5,
+            "1 promise to pay was broken: 5 of 10 points.".to_string()
+        )
+    );
+    assert_eq!(
+        risk.score.score, 62,
+        "57 without it, as above, and 5 for it"
+    );
+    assert_eq!(risk.message, "Risk score 62 of 100.");
+
+    let _speaking = Language::SimplifiedChinese.speak();
+    let risk = book.risk("MARI", date(AS_OF)).unwrap();
+    assert_eq!(risk.factors[4].message, "有 1 次付款承诺未兑现：5/10 分。");
+}

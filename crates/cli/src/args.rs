@@ -79,6 +79,9 @@ enum Command {
     /// Claims on trade-credit insurance: `claim add CUSTOMER ...`, `claim decide ID ...`.
     #[command(subcommand)]
     Claim(ClaimCommand),
+    /// The receipts expected in each of the 13 weeks from an as-of date, per currency, with
+    /// what is already late in week 1, what is expected later and what is disputed.
+    Forecast(ListArgs),
     /// Every insurance claim with its decision, payment and retention.
     Claims {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -567,6 +570,7 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
         Command::BadDebt(args) => followup::bad_debt(book, args.from, args.to, args.format),
         Command::Claim(command) => followup::claim(book, command),
         Command::Claims { format } => followup::claims(book, format),
+        Command::Forecast(args) => followup::forecast(book, args.as_of, args.format),
         Command::Audit(args) => {
             output::audit(&book.audit_trail(args.limit)?);
             Ok(())

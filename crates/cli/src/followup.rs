@@ -1,5 +1,6 @@
 //! `creditdesk dispute open|resolve`, `disputes`, `promise add`, `promises`, `bad-debt`,
-//! `claim add|decide` and `claims`: what happens between overdue and paid.
+//! `claim add|decide`, `claims` and `forecast`: what happens between overdue and paid, and the
+//! receipts it leads to expect.
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
@@ -481,5 +482,46 @@ pub fn claims(book: &OpenBook, format: Format) -> AppResult<()> {
         ]);
     }
     table.print(format);
+    Ok(())
+}
+
+/// The receipts expected in the 13 weeks from `as_of`: one row per currency, a column per week
+/// (headed by its first day), then the part of week 1 already late, what is expected later and
+/// what is disputed; the summary sentences below the table.
+pub fn forecast(book: &OpenBook, as_of: Option<NaiveDate>, format: Format) -> AppResult<()> {
+    let report = book.forecast(as_of.unwrap_or_else(today))?;
+    if format == Format::Json {
+        print_json(&json!(report));
+        return Ok(());
+    }
+    let weeks: Vec<String> = report
+        .forecast
+        .weeks
+        .iter()
+        .map(|w| w.from.to_string())
+        .collect();
+    let mut header: Vec<&str> = vec!["currency"];
+    header.extend(weeks.iter().map(String::as_str));
+    header.extend(["late in week 1", "later", "disputed"]);
+    let mut table = Table::new(&header, 1);
+    for c in &report.forecast.currencies {
+        let mut row = vec![c.currency.to_string()];
+        row.extend(c.weeks.iter().map(|w| money_cell(w, format)));
+        row.push(money_cell(&c.late_in_first_week, format));
+        row.push(money_cell(&c.later, format));
+        row.push(money_cell(&c.disputed, format));
+        table.push(row);
+    }
+    if format == Format::Table {
+        if !report.forecast.currencies.is_empty() {
+            table.print(format);
+            outln!();
+        }
+        for sentence in &report.summary {
+            outln!("{sentence}");
+        }
+    } else {
+        table.print(format);
+    }
     Ok(())
 }

@@ -198,3 +198,80 @@ fn a_dispute_is_opened_listed_and_resolved_on_the_command_line() {
          EUR            750.00      1,000.00             75.00\n"
     );
 }
+
+#[test]
+fn the_forecast_on_the_command_line_as_a_table_and_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book.creditdesk").display().to_string();
+    ok(creditdesk(&[
+        "book",
+        "new",
+        &book,
+        "--name",
+        "Nordlicht Bau GmbH",
+    ]));
+    // OSTR paid I0 (due 2024-04-01) 4 days late, so I1 and I2 are expected 4 days after due:
+    // I1 (due 2024-05-20) on 05-24, late, in week 1; I2 (due 2024-06-10) on 06-14, week 2.
+    let csv = dir.path().join("ledger.csv");
+    std::fs::write(
+        &csv,
+        "record,customer_ref,customer_name,number,date,due_date,amount,invoice\n\
+         invoice,OSTR,Ostrander Marine,I0,2024-03-01,2024-04-01,100.00,\n\
+         payment,OSTR,Ostrander Marine,P0,2024-04-05,,100.00,I0\n\
+         invoice,OSTR,Ostrander Marine,I1,2024-04-20,2024-05-20,1000.00,\n\
+         invoice,OSTR,Ostrander Marine,I2,2024-05-10,2024-06-10,250.50,\n",
+    )
+    .unwrap();
+    let b = ["--book", book.as_str()];
+    ok(creditdesk(
+        &[
+            &b[..],
+            &["import", "--profile", "generic", csv.to_str().unwrap()],
+        ]
+        .concat(),
+    ));
+
+    let table = ok(creditdesk(
+        &[&b[..], &["forecast", "--as-of", "2024-06-01"]].concat(),
+    ));
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(
+        lines[0],
+        [
+            "currency  2024-06-01  2024-06-08  2024-06-15  2024-06-22  2024-06-29  2024-07-06  ",
+            "2024-07-13  2024-07-20  2024-07-27  2024-08-03  2024-08-10  2024-08-17  2024-08-24  ",
+            "late in week 1  later  disputed",
+        ]
+        .concat()
+    );
+    assert_eq!(
+        lines[1],
+        [
+            "EUR         1,000.00      250.50        0.00        0.00        0.00        0.00  ",
+            "      0.00        0.00        0.00        0.00        0.00        0.00        0.00  ",
+            "      1,000.00   0.00      0.00",
+        ]
+        .concat()
+    );
+    assert_eq!(
+        lines[2..],
+        [
+            "",
+            "From 2024-06-01 through 2024-08-30 (13 weeks) 1250.50 EUR is expected, 1000.00 EUR \
+             of it already late in week 1; 0.00 EUR is expected later and 0.00 EUR is disputed."
+        ]
+    );
+
+    let json: Value = serde_json::from_str(&ok(creditdesk(
+        &[
+            &b[..],
+            &["forecast", "--as-of", "2024-06-01", "--format", "json"],
+        ]
+        .concat(),
+    )))
+    .unwrap();
+    let eur = &json["forecast"]["currencies"][0];
+    assert_eq!(eur["weeks"][1]["amount"], "250.50");
+    assert_eq!(json["delays"][0]["days"], 4);
+    assert_eq!(json["forecast"]["entries"][1]["expected_on"], "2024-06-14");
+}

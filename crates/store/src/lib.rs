@@ -77,6 +77,8 @@
 //! - `promise`, `promise_invoice`: promises to pay and the invoices each covers.
 //! - `write_off_reason`: why a write-off recorded by hand was written off.
 //! - `insurance_claim`, `claim_invoice`: claims on trade-credit insurance and their invoices.
+//! - `payment_plan`, `plan_instalment`, `plan_item`: payment plans, their schedules and the
+//!   items settled into them (`followup/plans.rs`).
 //!
 //! The schema version lives in `PRAGMA user_version` and the file is marked as a book by
 //! `PRAGMA application_id`; all pending migration steps run in one transaction when a book is
@@ -116,7 +118,8 @@ pub use book::{Book, BookCounts, BookSettings};
 pub use credit::{LimitDecisionEntry, OrderContext, OrderDecision, OverrideEntry, RatesSaved};
 pub use error::StoreError;
 pub use followup::{
-    ClaimEntry, ClaimRefusal, DisputeEntry, DisputeRefusal, PromiseEntry, WriteOffEntry,
+    ClaimEntry, ClaimRefusal, DisputeEntry, DisputeRefusal, ForecastBook, PromiseEntry,
+    WriteOffEntry,
 };
 pub use insurer::ReportRecorded;
 pub use listing::{

@@ -19,7 +19,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Step N (1-based) upgrades a book from version N-1 to N.
 pub(crate) const MIGRATIONS: &[&str] = &[
-    SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6, SCHEMA_7,
+    SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6, SCHEMA_7, SCHEMA_8,
 ];
 
 const SCHEMA_1: &str = r#"
@@ -714,6 +714,63 @@ CREATE TABLE claim_invoice (
 ) STRICT, WITHOUT ROWID;
 "#;
 
+/// Version 8: payment plans.
+///
+/// - `payment_plan`: a customer's overdue items turned into a schedule. The items are settled by
+///   credit notes `PLAN-<id>/<invoice>` dated the start day (`plan_item`), and the schedule is
+///   the invoice `PLAN-<id>` (`invoice_id`), whose instalments are the plan's; so aging,
+///   exposure and the reports see the plan's instalments as the open items, each at its due
+///   date, with nothing counted twice. The start day, down payment, annual rate (decimal text,
+///   percent), interest and its days, grace days, and the state: `active`, or `broken` once a
+///   broken plan was recorded as such (with the day it broke and the instalment missed).
+/// - `plan_instalment`: the schedule as agreed, principal and interest apart; the invoice's
+///   instalments keep the same amounts, and once the plan is broken their due dates say when
+///   the balance fell due.
+/// - `plan_item`: the instalments taken into the plan, with what was open on each and the
+///   credit note that settled its invoice.
+const SCHEMA_8: &str = r#"
+CREATE TABLE payment_plan (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customer (id),
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    invoice_id INTEGER NOT NULL UNIQUE REFERENCES invoice (id),
+    start_on TEXT NOT NULL CHECK (start_on IS date(start_on)),
+    total_minor INTEGER NOT NULL CHECK (total_minor > 0),
+    down_payment_minor INTEGER NOT NULL
+        CHECK (down_payment_minor >= 0 AND down_payment_minor < total_minor),
+    annual_rate TEXT,
+    interest_days INTEGER NOT NULL CHECK (interest_days >= 0),
+    interest_minor INTEGER NOT NULL CHECK (interest_minor >= 0),
+    grace_days INTEGER NOT NULL CHECK (grace_days >= 0),
+    state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'broken')),
+    broken_on TEXT CHECK (broken_on IS date(broken_on)),
+    missed_seq INTEGER,
+    CHECK ((state = 'broken') = (broken_on IS NOT NULL)
+        AND (broken_on IS NULL) = (missed_seq IS NULL)),
+    CHECK (broken_on IS NULL OR broken_on > start_on)
+) STRICT;
+CREATE INDEX payment_plan_by_customer ON payment_plan (customer_id, start_on);
+CREATE TABLE plan_instalment (
+    plan_id INTEGER NOT NULL REFERENCES payment_plan (id),
+    seq INTEGER NOT NULL CHECK (seq >= 1),
+    due_date TEXT NOT NULL CHECK (due_date IS date(due_date)),
+    principal_minor INTEGER NOT NULL CHECK (principal_minor > 0),
+    interest_minor INTEGER NOT NULL CHECK (interest_minor >= 0),
+    down_payment INTEGER NOT NULL CHECK (down_payment IN (0, 1)),
+    PRIMARY KEY (plan_id, seq)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE plan_item (
+    plan_id INTEGER NOT NULL REFERENCES payment_plan (id),
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id),
+    seq INTEGER NOT NULL,
+    due_date TEXT NOT NULL CHECK (due_date IS date(due_date)),
+    open_minor INTEGER NOT NULL CHECK (open_minor > 0),
+    credit_note_id INTEGER NOT NULL REFERENCES settlement (id),
+    PRIMARY KEY (plan_id, invoice_id, seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX plan_item_by_credit_note ON plan_item (credit_note_id);
+"#;
+
 /// Applies the steps of `steps` that the book in `tx` has not had yet, and records the new
 /// version. The caller commits; dropping `tx` instead leaves the book exactly as it was.
 ///
@@ -1293,6 +1350,75 @@ mod tests {
         for sql in refused {
             assert!(conn.execute(sql, []).is_err(), "{sql}");
         }
+    }
+
+    #[test]
+    fn a_book_keeps_every_row_when_it_gains_payment_plans() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, &MIGRATIONS[..7]).unwrap();
+        conn.execute_batch(VERSION_1_LEDGER).unwrap();
+        let rows_of = |snap: Vec<String>| -> Vec<String> {
+            snap.into_iter()
+                .filter(|line| !line.contains(": ") && !line.starts_with("user_version"))
+                .collect()
+        };
+        let before = rows_of(snapshot(&conn));
+
+        migrate(&mut conn, &MIGRATIONS[..8]).unwrap();
+        let after = snapshot(&conn);
+        assert_eq!(
+            after[0],
+            format!("user_version=8 application_id={APPLICATION_ID}")
+        );
+        for object in [
+            "table payment_plan:",
+            "table plan_instalment:",
+            "table plan_item:",
+        ] {
+            assert!(after.iter().any(|l| l.starts_with(object)), "{object}");
+        }
+        assert_eq!(rows_of(after), before, "no row changes and none is added");
+
+        // A plan refers to an invoice, a customer and a credit note that are there.
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        let credit_note: i64 = conn
+            .query_row("SELECT min(id) FROM settlement", [], |r| r.get(0))
+            .unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO payment_plan (customer_id, currency, invoice_id, start_on, total_minor,
+                 down_payment_minor, interest_days, interest_minor, grace_days)
+             VALUES (1, 'EUR', 7, '2024-08-01', 1000, 100, 60, 0, 5);
+             INSERT INTO plan_instalment (plan_id, seq, due_date, principal_minor, interest_minor,
+                 down_payment)
+             VALUES (1, 1, '2024-08-01', 100, 0, 1);
+             INSERT INTO plan_item (plan_id, invoice_id, seq, due_date, open_minor,
+                 credit_note_id)
+             VALUES (1, 7, 1, '2024-06-30', 1000, {credit_note});"
+        ))
+        .unwrap();
+        let refused = [
+            "INSERT INTO payment_plan (customer_id, currency, invoice_id, start_on, total_minor,
+                 down_payment_minor, interest_days, interest_minor, grace_days)
+             VALUES (1, 'EUR', 7, '2024-08-01', 1000, 0, 60, 0, 5)",
+            "INSERT INTO payment_plan (customer_id, currency, invoice_id, start_on, total_minor,
+                 down_payment_minor, interest_days, interest_minor, grace_days)
+             VALUES (99, 'EUR', 99, '2024-08-01', 1000, 0, 60, 0, 5)",
+            "UPDATE payment_plan SET down_payment_minor = 1000",
+            "UPDATE payment_plan SET state = 'broken'",
+            "UPDATE payment_plan SET state = 'broken', broken_on = '2024-07-01', missed_seq = 1",
+            "INSERT INTO plan_instalment (plan_id, seq, due_date, principal_minor,
+                 interest_minor, down_payment) VALUES (1, 2, '2024-09-01', 0, 0, 0)",
+            "INSERT INTO plan_item (plan_id, invoice_id, seq, due_date, open_minor,
+                 credit_note_id) VALUES (1, 7, 2, '2024-06-30', 10, 99999)",
+        ];
+        for sql in refused {
+            assert!(conn.execute(sql, []).is_err(), "{sql}");
+        }
+        conn.execute(
+            "UPDATE payment_plan SET state = 'broken', broken_on = '2024-09-06', missed_seq = 2",
+            [],
+        )
+        .unwrap();
     }
 
     #[test]

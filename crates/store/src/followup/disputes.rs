@@ -151,6 +151,15 @@ impl Book {
         let invoice = invoice_row(conn, &entry.dispute.invoice_number)?;
 
         let mut credit_note_id = None;
+        // TODO(#5): the credit note is allocated by the settlement writer to the invoice's
+        // open instalments oldest due date first, while `split_disputed` (which the forecast
+        // and the disputed amounts use) puts the disputed part on the instalment due last. On
+        // an invoice of several open instalments an accepted dispute therefore settles the
+        // earliest instalment instead of the one it was split onto, and what is chased again
+        // afterwards sits on the later due dates. The fix allocates the credit note to the
+        // instalments of `split_disputed(open instalments, dispute amount)` in proportion to
+        // their disputed parts, which needs the writer to take explicit allocations for one
+        // settlement (write/settle.rs).
         if !resolution.credit.is_zero() {
             let record = SettlementRecord {
                 reference: credit_note_reference(id),

@@ -1,5 +1,6 @@
 //! What happens between overdue and paid, as the book keeps it: disputes, promises to pay, the
-//! reasons of write-offs and claims on trade-credit insurance.
+//! reasons of write-offs, claims on trade-credit insurance and payment plans, and what a cash
+//! forecast reads.
 //!
 //! The rules are the core's (`creditdesk_core::{disputes, promises, claims}`): every write here
 //! reads what the rule needs, lets the rule decide, and writes what it decided in the same
@@ -8,11 +9,13 @@
 
 mod claims;
 mod disputes;
+mod forecast;
 mod promises;
 mod write_offs;
 
 pub use claims::{ClaimEntry, ClaimRefusal};
 pub use disputes::{DisputeEntry, DisputeRefusal};
+pub use forecast::ForecastBook;
 pub use promises::PromiseEntry;
 pub use write_offs::WriteOffEntry;
 

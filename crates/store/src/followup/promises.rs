@@ -10,6 +10,9 @@
 //! paid toward the promise. Credit notes, write-offs and discounts are not money received and
 //! never count.
 
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
 use creditdesk_core::promises::{Promise, PromiseChannel, Receipt};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -83,6 +86,38 @@ impl Book {
         let entry = read_promises(&tx, None, Some(id))?.pop();
         tx.commit()?;
         Ok(entry.expect("the promise was just written"))
+    }
+
+    /// Per customer reference, the promises broken within the 365 days ending on `as_of`: those
+    /// whose promised date is in the 365 days before `as_of` (so that they broke, the day after
+    /// it, on or before `as_of`) and whose counted receipts (see the module documentation) fell
+    /// short of the promised amount. One query for the whole book; customers with none are
+    /// left out.
+    pub fn broken_promises(&self, as_of: NaiveDate) -> Result<BTreeMap<String, u32>> {
+        let from = as_of - Days::new(365);
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.reference, count(*)
+             FROM promise p JOIN customer c ON c.id = p.customer_id
+             WHERE p.promised_on >= ?1 AND p.promised_on < ?2
+               AND coalesce((
+                   SELECT sum((s.amount_minor - s.allocated_minor)
+                              + coalesce((SELECT sum(a.amount_minor) FROM allocation a
+                                          WHERE a.settlement_id = s.id
+                                            AND a.invoice_id IN (SELECT invoice_id
+                                                FROM promise_invoice WHERE promise_id = p.id)),
+                                         0))
+                   FROM settlement s
+                   WHERE s.customer_id = p.customer_id AND s.currency = p.currency
+                     AND s.kind = 'payment' AND s.date BETWEEN p.made_on AND p.promised_on
+               ), 0) < p.amount_minor
+             GROUP BY p.customer_id",
+        )?;
+        let mut rows = stmt.query((DateText::new(from)?, DateText::new(as_of)?))?;
+        let mut broken = BTreeMap::new();
+        while let Some(r) = rows.next()? {
+            broken.insert(r.get::<_, String>(0)?, r.get::<_, u32>(1)?);
+        }
+        Ok(broken)
     }
 
     /// Every promise (of one customer with `customer`), by promised date, with the receipts
