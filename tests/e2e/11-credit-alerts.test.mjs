@@ -23,7 +23,12 @@ describe("credit alerts on the dashboard and disputes on an invoice", () => {
     app = await startApp("credit-alerts");
     book = app.bookPath("ibm.creditdesk");
     await ibmBook(book);
-    customer = (await customers(book, AS_OF))[0].reference;
+    // The first customer owing something at the date, so that any limit below it is exceeded.
+    const owing = (await customers(book, AS_OF)).find((c) =>
+      c.balances.some((b) => greaterThan(b.open.amount, "20")),
+    );
+    assert.ok(owing, "a customer owes something at the date");
+    customer = owing.reference;
     // A limit of one dollar: whatever the customer owes is over it.
     await creditdesk(book, "credit", "set", customer, "--limit", "1.00 USD", "--max-terms", "60");
     await app.openBook(book, "IBM sample ledger");
