@@ -17,8 +17,12 @@ use creditdesk_app::{
     InvoicePageRequest, ProfileDefinition, ProfileInfo, SettlementInput, SmtpSettings,
     TestMailReport, TestMailRequest,
 };
+use creditdesk_app::{
+    BadDebtReport, ClaimLine, CreditAlert, CustomerRisk, DisputeAnswer, DisputeEntry, DisputeInput,
+    DisputeReport, DisputeResolutionInput, PromiseInput, PromiseLine,
+};
 use creditdesk_app::{CreditPolicy, CreditProfileInput, LimitDecision, ReportEntry, SecurityEntry};
-use creditdesk_core::credit::{CreditFile, ExchangeRate, Exposure, Order};
+use creditdesk_core::credit::{CreditFile, ExchangeRate, Exposure, InsurerReport, Order};
 use creditdesk_core::say;
 use creditdesk_core::text::Language;
 
@@ -32,6 +36,9 @@ use crate::credit::{
     CreditCustomerRequest, EnterOrderRequest, ExchangeRatesRequest, ExposureRequest,
     LimitDecisionRequest, OrderResult, PolicySaved, RatesImported, RemoveEntryRequest, ReviewEntry,
     ReviewQueueRequest, SetInsuranceRequest, SuggestLimitRequest, SuggestedLimit,
+};
+use crate::followup::{
+    disputes_of, optional_risk, promises_of, AsOfRequest, PeriodRequest, WriteOffRequest,
 };
 use crate::importing::failed_unexpectedly;
 use crate::session::Session;
@@ -397,6 +404,88 @@ commands! {
             let queue = book.review_queue(request.as_of)?;
             Ok(queue.into_iter().map(ReviewEntry::from).collect())
         })
+    }
+
+    /// Every credit alert of the book on a date (limit exceeded, rate missing, behaviour
+    /// worsening, review due, security or insurance expiring or expired, an insurer report due
+    /// or overdue), customers in reference order.
+    fn credit_alerts(session, request: AsOfRequest) -> Vec<CreditAlert> {
+        session.with_book(move |book| book.credit_alerts(request.as_of))
+    }
+
+    /// The customer's risk score on a date (0 to 100) with every factor; `null` when it has no
+    /// credit profile.
+    fn customer_risk(session, request: ExposureRequest) -> Option<CustomerRisk> {
+        session.with_book(move |book| optional_risk(book.risk(&request.customer, request.as_of)))
+    }
+
+    /// Records that an unpaid invoice was reported to the trade-credit insurer, so that it no
+    /// longer raises the reporting alerts.
+    fn report_to_insurer(session, request: InsurerReport) -> () {
+        session.with_book(move |book| book.report_to_insurer(&request))
+    }
+
+    /// The customer's invoices reported to the insurer.
+    fn insurer_reports(session, request: CreditCustomerRequest) -> Vec<InsurerReport> {
+        session.with_book(move |book| book.insurer_reports(&request.customer))
+    }
+
+    /// Opens a dispute on an invoice, for all that is open or for an amount; answers the
+    /// dispute with a sentence saying what was done.
+    fn open_dispute(session, request: DisputeInput) -> DisputeAnswer {
+        session.with_book(move |book| book.open_dispute(&request))
+    }
+
+    /// Resolves a dispute: accepted (a credit note is posted), rejected, or partly accepted.
+    fn resolve_dispute(session, request: DisputeResolutionInput) -> DisputeAnswer {
+        session.with_book(move |book| book.resolve_dispute(&request))
+    }
+
+    /// The disputes on record for an invoice, open or resolved, the oldest first.
+    fn invoice_disputes(session, request: InvoiceRequest) -> Vec<DisputeEntry> {
+        session.with_book(move |book| {
+            let invoice = book.invoice(&request.number)?;
+            Ok(disputes_of(book.dispute_entries()?, &invoice.number))
+        })
+    }
+
+    /// The disputes open on a date, with totals by reason and by age.
+    fn disputes(session, request: AsOfRequest) -> DisputeReport {
+        session.with_book(move |book| book.disputes(request.as_of))
+    }
+
+    /// Records a promise to pay; answers it with where it stands.
+    fn add_promise(session, request: PromiseInput) -> PromiseLine {
+        session.with_book(move |book| book.add_promise(&request))
+    }
+
+    /// Every promise to pay made by a date, with where it stands then, by promised date.
+    fn promises(session, request: AsOfRequest) -> Vec<PromiseLine> {
+        session.with_book(move |book| book.promises(request.as_of))
+    }
+
+    /// The customer's promises to pay made by a date, with where each stands then.
+    fn customer_promises(session, request: ExposureRequest) -> Vec<PromiseLine> {
+        session.with_book(move |book| {
+            let customer = request.customer.trim();
+            Ok(promises_of(book.promises(request.as_of)?, customer))
+        })
+    }
+
+    /// Records a write-off with the reason it was written off for; answers with a sentence
+    /// saying what was done.
+    fn record_write_off(session, request: WriteOffRequest) -> String {
+        session.with_book(move |book| book.record_write_off(&request.settlement, &request.reason))
+    }
+
+    /// The write-offs of a period with their reasons, and the bad-debt ratio per currency.
+    fn bad_debt(session, request: PeriodRequest) -> BadDebtReport {
+        session.with_book(move |book| book.bad_debt(request.from, request.to))
+    }
+
+    /// Every claim on trade-credit insurance, with what a decided one leaves.
+    fn claims(session) -> Vec<ClaimLine> {
+        session.with_book(|book| book.claims())
     }
 }
 

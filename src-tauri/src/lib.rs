@@ -12,6 +12,7 @@ pub mod bindings;
 pub mod choosing;
 pub mod commands;
 pub mod credit;
+pub mod followup;
 pub mod importing;
 pub mod keychain;
 pub mod recent;

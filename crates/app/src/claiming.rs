@@ -40,6 +40,7 @@ pub struct ClaimDecisionInput {
 
 /// A claim with what it leaves once decided, and a sentence.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClaimLine {
     pub entry: ClaimEntry,
     /// `None` while pending.

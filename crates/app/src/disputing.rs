@@ -20,9 +20,11 @@ use crate::{store_error, OpenBook};
 
 /// A dispute as a person opens it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DisputeInput {
     pub invoice: String,
     /// In the invoice's currency; `None` disputes all that is open and not yet disputed.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub amount: Option<Decimal>,
     pub line: Option<String>,
     pub reason: DisputeReason,
@@ -33,6 +35,7 @@ pub struct DisputeInput {
 
 /// How a person resolves a dispute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DisputeVerdict {
     Accepted,
@@ -42,10 +45,12 @@ pub enum DisputeVerdict {
 
 /// A dispute's resolution as a person enters it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DisputeResolutionInput {
     pub id: i64,
     pub verdict: DisputeVerdict,
     /// The amount credited; required for, and only for, a partly accepted dispute.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub accepted: Option<Decimal>,
     pub note: String,
     pub resolved_on: NaiveDate,
@@ -53,6 +58,7 @@ pub struct DisputeResolutionInput {
 
 /// A dispute after a step, with a sentence saying what was done.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DisputeAnswer {
     pub entry: DisputeEntry,
     pub message: String,
@@ -60,6 +66,7 @@ pub struct DisputeAnswer {
 
 /// One dispute open on the report's date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OpenDispute {
     pub id: i64,
     pub customer: String,
@@ -76,6 +83,7 @@ pub struct OpenDispute {
 
 /// What is disputed in one group (a reason, or an age band) and currency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DisputeTotal {
     /// The reason's code, or the age band: `0-30`, `31-60`, `61-90`, `90+` days.
     pub group: String,
@@ -86,6 +94,7 @@ pub struct DisputeTotal {
 
 /// The disputes open on a date: those opened on or before it and not resolved by then.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DisputeReport {
     pub as_of: NaiveDate,
     /// The oldest first.

@@ -20,10 +20,12 @@ use crate::{store_error, OpenBook};
 
 /// A promise as a person records it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PromiseInput {
     pub customer: String,
     pub made_on: NaiveDate,
     pub promised_on: NaiveDate,
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub amount: Decimal,
     /// The currency of the covered invoices when absent.
     pub currency: Option<Currency>,
@@ -35,6 +37,7 @@ pub struct PromiseInput {
 
 /// A promise with where it stands on a date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PromiseLine {
     pub id: i64,
     pub customer_name: String,

@@ -15,6 +15,7 @@ use crate::{store_error, OpenBook};
 
 /// One write-off of the period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WriteOffLine {
     pub reference: String,
     pub customer: String,
@@ -28,15 +29,18 @@ pub struct WriteOffLine {
 
 /// What was written off in one currency, against the credit sales of the period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BadDebtTotal {
     pub currency: Currency,
     pub written_off: Money,
     pub credit_sales: Money,
     /// Percent, 2 decimals; `None` without credit sales in the period.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub ratio_percent: Option<Decimal>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BadDebtReport {
     pub from: NaiveDate,
     pub to: NaiveDate,

@@ -197,3 +197,29 @@ export const rejectLimitSuggestion = (request: RequestOf<"reject_limit_suggestio
   call("reject_limit_suggestion", request);
 export const limitDecisions = (request: RequestOf<"limit_decisions">) =>
   call("limit_decisions", request);
+
+// Watching credit and following invoices up
+/** Every credit alert of the book on a date, customers in reference order. */
+export const creditAlerts = (request: RequestOf<"credit_alerts">) => call("credit_alerts", request);
+/** The customer's risk score with its factors; `null` without a credit profile. */
+export const customerRisk = (request: RequestOf<"customer_risk">) => call("customer_risk", request);
+export const reportToInsurer = (request: RequestOf<"report_to_insurer">) =>
+  call("report_to_insurer", request);
+export const insurerReports = (request: RequestOf<"insurer_reports">) =>
+  call("insurer_reports", request);
+export const openDispute = (request: RequestOf<"open_dispute">) => call("open_dispute", request);
+export const resolveDispute = (request: RequestOf<"resolve_dispute">) =>
+  call("resolve_dispute", request);
+export const invoiceDisputes = (request: RequestOf<"invoice_disputes">) =>
+  call("invoice_disputes", request);
+/** The disputes open on a date, with totals by reason and by age. */
+export const disputes = (request: RequestOf<"disputes">) => call("disputes", request);
+export const addPromise = (request: RequestOf<"add_promise">) => call("add_promise", request);
+export const promises = (request: RequestOf<"promises">) => call("promises", request);
+export const customerPromises = (request: RequestOf<"customer_promises">) =>
+  call("customer_promises", request);
+/** Records a write-off with its reason; answers what was done in a sentence. */
+export const recordWriteOff = (request: RequestOf<"record_write_off">) =>
+  call("record_write_off", request);
+export const badDebt = (request: RequestOf<"bad_debt">) => call("bad_debt", request);
+export const claims = () => call("claims");

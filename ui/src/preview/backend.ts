@@ -14,6 +14,10 @@ import type {
   LimitDecision,
   LimitDecisionRequest,
   LimitSuggestion,
+  CreditAlert,
+  DisputeEntry,
+  InsurerReport,
+  PromiseLine,
   Exposure,
   Order,
   OrderResult,
@@ -374,6 +378,40 @@ export function previewTransport(): Transport {
   };
   const rates: ExchangeRate[] = [];
   const decisions: LimitDecision[] = [];
+  const insurerReports: InsurerReport[] = [];
+  const disputes: DisputeEntry[] = [];
+  const promises: PromiseLine[] = [];
+  const creditAlerts = (): CreditAlert[] => [
+    {
+      customer: "C0001",
+      customer_name: customerAt(0).name,
+      alert: {
+        kind: "limit_exceeded",
+        exposure: money("12500.00"),
+        limit: money("10000.00"),
+        excess: money("2500.00"),
+      },
+      message: "",
+    },
+    ...(insurerReports.some((r) => r.invoice_number === "INV-0000002")
+      ? []
+      : [
+          {
+            customer: "C0002",
+            customer_name: customerAt(1).name,
+            alert: {
+              kind: "insurer_report_due" as const,
+              invoice_number: "INV-0000002",
+              due_date: "2024-05-31",
+              open: money("1500.00"),
+              insurer: "Atradius",
+              report_by: "2024-07-10",
+              days_left: 10,
+            },
+            message: "",
+          },
+        ]),
+  ];
 
   // A first limit of half the first order, or the current limit kept.
   const suggestionFor = (customer: string): LimitSuggestion => {
@@ -702,6 +740,138 @@ export function previewTransport(): Transport {
       return result;
     },
     review_queue: () => [],
+    credit_alerts: () => creditAlerts(),
+    customer_risk: (r) =>
+      files.has(r.customer)
+        ? {
+            customer: r.customer,
+            customer_name: r.customer,
+            score: {
+              as_of: r.as_of,
+              score: 35,
+              max_score: 100,
+              rates_used: [],
+              factors: [
+                { code: "days_late", average_days: "12.5", months: 12, points: 15, weight: 40 },
+                {
+                  code: "trend",
+                  recent_average_days: "14",
+                  earlier_average_days: "10",
+                  change_days: "4",
+                  recent_months: 3,
+                  earlier_months: 9,
+                  points: 5,
+                  weight: 20,
+                },
+                {
+                  code: "utilisation",
+                  exposure: money("8000.00"),
+                  limit: money("10000.00"),
+                  percent: "80",
+                  points: 10,
+                  weight: 20,
+                },
+                { code: "disputes", invoices: 1, amount: money("100.00"), points: 5, weight: 10 },
+                { code: "broken_promises", count: 0, points: 0, weight: 10 },
+              ],
+            },
+            factors: [],
+            exposure: {
+              as_of: r.as_of,
+              limit: money("10000.00"),
+              receivables: money("8000.00"),
+              disputed: money("100.00"),
+              open_orders: money("0.00"),
+              total: money("8000.00"),
+              headroom: money("2000.00"),
+              excess: money("0.00"),
+              insured_limit: null,
+              uninsured: money("8000.00"),
+              security_cover: money("0.00"),
+            },
+            message: "",
+          }
+        : null,
+    report_to_insurer: (r) => {
+      insurerReports.push(r);
+      return null;
+    },
+    insurer_reports: () => insurerReports,
+    open_dispute: (r) => {
+      const invoice = invoiceAt(Math.max(0, Number(r.invoice.replace(/\D/g, "")) - 1));
+      const entry: DisputeEntry = {
+        id: disputes.length + 1,
+        customer_reference: invoice.customer_reference,
+        customer_name: invoice.customer_name,
+        dispute: {
+          invoice_number: invoice.number,
+          whole_invoice: r.amount === null,
+          amount: r.amount === null ? invoice.open : money(r.amount, invoice.open.currency),
+          line: r.line,
+          reason: r.reason,
+          note: r.note,
+          opened_on: r.opened_on,
+          resolution: null,
+        },
+        credit_note: null,
+      };
+      disputes.push(entry);
+      return { entry, message: "" };
+    },
+    resolve_dispute: (r) => {
+      const entry = disputes.find((d) => d.id === r.id)!;
+      const disputed = entry.dispute.amount;
+      const credit =
+        r.verdict === "accepted"
+          ? disputed
+          : money(r.verdict === "partly" ? (r.accepted ?? "0") : "0.00", disputed.currency);
+      entry.dispute.resolution = {
+        outcome:
+          r.verdict === "partly" ? { outcome: "partly", accepted: credit } : { outcome: r.verdict },
+        resolved_on: r.resolved_on,
+        note: r.note,
+        credit,
+        resumed: money(r.verdict === "accepted" ? "0.00" : disputed.amount, disputed.currency),
+      };
+      return { entry, message: "" };
+    },
+    invoice_disputes: (r) => disputes.filter((d) => d.dispute.invoice_number === r.number),
+    disputes: (r) => ({ as_of: r.as_of, disputes: [], by_reason: [], by_age: [] }),
+    add_promise: (r) => {
+      const amount = money(r.amount, r.currency ?? book.currency);
+      const line: PromiseLine = {
+        id: promises.length + 1,
+        customer_name: r.customer,
+        promise: {
+          customer_reference: r.customer,
+          made_on: r.made_on,
+          promised_on: r.promised_on,
+          amount,
+          promised_by: r.promised_by,
+          channel: r.channel,
+          invoice_numbers: r.invoices,
+          dunning_level: r.dunning_level,
+        },
+        standing: {
+          as_of: r.made_on,
+          state: "pending",
+          paid: money("0.00", amount.currency),
+          missing: amount,
+          kept_on: null,
+          broken_on: null,
+          resume_at_level: null,
+        },
+        message: "",
+      };
+      promises.push(line);
+      return line;
+    },
+    promises: () => promises,
+    customer_promises: (r) => promises.filter((p) => p.promise.customer_reference === r.customer),
+    record_write_off: (r) =>
+      `Recorded write-off ${r.settlement.reference} of ${r.settlement.amount ?? "?"} EUR.`,
+    bad_debt: (r) => ({ from: r.from, to: r.to, write_offs: [], currencies: [] }),
+    claims: () => [],
   };
 
   return {

@@ -35,7 +35,7 @@ const STATUSES: CreditStatus[] = ["active", "on_hold", "blocked", "prepayment_on
 const SECURITY_KINDS: SecurityKindName[] = ["deposit", "bank_guarantee", "letter_of_credit"];
 
 /** A form in a dialog: checks its shape, sends it, and closes once the backend saved it. */
-function useCreditForm<F extends string, R, A>(
+export function useCreditForm<F extends string, R, A>(
   check: () => FormCheck<F, R>,
   send: (request: R) => Promise<A>,
   onSaved: (answer: A) => void,
@@ -64,7 +64,7 @@ function useCreditForm<F extends string, R, A>(
   return { problems, error, busy, submit };
 }
 
-function FormDialog({
+export function FormDialog({
   title,
   testId,
   onClose,

@@ -2,7 +2,8 @@
  * The credit tab of a customer's page: the credit profile, security, credit reports and
  * insurance; the exposure at the as-of date against the limit, the insured limit and the
  * security, with the exchange rates used; and the customer's orders, entered and changed with
- * a credit check; the limit the book's policy suggests, decided on by the owner. Security and
+ * a credit check; the risk score with its factors; the invoices reported to the insurer; the
+ * limit the book's policy suggests, decided on by the owner. Security and
  * credit reports are removed by the ids the backend lists them with, after a confirmation.
  */
 
@@ -33,6 +34,7 @@ import {
   SecurityDialog,
 } from "./CreditDialogs";
 import { LimitPanel } from "./LimitPanel";
+import { InsurerReportsPanel, RiskPanel } from "./RiskPanel";
 import { ChangeOrderDialog, OrderDialog } from "./OrderEntry";
 
 type Open =
@@ -325,6 +327,8 @@ export function CreditTab({ customer }: { customer: string }) {
             </div>
           </section>
 
+          <RiskPanel customer={customer} version={file.data} />
+
           <section aria-labelledby="credit-orders-heading">
             <h2 id="credit-orders-heading">{t("credit.orders")}</h2>
             {changeError ? <ErrorNotice error={changeError} /> : null}
@@ -566,6 +570,8 @@ export function CreditTab({ customer }: { customer: string }) {
               </button>
             </div>
           </section>
+
+          <InsurerReportsPanel customer={customer} />
 
           <LimitPanel customer={customer} onDecided={refresh} />
         </>

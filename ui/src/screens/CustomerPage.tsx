@@ -1,6 +1,6 @@
 /**
- * One customer: profile, balances per currency, open items, and everything that happened; and
- * on its credit tab, its credit file, exposure and orders.
+ * One customer: profile, balances per currency, open items, promises to pay, and everything that
+ * happened; and on its credit tab, its credit file, exposure, risk score and orders.
  */
 
 import * as api from "../api";
@@ -12,6 +12,7 @@ import { Page } from "../components/Page";
 import { useI18n } from "../i18n/context";
 import { reactionTo } from "../model/errors";
 import { CreditTab } from "./CreditTab";
+import { CustomerPromises } from "./Promises";
 
 const TABS: CustomerTab[] = ["overview", "credit"];
 
@@ -219,6 +220,13 @@ export function CustomerPage({ reference, tab }: { reference: string; tab: Custo
               </div>
             )}
           </section>
+
+          <CustomerPromises
+            customer={c.reference}
+            name={c.name}
+            openInvoices={detail.open_items.map((item) => item.number)}
+            onChanged={load.reload}
+          />
 
           <section aria-labelledby="timeline">
             <h2 id="timeline">{t("customer.timeline")}</h2>

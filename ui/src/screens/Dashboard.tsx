@@ -1,6 +1,7 @@
 /**
  * The dashboard at the as-of date: per currency the receivable, the overdue part, the aging
- * and the DSO; the DSO trend; the customers with most overdue; and the alerts.
+ * and the DSO; the DSO trend; the customers with most overdue; the alerts; and the credit
+ * alerts.
  */
 
 import * as api from "../api";
@@ -14,6 +15,7 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { Page } from "../components/Page";
 import { useI18n, type I18n } from "../i18n/context";
 import { dashboardView, orderedAlerts, unlistedAlerts } from "../model/dashboard";
+import { CreditAlertsSection } from "./CreditAlerts";
 
 /** The period over which the standard DSO is measured, in days. */
 export const DSO_PERIOD_DAYS = 90;
@@ -234,6 +236,7 @@ export function DashboardScreen() {
               </p>
             ))}
           </section>
+          <CreditAlertsSection />
         </div>
       ) : null}
     </Page>

@@ -1,4 +1,4 @@
-/** One invoice: its facts, its instalments, and what was allocated to each. */
+/** One invoice: its facts, its disputes, its instalments, and what was allocated to each. */
 
 import * as api from "../api";
 import { routeHref } from "../app/route";
@@ -7,6 +7,7 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { Page } from "../components/Page";
 import { useI18n } from "../i18n/context";
 import { reactionTo } from "../model/errors";
+import { InvoiceDisputes } from "./Disputes";
 
 export function InvoicePage({ number }: { number: string }) {
   const { t, money, date, decimal } = useI18n();
@@ -92,6 +93,12 @@ export function InvoicePage({ number }: { number: string }) {
               </div>
             ) : null}
           </dl>
+
+          <InvoiceDisputes
+            invoice={inv.number}
+            currency={inv.total.currency}
+            onChanged={load.reload}
+          />
 
           <h2>{t("invoice.instalments")}</h2>
           {inv.instalments.map((ins) => (

@@ -41,6 +41,8 @@ export function RecordPayment({
 
   const set = <K extends keyof PaymentForm>(key: K, value: PaymentForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
+  // Only a write-off has a reason; it is kept for the bad-debt report.
+  const [writeOffReason, setWriteOffReason] = useState("");
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -54,7 +56,11 @@ export function RecordPayment({
     }
     setBusy(true);
     try {
-      const message = await api.recordPayment(check.input);
+      const message =
+        form.kind === "write_off"
+          ? await api.recordWriteOff({ settlement: check.input, reason: writeOffReason.trim() })
+          : await api.recordPayment(check.input);
+      setWriteOffReason("");
       setRecorded({ message, customer: check.input.customer });
       setAllocations(null);
       setForm((f) => ({ ...emptyPaymentForm(f.date, f.customer, null), kind: f.kind }));
@@ -109,6 +115,21 @@ export function RecordPayment({
             ))}
           </select>
         </div>
+        {form.kind === "write_off" ? (
+          <div className="field">
+            <label htmlFor="payment-write-off-reason">{t("payment.writeOffReason")}</label>
+            <input
+              id="payment-write-off-reason"
+              value={writeOffReason}
+              aria-describedby="payment-write-off-reason-hint"
+              onChange={(e) => setWriteOffReason(e.target.value)}
+              data-testid="payment-write-off-reason"
+            />
+            <span id="payment-write-off-reason-hint" className="hint">
+              {t("payment.writeOffReasonHint")}
+            </span>
+          </div>
+        ) : null}
         <div className="field">
           <label htmlFor="payment-customer">{t("payment.customer")}</label>
           <input

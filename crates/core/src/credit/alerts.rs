@@ -59,6 +59,7 @@ impl Default for AlertRules {
 /// One thing to act on in a customer's credit standing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "CreditAlertDetail"))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Alert {
     LimitExceeded {

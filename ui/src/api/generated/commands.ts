@@ -6,9 +6,13 @@ import type { AddSecurityRequest } from "./AddSecurityRequest";
 import type { AllocateRequest } from "./AllocateRequest";
 import type { AllocationMade } from "./AllocationMade";
 import type { AppError } from "./AppError";
+import type { AsOfRequest } from "./AsOfRequest";
+import type { BadDebtReport } from "./BadDebtReport";
 import type { BookInfo } from "./BookInfo";
 import type { ChangeOrderRequest } from "./ChangeOrderRequest";
+import type { ClaimLine } from "./ClaimLine";
 import type { CompanyDetails } from "./CompanyDetails";
+import type { CreditAlert } from "./CreditAlert";
 import type { CreditCustomerRequest } from "./CreditCustomerRequest";
 import type { CreditFile } from "./CreditFile";
 import type { CreditPolicy } from "./CreditPolicy";
@@ -17,8 +21,14 @@ import type { CustomerDetail } from "./CustomerDetail";
 import type { CustomerPage } from "./CustomerPage";
 import type { CustomerPageRequest } from "./CustomerPageRequest";
 import type { CustomerRequest } from "./CustomerRequest";
+import type { CustomerRisk } from "./CustomerRisk";
 import type { Dashboard } from "./Dashboard";
 import type { DashboardRequest } from "./DashboardRequest";
+import type { DisputeAnswer } from "./DisputeAnswer";
+import type { DisputeEntry } from "./DisputeEntry";
+import type { DisputeInput } from "./DisputeInput";
+import type { DisputeReport } from "./DisputeReport";
+import type { DisputeResolutionInput } from "./DisputeResolutionInput";
 import type { EnterOrderRequest } from "./EnterOrderRequest";
 import type { ExchangeRate } from "./ExchangeRate";
 import type { ExchangeRatesRequest } from "./ExchangeRatesRequest";
@@ -27,6 +37,7 @@ import type { ExposureRequest } from "./ExposureRequest";
 import type { FilePeek } from "./FilePeek";
 import type { ImportFinishedEvent } from "./ImportFinishedEvent";
 import type { ImportProgressEvent } from "./ImportProgressEvent";
+import type { InsurerReport } from "./InsurerReport";
 import type { InvoiceDetail } from "./InvoiceDetail";
 import type { InvoicePage } from "./InvoicePage";
 import type { InvoicePageRequest } from "./InvoicePageRequest";
@@ -40,11 +51,14 @@ import type { NewBookRequest } from "./NewBookRequest";
 import type { Order } from "./Order";
 import type { OrderResult } from "./OrderResult";
 import type { PeekRequest } from "./PeekRequest";
+import type { PeriodRequest } from "./PeriodRequest";
 import type { PickedFile } from "./PickedFile";
 import type { PolicySaved } from "./PolicySaved";
 import type { ProfileDefinition } from "./ProfileDefinition";
 import type { ProfileInfo } from "./ProfileInfo";
 import type { ProfileRequest } from "./ProfileRequest";
+import type { PromiseInput } from "./PromiseInput";
+import type { PromiseLine } from "./PromiseLine";
 import type { RatesImported } from "./RatesImported";
 import type { RecentBook } from "./RecentBook";
 import type { RecentBookRequest } from "./RecentBookRequest";
@@ -62,6 +76,7 @@ import type { SuggestLimitRequest } from "./SuggestLimitRequest";
 import type { SuggestedLimit } from "./SuggestedLimit";
 import type { TestMailReport } from "./TestMailReport";
 import type { TestMailRequest } from "./TestMailRequest";
+import type { WriteOffRequest } from "./WriteOffRequest";
 
 /** Every command: what it takes as `request` (`null`: nothing) and what it answers.
  * A failed command rejects with an `AppError`. */
@@ -161,6 +176,34 @@ export type Commands = {
   change_order: { request: ChangeOrderRequest; response: OrderResult };
   /** The customers whose review is due, whose security or insurance expires within 30 days, or whose credit report is missing or more than a year old, on a date. */
   review_queue: { request: ReviewQueueRequest; response: Array<ReviewEntry> };
+  /** Every credit alert of the book on a date (limit exceeded, rate missing, behaviour worsening, review due, security or insurance expiring or expired, an insurer report due or overdue), customers in reference order. */
+  credit_alerts: { request: AsOfRequest; response: Array<CreditAlert> };
+  /** The customer's risk score on a date (0 to 100) with every factor; `null` when it has no credit profile. */
+  customer_risk: { request: ExposureRequest; response: CustomerRisk | null };
+  /** Records that an unpaid invoice was reported to the trade-credit insurer, so that it no longer raises the reporting alerts. */
+  report_to_insurer: { request: InsurerReport; response: null };
+  /** The customer's invoices reported to the insurer. */
+  insurer_reports: { request: CreditCustomerRequest; response: Array<InsurerReport> };
+  /** Opens a dispute on an invoice, for all that is open or for an amount; answers the dispute with a sentence saying what was done. */
+  open_dispute: { request: DisputeInput; response: DisputeAnswer };
+  /** Resolves a dispute: accepted (a credit note is posted), rejected, or partly accepted. */
+  resolve_dispute: { request: DisputeResolutionInput; response: DisputeAnswer };
+  /** The disputes on record for an invoice, open or resolved, the oldest first. */
+  invoice_disputes: { request: InvoiceRequest; response: Array<DisputeEntry> };
+  /** The disputes open on a date, with totals by reason and by age. */
+  disputes: { request: AsOfRequest; response: DisputeReport };
+  /** Records a promise to pay; answers it with where it stands. */
+  add_promise: { request: PromiseInput; response: PromiseLine };
+  /** Every promise to pay made by a date, with where it stands then, by promised date. */
+  promises: { request: AsOfRequest; response: Array<PromiseLine> };
+  /** The customer's promises to pay made by a date, with where each stands then. */
+  customer_promises: { request: ExposureRequest; response: Array<PromiseLine> };
+  /** Records a write-off with the reason it was written off for; answers with a sentence saying what was done. */
+  record_write_off: { request: WriteOffRequest; response: string };
+  /** The write-offs of a period with their reasons, and the bad-debt ratio per currency. */
+  bad_debt: { request: PeriodRequest; response: BadDebtReport };
+  /** Every claim on trade-credit insurance, with what a decided one leaves. */
+  claims: { request: null; response: Array<ClaimLine> };
 };
 
 export type CommandName = keyof Commands;
@@ -220,6 +263,20 @@ export const COMMAND_NAMES = [
   "enter_order",
   "change_order",
   "review_queue",
+  "credit_alerts",
+  "customer_risk",
+  "report_to_insurer",
+  "insurer_reports",
+  "open_dispute",
+  "resolve_dispute",
+  "invoice_disputes",
+  "disputes",
+  "add_promise",
+  "promises",
+  "customer_promises",
+  "record_write_off",
+  "bad_debt",
+  "claims",
 ] as const satisfies readonly CommandName[];
 
 /** Every event the shell emits, with its payload. */
