@@ -692,6 +692,8 @@ export const en = {
   "timeline.kind.promise_made": "Promise to pay",
   "timeline.kind.claim_filed": "Insurance claim filed",
   "timeline.kind.claim_decided": "Insurance claim decided",
+  "timeline.kind.plan_created": "Payment plan set up",
+  "timeline.kind.plan_broken": "Payment plan broken",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -665,4 +665,6 @@ export const zhCN: { readonly [K in MessageKey]: string } = {
   "timeline.kind.promise_made": "付款承诺",
   "timeline.kind.claim_filed": "提出保险索赔",
   "timeline.kind.claim_decided": "保险索赔已裁定",
+  "timeline.kind.plan_created": "设立付款计划",
+  "timeline.kind.plan_broken": "付款计划中断",
 };
