@@ -10,30 +10,15 @@ mod review;
 mod sentences;
 mod suggestion;
 
-use chrono::NaiveDate;
+#[path = "../common/mod.rs"]
+mod common;
+
 use creditdesk_core::credit::{
     CreditFile, CreditProfile, CreditReport, CreditStatus, ExchangeRate, OpenReceivable, Order,
     OrderState, RiskClass, Security, SecurityKind, TradeCreditInsurance,
 };
-use creditdesk_core::{Currency, Money};
 
-pub fn currency(code: &str) -> Currency {
-    Currency::from_code(code).unwrap()
-}
-
-pub fn date(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
-
-/// An amount written as in the case book, `1,000.00`, in the currency named: `1,000.00 USD`.
-pub fn money(text: &str) -> Money {
-    let (amount, code) = text.rsplit_once(' ').unwrap();
-    Money::exact(amount.replace(',', "").parse().unwrap(), currency(code)).unwrap()
-}
-
-pub fn euros(text: &str) -> Money {
-    money(&format!("{text} EUR"))
-}
+pub use common::{currency, date, euros, money};
 
 pub fn rate(from: &str, to: &str, on: &str, rate: &str) -> ExchangeRate {
     ExchangeRate {

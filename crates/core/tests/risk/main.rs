@@ -7,29 +7,21 @@ mod score;
 mod sentences;
 mod totals;
 
-use chrono::NaiveDate;
+#[path = "../common/mod.rs"]
+mod common;
+
 use creditdesk_core::credit::{
     CreditProfile, CreditStatus, OpenReceivable, RiskClass, Security, SecurityKind,
     TradeCreditInsurance,
 };
-use creditdesk_core::{Currency, Money};
+use creditdesk_core::Money;
 
-pub fn currency(code: &str) -> Currency {
-    Currency::from_code(code).unwrap()
-}
-
-pub fn date(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
+pub use common::{currency, date, euros};
 
 /// `1,000.00 USD`: an amount written as in the case book, with its currency.
 pub fn money(text: &str) -> Money {
     let (amount, code) = text.rsplit_once(' ').unwrap();
     Money::exact(amount.replace(',', "").parse().unwrap(), currency(code)).unwrap()
-}
-
-pub fn euros(text: &str) -> Money {
-    money(&format!("{text} EUR"))
 }
 
 /// The day every scenario is looked at unless it says otherwise.
