@@ -1,27 +1,12 @@
 //! `creditdesk credit alerts` and `creditdesk credit risk` as a script would run them: a small
 //! insured customer over its limit, its alerts and its risk score as a table and as JSON.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
-
-fn creditdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_creditdesk"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn run(args: &[&str]) -> String {
-    let out = creditdesk(args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
+use support::{creditdesk, run};
 
 /// Ostrander Marine owes 2,100.00 EUR on six invoices, none paid, against a limit of 500.00 EUR
 /// reviewed on 2024-06-01; Northgate Credit insures it and wants unpaid invoices reported

@@ -1,25 +1,13 @@
 //! The `creditdesk` binary as a script would run it: arguments in, text, JSON or CSV out, one
 //! sentence on stderr and a non-zero status on any error.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-
-fn creditdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_creditdesk"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("UTF-8 output")
-}
+use support::{creditdesk, stderr, stdout};
 
 fn book_with(dir: &Path, csv: &str) -> String {
     let book = dir.join("book.creditdesk").display().to_string();

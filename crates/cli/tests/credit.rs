@@ -1,25 +1,12 @@
 //! `creditdesk credit policy`, `suggest`, `decisions`, `security list|remove`,
 //! `report list|remove` and `order amend --terms` as a script would run them.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
-
-fn creditdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_creditdesk"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("UTF-8 output")
-}
+use support::{creditdesk, stderr, stdout};
 
 /// `creditdesk --book BOOK credit ARGS`, asserted to succeed; its stdout.
 fn ok(book: &str, args: &[&str]) -> String {

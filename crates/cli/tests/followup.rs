@@ -1,16 +1,12 @@
 //! Disputes, promises and the bad-debt report on the command line: a sentence for each step,
 //! the open disputes as a table and as JSON.
 
-use std::process::{Command, Output};
+mod support;
+
+use std::process::Output;
 
 use serde_json::Value;
-
-fn creditdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_creditdesk"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use support::creditdesk;
 
 fn ok(out: Output) -> String {
     assert!(

@@ -2,16 +2,12 @@
 //! payment, its instalments as a table, the plans as a table and as JSON, and a broken plan
 //! recorded by `plans --enforce`.
 
-use std::process::{Command, Output};
+mod support;
+
+use std::process::Output;
 
 use serde_json::Value;
-
-fn creditdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_creditdesk"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use support::creditdesk;
 
 fn ok(out: Output) -> String {
     assert!(

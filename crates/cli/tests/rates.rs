@@ -1,31 +1,12 @@
 //! `creditdesk credit rates import|list`: a file of exchange rates recorded all or nothing, and
 //! the exposure converting at the rate it brought.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
-
-fn creditdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_creditdesk"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("UTF-8 output")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = creditdesk(args);
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    stdout(&out)
-}
+use support::{creditdesk, run as ok, stderr};
 
 /// A EUR book in which Marigold Events (limit 10,000.00 EUR) owes INV-1 of 1,000.00 USD.
 fn book_with_a_dollar_invoice(dir: &Path) -> String {
