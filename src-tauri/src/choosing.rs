@@ -27,6 +27,10 @@ pub enum Purpose {
     Logo,
     /// Choose a CSV file of exchange rates to record.
     RatesFile,
+    /// Choose a file (any kind) to attach to a credit report or a dispute.
+    Attachment,
+    /// Choose where an attached file is saved; the attachment's name is suggested.
+    SaveAttachment,
 }
 
 impl Purpose {
@@ -38,10 +42,13 @@ impl Purpose {
             Purpose::ImportFile => pick("Choose a file to import", "选择要导入的文件"),
             Purpose::Logo => pick("Choose a letterhead logo", "选择信头标志"),
             Purpose::RatesFile => pick("Choose a file of exchange rates", "选择汇率文件"),
+            Purpose::Attachment => pick("Choose a file to attach", "选择要附加的文件"),
+            Purpose::SaveAttachment => pick("Save the attached file as", "将附件另存为"),
         }
     }
 
-    /// The filter's name, in this thread's language, and its extensions.
+    /// The filter's name, in this thread's language, and its extensions; no extensions means
+    /// every file is offered (an attachment may be of any kind).
     pub fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
             Purpose::OpenBook | Purpose::NewBook => {
@@ -53,12 +60,13 @@ impl Purpose {
                 pick("PNG or JPEG image", "PNG 或 JPEG 图片"),
                 &["png", "jpg", "jpeg"],
             ),
+            Purpose::Attachment | Purpose::SaveAttachment => (pick("Any file", "所有文件"), &[]),
         }
     }
 
     /// True for a dialog that names a file to create.
     pub fn saves(self) -> bool {
-        self == Purpose::NewBook
+        matches!(self, Purpose::NewBook | Purpose::SaveAttachment)
     }
 }
 
@@ -128,12 +136,10 @@ impl FileChooser for NativeDialogs {
         use tauri_plugin_dialog::DialogExt;
 
         let (filter, extensions) = purpose.filter();
-        let mut dialog = self
-            .app
-            .dialog()
-            .file()
-            .set_title(purpose.title())
-            .add_filter(filter, extensions);
+        let mut dialog = self.app.dialog().file().set_title(purpose.title());
+        if !extensions.is_empty() {
+            dialog = dialog.add_filter(filter, extensions);
+        }
         if let Some(window) = self.app.get_webview_window("main") {
             dialog = dialog.set_parent(&window);
         }
@@ -163,6 +169,8 @@ mod tests {
             Purpose::ImportFile,
             Purpose::Logo,
             Purpose::RatesFile,
+            Purpose::Attachment,
+            Purpose::SaveAttachment,
         ]
         .map(|purpose| (purpose.title(), purpose.filter().0));
         assert_eq!(
@@ -173,6 +181,8 @@ mod tests {
                 ("选择要导入的文件", "CSV 导出文件"),
                 ("选择信头标志", "PNG 或 JPEG 图片"),
                 ("选择汇率文件", "CSV 汇率文件"),
+                ("选择要附加的文件", "所有文件"),
+                ("将附件另存为", "所有文件"),
             ]
         );
     }

@@ -18,10 +18,12 @@ use creditdesk_app::{
     TestMailReport, TestMailRequest,
 };
 use creditdesk_app::{
+    AttachmentEntry, CreditPolicy, CreditProfileInput, LimitDecision, ReportEntry, SecurityEntry,
+};
+use creditdesk_app::{
     BadDebtReport, ClaimLine, CreditAlert, CustomerRisk, DisputeAnswer, DisputeEntry, DisputeInput,
     DisputeReport, DisputeResolutionInput, PromiseInput, PromiseLine,
 };
-use creditdesk_app::{CreditPolicy, CreditProfileInput, LimitDecision, ReportEntry, SecurityEntry};
 use creditdesk_core::credit::{CreditFile, ExchangeRate, Exposure, InsurerReport, Order};
 use creditdesk_core::say;
 use creditdesk_core::text::Language;
@@ -30,6 +32,10 @@ use crate::api::{
     AllocateRequest, BookInfo, InvoiceRequest, JobId, JobRequest, LanguageRequest, NewBookRequest,
     PeekRequest, PickedFile, ProfileRequest, RecentBook, RecentBookRequest, SaveSmtpRequest,
     StartImportRequest,
+};
+use crate::attaching::{
+    attach_chosen_to_credit_report, attach_chosen_to_dispute, save_attachment_as,
+    AttachmentRequest, AttachmentSaved, CreditReportRequest, DisputeRequest,
 };
 use crate::credit::{
     import_rates, optional_file, AddCreditReportRequest, AddSecurityRequest, ChangeOrderRequest,
@@ -316,6 +322,41 @@ commands! {
             book.remove_credit_report(&request.customer, request.id)?;
             book.credit_file(&request.customer)
         })
+    }
+
+    /// Asks for a file in an open dialog and attaches it to one of the customer's credit
+    /// reports; `null` when cancelled.
+    fn attach_to_credit_report(session, request: CreditReportRequest) -> Option<AttachmentEntry> {
+        attach_chosen_to_credit_report(session, request)
+    }
+
+    /// The files attached to one of the customer's credit reports, oldest first (never their
+    /// content).
+    fn credit_report_attachments(session, request: CreditReportRequest) -> Vec<AttachmentEntry> {
+        session.with_book(move |book| {
+            book.attachments_of_credit_report(&request.customer, request.report)
+        })
+    }
+
+    /// Asks for a file in an open dialog and attaches it to a dispute; `null` when cancelled.
+    fn attach_to_dispute(session, request: DisputeRequest) -> Option<AttachmentEntry> {
+        attach_chosen_to_dispute(session, request)
+    }
+
+    /// The files attached to a dispute, oldest first (never their content).
+    fn dispute_attachments(session, request: DisputeRequest) -> Vec<AttachmentEntry> {
+        session.with_book(move |book| book.attachments_of_dispute(request.dispute))
+    }
+
+    /// Asks in a save dialog where to save an attached file and writes it there byte for byte,
+    /// never over an existing file; `null` when cancelled.
+    fn save_attachment(session, request: AttachmentRequest) -> Option<AttachmentSaved> {
+        save_attachment_as(session, request)
+    }
+
+    /// Removes an attached file from the book; answers what was removed.
+    fn remove_attachment(session, request: AttachmentRequest) -> AttachmentEntry {
+        session.with_book(move |book| book.remove_attachment(request.id))
     }
 
     /// The book's credit policy: the overdue hold's grace period, the review windows and the

@@ -7,6 +7,7 @@
 //! (dialogs open from Rust, see `choosing.rs`) and never sends SQL.
 
 pub mod api;
+pub mod attaching;
 #[cfg(feature = "ts")]
 pub mod bindings;
 pub mod choosing;

@@ -254,6 +254,11 @@ impl Session {
         self.inner.chooser.choose(purpose, None)
     }
 
+    /// Asks for a file for `purpose`, suggesting `name`; `None` when the user cancelled.
+    pub(crate) fn choose_named(&self, purpose: Purpose, name: &str) -> Option<PathBuf> {
+        self.inner.chooser.choose(purpose, Some(name))
+    }
+
     /// Asks for a file for `purpose` and remembers it under a new id.
     pub fn pick(&self, purpose: Purpose) -> AppResult<Option<PickedFile>> {
         let Some(path) = self.choose(purpose) else {

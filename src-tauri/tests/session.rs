@@ -704,3 +704,126 @@ fn a_rates_file_with_a_bad_row_is_refused_whole() {
         .unwrap();
     assert!(recorded.is_empty(), "nothing of a refused file is recorded");
 }
+
+#[test]
+fn a_file_chosen_in_the_dialog_is_attached_to_a_credit_report_and_saved_back_identical() {
+    use creditdesk_desktop::attaching::{
+        attach_chosen_to_credit_report, attach_chosen_to_dispute, save_attachment_as,
+        AttachmentRequest, CreditReportRequest, DisputeRequest,
+    };
+
+    let desk = Desk::new();
+    new_book(&desk, "acme.creditdesk", "Acme GmbH");
+    desk.session
+        .with_book(|book| {
+            book.save_customer(&creditdesk_app::CustomerInput {
+                reference: "OSTR".into(),
+                name: "Ostrander Marine".into(),
+                country: None,
+                email: None,
+                channel: None,
+            })?;
+            book.post_invoice(&creditdesk_app::InvoiceInput {
+                number: "I1".into(),
+                customer: "OSTR".into(),
+                issue_date: day(2026, 10, 1),
+                amount: "1000.00".parse().unwrap(),
+                currency: None,
+                due_date: Some(day(2026, 10, 31)),
+                terms: None,
+                disputed: false,
+            })?;
+            book.set_credit_profile(
+                &creditdesk_app::CreditProfileInput {
+                    customer: "OSTR".into(),
+                    limit: "5000.00".parse().unwrap(),
+                    currency: None,
+                    max_terms_days: 60,
+                    default_terms_days: None,
+                    risk_class: None,
+                    status: None,
+                    review_date: None,
+                    review_interval_months: None,
+                    security_required: None,
+                },
+                day(2026, 11, 1),
+            )?;
+            book.add_credit_report(
+                "OSTR",
+                &creditdesk_core::credit::CreditReport {
+                    agency: "Creditreform".into(),
+                    date: day(2026, 11, 2),
+                    rating: "72".into(),
+                    recommended_limit: None,
+                    note: String::new(),
+                },
+            )?;
+            book.open_dispute(&creditdesk_app::DisputeInput {
+                invoice: "I1".into(),
+                amount: None,
+                line: None,
+                reason: creditdesk_core::disputes::DisputeReason::Quality,
+                note: String::new(),
+                opened_on: day(2026, 11, 10),
+            })?;
+            Ok(())
+        })
+        .unwrap();
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    pdf.extend((0..=255u8).cycle().take(10_000));
+    let original = desk.path("Creditreform 报告.pdf");
+    std::fs::write(&original, &pdf).unwrap();
+    let copy = desk.path("copy.pdf");
+    let report = CreditReportRequest {
+        customer: "OSTR".into(),
+        report: 1,
+    };
+    desk.answer(&[
+        "",
+        original.to_str().unwrap(),
+        original.to_str().unwrap(),
+        "",
+        copy.to_str().unwrap(),
+        copy.to_str().unwrap(),
+    ]);
+
+    let cancelled = attach_chosen_to_credit_report(&desk.session, report.clone()).unwrap();
+    let attached = attach_chosen_to_credit_report(&desk.session, report.clone()).unwrap();
+    let on_dispute =
+        attach_chosen_to_dispute(&desk.session, DisputeRequest { dispute: 1 }).unwrap();
+    let request = AttachmentRequest { id: 1 };
+    let not_saved = save_attachment_as(&desk.session, request).unwrap();
+    let saved = save_attachment_as(&desk.session, request).unwrap();
+    let overwrite = save_attachment_as(&desk.session, AttachmentRequest { id: 2 }).unwrap_err();
+
+    assert_eq!(cancelled, None, "a cancelled dialog attaches nothing");
+    let attached = attached.expect("the dialog was answered");
+    assert_eq!(attached.file_name, "Creditreform 报告.pdf");
+    assert_eq!(attached.media_type, "application/pdf");
+    assert_eq!(attached.size, pdf.len() as u64);
+    assert_eq!(on_dispute.expect("answered").id, 2);
+    assert_eq!(not_saved, None, "a cancelled save dialog writes nothing");
+    let saved = saved.expect("the dialog was answered");
+    assert_eq!(
+        saved.saved_as, "copy.pdf",
+        "the UI learns the name, not the path"
+    );
+    assert_eq!(saved.attachment, attached);
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        pdf,
+        "saved back byte for byte"
+    );
+    assert_eq!(
+        overwrite.message,
+        format!(
+            "{} already exists; choose another file name to save the attachment to.",
+            copy.display()
+        )
+    );
+    let listed = desk
+        .session
+        .with_book(|book| book.attachments_of_credit_report("OSTR", 1))
+        .unwrap();
+    assert_eq!(listed, [attached]);
+}

@@ -11,6 +11,7 @@
 //! use cases inside `Language::speak`. Work a use case hands to a thread of its own (the reading
 //! side of an import) takes the caller's language along.
 
+mod attaching;
 mod browsing;
 mod claiming;
 mod crediting;
@@ -40,6 +41,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, ErrorCode};
 
+pub use attaching::{media_type_of, MAX_ATTACHMENT_BYTES};
 pub use browsing::{CustomerPageRequest, CustomerRequest, InvoicePageRequest, MAX_SCREEN_PAGE};
 pub use claiming::{ClaimDecisionInput, ClaimInput, ClaimLine};
 pub use creditdesk_core::text::Language;
@@ -49,6 +51,7 @@ pub use creditdesk_store::{
     AllocationMade as AllocationSummary, AuditEntry, BookCounts, CustomerSummary, InvoiceDetail,
     InvoiceStatus, InvoiceSummary, RatesSaved, WriteOutcome,
 };
+pub use creditdesk_store::{AttachedTo, AttachmentEntry};
 pub use creditdesk_store::{ClaimEntry, DisputeEntry, PlanBreak, PlanEntry, PromiseEntry};
 pub use creditdesk_store::{
     CustomerBalance, CustomerDetail, CustomerPage, CustomerSort, InvoicePage, TimelineEvent,

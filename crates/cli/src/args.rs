@@ -14,6 +14,7 @@ use creditdesk_core::ledger::{Channel, SettlementKind};
 use creditdesk_core::Currency;
 use rust_decimal::Decimal;
 
+use crate::attachments::{AttachmentCommand, AttachmentsArgs};
 use crate::credit::CreditCommand;
 use crate::followup::{self, ClaimCommand, DisputeCommand, PlanCommand, PlansArgs, PromiseCommand};
 use crate::output::{self, Format};
@@ -93,6 +94,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The files attached to a credit report (`--report CUSTOMER ID`) or a dispute
+    /// (`--dispute ID`): name, type, date added and size.
+    Attachments(AttachmentsArgs),
+    /// An attached file by the id `attachments` shows: `attachment save ID OUT`,
+    /// `attachment remove ID`.
+    #[command(subcommand)]
+    Attachment(AttachmentCommand),
     /// The book's audit trail, newest first.
     Audit(AuditArgs),
     /// Credit control: credit profiles, security, credit reports, insurance, exchange rates,
@@ -579,6 +587,8 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
         Command::Claim(command) => followup::claim(book, command),
         Command::Claims { format } => followup::claims(book, format),
         Command::Forecast(args) => followup::forecast(book, args.as_of, args.format),
+        Command::Attachments(args) => crate::attachments::list(book, args),
+        Command::Attachment(command) => crate::attachments::run(book, command),
         Command::Audit(args) => {
             output::audit(&book.audit_trail(args.limit)?);
             Ok(())

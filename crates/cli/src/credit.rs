@@ -330,8 +330,16 @@ pub enum ReportCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Remove a credit report by the id `credit report list` shows; the removal is audited.
+    /// Remove a credit report by the id `credit report list` shows; the removal is audited, and
+    /// the files attached to it are removed with it.
     Remove { customer: String, id: i64 },
+    /// Attach a file (the agency's PDF, a letter) to a credit report by the id `credit report
+    /// list` shows; the book keeps it byte for byte, up to 20 MB.
+    Attach {
+        customer: String,
+        id: i64,
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -496,6 +504,9 @@ pub fn run(book: &mut OpenBook, command: CreditCommand) -> AppResult<()> {
         CreditCommand::Report(ReportCommand::Add(args)) => add_report(book, args),
         CreditCommand::Report(ReportCommand::List { customer, format }) => {
             list_reports(book, &customer, format)
+        }
+        CreditCommand::Report(ReportCommand::Attach { customer, id, file }) => {
+            crate::attachments::attach_to_report(book, &customer, id, &file)
         }
         CreditCommand::Report(ReportCommand::Remove { customer, id }) => {
             let report = book.remove_credit_report(&customer, id)?;

@@ -54,6 +54,9 @@ pub enum DisputeCommand {
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
     },
+    /// Attach a file (the customer's letter, a photo, a delivery note) to a dispute; the book
+    /// keeps it byte for byte, up to 20 MB.
+    Attach { id: i64, file: std::path::PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -205,6 +208,9 @@ pub fn dispute(book: &mut OpenBook, command: DisputeCommand) -> AppResult<()> {
                 resolved_on: date.unwrap_or_else(today),
             };
             outln!("{}", book.resolve_dispute(&input)?.message);
+        }
+        DisputeCommand::Attach { id, file } => {
+            crate::attachments::attach_to_dispute(book, id, &file)?;
         }
     }
     Ok(())

@@ -8,6 +8,7 @@
 mod output;
 mod alerts;
 mod args;
+mod attachments;
 mod credit;
 mod followup;
 

@@ -128,7 +128,8 @@ impl Book {
     }
 
     /// Removes the customer's credit report with this id; `None` (and nothing written) when the
-    /// customer has none with it. Audited as `remove_credit_report` with what was removed.
+    /// customer has none with it. Audited as `remove_credit_report` with what was removed. The
+    /// files attached to it are removed with it.
     pub fn remove_credit_report(
         &mut self,
         customer: &str,
@@ -142,11 +143,17 @@ impl Book {
         let Some((_, report)) = found else {
             return Ok(None);
         };
+        // The report's attachments go with it (ON DELETE CASCADE); the trail says how many.
+        let attachments: i64 = tx.query_row(
+            "SELECT count(*) FROM attachment WHERE credit_report_id = ?1",
+            [entry],
+            |r| r.get(0),
+        )?;
         tx.execute(
             "DELETE FROM credit_report WHERE id = ?1 AND customer_id = ?2",
             (entry, id),
         )?;
-        let detail = json!({ "id": entry, "report": report });
+        let detail = json!({ "id": entry, "report": report, "attachments": attachments });
         audit::append(&tx, "remove_credit_report", "customer", customer, &detail)?;
         tx.commit()?;
         Ok(Some(report))

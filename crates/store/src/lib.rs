@@ -80,6 +80,12 @@
 //! - `payment_plan`, `plan_instalment`, `plan_item`: payment plans, their schedules and the
 //!   items settled into them (`followup/plans.rs`).
 //!
+//! # Schema (version 9)
+//!
+//! - `attachment`: files attached to a credit report or a dispute, kept whole as a BLOB with the
+//!   name they were given, their media type, size and SHA-256; exactly one owner each
+//!   (`attachments.rs`).
+//!
 //! The schema version lives in `PRAGMA user_version` and the file is marked as a book by
 //! `PRAGMA application_id`; all pending migration steps run in one transaction when a book is
 //! opened, and a book of a newer version is refused before anything is written to it.
@@ -97,6 +103,7 @@
 //! (`timeline.rs`). What the risk score and the credit alerts read about every customer with a
 //! credit profile comes from six set-based queries (`risk.rs`).
 
+mod attachments;
 mod audit;
 mod book;
 mod codec;
@@ -113,6 +120,7 @@ mod settings;
 mod timeline;
 mod write;
 
+pub use attachments::{AttachedTo, AttachmentEntry, NewAttachment};
 pub use audit::AuditEntry;
 pub use book::{Book, BookCounts, BookSettings};
 pub use credit::{LimitDecisionEntry, OrderContext, OrderDecision, OverrideEntry, RatesSaved};

@@ -19,7 +19,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Step N (1-based) upgrades a book from version N-1 to N.
 pub(crate) const MIGRATIONS: &[&str] = &[
-    SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6, SCHEMA_7, SCHEMA_8,
+    SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6, SCHEMA_7, SCHEMA_8, SCHEMA_9,
 ];
 
 const SCHEMA_1: &str = r#"
@@ -771,6 +771,33 @@ CREATE TABLE plan_item (
 CREATE INDEX plan_item_by_credit_note ON plan_item (credit_note_id);
 "#;
 
+/// Step 9: files attached to credit reports and to disputes (`attachments.rs`).
+///
+/// - `attachment`: one file, kept byte for byte in `content`, with the name it was given (any
+///   Unicode), its media type, its size and SHA-256 (hex) as it was attached, and when. It
+///   belongs to exactly one credit report or one dispute: one table with two nullable owner
+///   columns and a CHECK that exactly one is set, rather than a link table per owner, so that an
+///   attachment's id is unique across the book and one statement reads, saves or removes it.
+///   The size always equals the content's length. Removing a credit report removes its
+///   attachments with it (`ON DELETE CASCADE`); disputes are never removed.
+const SCHEMA_9: &str = r#"
+CREATE TABLE attachment (
+    id INTEGER PRIMARY KEY,
+    credit_report_id INTEGER REFERENCES credit_report (id) ON DELETE CASCADE,
+    dispute_id INTEGER REFERENCES dispute (id),
+    file_name TEXT NOT NULL CHECK (length(file_name) > 0),
+    media_type TEXT NOT NULL CHECK (length(media_type) > 0),
+    size INTEGER NOT NULL CHECK (size = length(content)),
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    content BLOB NOT NULL,
+    added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    CHECK ((credit_report_id IS NULL) <> (dispute_id IS NULL))
+) STRICT;
+CREATE INDEX attachment_by_credit_report ON attachment (credit_report_id)
+    WHERE credit_report_id IS NOT NULL;
+CREATE INDEX attachment_by_dispute ON attachment (dispute_id) WHERE dispute_id IS NOT NULL;
+"#;
+
 /// Applies the steps of `steps` that the book in `tx` has not had yet, and records the new
 /// version. The caller commits; dropping `tx` instead leaves the book exactly as it was.
 ///
@@ -1419,6 +1446,74 @@ mod tests {
             [],
         )
         .unwrap();
+    }
+
+    #[test]
+    fn a_book_keeps_every_row_when_it_gains_attachments() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, &MIGRATIONS[..8]).unwrap();
+        conn.execute_batch(VERSION_1_LEDGER).unwrap();
+        let rows_of = |snap: Vec<String>| -> Vec<String> {
+            snap.into_iter()
+                .filter(|line| !line.contains(": ") && !line.starts_with("user_version"))
+                .collect()
+        };
+        let before = rows_of(snapshot(&conn));
+
+        migrate(&mut conn, &MIGRATIONS[..9]).unwrap();
+        let after = snapshot(&conn);
+        assert_eq!(
+            after[0],
+            format!("user_version=9 application_id={APPLICATION_ID}")
+        );
+        assert!(after.iter().any(|l| l.starts_with("table attachment:")));
+        assert_eq!(rows_of(after), before, "no row changes and none is added");
+
+        // A report with a file attached; the file goes when the report is removed.
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        let hash = "0".repeat(64);
+        conn.execute_batch(&format!(
+            "INSERT INTO credit_report (id, customer_id, agency, date, rating, note)
+             VALUES (1, 1, 'Creditreform', '2024-05-02', '72', '');
+             INSERT INTO attachment (credit_report_id, file_name, media_type, size, sha256,
+                 content)
+             VALUES (1, '报告.pdf', 'application/pdf', 4, '{hash}', x'25504446');"
+        ))
+        .unwrap();
+        let refused = [
+            format!(
+                "INSERT INTO attachment (file_name, media_type, size, sha256, content)
+                 VALUES ('a.pdf', 'application/pdf', 1, '{hash}', x'00')"
+            ),
+            format!(
+                "INSERT INTO attachment (credit_report_id, dispute_id, file_name, media_type,
+                     size, sha256, content)
+                 VALUES (1, 1, 'a.pdf', 'application/pdf', 1, '{hash}', x'00')"
+            ),
+            format!(
+                "INSERT INTO attachment (credit_report_id, file_name, media_type, size, sha256,
+                     content)
+                 VALUES (1, 'a.pdf', 'application/pdf', 2, '{hash}', x'00')"
+            ),
+            format!(
+                "INSERT INTO attachment (credit_report_id, file_name, media_type, size, sha256,
+                     content)
+                 VALUES (99, 'a.pdf', 'application/pdf', 1, '{hash}', x'00')"
+            ),
+            format!(
+                "INSERT INTO attachment (dispute_id, file_name, media_type, size, sha256, content)
+                 VALUES (99, 'a.pdf', 'application/pdf', 1, '{hash}', x'00')"
+            ),
+        ];
+        for sql in &refused {
+            assert!(conn.execute(sql, []).is_err(), "{sql}");
+        }
+        conn.execute("DELETE FROM credit_report WHERE id = 1", [])
+            .unwrap();
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM attachment", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0, "the report's file went with it");
     }
 
     #[test]

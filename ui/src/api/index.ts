@@ -186,6 +186,21 @@ export const removeSecurity = (request: RequestOf<"remove_security">) =>
   call("remove_security", request);
 export const removeCreditReport = (request: RequestOf<"remove_credit_report">) =>
   call("remove_credit_report", request);
+/** Opens a native dialog for a file and attaches it to the credit report; `null` when cancelled. */
+export const attachToCreditReport = (request: RequestOf<"attach_to_credit_report">) =>
+  call("attach_to_credit_report", request);
+export const creditReportAttachments = (request: RequestOf<"credit_report_attachments">) =>
+  call("credit_report_attachments", request);
+/** Opens a native dialog for a file and attaches it to the dispute; `null` when cancelled. */
+export const attachToDispute = (request: RequestOf<"attach_to_dispute">) =>
+  call("attach_to_dispute", request);
+export const disputeAttachments = (request: RequestOf<"dispute_attachments">) =>
+  call("dispute_attachments", request);
+/** Opens a native save dialog and writes the attached file there; `null` when cancelled. */
+export const saveAttachment = (request: RequestOf<"save_attachment">) =>
+  call("save_attachment", request);
+export const removeAttachment = (request: RequestOf<"remove_attachment">) =>
+  call("remove_attachment", request);
 export const creditPolicy = () => call("credit_policy");
 export const setCreditPolicy = (request: RequestOf<"set_credit_policy">) =>
   call("set_credit_policy", request);

@@ -16,6 +16,8 @@ import type {
   LimitSuggestion,
   CreditAlert,
   DisputeEntry,
+  AttachedTo,
+  AttachmentEntry,
   InsurerReport,
   PromiseLine,
   Exposure,
@@ -380,6 +382,21 @@ export function previewTransport(): Transport {
   const decisions: LimitDecision[] = [];
   const insurerReports: InsurerReport[] = [];
   const disputes: DisputeEntry[] = [];
+  // The preview has no dialogs: attaching adds a made-up PDF, saving answers its own name.
+  let attachments: AttachmentEntry[] = [];
+  const attachFile = (attached_to: AttachedTo): AttachmentEntry => {
+    const entry: AttachmentEntry = {
+      id: attachments.length === 0 ? 1 : Math.max(...attachments.map((a) => a.id)) + 1,
+      attached_to,
+      file_name: attached_to.kind === "dispute" ? "客户来信.pdf" : "agency-report.pdf",
+      media_type: "application/pdf",
+      size: 48_213,
+      sha256: "0".repeat(64),
+      added_at: `${AS_OF}T09:30:00.000Z`,
+    };
+    attachments.push(entry);
+    return entry;
+  };
   const promises: PromiseLine[] = [];
   const creditAlerts = (): CreditAlert[] => [
     {
@@ -695,6 +712,32 @@ export function previewTransport(): Transport {
       const file = files.get(r.customer)!;
       file.reports = file.reports.filter((_, i) => i + 1 !== r.id);
       return file;
+    },
+    attach_to_credit_report: (r) =>
+      attachFile({ kind: "credit_report", customer: r.customer, report: r.report }),
+    credit_report_attachments: (r) =>
+      attachments.filter(
+        (a) =>
+          a.attached_to.kind === "credit_report" &&
+          a.attached_to.customer === r.customer &&
+          a.attached_to.report === r.report,
+      ),
+    attach_to_dispute: (r) => {
+      const invoice = disputes.find((d) => d.id === r.dispute)?.dispute.invoice_number ?? "";
+      return attachFile({ kind: "dispute", dispute: r.dispute, invoice });
+    },
+    dispute_attachments: (r) =>
+      attachments.filter(
+        (a) => a.attached_to.kind === "dispute" && a.attached_to.dispute === r.dispute,
+      ),
+    save_attachment: (r) => {
+      const attachment = attachments.find((a) => a.id === r.id)!;
+      return { attachment, saved_as: attachment.file_name };
+    },
+    remove_attachment: (r) => {
+      const removed = attachments.find((a) => a.id === r.id)!;
+      attachments = attachments.filter((a) => a.id !== r.id);
+      return removed;
     },
     credit_policy: () => policy,
     set_credit_policy: (r) => {

@@ -4,7 +4,9 @@
  * security, with the exchange rates used; and the customer's orders, entered and changed with
  * a credit check; the risk score with its factors; the invoices reported to the insurer; the
  * limit the book's policy suggests, decided on by the owner. Security and
- * credit reports are removed by the ids the backend lists them with, after a confirmation.
+ * credit reports are removed by the ids the backend lists them with, after a confirmation; each
+ * credit report shows the files attached to it (the agency's PDF), attached and saved through
+ * the shell's native dialogs.
  */
 
 import { useState } from "react";
@@ -21,6 +23,7 @@ import {
 import { routeHref } from "../app/route";
 import { useSession } from "../app/session";
 import { useLoad } from "../app/useLoad";
+import { Attachments } from "../components/Attachments";
 import { Dialog } from "../components/Dialog";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { useI18n } from "../i18n/context";
@@ -475,6 +478,7 @@ export function CreditTab({ customer }: { customer: string }) {
                         {t("credit.recommended")}
                       </th>
                       <th scope="col">{t("credit.note")}</th>
+                      <th scope="col">{t("attachment.heading")}</th>
                       <th scope="col">{t("credit.entryActions")}</th>
                     </tr>
                   </thead>
@@ -492,6 +496,18 @@ export function CreditTab({ customer }: { customer: string }) {
                               {r.recommended_limit ? money(r.recommended_limit) : t("app.none")}
                             </td>
                             <td>{r.note}</td>
+                            <td>
+                              <Attachments
+                                load={() =>
+                                  api.creditReportAttachments({ customer, report: entry.id })
+                                }
+                                attach={() =>
+                                  api.attachToCreditReport({ customer, report: entry.id })
+                                }
+                                deps={[customer, entry.id]}
+                                testId={`report-${entry.id}-attachments`}
+                              />
+                            </td>
                             <td className="actions">
                               <button
                                 type="button"

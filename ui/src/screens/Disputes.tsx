@@ -2,6 +2,8 @@
  * Disputes on an invoice's page: the disputes on record with where each stands, "Dispute…" to
  * open one (for all that is open or an amount, with a reason from the list and a note), and
  * "Resolve…" on an open one (accepted, rejected, or partly accepted with the amount credited).
+ * Each dispute lists the files attached to it (the customer's letter, photos), attached and
+ * saved through the shell's native dialogs.
  */
 
 import { useState } from "react";
@@ -10,6 +12,7 @@ import * as api from "../api";
 import type { DisputeEntry, DisputeReason, DisputeVerdict } from "../api";
 import { useSession } from "../app/session";
 import { useLoad } from "../app/useLoad";
+import { Attachments } from "../components/Attachments";
 import { DateField } from "../components/DateField";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { FormField } from "../components/FormField";
@@ -68,6 +71,7 @@ export function InvoiceDisputes({
               </th>
               <th scope="col">{t("dispute.standing")}</th>
               <th scope="col">{t("dispute.note")}</th>
+              <th scope="col">{t("attachment.heading")}</th>
               <th scope="col">
                 <span className="visually-hidden">{t("order.actions")}</span>
               </th>
@@ -85,6 +89,14 @@ export function InvoiceDisputes({
                 <td className="num">{money(entry.dispute.amount)}</td>
                 <td data-testid={`dispute-standing-${entry.id}`}>{disputeStanding(entry, i18n)}</td>
                 <td>{entry.dispute.note || t("app.none")}</td>
+                <td>
+                  <Attachments
+                    load={() => api.disputeAttachments({ dispute: entry.id })}
+                    attach={() => api.attachToDispute({ dispute: entry.id })}
+                    deps={[entry.id]}
+                    testId={`dispute-${entry.id}-attachments`}
+                  />
+                </td>
                 <td>
                   {entry.dispute.resolution === null ? (
                     <button

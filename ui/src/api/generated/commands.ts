@@ -7,6 +7,9 @@ import type { AllocateRequest } from "./AllocateRequest";
 import type { AllocationMade } from "./AllocationMade";
 import type { AppError } from "./AppError";
 import type { AsOfRequest } from "./AsOfRequest";
+import type { AttachmentEntry } from "./AttachmentEntry";
+import type { AttachmentRequest } from "./AttachmentRequest";
+import type { AttachmentSaved } from "./AttachmentSaved";
 import type { BadDebtReport } from "./BadDebtReport";
 import type { BookInfo } from "./BookInfo";
 import type { ChangeOrderRequest } from "./ChangeOrderRequest";
@@ -17,6 +20,7 @@ import type { CreditCustomerRequest } from "./CreditCustomerRequest";
 import type { CreditFile } from "./CreditFile";
 import type { CreditPolicy } from "./CreditPolicy";
 import type { CreditProfileInput } from "./CreditProfileInput";
+import type { CreditReportRequest } from "./CreditReportRequest";
 import type { CustomerDetail } from "./CustomerDetail";
 import type { CustomerPage } from "./CustomerPage";
 import type { CustomerPageRequest } from "./CustomerPageRequest";
@@ -28,6 +32,7 @@ import type { DisputeAnswer } from "./DisputeAnswer";
 import type { DisputeEntry } from "./DisputeEntry";
 import type { DisputeInput } from "./DisputeInput";
 import type { DisputeReport } from "./DisputeReport";
+import type { DisputeRequest } from "./DisputeRequest";
 import type { DisputeResolutionInput } from "./DisputeResolutionInput";
 import type { EnterOrderRequest } from "./EnterOrderRequest";
 import type { ExchangeRate } from "./ExchangeRate";
@@ -154,6 +159,18 @@ export type Commands = {
   remove_security: { request: RemoveEntryRequest; response: CreditFile };
   /** Removes one of the customer's credit reports by its id; answers the file as saved. */
   remove_credit_report: { request: RemoveEntryRequest; response: CreditFile };
+  /** Asks for a file in an open dialog and attaches it to one of the customer's credit reports; `null` when cancelled. */
+  attach_to_credit_report: { request: CreditReportRequest; response: AttachmentEntry | null };
+  /** The files attached to one of the customer's credit reports, oldest first (never their content). */
+  credit_report_attachments: { request: CreditReportRequest; response: Array<AttachmentEntry> };
+  /** Asks for a file in an open dialog and attaches it to a dispute; `null` when cancelled. */
+  attach_to_dispute: { request: DisputeRequest; response: AttachmentEntry | null };
+  /** The files attached to a dispute, oldest first (never their content). */
+  dispute_attachments: { request: DisputeRequest; response: Array<AttachmentEntry> };
+  /** Asks in a save dialog where to save an attached file and writes it there byte for byte, never over an existing file; `null` when cancelled. */
+  save_attachment: { request: AttachmentRequest; response: AttachmentSaved | null };
+  /** Removes an attached file from the book; answers what was removed. */
+  remove_attachment: { request: AttachmentRequest; response: AttachmentEntry };
   /** The book's credit policy: the overdue hold's grace period, the review windows and the rules limits are suggested by (the defaults when the book never saved one). */
   credit_policy: { request: null; response: CreditPolicy };
   /** Saves the book's credit policy; refused, naming every setting outside what is accepted, when the limit rules cannot be used. */
@@ -252,6 +269,12 @@ export const COMMAND_NAMES = [
   "credit_report_entries",
   "remove_security",
   "remove_credit_report",
+  "attach_to_credit_report",
+  "credit_report_attachments",
+  "attach_to_dispute",
+  "dispute_attachments",
+  "save_attachment",
+  "remove_attachment",
   "credit_policy",
   "set_credit_policy",
   "suggest_limit",
