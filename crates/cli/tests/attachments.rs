@@ -2,17 +2,13 @@
 //! its dispute on I1 a letter with a Chinese name; both are listed, saved back byte for byte and
 //! removed, and a file too large or an existing output file is refused.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-
-fn creditdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_creditdesk"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use support::creditdesk;
 
 fn ok(out: Output) -> String {
     assert!(
