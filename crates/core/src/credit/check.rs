@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::aging::days_overdue;
-use crate::credit::exposure::{exposure, sum_money, ExposureSource};
+use crate::credit::exposure::{exposure, sum_money, RateTable};
 use crate::credit::{CreditError, CreditFile, CreditStatus, ExchangeRate, Exposure};
 use crate::credit::{OpenReceivable, Order, OrderState};
 use crate::money::Money;
@@ -444,9 +444,21 @@ pub fn check_order(
     after.push(proposed.clone());
     let exposure = exposure(file, receivables, &after, rates, as_of)?;
 
+    // Each open instalment the caller gives is judged by its own due date, and only its own open
+    // part counts (exposure adds an invoice's instalments up into one line; this does not).
+    let mut table = RateTable::new(rates, as_of);
+    let mut overdue: Vec<(&str, i64, Money)> = Vec::new();
+    for receivable in receivables.iter().filter(|r| !r.disputed) {
+        let days = days_overdue(receivable.due_date, as_of);
+        if days > i64::from(policy.grace_days) {
+            let amount = table.convert(receivable.open, exposure.limit.currency())?;
+            overdue.push((receivable.invoice_number.as_str(), days, amount));
+        }
+    }
+
     let reasons = match change {
         OrderChange::NoNewRisk => Vec::new(),
-        _ => hold_reasons(file, &exposure, proposed, policy, as_of),
+        _ => hold_reasons(file, &exposure, &overdue, proposed, policy, as_of),
     };
     let decision = match Hold::try_from(reasons) {
         Ok(hold) => Decision::Hold(hold),
@@ -480,9 +492,12 @@ fn classify(before: Option<&Order>, after: &Order) -> OrderChange {
     }
 }
 
+/// `overdue` holds the undisputed instalments overdue beyond the grace period: (invoice, days
+/// overdue, open amount in the limit's currency).
 fn hold_reasons(
     file: &CreditFile,
     exposure: &Exposure,
+    overdue: &[(&str, i64, Money)],
     order: &Order,
     policy: &CheckPolicy,
     as_of: NaiveDate,
@@ -514,25 +529,6 @@ fn hold_reasons(
         }
     }
 
-    // One line per open instalment (or per invoice, when that is how the caller gives them):
-    // each is judged by its own due date, and only its own open part counts.
-    let overdue: Vec<(&str, i64, Money)> = exposure
-        .lines
-        .iter()
-        .filter_map(|line| match &line.source {
-            ExposureSource::Receivable {
-                invoice_number,
-                due_date,
-                disputed: false,
-            } => Some((
-                invoice_number.as_str(),
-                days_overdue(*due_date, as_of),
-                line.converted,
-            )),
-            _ => None,
-        })
-        .filter(|(_, days, _)| *days > i64::from(policy.grace_days))
-        .collect();
     if let Some(most_days) = overdue.iter().map(|(_, days, _)| *days).max() {
         let amounts: Vec<Money> = overdue.iter().map(|(_, _, amount)| *amount).collect();
         let invoices: BTreeSet<&str> = overdue.iter().map(|(number, _, _)| *number).collect();

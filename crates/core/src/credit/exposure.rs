@@ -177,7 +177,7 @@ pub fn exposure(
     let mut table = RateTable::new(rates, as_of);
 
     let mut lines = Vec::new();
-    for receivable in receivables {
+    for receivable in by_invoice(receivables) {
         lines.push(ExposureLine {
             source: ExposureSource::Receivable {
                 invoice_number: receivable.invoice_number.clone(),
@@ -271,4 +271,36 @@ pub(crate) fn at_minor_unit(amount: Decimal, currency: Currency) -> Money {
     let mut amount = amount;
     amount.rescale(amount.scale().max(currency.minor_digits()));
     Money::new(amount, currency)
+}
+
+/// The receivables one line per invoice: the instalments of an invoice given one by one (as the
+/// credit check reads them, to judge each by its own due date) are added up in the invoice's
+/// currency, with the earliest due date, and disputed when any of them is. Exposure converts and
+/// rounds once per invoice, however its open amount was handed over, so that the book-wide
+/// figures and those of one customer agree to the cent. Invoices keep the order they came in.
+pub(crate) fn by_invoice(receivables: &[OpenReceivable]) -> Vec<OpenReceivable> {
+    let mut merged: Vec<OpenReceivable> = Vec::with_capacity(receivables.len());
+    let mut at: BTreeMap<(&str, Currency), usize> = BTreeMap::new();
+    for receivable in receivables {
+        let key = (
+            receivable.invoice_number.as_str(),
+            receivable.open.currency(),
+        );
+        match at.get(&key) {
+            Some(&i) => {
+                let line = &mut merged[i];
+                line.open = line
+                    .open
+                    .checked_add(receivable.open)
+                    .expect("one invoice, one currency");
+                line.due_date = line.due_date.min(receivable.due_date);
+                line.disputed |= receivable.disputed;
+            }
+            None => {
+                at.insert(key, merged.len());
+                merged.push(receivable.clone());
+            }
+        }
+    }
+    merged
 }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::credit::exposure::{at_least_zero, at_minor_unit};
+use crate::credit::exposure::{at_least_zero, at_minor_unit, by_invoice};
 use crate::credit::{CreditError, CreditProfile, Exposure, OpenReceivable, RateTable, Security};
 use crate::credit::{ExchangeRate, TradeCreditInsurance};
 use crate::money::{Currency, Money};
@@ -98,7 +98,7 @@ pub fn exposure_totals(
     };
 
     let (mut open, mut disputed, mut ordered) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-    for receivable in receivables {
+    for receivable in &by_invoice(receivables) {
         let amount = converter.convert(receivable.open)?;
         open += amount;
         if receivable.disputed {

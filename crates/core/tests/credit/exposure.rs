@@ -1,7 +1,7 @@
 //! Exposure: receivables (disputed ones included) and open orders, in the limit's currency, with
 //! the rates used, the insured and uninsured parts and what security covers.
 
-use creditdesk_core::credit::{exposure, CreditError, ExposureSource, OrderState};
+use creditdesk_core::credit::{exposure, exposure_totals, CreditError, ExposureSource, OrderState};
 
 use crate::{
     customer, date, deposit, disputed, euros, guarantee, insurance, invoice, order, rate, AS_OF,
@@ -204,4 +204,38 @@ fn every_line_says_where_it_comes_from() {
             reference: "SO-1".to_string()
         }
     );
+}
+
+#[test]
+fn an_invoice_given_instalment_by_instalment_is_converted_and_rounded_once() {
+    // INV-9 of 0.02 USD falls due in two instalments of 0.01. At 0.50 EUR a dollar, converting
+    // each instalment would give 0.005 -> 0.01 twice, 0.02 EUR; the invoice as a whole is
+    // 0.01 EUR, whichever way its open amount is handed over.
+    let file = customer("10,000.00");
+    let rates = [rate("USD", "EUR", "2024-01-01", "0.50")];
+    let instalments = [
+        invoice("INV-9", "2024-07-31", "0.01 USD"),
+        invoice("INV-9", "2024-06-30", "0.01 USD"),
+    ];
+    let whole = [invoice("INV-9", "2024-06-30", "0.02 USD")];
+
+    let split = exposure(&file, &instalments, &[], &rates, date(AS_OF)).unwrap();
+    let merged = exposure(&file, &whole, &[], &rates, date(AS_OF)).unwrap();
+
+    assert_eq!(split.receivables, euros("0.01"));
+    assert_eq!(
+        split.lines, merged.lines,
+        "one line, due on the earlier date"
+    );
+    let totals = exposure_totals(
+        &file.profile,
+        &[],
+        None,
+        &instalments,
+        &[],
+        &rates,
+        date(AS_OF),
+    )
+    .unwrap();
+    assert_eq!(totals, (&split).into());
 }
