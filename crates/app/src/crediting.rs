@@ -667,6 +667,32 @@ impl OpenBook {
             reported_on: report.reported_on,
             reference: report.reference.trim().to_string(),
         };
+        // Only an unpaid invoice of an insured customer is the insurer's to hear about; a report
+        // cannot be taken back, so a mistaken one is refused rather than kept.
+        if let Some(invoice) = self.book.invoice(number).map_err(store_error)? {
+            if invoice.open.is_zero() || invoice.open.is_negative() {
+                return Err(AppError::invalid(say!(
+                    en: "Invoice {number} has nothing open, so there is nothing to report to the \
+                         insurer.",
+                    zh: "发票 {number} 没有未结金额，无需报告给保险人。",
+                )));
+            }
+            let customer = invoice.customer_reference;
+            let insured = self
+                .book
+                .credit_file(&customer)
+                .map_err(store_error)?
+                .is_some_and(|file| file.insurance.is_some());
+            if !insured {
+                return Err(AppError::invalid(say!(
+                    en: "Customer {customer} of invoice {number} has no trade-credit insurance in \
+                         its credit file; set the cover first (credit insurance set), then \
+                         report the invoice.",
+                    zh: "发票 {number} 的客户 {customer} 的信用档案中没有贸易信用保险；请先设置\
+                         保险（credit insurance set），再报告该发票。",
+                )));
+            }
+        }
         match self
             .book
             .record_insurer_report(&report)

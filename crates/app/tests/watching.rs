@@ -345,7 +345,35 @@ fn an_invoice_reported_to_the_insurer_alerts_no_more() {
         "The book has no invoice INV-99; check the invoice number."
     );
 
+    // INV-6 is Oakwood's, which has no credit file; INV-1 is paid.
+    let uninsured = InsurerReport {
+        invoice_number: "INV-6".into(),
+        ..report.clone()
+    };
+    assert_eq!(
+        book.report_to_insurer(&uninsured).unwrap_err().message,
+        "Customer OAK of invoice INV-6 has no trade-credit insurance in its credit file; set the \
+         cover first (credit insurance set), then report the invoice."
+    );
+    let paid = InsurerReport {
+        invoice_number: "INV-1".into(),
+        ..report.clone()
+    };
+    assert_eq!(
+        book.report_to_insurer(&paid).unwrap_err().message,
+        "Invoice INV-1 has nothing open, so there is nothing to report to the insurer."
+    );
+
     let _speaking = Language::SimplifiedChinese.speak();
+    assert_eq!(
+        book.report_to_insurer(&uninsured).unwrap_err().message,
+        "发票 INV-6 的客户 OAK 的信用档案中没有贸易信用保险；请先设置保险（credit insurance \
+         set），再报告该发票。"
+    );
+    assert_eq!(
+        book.report_to_insurer(&paid).unwrap_err().message,
+        "发票 INV-1 没有未结金额，无需报告给保险人。"
+    );
     assert_eq!(
         book.report_to_insurer(&report).unwrap_err().message,
         "发票 INV-5 已于 2024-08-12 报告给保险人；每张发票只需报告一次。"

@@ -127,8 +127,8 @@ pub fn read_rates(bytes: &[u8]) -> Result<Vec<ExchangeRate>, Vec<RowProblem>> {
         };
         let from = currency(from_at, "from");
         let to = currency(to_at, "to");
-        let rate = match Decimal::from_str(cell(rate_at)) {
-            Ok(rate) if rate > Decimal::ZERO => Some(rate),
+        let rate = match plain_decimal(cell(rate_at)) {
+            Some(rate) if rate > Decimal::ZERO => Some(rate),
             _ => {
                 let message = say!(
                     en: "is not a rate; write a decimal number above zero with a point, such as \
@@ -190,6 +190,22 @@ pub fn read_rates(bytes: &[u8]) -> Result<Vec<ExchangeRate>, Vec<RowProblem>> {
         return Err(vec![file_problem(1, message)]);
     }
     Ok(rates)
+}
+
+/// Digits, with at most one point among them: `0.9412`, `7`. Exponents (`1e-3`), signs and more
+/// digits than a decimal holds exactly are not rates as people write them, so they are refused
+/// rather than read as something else.
+fn plain_decimal(text: &str) -> Option<Decimal> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let significant = whole.trim_start_matches('0').len() + fraction.len();
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || significant > 28 {
+        return None;
+    }
+    if text.ends_with('.') {
+        return None;
+    }
+    Decimal::from_str(text).ok()
 }
 
 fn file_problem(line: u64, message: String) -> RowProblem {

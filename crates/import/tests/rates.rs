@@ -59,7 +59,9 @@ fn every_bad_row_is_listed_and_no_rate_is_returned() {
                 2026-11-30,USD,CNY,0\n\
                 2026-11-30,USD,CNY,\"7,10\"\n\
                 2026-11-30,EUR,EUR,1\n\
-                2026-11-30,USD,EUR,0.9413\n";
+                2026-11-30,USD,EUR,0.9413\n\
+                2026-11-30,JPY,EUR,1e-3\n\
+                2026-11-30,GBP,EUR,1.15000000000000000000000000001\n";
     assert_eq!(
         texts(file.as_bytes()),
         [
@@ -77,6 +79,10 @@ fn every_bad_row_is_listed_and_no_rate_is_returned() {
              different currencies.",
             "line 9, column rate: \"0.9413\" differs from the rate 0.9412 that line 2 gives for \
              USD to EUR on 2026-11-30; keep one rate per pair and day.",
+            "line 10, column rate: \"1e-3\" is not a rate; write a decimal number above zero with \
+             a point, such as 0.9412.",
+            "line 11, column rate: \"1.15000000000000000000000000001\" is not a rate; write a \
+             decimal number above zero with a point, such as 0.9412.",
         ]
     );
 }
