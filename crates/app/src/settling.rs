@@ -38,7 +38,36 @@ impl OpenBook {
     pub fn record_settlement(&mut self, input: &SettlementInput) -> AppResult<String> {
         let record = self.settlement_record(input)?;
         let outcome = self.book.record_settlement(&record).map_err(store_error)?;
-        settled(&record, outcome)
+        let applied = self.applied_to_named_invoice(&record, &outcome)?;
+        settled(&record, outcome, applied)
+    }
+
+    /// What a settlement just written applied to the invoice it names; `None` when it names
+    /// none or was not written.
+    fn applied_to_named_invoice(
+        &self,
+        record: &SettlementRecord,
+        outcome: &WriteOutcome,
+    ) -> AppResult<Option<Money>> {
+        let (WriteOutcome::Inserted, Some(number)) = (outcome, &record.invoice_number) else {
+            return Ok(None);
+        };
+        let Some(invoice) = self.book.invoice(number).map_err(store_error)? else {
+            return Ok(None);
+        };
+        let mut applied = Money::zero(record.amount.currency());
+        for instalment in &invoice.instalments {
+            for allocation in &instalment.allocations {
+                let ours = allocation.settlement_kind == record.kind
+                    && allocation.settlement_reference == record.reference;
+                if ours {
+                    applied = applied
+                        .checked_add(allocation.amount)
+                        .map_err(|err| AppError::invalid(err.to_string()))?;
+                }
+            }
+        }
+        Ok(Some(applied))
     }
 
     /// Records a write-off with the reason it was written off (kept with it, and shown by the
@@ -51,7 +80,9 @@ impl OpenBook {
         } else {
             self.book.record_settlement(&record)
         };
-        settled(&record, outcome.map_err(store_error)?)
+        let outcome = outcome.map_err(store_error)?;
+        let applied = self.applied_to_named_invoice(&record, &outcome)?;
+        settled(&record, outcome, applied)
     }
 
     /// Allocates the customer's unapplied payments and credit notes, oldest due first.
@@ -160,7 +191,13 @@ impl OpenBook {
 }
 
 /// The sentence saying what recording `record` did.
-fn settled(record: &SettlementRecord, outcome: WriteOutcome) -> AppResult<String> {
+/// The sentence of a settlement written; `applied` is what it applied to the invoice it names,
+/// when it names one.
+fn settled(
+    record: &SettlementRecord,
+    outcome: WriteOutcome,
+    applied: Option<Money>,
+) -> AppResult<String> {
     let what = match record.kind {
         SettlementKind::Payment => pick("payment", "收款"),
         SettlementKind::CreditNote => pick("credit note", "贷项通知单"),
@@ -170,6 +207,16 @@ fn settled(record: &SettlementRecord, outcome: WriteOutcome) -> AppResult<String
     let (reference, amount) = (&record.reference, record.amount);
     match outcome {
         WriteOutcome::Inserted => Ok(match &record.invoice_number {
+            Some(number) if applied.is_some_and(|a| a.amount() < amount.amount()) => {
+                let applied = applied.expect("checked");
+                let rest = amount.checked_sub(applied).expect("one currency");
+                say!(
+                    en: "Recorded {what} {reference} of {amount}: {applied} of it settles invoice \
+                         {number}, and {rest} stays unapplied until it is allocated.",
+                    zh: "已登记{what} {reference}（金额 {amount}）：其中 {applied} 冲抵发票 \
+                         {number}，其余 {rest} 在分配之前保持未核销状态。",
+                )
+            }
             Some(number) => say!(
                 en: "Recorded {what} {reference} of {amount} against invoice {number}.",
                 zh: "已登记{what} {reference}（金额 {amount}），冲抵发票 {number}。",

@@ -435,6 +435,18 @@ fn entering_and_settling_by_hand_is_answered_in_chinese() {
         book.record_settlement(&against).unwrap(),
         "账簿中已有内容相同的收款 P-1；未写入任何数据。"
     );
+    // INV-7 of 100.00: a payment of 150.00 settles it and leaves 50.00 unapplied.
+    book.post_invoice(&invoice("INV-7", "100.00", None))
+        .unwrap();
+    let over = SettlementInput {
+        invoice: Some("INV-7".into()),
+        ..payment("P-9", Some("150.00"))
+    };
+    assert_eq!(
+        book.record_settlement(&over).unwrap(),
+        "已登记收款 P-9（金额 150.00 EUR）：其中 100.00 EUR 冲抵发票 INV-7，其余 50.00 EUR 在分配\
+         之前保持未核销状态。"
+    );
     let credit = SettlementInput {
         kind: SettlementKind::CreditNote,
         ..payment("CN-1", Some("5.00"))

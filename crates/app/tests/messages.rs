@@ -5,7 +5,8 @@ mod support;
 
 use creditdesk_app::error::ErrorCode;
 use creditdesk_app::{
-    DemoRequest, ImportRequest, InvoiceQuery, NewBook, OpenBook, ProfileChoice, SettlementInput,
+    CustomerInput, DemoRequest, ImportRequest, InvoiceQuery, NewBook, OpenBook, ProfileChoice,
+    SettlementInput,
 };
 use creditdesk_core::ledger::SettlementKind;
 use creditdesk_core::Currency;
@@ -283,5 +284,39 @@ fn customers_and_invoices_entered_by_hand_are_checked_and_answered_in_sentences(
     assert_eq!(
         book.post_invoice(&good).unwrap(),
         "The book already holds invoice INV-1 with the same content; nothing was written."
+    );
+}
+
+#[test]
+fn a_payment_larger_than_what_its_invoice_has_open_says_how_much_stays_unapplied() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = book(dir.path());
+    book.save_customer(&CustomerInput {
+        reference: "HARBOUR".into(),
+        name: "Harbour Ltd".into(),
+        country: None,
+        email: None,
+        channel: None,
+    })
+    .unwrap();
+    book.post_invoice(&invoice("INV-1", "1000.00", None))
+        .unwrap();
+    let paying = |reference: &str, amount: &str| SettlementInput {
+        invoice: Some("INV-1".into()),
+        ..payment(reference, Some(amount))
+    };
+    assert_eq!(
+        book.record_settlement(&paying("P-1", "400.00")).unwrap(),
+        "Recorded payment P-1 of 400.00 EUR against invoice INV-1."
+    );
+    assert_eq!(
+        book.record_settlement(&paying("P-2", "700.00")).unwrap(),
+        "Recorded payment P-2 of 700.00 EUR: 600.00 EUR of it settles invoice INV-1, and \
+         100.00 EUR stays unapplied until it is allocated."
+    );
+    assert_eq!(
+        book.record_settlement(&paying("P-3", "50.00")).unwrap(),
+        "Recorded payment P-3 of 50.00 EUR: 0.00 EUR of it settles invoice INV-1, and 50.00 EUR \
+         stays unapplied until it is allocated."
     );
 }
