@@ -30,8 +30,8 @@
 //! - **Utilisation.** Exposure (open receivables, disputed ones included, plus open orders)
 //!   over the credit limit, as a percentage to one decimal. A limit of zero with something
 //!   owed earns the whole weight.
-//! - **Disputes** and **broken promises** are counts given by the caller. Promises to pay are
-//!   not recorded yet, so callers give zero (TODO(#5)).
+//! - **Disputes** and **broken promises** are counts given by the caller: the book counts the
+//!   invoices in dispute and the promises to pay broken in the 365 days up to the as-of date.
 //!
 //! Windows end on the as-of date and include it; the recent window starts the day after the
 //! date 3 months before the as-of date, the earlier window the day after the date 12 months
