@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use creditdesk_core::claims::{
     ClaimDecision, ClaimError, ClaimOutcome, InsuranceClaim, RetentionTreatment,
 };
-use creditdesk_core::{say, Currency};
+use creditdesk_core::{say, Currency, Money};
 use creditdesk_store::{ClaimEntry, ClaimRefusal};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -51,10 +51,34 @@ pub struct ClaimLine {
 impl OpenBook {
     /// Files a claim with the insurer for some of a customer's invoices.
     pub fn file_claim(&mut self, input: &ClaimInput) -> AppResult<ClaimLine> {
+        let filed_on = input.filed_on;
         let mut invoices = Vec::new();
         let mut currency = input.currency;
+        let mut open_minor = 0i64;
         for number in input.invoices.iter().filter(|n| !n.trim().is_empty()) {
             let invoice = self.invoice(number.trim())?;
+            let number = &invoice.number;
+            let issued_on = invoice.issue_date;
+            if filed_on < issued_on {
+                return Err(AppError::invalid(say!(
+                    en: "Invoice {number} was issued on {issued_on}, after the filing date \
+                         {filed_on}; a claim is filed for invoices already issued, so check the \
+                         filing date or the invoice.",
+                    zh: "发票 {number} 开具于 {issued_on}，晚于索赔提交日期 {filed_on}；索赔只能针对\
+                         已开具的发票，请核对提交日期或发票。",
+                )));
+            }
+            let open = self.open_on(number, filed_on)?;
+            if open == 0 {
+                return Err(AppError::invalid(say!(
+                    en: "Nothing is open on invoice {number} on {filed_on}, the filing date; a \
+                         claim covers only what the customer still owes, so leave the invoice \
+                         out or check the date.",
+                    zh: "发票 {number} 在索赔提交日期 {filed_on} 没有未结金额；索赔只能涵盖客户仍\
+                         欠的款项，请去掉该发票或核对日期。",
+                )));
+            }
+            open_minor += open;
             currency.get_or_insert(invoice.total.currency());
             invoices.push(invoice.number);
         }
@@ -74,6 +98,30 @@ impl OpenBook {
         };
         if let Some(problem) = claim.problems().into_iter().next() {
             return Err(AppError::invalid(problem.to_string()));
+        }
+        let numbers = claim.invoice_numbers.join(", ");
+        let open = Money::from_minor(open_minor, currency);
+        let claimed = claim.claimed;
+        if claimed.amount() > open.amount() {
+            return Err(AppError::invalid(say!(
+                en: "The amount claimed {claimed} is above the {open} open on invoices {numbers} \
+                     on {filed_on}, the filing date; claim at most what is open.",
+                zh: "索赔金额 {claimed} 超过发票 {numbers} 在索赔提交日期 {filed_on} 的未结金额 \
+                     {open}；索赔金额不得超过未结金额。",
+            )));
+        }
+        if let Some(twin) = self.same_claim(&claim)? {
+            let customer = &claim.customer_reference;
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                say!(
+                    en: "Claim {twin} of customer {customer} already covers invoices {numbers}, \
+                         filed on {filed_on} for {claimed}; the same claim is not filed twice. \
+                         List the claims to see it.",
+                    zh: "客户 {customer} 的索赔 {twin} 已涵盖发票 {numbers}，于 {filed_on} 提交，\
+                         金额 {claimed}；同一索赔不能重复提交。请列出索赔查看。",
+                ),
+            ));
         }
         let entry = self.book.file_claim(&claim).map_err(store_error)?;
         let (id, claimed) = (entry.id, entry.claim.claimed);
@@ -126,9 +174,48 @@ impl OpenBook {
                 ClaimRefusal::NotFound(_) => {
                     AppError::new(ErrorCode::NotFound, refused.to_string())
                 }
-                ClaimRefusal::Rule(_) => AppError::invalid(refused.to_string()),
+                ClaimRefusal::AlreadyDecided { .. } => {
+                    AppError::new(ErrorCode::Conflict, refused.to_string())
+                }
+                ClaimRefusal::Rule(_) | ClaimRefusal::AcceptedUnpaid { .. } => {
+                    AppError::invalid(refused.to_string())
+                }
             })?;
         claim_line(entry)
+    }
+
+    /// What is open on invoice `number` on `day`, in minor units of its currency.
+    pub(crate) fn open_on(&self, number: &str, day: NaiveDate) -> AppResult<i64> {
+        let instalments = self
+            .book
+            .open_instalments_on(number, day)
+            .map_err(store_error)?;
+        let mut minor = 0;
+        for instalment in instalments {
+            minor += instalment
+                .open
+                .to_minor()
+                .map_err(|e| AppError::invalid(e.to_string()))?;
+        }
+        Ok(minor)
+    }
+
+    /// The id of a claim already on record for the same customer, invoices, filing date and
+    /// amount as `claim`: entering it again would claim the same money twice.
+    fn same_claim(&self, claim: &InsuranceClaim) -> AppResult<Option<i64>> {
+        let mut numbers = claim.invoice_numbers.clone();
+        numbers.sort();
+        numbers.dedup();
+        let entries = self.book.claims().map_err(store_error)?;
+        Ok(entries
+            .into_iter()
+            .find(|e| {
+                e.claim.customer_reference == claim.customer_reference
+                    && e.claim.filed_on == claim.filed_on
+                    && e.claim.claimed == claim.claimed
+                    && e.claim.invoice_numbers == numbers
+            })
+            .map(|e| e.id))
     }
 
     /// Every claim, the oldest filed first, with what each leaves.

@@ -121,6 +121,40 @@ impl OpenBook {
             .amount
             .map(|a| exact(a, invoice.total.currency(), AMOUNT))
             .transpose()?;
+        if let Some(amount) = amount {
+            let number = &invoice.number;
+            let line = input
+                .line
+                .as_deref()
+                .map(str::trim)
+                .filter(|l| !l.is_empty());
+            let note = input.note.trim();
+            let entries = self.book.disputes(true).map_err(store_error)?;
+            let twin = entries.iter().find(|e| {
+                let d = &e.dispute;
+                d.invoice_number == *number
+                    && d.amount == amount
+                    && d.line.as_deref().map(str::trim) == line
+                    && d.reason == input.reason
+                    && d.note == note
+                    && d.opened_on == input.opened_on
+            });
+            if let Some(twin) = twin {
+                let (id, opened_on) = (twin.id, input.opened_on);
+                return Err(AppError::new(
+                    ErrorCode::Conflict,
+                    say!(
+                        en: "Dispute {id} on invoice {number}, opened on {opened_on} for {amount} \
+                             with the same reason, is already open; nothing was added. Resolve \
+                             it with `dispute resolve {id}`, or give a different amount or line \
+                             for another disputed part.",
+                        zh: "发票 {number} 的争议 {id}（{opened_on} 提出，金额 {amount}，原因相同）\
+                             仍未处理；未新增任何记录。请用 `dispute resolve {id}` 处理该争议，\
+                             或为另一争议部分填写不同的金额或行项目。",
+                    ),
+                ));
+            }
+        }
         let request = NewDispute {
             invoice_number: invoice.number.clone(),
             amount,
@@ -223,6 +257,30 @@ impl OpenBook {
             ),
         };
         Ok(DisputeAnswer { entry, message })
+    }
+
+    /// Clears an invoice's disputed mark set by hand or by an import. Refused while a dispute
+    /// of the invoice is on record and open: the mark then follows the dispute, and is cleared
+    /// when the last open one is resolved, so that the disputes report, the invoice list and
+    /// the forecast agree.
+    pub fn clear_dispute_mark(&mut self, invoice: &str) -> AppResult<()> {
+        let number = self.invoice(invoice.trim())?.number;
+        let entries = self.book.disputes(true).map_err(store_error)?;
+        if let Some(open) = entries.iter().find(|e| e.dispute.invoice_number == number) {
+            let (id, amount, opened_on) = (open.id, open.dispute.amount, open.dispute.opened_on);
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                say!(
+                    en: "Invoice {number} stays disputed: dispute {id} of {amount}, opened on \
+                         {opened_on}, is still open. Resolve it with `dispute resolve {id}`; the \
+                         mark is cleared when the invoice's last open dispute is resolved.",
+                    zh: "发票 {number} 仍为争议状态：争议 {id}（金额 {amount}，{opened_on} 提出）\
+                         尚未处理。请用 `dispute resolve {id}` 处理；发票的最后一项未决争议处理\
+                         完毕后，争议标记即会清除。",
+                ),
+            ));
+        }
+        self.set_disputed(&number, false)
     }
 
     /// Every dispute on record, open or resolved, the oldest first.

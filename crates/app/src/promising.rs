@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use creditdesk_core::promises::{Promise, PromiseChannel, PromiseStanding, PromiseState};
-use creditdesk_core::{say, Currency};
+use creditdesk_core::{say, Currency, Money};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorCode};
 use crate::settling::{exact, AMOUNT};
 use crate::{store_error, OpenBook};
 
@@ -63,6 +63,7 @@ impl OpenBook {
         let customer = input.customer.trim();
         let mut invoices = Vec::new();
         let mut currency = input.currency;
+        let mut open_minor = 0i64;
         for number in input.invoices.iter().filter(|n| !n.trim().is_empty()) {
             let invoice = self.invoice(number.trim())?;
             let number = &invoice.number;
@@ -86,6 +87,7 @@ impl OpenBook {
                          承诺只能涵盖同一币种的发票，请按币种分别登记承诺。",
                 )));
             }
+            open_minor += self.open_on(number, input.made_on)?;
             invoices.push(invoice.number);
         }
         let currency = match currency {
@@ -105,6 +107,22 @@ impl OpenBook {
         if let Some(problem) = promise.problems().into_iter().next() {
             return Err(AppError::invalid(problem.to_string()));
         }
+        if let Some(twin) = self.same_promise(&promise)? {
+            let (customer, amount) = (&promise.customer_reference, promise.amount);
+            let (made_on, promised_on) = (promise.made_on, promise.promised_on);
+            let numbers = promise.invoice_numbers.join(", ");
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                say!(
+                    en: "Promise {twin} of customer {customer}, made on {made_on} to pay \
+                         {amount} by {promised_on} for invoices {numbers}, is already recorded; \
+                         nothing was added. List the promises to see it.",
+                    zh: "客户 {customer} 于 {made_on} 作出的付款承诺 {twin}（于 {promised_on} 前\
+                         就发票 {numbers} 支付 {amount}）已登记；未新增任何记录。请列出承诺查看。",
+                ),
+            ));
+        }
+        let open = Money::from_minor(open_minor, promise.amount.currency());
         let entry = self.book.add_promise(&promise).map_err(store_error)?;
         let mut line = standing_line(entry, input.made_on)?;
         let (id, customer) = (line.id, &line.promise.customer_reference);
@@ -116,7 +134,45 @@ impl OpenBook {
             ),
             line.message
         );
+        // Recorded all the same: a customer may promise a round sum above the balance; the
+        // standing still counts only what reaches the covered invoices.
+        if line.promise.amount.amount() > open.amount() {
+            let (amount, made_on) = (line.promise.amount, line.promise.made_on);
+            let numbers = line.promise.invoice_numbers.join(", ");
+            line.message = format!(
+                "{} {}",
+                line.message,
+                say!(
+                    en: "Note: the promised {amount} is more than the {open} open on invoices \
+                         {numbers} on {made_on}, the day it was made; check the amount, or \
+                         record a promise that covers the other invoices too.",
+                    zh: "注意：承诺金额 {amount} 超过发票 {numbers} 在承诺日 {made_on} 的未结金额 \
+                         {open}；请核对金额，或登记一项同时涵盖其他发票的承诺。",
+                )
+            );
+        }
         Ok(line)
+    }
+
+    /// The id of a promise already on record with the same customer, days, amount and
+    /// invoices as `promise`: a second copy would count each payment twice.
+    fn same_promise(&self, promise: &Promise) -> AppResult<Option<i64>> {
+        let mut numbers = promise.invoice_numbers.clone();
+        numbers.sort();
+        numbers.dedup();
+        let entries = self
+            .book
+            .promises(Some(&promise.customer_reference))
+            .map_err(store_error)?;
+        Ok(entries
+            .into_iter()
+            .find(|e| {
+                e.promise.made_on == promise.made_on
+                    && e.promise.promised_on == promise.promised_on
+                    && e.promise.amount == promise.amount
+                    && e.promise.invoice_numbers == numbers
+            })
+            .map(|e| e.id))
     }
 
     /// Every promise with where it stands on `as_of`, by promised date. Promises made after

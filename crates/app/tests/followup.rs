@@ -6,10 +6,12 @@ mod support;
 
 use creditdesk_app::error::ErrorCode;
 use creditdesk_app::{
-    ClaimDecisionInput, ClaimInput, CustomerInput, DisputeInput, DisputeResolutionInput,
-    DisputeVerdict, OpenBook, PromiseInput, SettlementInput,
+    ClaimDecisionInput, ClaimInput, CreditProfileInput, CustomerInput, DisputeInput,
+    DisputeResolutionInput, DisputeVerdict, InvoiceInput, OpenBook, OrderInput, PromiseInput,
+    SettlementInput,
 };
 use creditdesk_core::claims::{ClaimDecision, RetentionTreatment};
+use creditdesk_core::credit::{Decision, HoldReason};
 use creditdesk_core::disputes::DisputeReason;
 use creditdesk_core::ledger::SettlementKind;
 use creditdesk_core::promises::{PromiseChannel, PromiseState};
@@ -460,7 +462,8 @@ fn follow_up_messages_in_chinese() {
     assert_eq!(
         added.message,
         "已登记客户 HARBOUR 的付款承诺 1。 Ms Lind 通过电话承诺于 2024-05-15 前支付 600.00 EUR；\
-         尚未收到款项，在此之前不催收相关款项。"
+         尚未收到款项，在此之前不催收相关款项。 注意：承诺金额 600.00 EUR 超过发票 INV-2 在承诺日 \
+         2024-05-01 的未结金额 500.00 EUR；请核对金额，或登记一项同时涵盖其他发票的承诺。"
     );
     let filed = book
         .file_claim(&ClaimInput {
@@ -489,4 +492,327 @@ fn follow_up_messages_in_chinese() {
         refused.message,
         "索赔 1 已拒赔；尚未就此支付任何款项。 自留金额 500.00 EUR 仍由客户 HARBOUR 承担，并继续催收。"
     );
+}
+
+fn claim(invoices: &[&str], filed_on: &str, claimed: &str) -> ClaimInput {
+    ClaimInput {
+        customer: "HARBOUR".into(),
+        invoices: invoices.iter().map(|s| s.to_string()).collect(),
+        filed_on: date(filed_on),
+        claimed: claimed.parse().unwrap(),
+        currency: None,
+    }
+}
+
+fn decision(decision: ClaimDecision, paid: Option<(&str, &str)>) -> ClaimDecisionInput {
+    ClaimDecisionInput {
+        id: 1,
+        decision,
+        paid: paid.map(|(amount, _)| amount.parse().unwrap()),
+        paid_on: paid.map(|(_, on)| date(on)),
+        retention: Some(RetentionTreatment::Loss),
+        decided_on: date("2024-06-01"),
+    }
+}
+
+#[test]
+fn a_claim_is_decided_once_and_keeps_the_insurers_payment() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = harbour(dir.path());
+    book.file_claim(&claim(&["INV-2"], "2024-05-20", "500.00"))
+        .unwrap();
+
+    // Accepted with nothing paid is not a state the book keeps: it stays pending until paid.
+    let unpaid = book
+        .decide_claim(&decision(ClaimDecision::Accepted, None))
+        .unwrap_err();
+    assert_eq!(unpaid.code, ErrorCode::InvalidInput);
+    assert_eq!(
+        unpaid.message,
+        "Claim 1 cannot be recorded as accepted without the amount the insurer paid and the day \
+         it paid; give both, or leave the claim pending until the insurer pays."
+    );
+
+    // Partly accepted on 2024-06-01: the insurer paid 150.00 that day.
+    book.decide_claim(&decision(
+        ClaimDecision::Partly,
+        Some(("150.00", "2024-06-01")),
+    ))
+    .unwrap();
+
+    // Neither a later acceptance nor a refusal replaces it or wipes the payment.
+    let decided_again = "Claim 1 was already decided as partly accepted on 2024-06-01; a claim \
+                         is decided once, so its decision and the payment recorded with it \
+                         stand. File a new claim if the insurer reopens the case.";
+    for later in [
+        decision(ClaimDecision::Accepted, Some(("500.00", "2024-06-10"))),
+        decision(ClaimDecision::Refused, None),
+    ] {
+        let err = book.decide_claim(&later).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Conflict);
+        assert_eq!(err.message, decided_again);
+    }
+    let kept = &book.claims().unwrap()[0].entry;
+    assert_eq!(kept.claim.decision, ClaimDecision::Partly);
+    assert_eq!(
+        kept.claim.paid.map(|p| p.amount().to_string()),
+        Some("150.00".into())
+    );
+    assert_eq!(kept.claim.paid_on, Some(date("2024-06-01")));
+}
+
+#[test]
+fn a_claim_is_refused_for_what_is_not_open_on_its_filing_date_or_filed_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = harbour(dir.path());
+    // INV-2 (500.00) is paid in full on 2024-05-10; INV-1 (1,000.00) is open.
+    book.record_settlement(&paid("P-1", "INV-2", "500.00", "2024-05-10"))
+        .unwrap();
+
+    let refused = |book: &mut OpenBook, input: ClaimInput| book.file_claim(&input).unwrap_err();
+    assert_eq!(
+        refused(&mut book, claim(&["INV-2"], "2024-06-01", "100.00")).message,
+        "Nothing is open on invoice INV-2 on 2024-06-01, the filing date; a claim covers only \
+         what the customer still owes, so leave the invoice out or check the date."
+    );
+    assert_eq!(
+        refused(&mut book, claim(&["INV-1"], "2024-03-01", "100.00")).message,
+        "Invoice INV-1 was issued on 2024-03-31, after the filing date 2024-03-01; a claim is \
+         filed for invoices already issued, so check the filing date or the invoice."
+    );
+    assert_eq!(
+        refused(&mut book, claim(&["INV-1"], "2024-06-01", "1200.00")).message,
+        "The amount claimed 1200.00 EUR is above the 1000.00 EUR open on invoices INV-1 on \
+         2024-06-01, the filing date; claim at most what is open."
+    );
+
+    book.file_claim(&claim(&["INV-1"], "2024-06-01", "800.00"))
+        .unwrap();
+    let twice = refused(&mut book, claim(&["INV-1"], "2024-06-01", "800.00"));
+    assert_eq!(twice.code, ErrorCode::Conflict);
+    assert_eq!(
+        twice.message,
+        "Claim 1 of customer HARBOUR already covers invoices INV-1, filed on 2024-06-01 for \
+         800.00 EUR; the same claim is not filed twice. List the claims to see it."
+    );
+    assert_eq!(book.claims().unwrap().len(), 1);
+}
+
+#[test]
+fn the_disputed_mark_stays_while_a_recorded_dispute_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = harbour(dir.path());
+    book.open_dispute(&dispute(
+        "INV-1",
+        Some("100.00"),
+        DisputeReason::Price,
+        "2024-04-10",
+    ))
+    .unwrap();
+
+    let err = book.clear_dispute_mark("INV-1").unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(
+        err.message,
+        "Invoice INV-1 stays disputed: dispute 1 of 100.00 EUR, opened on 2024-04-10, is still \
+         open. Resolve it with `dispute resolve 1`; the mark is cleared when the invoice's last \
+         open dispute is resolved."
+    );
+    assert!(book.invoice("INV-1").unwrap().disputed);
+
+    // A mark set by hand, with no dispute on record, is cleared by hand.
+    book.set_disputed("INV-2", true).unwrap();
+    book.clear_dispute_mark("INV-2").unwrap();
+    assert!(!book.invoice("INV-2").unwrap().disputed);
+}
+
+#[test]
+fn an_identical_dispute_or_promise_entered_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = harbour(dir.path());
+    let opening = dispute("INV-1", Some("100.00"), DisputeReason::Price, "2024-04-10");
+    book.open_dispute(&opening).unwrap();
+    let err = book.open_dispute(&opening).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(
+        err.message,
+        "Dispute 1 on invoice INV-1, opened on 2024-04-10 for 100.00 EUR with the same reason, is \
+         already open; nothing was added. Resolve it with `dispute resolve 1`, or give a \
+         different amount or line for another disputed part."
+    );
+    assert_eq!(book.dispute_entries().unwrap().len(), 1);
+
+    book.add_promise(&promise("300.00", &["INV-2"])).unwrap();
+    let err = book
+        .add_promise(&promise("300.00", &["INV-2"]))
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(
+        err.message,
+        "Promise 1 of customer HARBOUR, made on 2024-05-01 to pay 300.00 EUR by 2024-05-15 for \
+         invoices INV-2, is already recorded; nothing was added. List the promises to see it."
+    );
+    assert_eq!(book.promises(date("2024-05-01")).unwrap().len(), 1);
+}
+
+#[test]
+fn a_promise_above_what_is_open_is_recorded_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = harbour(dir.path());
+    // INV-2 has 500.00 open on 2024-05-01; the customer promises 600.00 for it.
+    let added = book.add_promise(&promise("600.00", &["INV-2"])).unwrap();
+    assert_eq!(
+        added.message,
+        "Recorded promise 1 of customer HARBOUR. Ms Lind promised by phone to pay 600.00 EUR by \
+         2024-05-15; nothing has come in yet, and the items are not chased until then. Note: the \
+         promised 600.00 EUR is more than the 500.00 EUR open on invoices INV-2 on 2024-05-01, \
+         the day it was made; check the amount, or record a promise that covers the other \
+         invoices too."
+    );
+}
+
+#[test]
+fn follow_up_refusals_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = harbour(dir.path());
+    let _speaking = Language::SimplifiedChinese.speak();
+    book.record_settlement(&paid("P-1", "INV-2", "500.00", "2024-05-10"))
+        .unwrap();
+    let refused = |book: &mut OpenBook, input: ClaimInput| book.file_claim(&input).unwrap_err();
+    assert_eq!(
+        refused(&mut book, claim(&["INV-2"], "2024-06-01", "100.00")).message,
+        "发票 INV-2 在索赔提交日期 2024-06-01 没有未结金额；索赔只能涵盖客户仍欠的款项，请去掉该\
+         发票或核对日期。"
+    );
+    assert_eq!(
+        refused(&mut book, claim(&["INV-1"], "2024-03-01", "100.00")).message,
+        "发票 INV-1 开具于 2024-03-31，晚于索赔提交日期 2024-03-01；索赔只能针对已开具的发票，请\
+         核对提交日期或发票。"
+    );
+    assert_eq!(
+        refused(&mut book, claim(&["INV-1"], "2024-06-01", "1200.00")).message,
+        "索赔金额 1200.00 EUR 超过发票 INV-1 在索赔提交日期 2024-06-01 的未结金额 1000.00 EUR；\
+         索赔金额不得超过未结金额。"
+    );
+    book.file_claim(&claim(&["INV-1"], "2024-06-01", "800.00"))
+        .unwrap();
+    assert_eq!(
+        refused(&mut book, claim(&["INV-1"], "2024-06-01", "800.00")).message,
+        "客户 HARBOUR 的索赔 1 已涵盖发票 INV-1，于 2024-06-01 提交，金额 800.00 EUR；同一索赔不能\
+         重复提交。请列出索赔查看。"
+    );
+    assert_eq!(
+        book.decide_claim(&decision(ClaimDecision::Accepted, None))
+            .unwrap_err()
+            .message,
+        "索赔 1 记为已受理时必须填写保险公司的赔付金额及赔付日期；请同时填写两者，或在保险公司付款\
+         之前保持索赔为待定。"
+    );
+    book.decide_claim(&decision(ClaimDecision::Refused, None))
+        .unwrap();
+    assert_eq!(
+        book.decide_claim(&decision(ClaimDecision::Refused, None))
+            .unwrap_err()
+            .message,
+        "索赔 1 已于 2024-06-01 判定为已拒赔；一项索赔只判定一次，其判定及随之登记的赔付保持不变。\
+         如保险公司重新受理，请另行提交索赔。"
+    );
+
+    let opening = dispute("INV-1", Some("100.00"), DisputeReason::Price, "2024-04-10");
+    book.open_dispute(&opening).unwrap();
+    assert_eq!(
+        book.open_dispute(&opening).unwrap_err().message,
+        "发票 INV-1 的争议 1（2024-04-10 提出，金额 100.00 EUR，原因相同）仍未处理；未新增任何记录。\
+         请用 `dispute resolve 1` 处理该争议，或为另一争议部分填写不同的金额或行项目。"
+    );
+    assert_eq!(
+        book.clear_dispute_mark("INV-1").unwrap_err().message,
+        "发票 INV-1 仍为争议状态：争议 1（金额 100.00 EUR，2024-04-10 提出）尚未处理。请用 \
+         `dispute resolve 1` 处理；发票的最后一项未决争议处理完毕后，争议标记即会清除。"
+    );
+    book.add_promise(&promise("300.00", &["INV-1"])).unwrap();
+    assert_eq!(
+        book.add_promise(&promise("300.00", &["INV-1"]))
+            .unwrap_err()
+            .message,
+        "客户 HARBOUR 于 2024-05-01 作出的付款承诺 1（于 2024-05-15 前就发票 INV-1 支付 300.00 EUR）\
+         已登记；未新增任何记录。请列出承诺查看。"
+    );
+}
+
+#[test]
+fn the_undisputed_rest_of_a_partly_disputed_invoice_holds_an_order_once_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = harbour(dir.path());
+    book.save_customer(&CustomerInput {
+        reference: "FINCH".into(),
+        name: "Finch".into(),
+        country: None,
+        email: None,
+        channel: None,
+    })
+    .unwrap();
+    // F-1 of 300.00, due 2024-04-30; FINCH contests 100.00 of it on 2024-05-02.
+    book.post_invoice(&InvoiceInput {
+        customer: "FINCH".into(),
+        ..invoice("F-1", "300.00", Some("net 30"))
+    })
+    .unwrap();
+    book.open_dispute(&dispute(
+        "F-1",
+        Some("100.00"),
+        DisputeReason::Quality,
+        "2024-05-02",
+    ))
+    .unwrap();
+    let as_of = date("2024-05-16");
+    book.set_credit_profile(
+        &CreditProfileInput {
+            customer: "FINCH".into(),
+            limit: "10000.00".parse().unwrap(),
+            currency: None,
+            max_terms_days: 60,
+            default_terms_days: None,
+            risk_class: None,
+            status: None,
+            review_date: None,
+            review_interval_months: None,
+            security_required: None,
+        },
+        as_of,
+    )
+    .unwrap();
+
+    // Only the 100.00 contested is disputed; the 200.00 rest is 16 days overdue, past the
+    // 15 days' grace, and holds the order.
+    assert_eq!(
+        book.exposure("FINCH", as_of)
+            .unwrap()
+            .disputed
+            .amount()
+            .to_string(),
+        "100.00"
+    );
+    let order = OrderInput {
+        reference: "SO-1".into(),
+        customer: "FINCH".into(),
+        amount: "50.00".parse().unwrap(),
+        currency: None,
+        terms_days: Some(30),
+        date: as_of,
+    };
+    let outcome = book.enter_order(&order, as_of, None).unwrap();
+    let Decision::Hold(hold) = &outcome.check.decision else {
+        panic!(
+            "the overdue undisputed rest holds the order: {}",
+            outcome.message
+        );
+    };
+    let overdue = hold.reasons().iter().find_map(|r| match r {
+        HoldReason::Overdue {
+            amount, most_days, ..
+        } => Some((amount.amount().to_string(), *most_days)),
+        _ => None,
+    });
+    assert_eq!(overdue, Some(("200.00".to_string(), 16)));
 }

@@ -346,7 +346,8 @@ struct DisputeArgs {
     /// Mark this invoice disputed without recording a dispute.
     #[arg(required = true)]
     invoice: Option<String>,
-    /// Clear the mark instead of setting it.
+    /// Clear the mark instead of setting it; refused while a recorded dispute of the invoice is
+    /// open (resolve it with `dispute resolve ID`).
     #[arg(long)]
     clear: bool,
 }
@@ -570,7 +571,11 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
         }) => followup::dispute(book, command),
         Command::Dispute(args) => {
             let invoice = args.invoice.unwrap_or_default();
-            book.set_disputed(&invoice, !args.clear)?;
+            if args.clear {
+                book.clear_dispute_mark(&invoice)?;
+            } else {
+                book.set_disputed(&invoice, true)?;
+            }
             if args.clear {
                 outln!("Invoice {invoice} is no longer disputed.");
             } else {

@@ -6,7 +6,7 @@ mod support;
 use std::process::Output;
 
 use serde_json::Value;
-use support::creditdesk;
+use support::{creditdesk, stderr};
 
 fn ok(out: Output) -> String {
     assert!(
@@ -270,4 +270,109 @@ fn the_forecast_on_the_command_line_as_a_table_and_as_json() {
     assert_eq!(eur["weeks"][1]["amount"], "250.50");
     assert_eq!(json["delays"][0]["days"], 4);
     assert_eq!(json["forecast"]["entries"][1]["expected_on"], "2024-06-14");
+}
+
+#[test]
+fn a_decided_claim_and_an_open_disputes_mark_stay_as_recorded_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book.creditdesk").display().to_string();
+    ok(creditdesk(&[
+        "book",
+        "new",
+        &book,
+        "--name",
+        "Nordlicht Bau GmbH",
+    ]));
+    let csv = dir.path().join("ledger.csv");
+    std::fs::write(
+        &csv,
+        "record,customer_ref,customer_name,number,date,due_date,amount,invoice\n\
+         invoice,OSTR,Ostrander Marine,I1,2024-04-01,2024-05-01,1000.00,\n",
+    )
+    .unwrap();
+    let b = ["--book", book.as_str()];
+    let run = |args: &[&str]| creditdesk(&[&b[..], args].concat());
+    ok(run(&[
+        "import",
+        "--profile",
+        "generic",
+        csv.to_str().unwrap(),
+    ]));
+
+    ok(run(&[
+        "claim",
+        "add",
+        "OSTR",
+        "--invoice",
+        "I1",
+        "--filed",
+        "2024-05-20",
+        "--claimed",
+        "300.00",
+    ]));
+    ok(run(&[
+        "claim",
+        "decide",
+        "1",
+        "--decision",
+        "partly",
+        "--paid",
+        "150.00",
+        "--paid-on",
+        "2024-06-01",
+        "--retention",
+        "loss",
+        "--date",
+        "2024-06-01",
+    ]));
+    for later in [
+        &["claim", "decide", "1", "--decision", "accepted"][..],
+        &["claim", "decide", "1", "--decision", "refused"][..],
+    ] {
+        let out = run(later);
+        assert!(!out.status.success(), "{later:?}");
+        assert_eq!(
+            stderr(&out),
+            "error: Claim 1 was already decided as partly accepted on 2024-06-01; a claim is \
+             decided once, so its decision and the payment recorded with it stand. File a new \
+             claim if the insurer reopens the case.\n"
+        );
+    }
+    let twice = run(&[
+        "claim",
+        "add",
+        "OSTR",
+        "--invoice",
+        "I1",
+        "--filed",
+        "2024-05-20",
+        "--claimed",
+        "300.00",
+    ]);
+    assert!(!twice.status.success());
+    assert_eq!(
+        stderr(&twice),
+        "error: Claim 1 of customer OSTR already covers invoices I1, filed on 2024-05-20 for \
+         300.00 EUR; the same claim is not filed twice. List the claims to see it.\n"
+    );
+
+    ok(run(&[
+        "dispute",
+        "open",
+        "I1",
+        "--amount",
+        "100.00",
+        "--reason",
+        "price",
+        "--date",
+        "2024-05-02",
+    ]));
+    let cleared = run(&["dispute", "I1", "--clear"]);
+    assert!(!cleared.status.success());
+    assert_eq!(
+        stderr(&cleared),
+        "error: Invoice I1 stays disputed: dispute 1 of 100.00 EUR, opened on 2024-05-02, is \
+         still open. Resolve it with `dispute resolve 1`; the mark is cleared when the invoice's \
+         last open dispute is resolved.\n"
+    );
 }

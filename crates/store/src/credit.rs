@@ -7,13 +7,15 @@
 //! `credit_override` in the same transaction. The check and the write of an order happen in one
 //! transaction ([`Book::decide_order`]), so what was checked is what is written.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use creditdesk_core::credit::{
     CreditFile, CreditProfile, CreditReport, ExchangeRate, HoldReason, LimitSuggestion,
     OpenReceivable, Order, OrderState, PaidInvoice, Release, Security, SecurityKind,
     TradeCreditInsurance,
 };
-use creditdesk_core::{say, Money};
+use creditdesk_core::say;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -856,13 +858,23 @@ fn read_rates(conn: &Connection, up_to: NaiveDate) -> Result<Vec<ExchangeRate>> 
     Ok(rates)
 }
 
+/// The customer's open receivables on `as_of`, one per open instalment.
+///
+/// An invoice marked disputed with recorded disputes open is disputed only for what those
+/// disputes contest: the contested amount sits on its instalments due last (as the forecast's
+/// `split_disputed` puts it), and each instalment's rest is an undisputed receivable of its
+/// own, so that the overdue hold counts an overdue undisputed rest. An invoice marked disputed
+/// with no recorded dispute open (by hand or by an import) is disputed whole.
 fn read_receivables(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Vec<OpenReceivable>> {
     // The same candidates and open amount as the customer's open items on its timeline: only
     // instalments with something open now, or settled after the day, can be open on the day.
     // One row per instalment, so that each is judged overdue by its own due date.
+    // The contested amount is that of the disputes open now, as the invoice's mark is.
     let open = open_as_of("i", "?2");
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT v.number, i.due_date, {open}, i.currency, v.disputed
+        "SELECT v.number, i.due_date, {open}, i.currency, v.disputed,
+                (SELECT sum(d.amount_minor) FROM dispute d
+                 WHERE d.invoice_id = v.id AND d.outcome IS NULL)
          FROM instalment i JOIN invoice v ON v.id = i.invoice_id
          WHERE i.customer_id = ?1 AND i.issue_day <= ?2
            AND (i.settled_minor < i.amount_minor OR i.last_applied_day > ?2)
@@ -870,15 +882,51 @@ fn read_receivables(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Vec<
          ORDER BY i.due_day, v.issue_date, v.number, i.seq"
     ))?;
     let mut rows = stmt.query((id, day_number(as_of)))?;
-    let mut receivables = Vec::new();
+    // (number, due date, open minor, currency, contested minor of this row)
+    let mut found: Vec<(String, NaiveDate, i64, String, i64)> = Vec::new();
+    // Per invoice number, what its open disputes contest and is not yet placed on a row.
+    let mut contested: HashMap<String, Option<i64>> = HashMap::new();
     while let Some(r) = rows.next()? {
-        let open: Money = money(r.get(2)?, text(r, 3)?)?;
-        receivables.push(OpenReceivable {
-            invoice_number: r.get(0)?,
-            due_date: parse_date(text(r, 1)?)?,
+        let number: String = r.get(0)?;
+        let open: i64 = r.get(2)?;
+        let marked: bool = r.get(4)?;
+        let recorded: Option<i64> = r.get(5)?;
+        if marked {
+            // `None`: marked without a recorded dispute open, so disputed whole.
+            contested.entry(number.clone()).or_insert(recorded);
+        }
+        found.push((
+            number,
+            parse_date(text(r, 1)?)?,
             open,
-            disputed: r.get(4)?,
-        });
+            text(r, 3)?.to_string(),
+            0,
+        ));
+    }
+    // The contested amount goes on the rows due last first, each up to what it has open.
+    for row in found.iter_mut().rev() {
+        match contested.get_mut(&row.0) {
+            None => {}
+            Some(None) => row.4 = row.2,
+            Some(Some(left)) => {
+                row.4 = row.2.min(*left);
+                *left -= row.4;
+            }
+        }
+    }
+
+    let mut receivables = Vec::new();
+    for (number, due_date, open, currency, disputed) in found {
+        for (minor, is_disputed) in [(open - disputed, false), (disputed, true)] {
+            if minor > 0 {
+                receivables.push(OpenReceivable {
+                    invoice_number: number.clone(),
+                    due_date,
+                    open: money(minor, &currency)?,
+                    disputed: is_disputed,
+                });
+            }
+        }
     }
     Ok(receivables)
 }

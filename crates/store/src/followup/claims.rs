@@ -34,6 +34,17 @@ pub struct ClaimEntry {
 pub enum ClaimRefusal {
     NotFound(i64),
     Rule(ClaimError),
+    /// A claim is decided once: its decision, and the insurer's payment recorded with it, stand.
+    AlreadyDecided {
+        id: i64,
+        decision: ClaimDecision,
+        decided_on: NaiveDate,
+    },
+    /// An accepted claim is recorded with what the insurer paid and when; until the insurer
+    /// has paid, the claim stays pending.
+    AcceptedUnpaid {
+        id: i64,
+    },
 }
 
 impl fmt::Display for ClaimRefusal {
@@ -45,6 +56,27 @@ impl fmt::Display for ClaimRefusal {
                 zh: "账簿中没有编号为 {id} 的保险索赔；请列出索赔以查找其编号。",
             )),
             ClaimRefusal::Rule(err) => fmt::Display::fmt(err, f),
+            ClaimRefusal::AlreadyDecided {
+                id,
+                decision,
+                decided_on,
+            } => {
+                let decision = decision.word();
+                f.write_str(&say!(
+                    en: "Claim {id} was already decided as {decision} on {decided_on}; a claim \
+                         is decided once, so its decision and the payment recorded with it \
+                         stand. File a new claim if the insurer reopens the case.",
+                    zh: "索赔 {id} 已于 {decided_on} 判定为{decision}；一项索赔只判定一次，其判定\
+                         及随之登记的赔付保持不变。如保险公司重新受理，请另行提交索赔。",
+                ))
+            }
+            ClaimRefusal::AcceptedUnpaid { id } => f.write_str(&say!(
+                en: "Claim {id} cannot be recorded as accepted without the amount the insurer \
+                     paid and the day it paid; give both, or leave the claim pending until the \
+                     insurer pays.",
+                zh: "索赔 {id} 记为已受理时必须填写保险公司的赔付金额及赔付日期；请同时填写两者，\
+                     或在保险公司付款之前保持索赔为待定。",
+            )),
         }
     }
 }
@@ -96,9 +128,12 @@ impl Book {
         Ok(entry.expect("the claim was just written"))
     }
 
-    /// Records the insurer's decision on claim `id` (replacing an earlier one: a decision is
-    /// often recorded first and the payment later), checked by `InsuranceClaim::problems`.
-    /// Audited as `decide_claim`.
+    /// Records the insurer's decision on pending claim `id`, checked by
+    /// `InsuranceClaim::problems`. A claim is decided once: a decided claim is refused with
+    /// [`ClaimRefusal::AlreadyDecided`], so that a later decision cannot wipe the payment
+    /// recorded with an earlier one. An accepted claim carries what the insurer paid and when
+    /// ([`ClaimRefusal::AcceptedUnpaid`] otherwise): a claim the insurer has accepted but not
+    /// yet paid stays pending until the payment is known. Audited as `decide_claim`.
     pub fn decide_claim(
         &mut self,
         id: i64,
@@ -111,6 +146,16 @@ impl Book {
         let Some(mut entry) = read_claims(&tx, Some(id))?.pop() else {
             return Ok(Err(ClaimRefusal::NotFound(id)));
         };
+        if let Some(earlier) = entry.decided_on {
+            return Ok(Err(ClaimRefusal::AlreadyDecided {
+                id,
+                decision: entry.claim.decision,
+                decided_on: earlier,
+            }));
+        }
+        if decision == ClaimDecision::Accepted && paid.is_none() {
+            return Ok(Err(ClaimRefusal::AcceptedUnpaid { id }));
+        }
         entry.claim.decision = decision;
         entry.claim.paid = paid.map(|(amount, _)| amount);
         entry.claim.paid_on = paid.map(|(_, on)| on);
