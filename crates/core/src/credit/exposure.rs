@@ -273,18 +273,20 @@ pub(crate) fn at_minor_unit(amount: Decimal, currency: Currency) -> Money {
     Money::new(amount, currency)
 }
 
-/// The receivables one line per invoice: the instalments of an invoice given one by one (as the
-/// credit check reads them, to judge each by its own due date) are added up in the invoice's
-/// currency, with the earliest due date, and disputed when any of them is. Exposure converts and
-/// rounds once per invoice, however its open amount was handed over, so that the book-wide
-/// figures and those of one customer agree to the cent. Invoices keep the order they came in.
+/// The receivables one line per invoice and side of a dispute: the instalments of an invoice
+/// given one by one (as the credit check reads them, to judge each by its own due date) are
+/// added up in the invoice's currency, with the earliest due date; the disputed part of an
+/// invoice under a partial dispute stays a line of its own. Exposure converts and rounds once
+/// per line, however the open amount was handed over, so that the book-wide figures and those of
+/// one customer agree to the cent. Lines keep the order they came in.
 pub(crate) fn by_invoice(receivables: &[OpenReceivable]) -> Vec<OpenReceivable> {
     let mut merged: Vec<OpenReceivable> = Vec::with_capacity(receivables.len());
-    let mut at: BTreeMap<(&str, Currency), usize> = BTreeMap::new();
+    let mut at: BTreeMap<(&str, Currency, bool), usize> = BTreeMap::new();
     for receivable in receivables {
         let key = (
             receivable.invoice_number.as_str(),
             receivable.open.currency(),
+            receivable.disputed,
         );
         match at.get(&key) {
             Some(&i) => {
@@ -294,7 +296,6 @@ pub(crate) fn by_invoice(receivables: &[OpenReceivable]) -> Vec<OpenReceivable> 
                     .checked_add(receivable.open)
                     .expect("one invoice, one currency");
                 line.due_date = line.due_date.min(receivable.due_date);
-                line.disputed |= receivable.disputed;
             }
             None => {
                 at.insert(key, merged.len());
