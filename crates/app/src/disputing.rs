@@ -280,7 +280,10 @@ impl OpenBook {
                 ),
             ));
         }
-        self.set_disputed(&number, false)
+        self.book
+            .set_disputed(&number, false)
+            .map_err(store_error)?;
+        Ok(())
     }
 
     /// Every dispute on record, open or resolved, the oldest first.

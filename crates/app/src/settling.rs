@@ -98,6 +98,10 @@ impl OpenBook {
 
     /// Opens (`true`) or lifts (`false`) a dispute on an invoice.
     pub fn set_disputed(&mut self, invoice: &str, disputed: bool) -> AppResult<()> {
+        if !disputed {
+            // A mark a recorded dispute holds is cleared by resolving the dispute.
+            return self.clear_dispute_mark(invoice);
+        }
         self.book
             .set_disputed(invoice, disputed)
             .map_err(store_error)?;
