@@ -8,16 +8,7 @@ use std::path::Path;
 use std::process::Output;
 
 use serde_json::Value;
-use support::creditdesk;
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use support::{creditdesk, ok};
 
 fn failed(out: Output, status: i32) -> String {
     assert_eq!(out.status.code(), Some(status), "{out:?}");

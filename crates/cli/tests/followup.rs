@@ -3,19 +3,8 @@
 
 mod support;
 
-use std::process::Output;
-
 use serde_json::Value;
-use support::{creditdesk, stderr};
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use support::{creditdesk, ok, stderr};
 
 #[test]
 fn a_dispute_is_opened_listed_and_resolved_on_the_command_line() {

@@ -4,19 +4,8 @@
 
 mod support;
 
-use std::process::Output;
-
 use serde_json::Value;
-use support::creditdesk;
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use support::{creditdesk, ok};
 
 #[test]
 fn a_plan_is_set_up_listed_and_recorded_broken_on_the_command_line() {
