@@ -11,7 +11,7 @@ use creditdesk_app::{
     SettlementInput,
 };
 use creditdesk_core::claims::{ClaimDecision, RetentionTreatment};
-use creditdesk_core::credit::{Decision, HoldReason};
+use creditdesk_core::credit::{Decision, ExposureTotals, HoldReason};
 use creditdesk_core::disputes::DisputeReason;
 use creditdesk_core::ledger::SettlementKind;
 use creditdesk_core::promises::{PromiseChannel, PromiseState};
@@ -793,6 +793,11 @@ fn the_undisputed_rest_of_a_partly_disputed_invoice_holds_an_order_once_overdue(
             .to_string(),
         "100.00"
     );
+    // The book-wide figures split the invoice the same way.
+    let alone: ExposureTotals = (&book.exposure("FINCH", as_of).unwrap()).into();
+    let all = book.exposures(as_of).unwrap();
+    let finch = all.iter().find(|e| e.customer == "FINCH").unwrap();
+    assert_eq!(finch.exposure.as_ref(), Some(&alone));
     let order = OrderInput {
         reference: "SO-1".into(),
         customer: "FINCH".into(),

@@ -309,10 +309,10 @@ fn unreadable_day(day: i64) -> StoreError {
 /// Every invoice of a customer with a profile that has something open as of `as_of`, with its
 /// open amount overdue on that day tallied by days overdue (`None` when nothing is overdue).
 ///
-/// TODO(#5): an invoice counts as disputed in full when it is marked, while the credit check of
-/// one customer (`read_receivables` in credit.rs) splits a partly disputed invoice into its
-/// contested and undisputed parts; the book-wide exposure's `disputed` figure, and the disputes
-/// factor of the risk score, are then larger here than there. Split here the same way.
+/// A marked invoice whose open disputes contest less than it has open comes as two receivables,
+/// the contested part disputed and the rest not, as the credit check of one customer reads it
+/// (`read_receivables` in credit.rs); marked without a dispute on record, it is disputed whole.
+/// The contested amount is that of the disputes open now, as the mark is.
 fn read_open(
     conn: &Connection,
     only: Option<i64>,
@@ -327,7 +327,9 @@ fn read_open(
         "SELECT i.customer_id, v.number, min(CASE WHEN {open} > 0 THEN i.due_day END),
                 sum({open}), i.currency, max(i.disputed),
                 sum(CASE WHEN i.due_day < ?1 THEN {open} ELSE 0 END),
-                sum(CASE WHEN i.due_day < ?1 THEN {open} * (?1 - i.due_day) ELSE 0 END)
+                sum(CASE WHEN i.due_day < ?1 THEN {open} * (?1 - i.due_day) ELSE 0 END),
+                CASE WHEN max(i.disputed) THEN (SELECT sum(d.amount_minor) FROM dispute d
+                     WHERE d.invoice_id = i.invoice_id AND d.outcome IS NULL) END
          FROM credit_profile p CROSS JOIN instalment i ON i.customer_id = p.customer_id
              JOIN invoice v ON v.id = i.invoice_id
          WHERE i.issue_day <= ?1
@@ -340,11 +342,14 @@ fn read_open(
     while let Some(r) = rows.next()? {
         let currency = currencies.of(text(r, 4)?)?;
         let due_day: i64 = r.get(2)?;
+        let open_minor: i64 = r.get(3)?;
+        let marked: bool = r.get(5)?;
+        let contested: Option<i64> = r.get(8)?;
         let receivable = OpenReceivable {
             invoice_number: r.get(1)?,
             due_date: date_of_day(due_day).ok_or_else(|| unreadable_day(due_day))?,
-            open: Money::from_minor(r.get(3)?, currency),
-            disputed: r.get(5)?,
+            open: Money::from_minor(open_minor, currency),
+            disputed: marked,
         };
         let overdue_minor: i64 = r.get(6)?;
         let overdue = (overdue_minor > 0).then(|| {
@@ -354,7 +359,23 @@ fn read_open(
                 day_weighted: weighted.amount(),
             }
         });
-        each(r.get(0)?, receivable, overdue);
+        let customer = r.get(0)?;
+        match contested {
+            Some(contested) if marked && contested < open_minor => {
+                let undisputed = OpenReceivable {
+                    open: Money::from_minor(open_minor - contested, currency),
+                    disputed: false,
+                    ..receivable.clone()
+                };
+                each(customer, undisputed, overdue);
+                let disputed = OpenReceivable {
+                    open: Money::from_minor(contested, currency),
+                    ..receivable
+                };
+                each(customer, disputed, None);
+            }
+            _ => each(customer, receivable, overdue),
+        }
     }
     Ok(())
 }
