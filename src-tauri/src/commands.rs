@@ -22,7 +22,7 @@ use creditdesk_app::{
 };
 use creditdesk_app::{
     BadDebtReport, ClaimLine, CreditAlert, CustomerRisk, DisputeAnswer, DisputeEntry, DisputeInput,
-    DisputeReport, DisputeResolutionInput, PromiseInput, PromiseLine,
+    DisputeReport, DisputeResolutionInput, ForecastReport, PlanLine, PromiseInput, PromiseLine,
 };
 use creditdesk_core::credit::{CreditFile, ExchangeRate, Exposure, InsurerReport, Order};
 use creditdesk_core::say;
@@ -527,6 +527,17 @@ commands! {
     /// Every claim on trade-credit insurance, with what a decided one leaves.
     fn claims(session) -> Vec<ClaimLine> {
         session.with_book(|book| book.claims())
+    }
+
+    /// The receipts expected in the 13 weeks from the date (week 1 starts on it), per
+    /// currency, with the customers' delays it used and one sentence per currency.
+    fn forecast(session, request: AsOfRequest) -> ForecastReport {
+        session.with_book(move |book| book.forecast(request.as_of))
+    }
+
+    /// Every payment plan with where it stands on the date.
+    fn plans(session, request: AsOfRequest) -> Vec<PlanLine> {
+        session.with_book(move |book| book.plans(request.as_of))
     }
 }
 

@@ -54,6 +54,7 @@ pub struct PlanInput {
 
 /// A plan with where it stands on a date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlanLine {
     pub id: i64,
     /// `PLAN-<id>`: the invoice that holds the schedule.

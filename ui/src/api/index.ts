@@ -238,3 +238,7 @@ export const recordWriteOff = (request: RequestOf<"record_write_off">) =>
   call("record_write_off", request);
 export const badDebt = (request: RequestOf<"bad_debt">) => call("bad_debt", request);
 export const claims = () => call("claims");
+/** The receipts expected in the 13 weeks from a date, per currency, with a summary. */
+export const forecast = (request: RequestOf<"forecast">) => call("forecast", request);
+/** Every payment plan with where it stands on a date. */
+export const plans = (request: RequestOf<"plans">) => call("plans", request);

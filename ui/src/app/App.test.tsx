@@ -135,6 +135,25 @@ describe("the application", () => {
     );
   });
 
+  it("shows the 13-week forecast with its chart, table and delays", async () => {
+    await open("#/forecast");
+    expect((await waitFor("forecast-week-EUR-1")).textContent).toBe("€12,500.00");
+    expect((await waitFor("forecast-disputed-EUR")).textContent).toBe("€1,500.00");
+    const chart = await waitFor("forecast-chart-EUR");
+    expect(chart.querySelectorAll("rect")).toHaveLength(13);
+    expect(chart.querySelector("text")?.textContent).toMatch(/^\d\d-\d\d$/);
+    expect((await waitFor("forecast-delays-EUR")).textContent).toContain("C0001");
+  });
+
+  it("shows the payment plans with their state on the follow-up screen", async () => {
+    await open("#/followup");
+    expect((await waitFor("plan-state-1")).textContent).toBe("On track");
+    expect((await waitFor("plan-remaining-1")).textContent).toBe("€1,000.00");
+    expect((await waitFor("followup-claims")).textContent).toContain(
+      "No claim was filed with the insurer.",
+    );
+  });
+
   it("opens the new-book dialog from the book chooser and closes it with Escape", async () => {
     await open("#/books");
     const button = await waitFor("book-new");

@@ -17,6 +17,8 @@ import { BookChooser } from "../screens/BookChooser";
 import { CustomerPage } from "../screens/CustomerPage";
 import { Customers } from "../screens/Customers";
 import { DashboardScreen } from "../screens/Dashboard";
+import { FollowUp } from "../screens/FollowUp";
+import { ForecastScreen } from "../screens/Forecast";
 import { ImportWizard } from "../screens/ImportWizard";
 import { InvoicePage } from "../screens/InvoicePage";
 import { Invoices } from "../screens/Invoices";
@@ -37,6 +39,8 @@ const NAV: { screen: Screen; route: Route; label: PlainKey }[] = [
     label: "nav.payment",
   },
   { screen: "review", route: { screen: "review" }, label: "nav.review" },
+  { screen: "forecast", route: { screen: "forecast" }, label: "nav.forecast" },
+  { screen: "followup", route: { screen: "followup" }, label: "nav.followup" },
   { screen: "import", route: { screen: "import" }, label: "nav.import" },
   { screen: "settings", route: { screen: "settings" }, label: "nav.settings" },
   { screen: "books", route: { screen: "books" }, label: "nav.books" },
@@ -62,6 +66,10 @@ function ScreenFor({ route }: { route: Route }) {
       return <ImportWizard />;
     case "review":
       return <ReviewQueue />;
+    case "forecast":
+      return <ForecastScreen />;
+    case "followup":
+      return <FollowUp />;
     case "settings":
       return <Settings />;
   }

@@ -18,6 +18,8 @@ describe("hash routes", () => {
     { screen: "payment", customer: "C0001", invoice: null },
     { screen: "import" },
     { screen: "review" },
+    { screen: "forecast" },
+    { screen: "followup" },
     { screen: "settings" },
   ];
 

@@ -24,6 +24,8 @@ export type Route =
   | { screen: "payment"; customer: string | null; invoice: string | null }
   | { screen: "import" }
   | { screen: "review" }
+  | { screen: "forecast" }
+  | { screen: "followup" }
   | { screen: "settings" };
 
 export type CustomerTab = "overview" | "credit";
@@ -86,6 +88,10 @@ export function parseRoute(hash: string): Route {
       return { screen: "import" };
     case "review":
       return { screen: "review" };
+    case "forecast":
+      return { screen: "forecast" };
+    case "followup":
+      return { screen: "followup" };
     case "settings":
       return { screen: "settings" };
     default:
@@ -143,6 +149,10 @@ export function routeHref(route: Route): string {
       return "#/import";
     case "review":
       return "#/review";
+    case "forecast":
+      return "#/forecast";
+    case "followup":
+      return "#/followup";
     case "settings":
       return "#/settings";
   }

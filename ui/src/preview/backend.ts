@@ -34,6 +34,8 @@ import type {
   ProfileDefinition,
   SmtpSettings,
   CompanyDetails,
+  ForecastReport,
+  PlanLine,
 } from "../api/types";
 
 const CUSTOMERS = 300;
@@ -264,6 +266,120 @@ const report = (dryRun: boolean, bad: boolean): ImportReport => ({
     : [],
   warnings: [],
 });
+
+/** The day `days` after an ISO date. */
+function plusDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A forecast with fixed amounts in EUR over the 13 weeks from the date. */
+function forecastOn(asOf: string): ForecastReport {
+  const amounts = [
+    "12500.00",
+    "8300.50",
+    "0.00",
+    "15020.75",
+    "4100.00",
+    "9999.99",
+    "3000.00",
+    "7250.00",
+    "0.00",
+    "1200.00",
+    "6400.10",
+    "2500.00",
+    "800.00",
+  ];
+  return {
+    forecast: {
+      as_of: asOf,
+      weeks: amounts.map((_, i) => ({
+        number: i + 1,
+        from: plusDays(asOf, 7 * i),
+        to: plusDays(asOf, 7 * i + 6),
+      })),
+      currencies: [
+        {
+          currency: "EUR",
+          weeks: amounts.map((a) => money(a)),
+          late_in_first_week: money("4000.00"),
+          later: money("22000.00"),
+          expected: money(addDecimals([...amounts, "22000.00"])),
+          disputed: money("1500.00"),
+        },
+      ],
+      entries: [],
+    },
+    delays: [
+      { customer: "C0001", currency: "EUR", days: 12 },
+      { customer: "C0002", currency: "EUR", days: -3 },
+    ],
+    summary: [
+      `EUR: ${addDecimals([...amounts, "22000.00"])} expected, of which 4000.00 is already late; 1500.00 is disputed.`,
+    ],
+  };
+}
+
+/** One payment plan on track, of two monthly instalments of 500.00 EUR. */
+function plansOn(asOf: string): PlanLine[] {
+  const instalment = (seq: number, due: string) => ({
+    seq,
+    due_date: due,
+    principal: money("500.00"),
+    interest: money("0.00"),
+    amount: money("500.00"),
+    down_payment: false,
+  });
+  return [
+    {
+      id: 1,
+      reference: "PLAN-1",
+      customer_name: "Customer 1 GmbH",
+      plan: {
+        customer_reference: "C0001",
+        currency: "EUR",
+        items: [{ invoice_number: "0000000001", due_date: "2024-03-31", open: money("1000.00") }],
+        start_on: "2024-06-01",
+        total: money("1000.00"),
+        down_payment: money("0.00"),
+        financed: money("1000.00"),
+        annual_rate_percent: null,
+        interest_days: 60,
+        interest: money("0.00"),
+        grace_days: 5,
+        instalments: [instalment(1, "2024-07-01"), instalment(2, "2024-08-01")],
+      },
+      recorded_broken: null,
+      credit_notes: ["PLAN-1-CN"],
+      standing: {
+        as_of: asOf,
+        state: "on_track",
+        paid: money("0.00"),
+        arrears: money("0.00"),
+        remaining: money("1000.00"),
+        missed_seq: null,
+        broken_on: null,
+        balance_due: null,
+        instalments: [
+          {
+            seq: 1,
+            due_date: "2024-07-01",
+            amount: money("500.00"),
+            paid: money("0.00"),
+            open: money("500.00"),
+          },
+          {
+            seq: 2,
+            due_date: "2024-08-01",
+            amount: money("500.00"),
+            paid: money("0.00"),
+            open: money("500.00"),
+          },
+        ],
+      },
+      message: "",
+    },
+  ];
+}
 
 export function previewTransport(): Transport {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -915,6 +1031,8 @@ export function previewTransport(): Transport {
       `Recorded write-off ${r.settlement.reference} of ${r.settlement.amount ?? "?"} EUR.`,
     bad_debt: (r) => ({ from: r.from, to: r.to, write_offs: [], currencies: [] }),
     claims: () => [],
+    forecast: (r) => forecastOn(r.as_of),
+    plans: (r) => plansOn(r.as_of),
   };
 
   return {

@@ -40,6 +40,7 @@ import type { ExchangeRatesRequest } from "./ExchangeRatesRequest";
 import type { Exposure } from "./Exposure";
 import type { ExposureRequest } from "./ExposureRequest";
 import type { FilePeek } from "./FilePeek";
+import type { ForecastReport } from "./ForecastReport";
 import type { ImportFinishedEvent } from "./ImportFinishedEvent";
 import type { ImportProgressEvent } from "./ImportProgressEvent";
 import type { InsurerReport } from "./InsurerReport";
@@ -58,6 +59,7 @@ import type { OrderResult } from "./OrderResult";
 import type { PeekRequest } from "./PeekRequest";
 import type { PeriodRequest } from "./PeriodRequest";
 import type { PickedFile } from "./PickedFile";
+import type { PlanLine } from "./PlanLine";
 import type { PolicySaved } from "./PolicySaved";
 import type { ProfileDefinition } from "./ProfileDefinition";
 import type { ProfileInfo } from "./ProfileInfo";
@@ -221,6 +223,10 @@ export type Commands = {
   bad_debt: { request: PeriodRequest; response: BadDebtReport };
   /** Every claim on trade-credit insurance, with what a decided one leaves. */
   claims: { request: null; response: Array<ClaimLine> };
+  /** The receipts expected in the 13 weeks from the date (week 1 starts on it), per currency, with the customers' delays it used and one sentence per currency. */
+  forecast: { request: AsOfRequest; response: ForecastReport };
+  /** Every payment plan with where it stands on the date. */
+  plans: { request: AsOfRequest; response: Array<PlanLine> };
 };
 
 export type CommandName = keyof Commands;
@@ -300,6 +306,8 @@ export const COMMAND_NAMES = [
   "record_write_off",
   "bad_debt",
   "claims",
+  "forecast",
+  "plans",
 ] as const satisfies readonly CommandName[];
 
 /** Every event the shell emits, with its payload. */

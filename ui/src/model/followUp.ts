@@ -1,0 +1,107 @@
+/**
+ * The payment plans, insurance claims, open disputes and write-offs arranged as rows for the
+ * follow-up screen: each row holds the amounts as the backend sent them (strings, never
+ * numbers) and the codes the screen turns into words in its language.
+ */
+
+import type {
+  ClaimDecision,
+  ClaimLine,
+  DisputeTotal,
+  Money,
+  PlanLine,
+  PlanState,
+} from "../api/types";
+import { addDecimals, isZeroDecimal } from "../format/decimal";
+import type { I18n } from "../i18n/context";
+
+export interface PlanRow {
+  id: number;
+  reference: string;
+  customer: string;
+  customerReference: string;
+  state: PlanState;
+  /** The instalments together: what was financed plus the down payment and the interest. */
+  scheduled: Money;
+  paid: Money;
+  arrears: Money;
+  remaining: Money;
+  /** The first instalment with something open, if any. */
+  next: { dueDate: string; open: Money } | null;
+}
+
+export function planRow(line: PlanLine): PlanRow {
+  const next = line.standing.instalments.find((i) => !isZeroDecimal(i.open.amount)) ?? null;
+  return {
+    id: line.id,
+    reference: line.reference,
+    customer: line.customer_name,
+    customerReference: line.plan.customer_reference,
+    state: line.standing.state,
+    scheduled: {
+      amount: addDecimals(line.plan.instalments.map((i) => i.amount.amount)),
+      currency: line.plan.currency,
+    },
+    paid: line.standing.paid,
+    arrears: line.standing.arrears,
+    remaining: line.standing.remaining,
+    next: next ? { dueDate: next.due_date, open: next.open } : null,
+  };
+}
+
+export interface ClaimRow {
+  id: number;
+  customer: string;
+  invoices: string;
+  filedOn: string;
+  claimed: Money;
+  decision: ClaimDecision;
+  /** What the insurer paid; `null` while pending or when nothing was paid. */
+  paid: Money | null;
+  /** What the insurer kept back (`claimed - paid`); `null` until decided. */
+  retention: Money | null;
+}
+
+export function claimRow(line: ClaimLine): ClaimRow {
+  const claim = line.entry.claim;
+  return {
+    id: line.entry.id,
+    customer: line.entry.customer_name,
+    invoices: claim.invoice_numbers.join(", "),
+    filedOn: claim.filed_on,
+    claimed: claim.claimed,
+    decision: claim.decision,
+    paid: line.outcome?.paid ?? claim.paid,
+    retention: line.outcome?.retention ?? null,
+  };
+}
+
+export function planStateName(state: PlanState, { t }: Pick<I18n, "t">): string {
+  return t(`plan.state.${state}`);
+}
+
+export function claimDecisionName(decision: ClaimDecision, { t }: Pick<I18n, "t">): string {
+  return t(`claim.decision.${decision}`);
+}
+
+/** The name of a dispute total's group: a reason's name, or an age band in days. */
+export function disputeGroupName(total: DisputeTotal, { t }: Pick<I18n, "t">): string {
+  switch (total.group) {
+    case "price":
+    case "quantity":
+    case "quality":
+    case "not_received":
+    case "duplicate":
+    case "other":
+      return t(`dispute.reason.${total.group}`);
+    case "90+":
+      return t("followup.ageOver", { days: "90" });
+    default:
+      return t("followup.ageBand", { band: total.group });
+  }
+}
+
+/** The bad-debt period shown with a date: the year to that date, 1 January included. */
+export function yearToDate(asOf: string): { from: string; to: string } {
+  return { from: `${asOf.slice(0, 4)}-01-01`, to: asOf };
+}
