@@ -78,7 +78,11 @@ export function ForecastScreen() {
                   <th scope="row" colSpan={2}>
                     {t("forecast.lateInFirstWeek")}
                   </th>
-                  <td className="num" data-testid={`forecast-late-${card.currency}`}>
+                  <td
+                    className="num"
+                    data-testid={`forecast-late-${card.currency}`}
+                    data-amount={card.lateInFirstWeek.amount}
+                  >
                     {money(card.lateInFirstWeek)}
                   </td>
                 </tr>
@@ -86,7 +90,11 @@ export function ForecastScreen() {
                   <th scope="row" colSpan={2}>
                     {t("forecast.later")}
                   </th>
-                  <td className="num" data-testid={`forecast-later-${card.currency}`}>
+                  <td
+                    className="num"
+                    data-testid={`forecast-later-${card.currency}`}
+                    data-amount={card.later.amount}
+                  >
                     {money(card.later)}
                   </td>
                 </tr>
@@ -94,7 +102,11 @@ export function ForecastScreen() {
                   <th scope="row" colSpan={2}>
                     {t("forecast.expected")}
                   </th>
-                  <td className="num" data-testid={`forecast-expected-${card.currency}`}>
+                  <td
+                    className="num"
+                    data-testid={`forecast-expected-${card.currency}`}
+                    data-amount={card.expected.amount}
+                  >
                     {money(card.expected)}
                   </td>
                 </tr>
@@ -102,7 +114,11 @@ export function ForecastScreen() {
                   <th scope="row" colSpan={2}>
                     {t("forecast.disputed")}
                   </th>
-                  <td className="num" data-testid={`forecast-disputed-${card.currency}`}>
+                  <td
+                    className="num"
+                    data-testid={`forecast-disputed-${card.currency}`}
+                    data-amount={card.disputed.amount}
+                  >
                     {money(card.disputed)}
                   </td>
                 </tr>
