@@ -131,6 +131,33 @@ pub(crate) fn number_key(number: &str) -> &str {
     number.trim_start_matches('0')
 }
 
+/// The id of the customer with this reference, or [`StoreError::CustomerNotFound`].
+pub(crate) fn customer_id(conn: &rusqlite::Connection, reference: &str) -> Result<i64> {
+    use rusqlite::OptionalExtension;
+    conn.prepare_cached("SELECT id FROM customer WHERE reference = ?1")?
+        .query_row([reference], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::CustomerNotFound(reference.to_string()))
+}
+
+/// The snake_case name serde gives a unit variant: the text the schema's CHECKs accept.
+pub(crate) fn label<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+/// The unit variant whose snake_case name is `name`; `what` names it in the error.
+pub(crate) fn unlabel<T: serde::de::DeserializeOwned>(what: &str, name: &str) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| {
+        StoreError::Unreadable(say!(
+            en: "{what} \"{name}\"",
+            zh: "{what}“{name}”",
+        ))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

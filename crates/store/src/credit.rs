@@ -17,12 +17,12 @@ use creditdesk_core::credit::{
 };
 use creditdesk_core::say;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::audit;
 use crate::book::Book;
+use crate::codec::{customer_id, label, unlabel};
 use crate::codec::{
     date_of_day, day_number, money, parse_currency, parse_date, parse_decimal, text, DateText,
 };
@@ -538,31 +538,6 @@ impl Book {
         tx.commit()?;
         Ok(Ok(decision.answer))
     }
-}
-
-/// The id of the customer with this reference, or [`StoreError::CustomerNotFound`].
-fn customer_id(conn: &Connection, reference: &str) -> Result<i64> {
-    conn.prepare_cached("SELECT id FROM customer WHERE reference = ?1")?
-        .query_row([reference], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| StoreError::CustomerNotFound(reference.to_string()))
-}
-
-/// The snake_case name serde gives a unit variant: the text the schema's CHECKs accept.
-fn label<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        _ => String::new(),
-    }
-}
-
-fn unlabel<T: DeserializeOwned>(what: &str, name: &str) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| {
-        StoreError::Unreadable(say!(
-            en: "{what} \"{name}\"",
-            zh: "{what}“{name}”",
-        ))
-    })
 }
 
 /// Writes `profile` as the customer's credit profile, replacing the one it had.

@@ -13,8 +13,9 @@ use serde_json::json;
 
 use crate::audit;
 use crate::book::Book;
+use crate::codec::customer_id;
 use crate::codec::{parse_date, text, DateText};
-use crate::error::{Result, StoreError};
+use crate::error::Result;
 
 /// What recording a report did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,17 +90,7 @@ impl Book {
         }
         if reports.is_empty() {
             // Tell an unknown customer from one without reports.
-            let known: Option<i64> = self
-                .conn()
-                .query_row(
-                    "SELECT id FROM customer WHERE reference = ?1",
-                    [customer],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if known.is_none() {
-                return Err(StoreError::CustomerNotFound(customer.to_string()));
-            }
+            customer_id(self.conn(), customer)?;
         }
         Ok(reports)
     }

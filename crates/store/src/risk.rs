@@ -23,9 +23,9 @@ use creditdesk_core::credit::{
 };
 use creditdesk_core::{say, Currency, Money};
 use rusqlite::Connection;
-use serde::de::DeserializeOwned;
 
 use crate::book::Book;
+use crate::codec::{customer_id, unlabel};
 use crate::codec::{date_of_day, day_number, parse_currency, parse_date, text};
 use crate::error::{Result, StoreError};
 use crate::reports::open_as_of;
@@ -77,16 +77,7 @@ impl Book {
     ) -> Result<Vec<CreditStanding>> {
         let conn = self.conn();
         let only = match customer {
-            Some(reference) => Some(
-                conn.prepare_cached("SELECT id FROM customer WHERE reference = ?1")?
-                    .query_row([reference], |r| r.get::<_, i64>(0))
-                    .map_err(|e| match e {
-                        rusqlite::Error::QueryReturnedNoRows => {
-                            StoreError::CustomerNotFound(reference.to_string())
-                        }
-                        other => other.into(),
-                    })?,
-            ),
+            Some(reference) => Some(customer_id(conn, reference)?),
             None => None,
         };
         let mut currencies = Currencies::default();
@@ -165,16 +156,6 @@ fn only_clause(column: &str, only: Option<i64>, joiner: &str) -> String {
         Some(id) => format!(" {joiner} {column} = {id}"),
         None => String::new(),
     }
-}
-
-/// The snake_case name of a unit variant as the schema's CHECKs write it.
-fn unlabel<T: DeserializeOwned>(what: &str, name: &str) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| {
-        StoreError::Unreadable(say!(
-            en: "{what} \"{name}\"",
-            zh: "{what}“{name}”",
-        ))
-    })
 }
 
 fn read_profiles(

@@ -12,10 +12,10 @@
 
 use chrono::NaiveDate;
 use creditdesk_core::{say, Money};
-use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 use crate::book::Book;
+use crate::codec::customer_id;
 use crate::codec::{day_number, money, parse_date, text};
 use crate::error::{Result, StoreError};
 use crate::listing::{CustomerSummary, InvoiceSummary};
@@ -204,13 +204,7 @@ impl Book {
         let conn = self.conn();
         let tx =
             rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Deferred)?;
-        let id: Option<i64> = conn
-            .prepare_cached("SELECT id FROM customer WHERE reference = ?1")?
-            .query_row([reference], |r| r.get(0))
-            .optional()?;
-        let Some(id) = id else {
-            return Err(StoreError::CustomerNotFound(reference.to_string()));
-        };
+        let id = customer_id(conn, reference)?;
         let day = day_number(as_of);
         let customer = customer_summaries(conn, day, &[id])?
             .pop()

@@ -22,19 +22,9 @@ pub use promises::PromiseEntry;
 pub use write_offs::WriteOffEntry;
 
 use rusqlite::{Connection, OptionalExtension};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
-use creditdesk_core::say;
-
+use crate::codec::{customer_id, label, unlabel};
 use crate::error::{Result, StoreError};
-
-fn customer_id(conn: &Connection, reference: &str) -> Result<i64> {
-    conn.prepare_cached("SELECT id FROM customer WHERE reference = ?1")?
-        .query_row([reference], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| StoreError::CustomerNotFound(reference.to_string()))
-}
 
 /// An invoice by its number (leading zeros ignored, as everywhere): id, number as written and
 /// currency.
@@ -66,21 +56,4 @@ fn invoice_numbers(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>>
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(numbers)
-}
-
-/// The snake_case name serde gives a unit variant: the text the schema's CHECKs accept.
-fn label<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        _ => String::new(),
-    }
-}
-
-fn unlabel<T: DeserializeOwned>(what: &str, name: &str) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| {
-        StoreError::Unreadable(say!(
-            en: "{what} \"{name}\"",
-            zh: "{what}“{name}”",
-        ))
-    })
 }
