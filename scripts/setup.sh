@@ -8,8 +8,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/creditdesk/target}"
 # Debian/Ubuntu packages the desktop app needs to build (WebKitGTK with its GTK stack; D-Bus
 # for the keychain) and to show Chinese text (a CJK font).
 DESKTOP_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev libdbus-1-dev fonts-wqy-microhei)
-# ... and to run it without a display and drive it from tests (WebKitWebDriver).
-HEADLESS_PACKAGES=(xvfb xauth webkit2gtk-driver)
+# ... and to run it without a display and drive it from tests (WebKitWebDriver); the letters'
+# tests read their PDFs back with poppler's pdftotext and pdffonts and check them with qpdf.
+HEADLESS_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils qpdf)
 
 # The Xvfb screen of every headless run.
 XVFB_ARGS=(-a -s "-screen 0 1280x800x24 -nolisten tcp")

@@ -54,12 +54,42 @@ impl OpenBook {
             )));
         }
         let name = input.name.trim();
+        let country = input
+            .country
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
+        if let Some(country) = country {
+            if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return Err(AppError::invalid(say!(
+                    en: "The country \"{country}\" is not a two-letter ISO 3166 country code; \
+                         write it as DE, GB, US or CN, for example.",
+                    zh: "国家“{country}”不是两位字母的 ISO 3166 国家代码；请填写如 DE、GB、US \
+                         或 CN 的代码。",
+                )));
+            }
+        }
+        let email = input
+            .email
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty());
+        if let Some(email) = email {
+            if !creditdesk_mail::is_email_address(email) {
+                return Err(AppError::invalid(say!(
+                    en: "The email \"{email}\" is not an email address; write it as \
+                         name@example.com.",
+                    zh: "电子邮件“{email}”不是有效的电子邮件地址；请按 name@example.com 的格式\
+                         填写。",
+                )));
+            }
+        }
         let record = CustomerRecord {
             reference: reference.to_string(),
             // Empty: the book keeps the name it has (a new customer is named by its reference).
             name: name.to_string(),
-            country: input.country.clone().filter(|c| !c.trim().is_empty()),
-            email: input.email.clone().filter(|e| !e.trim().is_empty()),
+            country: country.map(str::to_ascii_uppercase),
+            email: email.map(str::to_string),
             preferred_channel: input.channel,
         };
         match self.write_one(&LedgerRecord::Customer(record))? {

@@ -821,3 +821,50 @@ fn the_undisputed_rest_of_a_partly_disputed_invoice_holds_an_order_once_overdue(
     });
     assert_eq!(overdue, Some(("200.00".to_string(), 16)));
 }
+
+/// The aging's disputed column on `as_of`, for HARBOUR in EUR.
+fn aged_disputed(book: &OpenBook, as_of: &str) -> String {
+    let report = book
+        .aging(date(as_of), &creditdesk_core::aging::Buckets::default())
+        .unwrap();
+    report.customers[0].disputed.amount().to_string()
+}
+
+#[test]
+fn the_aging_shows_what_the_disputes_open_on_its_date_contest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = harbour(dir.path());
+
+    // HARBOUR contests 300.00 of INV-1 (1,000.00 open) on 2024-04-10; rejected on 2024-05-20.
+    book.open_dispute(&dispute(
+        "INV-1",
+        Some("300.00"),
+        DisputeReason::Price,
+        "2024-04-10",
+    ))
+    .unwrap();
+    // Before the dispute was opened nothing was disputed; while it is open, its 300.00 and not
+    // the invoice's whole 1,000.00.
+    assert_eq!(aged_disputed(&book, "2024-04-09"), "0.00");
+    assert_eq!(aged_disputed(&book, "2024-04-10"), "300.00");
+
+    book.resolve_dispute(&resolution(1, DisputeVerdict::Rejected, None))
+        .unwrap();
+    // The rejection does not rewrite the past: on 2024-05-19 the 300.00 was still contested.
+    assert_eq!(aged_disputed(&book, "2024-05-19"), "300.00");
+    assert_eq!(aged_disputed(&book, "2024-05-20"), "0.00");
+
+    // A dispute larger than what is left open counts only the open amount: 900.00 is paid on
+    // 2024-06-01, then 500.00 is contested on 2024-06-02; 100.00 is open.
+    book.record_settlement(&paid("PAY-1", "INV-1", "900.00", "2024-06-01"))
+        .unwrap();
+    book.open_dispute(&dispute(
+        "INV-1",
+        Some("100.00"),
+        DisputeReason::Quality,
+        "2024-06-02",
+    ))
+    .unwrap();
+    assert_eq!(aged_disputed(&book, "2024-06-02"), "100.00");
+    assert_eq!(aged_disputed(&book, "2024-05-31"), "0.00");
+}

@@ -239,6 +239,44 @@ fn customers_and_invoices_entered_by_hand_are_checked_and_answered_in_sentences(
         book.save_customer(&customer).unwrap(),
         "Customer HARBOUR is already in the book as given."
     );
+    for (country, email, sentence) in [
+        (
+            Some("Germany"),
+            None,
+            "The country \"Germany\" is not a two-letter ISO 3166 country code; write it as DE, \
+             GB, US or CN, for example.",
+        ),
+        (
+            Some("D1"),
+            None,
+            "The country \"D1\" is not a two-letter ISO 3166 country code; write it as DE, GB, \
+             US or CN, for example.",
+        ),
+        (
+            None,
+            Some("accounts at harbour"),
+            "The email \"accounts at harbour\" is not an email address; write it as \
+             name@example.com.",
+        ),
+    ] {
+        let wrong = creditdesk_app::CustomerInput {
+            country: country.map(str::to_string),
+            email: email.map(str::to_string),
+            ..customer.clone()
+        };
+        let err = book.save_customer(&wrong).err().unwrap();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert_eq!(err.message, sentence);
+    }
+    // A country code is kept in capitals, however it is typed.
+    let lower = creditdesk_app::CustomerInput {
+        country: Some(" gb ".into()),
+        ..customer.clone()
+    };
+    assert_eq!(
+        book.save_customer(&lower).unwrap(),
+        "Updated customer HARBOUR: country."
+    );
 
     let refused = [
         (

@@ -259,12 +259,9 @@ impl Aggregate<Accumulator, Option<i64>> for ReceivablesPass {
         if issue_day <= days.as_of {
             let open = amount - integer(ctx.get_raw(6));
             sums.buckets[days.buckets.index(days.as_of - due_day)] += open;
-            // TODO(#5): the disputed column reflects the invoice's current mark, not the
-            // disputes open on the as-of date. It also counts the whole open amount of an
-            // invoice under a partial dispute (300.00 open with 100.00 contested shows 300.00
-            // disputed, while the forecast and the credit check's `read_receivables` count
-            // 100.00); the fix places the open disputes' amounts on the instalments due last,
-            // as `read_receivables` in credit.rs does.
+            // The invoice's mark, which an import sets for a dispute it cannot size: the whole
+            // open amount. Invoices with recorded disputes are corrected after the pass by
+            // `dispute_on_the_day`.
             if disputed {
                 sums.disputed += open;
             }
@@ -386,6 +383,49 @@ fn take_off_straddlers(
     Ok(())
 }
 
+/// Replaces, for each invoice with a dispute on record, the pass's disputed amount (its whole
+/// open amount while the invoice is marked today) by what the disputes open on `as_of`
+/// contested, up to what the invoice had open that day. Disputes are few: this reads only
+/// their invoices.
+fn dispute_on_the_day(
+    conn: &Connection,
+    as_of: i64,
+    settled: &str,
+    customers: (i64, i64),
+    groups: &mut [PassSums],
+) -> Result<()> {
+    let sql = format!(
+        "SELECT instalment.customer_id, instalment.currency,
+                sum(instalment.amount_minor - {settled}) AS open,
+                max(instalment.disputed) AS marked,
+                (SELECT coalesce(sum(d.amount_minor), 0) FROM dispute d
+                 WHERE d.invoice_id = v.id AND unixepoch(d.opened_on) / 86400 <= ?1
+                   AND (d.resolved_on IS NULL OR unixepoch(d.resolved_on) / 86400 > ?1))
+         FROM (SELECT DISTINCT invoice_id FROM dispute) disputed
+         JOIN invoice v ON v.id = disputed.invoice_id
+         JOIN instalment ON instalment.customer_id = v.customer_id
+                        AND instalment.currency = v.currency AND instalment.invoice_id = v.id
+         WHERE v.customer_id BETWEEN ?2 AND ?3 AND instalment.issue_day <= ?1
+         GROUP BY v.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(rusqlite::params![as_of, customers.0, customers.1])?;
+    while let Some(r) = rows.next()? {
+        let (customer_id, currency, open, marked, contested): (i64, String, i64, i64, i64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let counted = if marked != 0 { open } else { 0 };
+        let delta = contested.min(open) - counted;
+        if delta == 0 {
+            continue;
+        }
+        let key = (customer_id, currency.as_bytes());
+        if let Ok(k) = groups.binary_search_by(|g| (g.customer_id, &g.currency[..]).cmp(&key)) {
+            groups[k].disputed += delta;
+        }
+    }
+    Ok(())
+}
+
 impl ReceivablesPass {
     pub(crate) fn register(&self, conn: &Connection) -> Result<()> {
         let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DIRECTONLY;
@@ -472,6 +512,7 @@ impl ReceivablesPass {
         if let Some(days) = days {
             take_off_straddlers(conn, &days, &mut groups, &straddlers)?;
         }
+        dispute_on_the_day(conn, as_of, &settled("?1"), customers, &mut groups)?;
         Ok(groups)
     }
 
