@@ -311,7 +311,7 @@ impl OpenBook {
                     message.push('\n');
                     message.push_str(&problem.to_string());
                 }
-                return Err(AppError::invalid(message));
+                return Err(AppError::new(ErrorCode::ImportRejected, message));
             }
         };
         self.book.set_exchange_rates(&rates).map_err(store_error)

@@ -681,7 +681,7 @@ fn a_rates_file_with_bad_rows_is_refused_in_chinese() {
     let file = dir.path().join("rates.csv");
     std::fs::write(&file, "date,from,to,rate\n2026-11-30,USD,EUR,0\n").unwrap();
     assert_eq!(
-        refused(book.import_exchange_rates(&file)),
+        said(book.import_exchange_rates(&file), ErrorCode::ImportRejected),
         "文件中有 1 行有误；未记录任何汇率。请更正后重新导入。\n\
          第 2 行，“rate”列：“0”不是汇率；请填写大于零、以小数点分隔的数字，例如 0.9412。"
     );
