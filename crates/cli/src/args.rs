@@ -393,8 +393,14 @@ pub(crate) fn today() -> NaiveDate {
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31."))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|err| {
+        if err.kind() == chrono::format::ParseErrorKind::OutOfRange {
+            // The shape is right: say so, as the import does, rather than "not a date".
+            format!("\"{text}\" is written as YYYY-MM-DD, but that day does not exist; check the day and the month.")
+        } else {
+            format!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31.")
+        }
+    })
 }
 
 pub(crate) fn parse_currency(field: &str, text: &str) -> AppResult<Currency> {

@@ -135,7 +135,11 @@ fn a_rates_file_with_bad_rows_records_nothing_and_lists_them() {
          2026-11-30,USD,CNY,seven\n",
     );
     let out = creditdesk(&["--book", &book, "credit", "rates", "import", &rates]);
-    assert_eq!(out.status.code(), Some(2), "bad rows exit 2, like an import");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "bad rows exit 2, like an import"
+    );
     assert_eq!(
         stderr(&out),
         "error: The file has 2 bad row(s); no rate was recorded. Correct them and import again.\n\
