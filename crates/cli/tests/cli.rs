@@ -265,11 +265,7 @@ fn a_bad_date_argument_says_how_to_write_it() {
     );
     // A date of the right shape whose day does not exist is named as such.
     let out = creditdesk(&["--book", "x", "aging", "--as-of", "2024-02-30"]);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "clap's own status for a bad argument"
-    );
+    assert_eq!(out.status.code(), Some(3), "a bad argument");
     assert!(
         stderr(&out).contains(
             "\"2024-02-30\" is written as YYYY-MM-DD, but that day does not exist; check the day \
