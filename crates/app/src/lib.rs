@@ -29,6 +29,7 @@ mod promising;
 mod reports;
 mod settings;
 mod settling;
+mod statements;
 mod watching;
 mod writing_off;
 
@@ -85,6 +86,10 @@ pub use settings::{
     CompanyDetails, SmtpSettings, TestMailRequest, MAX_LOGO_BYTES,
 };
 pub use settling::SettlementInput;
+pub use statements::{
+    default_statement_start, AccountStatement, CurrencyStatementView, StatementBucket,
+    StatementLine, StatementLineKind,
+};
 pub use watching::{CreditAlert, CustomerExposure, CustomerRisk, ScoredFactor};
 pub use writing_off::{BadDebtReport, BadDebtTotal, WriteOffLine};
 

@@ -83,6 +83,9 @@ enum Command {
     /// The receipts expected in each of the 13 weeks from an as-of date, per currency, with
     /// what is already late in week 1, what is expected later and what is disputed.
     Forecast(ListArgs),
+    /// A customer's statement of account: opening balance, invoices and settlements with the
+    /// running balance, closing balance and the aging of what is open, per currency.
+    Statement(crate::statement::StatementArgs),
     /// Payment plans: `plan create CUSTOMER ...`, `plan show ID`, `plan break ID`.
     #[command(subcommand)]
     Plan(PlanCommand),
@@ -598,6 +601,7 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
         Command::Claim(command) => followup::claim(book, command),
         Command::Claims { format } => followup::claims(book, format),
         Command::Forecast(args) => followup::forecast(book, args.as_of, args.format),
+        Command::Statement(args) => crate::statement::run(book, args),
         Command::Attachments(args) => crate::attachments::list(book, args),
         Command::Attachment(command) => crate::attachments::run(book, command),
         Command::Audit(args) => {

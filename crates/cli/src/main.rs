@@ -11,6 +11,7 @@ mod args;
 mod attachments;
 mod credit;
 mod followup;
+mod statement;
 
 use std::process::ExitCode;
 

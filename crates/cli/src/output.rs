@@ -81,7 +81,7 @@ impl Table {
                     .map(|i| {
                         std::iter::once(&self.header)
                             .chain(&self.rows)
-                            .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                            .map(|r| r.get(i).map_or(0, |c| display_width(c)))
                             .max()
                             .unwrap_or(0)
                     })
@@ -91,10 +91,11 @@ impl Table {
                         .iter()
                         .enumerate()
                         .map(|(i, c)| {
+                            let pad = " ".repeat(widths[i].saturating_sub(display_width(c)));
                             if i < self.left {
-                                format!("{c:<w$}", w = widths[i])
+                                format!("{c}{pad}")
                             } else {
-                                format!("{c:>w$}", w = widths[i])
+                                format!("{pad}{c}")
                             }
                         })
                         .collect();
@@ -103,6 +104,29 @@ impl Table {
             }
         }
     }
+}
+
+/// The columns `text` takes in a terminal: two for each East Asian wide or full-width
+/// character (Chinese, Japanese and Korean script, full-width punctuation), one for the rest.
+fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| match u32::from(c) {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x2FFFD
+            | 0x30000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 fn csv_cell(text: &str) -> String {
@@ -564,5 +588,20 @@ impl ProgressLine {
         if self.shown {
             eprintln!();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_width;
+
+    #[test]
+    fn chinese_text_takes_two_columns_a_character() {
+        assert_eq!(display_width("INV-1"), 5);
+        assert_eq!(display_width("发票"), 4);
+        assert_eq!(display_width("客户 ACME（德国）"), 17);
+        // Columns padded by display width line up under each other.
+        let (a, b) = ("发票", "Inv.");
+        assert_eq!(display_width(a), display_width(b));
     }
 }

@@ -117,6 +117,7 @@ mod pages;
 mod reports;
 mod risk;
 mod settings;
+mod statement;
 mod timeline;
 mod write;
 
@@ -143,6 +144,7 @@ pub use reports::{
 };
 pub use risk::CreditStanding;
 pub use settings::{CompanyRecord, SmtpRecord, StoredCreditPolicy, StoredLogo};
+pub use statement::{CurrencyStatement, StatementEntry, StatementEntryKind};
 pub use timeline::{CustomerDetail, TimelineEvent, TimelineKind, OPEN_ITEMS_LIMIT, TIMELINE_LIMIT};
 pub use write::{
     AllocationMade, FileCounts, ImportTally, ImportTx, IndexUpkeep, WriteOutcome, WriteTally,

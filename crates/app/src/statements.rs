@@ -1,0 +1,187 @@
+//! A customer's statement of account for a period: the opening balance, every invoice and
+//! settlement of the period with the running balance, the closing balance, and the aging of
+//! what is open at its end, per currency.
+//!
+//! The closing balance is what the customer owes net of unapplied cash, so it equals the aging
+//! report's net for the customer on the last day.
+
+use chrono::{Datelike, Months, NaiveDate};
+use creditdesk_core::aging::{days_overdue, Buckets};
+use creditdesk_core::{say, Currency, Money};
+use creditdesk_store::StatementEntryKind;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult};
+use crate::{store_error, OpenBook};
+
+/// What a line of a statement records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum StatementLineKind {
+    Invoice,
+    Payment,
+    Refund,
+    CreditNote,
+    WriteOff,
+    Discount,
+}
+
+impl StatementLineKind {
+    fn of(kind: StatementEntryKind) -> StatementLineKind {
+        match kind {
+            StatementEntryKind::Invoice => StatementLineKind::Invoice,
+            StatementEntryKind::Payment => StatementLineKind::Payment,
+            StatementEntryKind::Refund => StatementLineKind::Refund,
+            StatementEntryKind::CreditNote => StatementLineKind::CreditNote,
+            StatementEntryKind::WriteOff => StatementLineKind::WriteOff,
+            StatementEntryKind::Discount => StatementLineKind::Discount,
+        }
+    }
+
+    /// The word a statement prints for the line, in the language of the thread.
+    pub fn word(&self) -> String {
+        match self {
+            StatementLineKind::Invoice => say!(en: "Invoice", zh: "发票"),
+            StatementLineKind::Payment => say!(en: "Payment", zh: "付款"),
+            StatementLineKind::Refund => say!(en: "Refund", zh: "退款"),
+            StatementLineKind::CreditNote => say!(en: "Credit note", zh: "贷项通知单"),
+            StatementLineKind::WriteOff => say!(en: "Write-off", zh: "核销"),
+            StatementLineKind::Discount => say!(en: "Discount", zh: "折扣"),
+        }
+    }
+}
+
+/// One line with the balance after it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StatementLine {
+    pub date: NaiveDate,
+    pub kind: StatementLineKind,
+    pub reference: String,
+    pub due_date: Option<NaiveDate>,
+    pub debit: Money,
+    pub credit: Money,
+    pub balance: Money,
+}
+
+/// What is open at the end of the period in one bucket of days overdue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StatementBucket {
+    pub label: String,
+    pub amount: Money,
+}
+
+/// The statement in one currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CurrencyStatementView {
+    pub currency: Currency,
+    pub opening: Money,
+    pub lines: Vec<StatementLine>,
+    pub closing: Money,
+    /// The open instalments at the end of the period by bucket (the book's default buckets).
+    pub aging: Vec<StatementBucket>,
+    /// What of that is past its due date.
+    pub overdue: Money,
+}
+
+/// A customer's statement of account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AccountStatement {
+    pub customer_reference: String,
+    pub customer_name: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// In currency order; empty when the customer has no invoice or settlement by `to`.
+    pub currencies: Vec<CurrencyStatementView>,
+}
+
+/// The first day of a statement without one given: the first of the month two months before
+/// the month of `to`, so that a statement covers the last three calendar months.
+pub fn default_statement_start(to: NaiveDate) -> NaiveDate {
+    let first = to.with_day(1).unwrap_or(to);
+    first.checked_sub_months(Months::new(2)).unwrap_or(first)
+}
+
+impl OpenBook {
+    /// The statement of account of `customer` from `from` (by default three calendar months,
+    /// see [`default_statement_start`]) through `to`.
+    pub fn account_statement(
+        &self,
+        customer: &str,
+        from: Option<NaiveDate>,
+        to: NaiveDate,
+    ) -> AppResult<AccountStatement> {
+        let from = from.unwrap_or_else(|| default_statement_start(to));
+        if from > to {
+            return Err(AppError::invalid(say!(
+                en: "The statement would start on {from}, after its last day {to}; give a first \
+                     day on or before the last.",
+                zh: "对账单的起始日 {from} 晚于截止日 {to}；请填写不晚于截止日的起始日。",
+            )));
+        }
+        let customer = customer.trim();
+        let statements = self
+            .book
+            .account_statement(customer, from, to)
+            .map_err(store_error)?;
+        let name = self.customer_detail(customer, to)?.customer.name;
+        let buckets = Buckets::default();
+        let currencies = statements
+            .into_iter()
+            .map(|statement| {
+                let currency = statement.currency;
+                let mut balance = statement.opening.amount();
+                let lines = statement
+                    .entries
+                    .into_iter()
+                    .map(|entry| {
+                        balance += entry.debit.amount() - entry.credit.amount();
+                        StatementLine {
+                            date: entry.date,
+                            kind: StatementLineKind::of(entry.kind),
+                            reference: entry.reference,
+                            due_date: entry.due_date,
+                            debit: entry.debit,
+                            credit: entry.credit,
+                            balance: Money::new(balance, currency),
+                        }
+                    })
+                    .collect();
+                let mut slots = vec![Money::zero(currency); buckets.len()];
+                let mut overdue = Money::zero(currency);
+                for (due, open) in &statement.open_items {
+                    let days = days_overdue(*due, to);
+                    let slot = &mut slots[buckets.index(days)];
+                    *slot = Money::new(slot.amount() + open.amount(), currency);
+                    if days > 0 {
+                        overdue = Money::new(overdue.amount() + open.amount(), currency);
+                    }
+                }
+                CurrencyStatementView {
+                    currency,
+                    opening: statement.opening,
+                    lines,
+                    closing: statement.closing,
+                    aging: buckets
+                        .labels()
+                        .into_iter()
+                        .zip(slots)
+                        .map(|(label, amount)| StatementBucket { label, amount })
+                        .collect(),
+                    overdue,
+                }
+            })
+            .collect();
+        Ok(AccountStatement {
+            customer_reference: customer.to_string(),
+            customer_name: name,
+            from,
+            to,
+            currencies,
+        })
+    }
+}

@@ -1,0 +1,130 @@
+//! `creditdesk statement CUSTOMER`: a customer's statement of account for a period.
+
+use chrono::NaiveDate;
+use clap::Args;
+use creditdesk_app::error::AppResult;
+use creditdesk_app::OpenBook;
+use creditdesk_core::say;
+use serde_json::json;
+
+use crate::args::{parse_date, today};
+use crate::output::{money_cell, print_json, Format, Table};
+
+#[derive(Args)]
+pub struct StatementArgs {
+    /// The customer's reference.
+    pub customer: String,
+    /// The first day of the period (default: the first of the month two months before the last
+    /// day, so three calendar months).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// The last day of the period (default: today).
+    #[arg(long = "as-of", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub fn run(book: &OpenBook, args: StatementArgs) -> AppResult<()> {
+    let statement =
+        book.account_statement(&args.customer, args.from, args.as_of.unwrap_or_else(today))?;
+    if args.format == Format::Json {
+        print_json(&json!(statement));
+        return Ok(());
+    }
+    let format = args.format;
+    let mut table = Table::new(
+        &[
+            "currency",
+            "date",
+            "type",
+            "reference",
+            "due",
+            "debit",
+            "credit",
+            "balance",
+        ],
+        5,
+    );
+    for c in &statement.currencies {
+        let currency = c.currency.to_string();
+        table.push(vec![
+            currency.clone(),
+            statement.from.to_string(),
+            say!(en: "Opening balance", zh: "期初余额"),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            money_cell(&c.opening, format),
+        ]);
+        for line in &c.lines {
+            let blank_zero = |m: &creditdesk_core::Money| {
+                if m.amount().is_zero() && format == Format::Table {
+                    String::new()
+                } else {
+                    money_cell(m, format)
+                }
+            };
+            table.push(vec![
+                currency.clone(),
+                line.date.to_string(),
+                line.kind.word(),
+                line.reference.clone(),
+                line.due_date.map(|d| d.to_string()).unwrap_or_default(),
+                blank_zero(&line.debit),
+                blank_zero(&line.credit),
+                money_cell(&line.balance, format),
+            ]);
+        }
+        table.push(vec![
+            currency,
+            statement.to.to_string(),
+            say!(en: "Closing balance", zh: "期末余额"),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            money_cell(&c.closing, format),
+        ]);
+    }
+    if format == Format::Csv {
+        table.print(format);
+        return Ok(());
+    }
+    let (reference, name) = (&statement.customer_reference, &statement.customer_name);
+    let (from, to) = (statement.from, statement.to);
+    outln!(
+        "{}",
+        say!(
+            en: "Statement of account of {reference} {name}, {from} to {to}",
+            zh: "{reference} {name} 对账单，{from} 至 {to}",
+        )
+    );
+    if statement.currencies.is_empty() {
+        outln!(
+            "{}",
+            say!(
+                en: "Nothing was invoiced to or received from {reference} by {to}.",
+                zh: "截至 {to}，{reference} 没有任何发票或收款。",
+            )
+        );
+        return Ok(());
+    }
+    outln!();
+    table.print(format);
+    for c in &statement.currencies {
+        outln!();
+        let mut header = vec!["currency".to_string()];
+        header.extend(c.aging.iter().map(|b| b.label.clone()));
+        header.push("overdue".to_string());
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let mut aging = Table::new(&header, 1);
+        let mut row = vec![c.currency.to_string()];
+        row.extend(c.aging.iter().map(|b| money_cell(&b.amount, format)));
+        row.push(money_cell(&c.overdue, format));
+        aging.push(row);
+        aging.print(format);
+    }
+    Ok(())
+}

@@ -1,0 +1,132 @@
+//! `creditdesk statement`: HARBOUR's statement of account, as a person reads it and as a script
+//! takes it.
+
+mod support;
+
+use serde_json::Value;
+use support::{creditdesk, run, stderr};
+
+/// A book with HARBOUR's INV-201 of 1,000.00 EUR (2024-03-31, due 2024-04-30), 200.00 paid on
+/// it on 2024-05-10, and 50.00 received on 2024-05-20 naming no invoice.
+fn harbour(dir: &std::path::Path) -> String {
+    let book = dir.join("book.creditdesk").display().to_string();
+    run(&[
+        "book",
+        "new",
+        &book,
+        "--name",
+        "Harbour & Finch LLP",
+        "--currency",
+        "EUR",
+    ]);
+    for step in [
+        vec!["add-customer", "HARBOUR", "--name", "Harbour Supplies"],
+        vec![
+            "post-invoice",
+            "INV-201",
+            "--customer",
+            "HARBOUR",
+            "--date",
+            "2024-03-31",
+            "--amount",
+            "1000.00",
+            "--due",
+            "2024-04-30",
+        ],
+        vec![
+            "settle",
+            "--reference",
+            "P-1",
+            "--customer",
+            "HARBOUR",
+            "--invoice",
+            "INV-201",
+            "--date",
+            "2024-05-10",
+            "--amount",
+            "200.00",
+        ],
+        vec![
+            "settle",
+            "--reference",
+            "P-2",
+            "--customer",
+            "HARBOUR",
+            "--date",
+            "2024-05-20",
+            "--amount",
+            "50.00",
+        ],
+    ] {
+        let mut args = vec!["--book", book.as_str()];
+        args.extend(step);
+        run(&args);
+    }
+    book
+}
+
+#[test]
+fn a_statement_lists_the_period_with_its_running_balance_and_aging() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = harbour(dir.path());
+    let out = run(&[
+        "--book",
+        &book,
+        "statement",
+        "HARBOUR",
+        "--from",
+        "2024-05-01",
+        "--as-of",
+        "2024-05-31",
+    ]);
+    assert_eq!(
+        out,
+        "Statement of account of HARBOUR Harbour Supplies, 2024-05-01 to 2024-05-31\n\
+         \n\
+         currency  date        type             reference  due  debit  credit   balance\n\
+         EUR       2024-05-01  Opening balance                                 1,000.00\n\
+         EUR       2024-05-10  Payment          P-1                    200.00    800.00\n\
+         EUR       2024-05-20  Payment          P-2                     50.00    750.00\n\
+         EUR       2024-05-31  Closing balance                                   750.00\n\
+         \n\
+         currency  Current  1-30   31-60  61-90   90+  overdue\n\
+         EUR          0.00  0.00  800.00   0.00  0.00   800.00\n"
+    );
+
+    let json: Value = serde_json::from_str(&run(&[
+        "--book",
+        &book,
+        "statement",
+        "HARBOUR",
+        "--from",
+        "2024-05-01",
+        "--as-of",
+        "2024-05-31",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let eur = &json["currencies"][0];
+    assert_eq!(eur["opening"]["amount"], "1000.00", "{json}");
+    assert_eq!(eur["lines"][1]["balance"]["amount"], "750.00", "{json}");
+    assert_eq!(eur["closing"]["amount"], "750.00", "{json}");
+}
+
+#[test]
+fn a_statement_of_an_unknown_customer_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = harbour(dir.path());
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "statement",
+        "NOBODY",
+        "--as-of",
+        "2024-05-31",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: No customer with reference NOBODY is in the book; check the reference.\n"
+    );
+}
