@@ -20,6 +20,7 @@ mod defining;
 pub mod demo;
 mod demo_credit;
 mod disputing;
+mod documents;
 mod entering;
 pub mod error;
 mod forecasting;
@@ -86,9 +87,10 @@ pub use settings::{
     CompanyDetails, SmtpSettings, TestMailRequest, MAX_LOGO_BYTES,
 };
 pub use settling::SettlementInput;
+pub use creditdesk_letters::{PaperSize, StatementLine, StatementLineKind};
+pub use documents::{Document, PrintOptions};
 pub use statements::{
     default_statement_start, AccountStatement, CurrencyStatementView, StatementBucket,
-    StatementLine, StatementLineKind,
 };
 pub use watching::{CreditAlert, CustomerExposure, CustomerRisk, ScoredFactor};
 pub use writing_off::{BadDebtReport, BadDebtTotal, WriteOffLine};

@@ -8,61 +8,22 @@
 use chrono::{Datelike, Months, NaiveDate};
 use creditdesk_core::aging::{days_overdue, Buckets};
 use creditdesk_core::{say, Currency, Money};
+use creditdesk_letters::{StatementLine, StatementLineKind};
 use creditdesk_store::StatementEntryKind;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult};
 use crate::{store_error, OpenBook};
 
-/// What a line of a statement records.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum StatementLineKind {
-    Invoice,
-    Payment,
-    Refund,
-    CreditNote,
-    WriteOff,
-    Discount,
-}
-
-impl StatementLineKind {
-    fn of(kind: StatementEntryKind) -> StatementLineKind {
-        match kind {
-            StatementEntryKind::Invoice => StatementLineKind::Invoice,
-            StatementEntryKind::Payment => StatementLineKind::Payment,
-            StatementEntryKind::Refund => StatementLineKind::Refund,
-            StatementEntryKind::CreditNote => StatementLineKind::CreditNote,
-            StatementEntryKind::WriteOff => StatementLineKind::WriteOff,
-            StatementEntryKind::Discount => StatementLineKind::Discount,
-        }
+fn line_kind(kind: StatementEntryKind) -> StatementLineKind {
+    match kind {
+        StatementEntryKind::Invoice => StatementLineKind::Invoice,
+        StatementEntryKind::Payment => StatementLineKind::Payment,
+        StatementEntryKind::Refund => StatementLineKind::Refund,
+        StatementEntryKind::CreditNote => StatementLineKind::CreditNote,
+        StatementEntryKind::WriteOff => StatementLineKind::WriteOff,
+        StatementEntryKind::Discount => StatementLineKind::Discount,
     }
-
-    /// The word a statement prints for the line, in the language of the thread.
-    pub fn word(&self) -> String {
-        match self {
-            StatementLineKind::Invoice => say!(en: "Invoice", zh: "发票"),
-            StatementLineKind::Payment => say!(en: "Payment", zh: "付款"),
-            StatementLineKind::Refund => say!(en: "Refund", zh: "退款"),
-            StatementLineKind::CreditNote => say!(en: "Credit note", zh: "贷项通知单"),
-            StatementLineKind::WriteOff => say!(en: "Write-off", zh: "核销"),
-            StatementLineKind::Discount => say!(en: "Discount", zh: "折扣"),
-        }
-    }
-}
-
-/// One line with the balance after it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct StatementLine {
-    pub date: NaiveDate,
-    pub kind: StatementLineKind,
-    pub reference: String,
-    pub due_date: Option<NaiveDate>,
-    pub debit: Money,
-    pub credit: Money,
-    pub balance: Money,
 }
 
 /// What is open at the end of the period in one bucket of days overdue.
@@ -142,7 +103,7 @@ impl OpenBook {
                         balance += entry.debit.amount() - entry.credit.amount();
                         StatementLine {
                             date: entry.date,
-                            kind: StatementLineKind::of(entry.kind),
+                            kind: line_kind(entry.kind),
                             reference: entry.reference,
                             due_date: entry.due_date,
                             debit: entry.debit,

@@ -5,6 +5,7 @@ use clap::Args;
 use creditdesk_app::error::AppResult;
 use creditdesk_app::OpenBook;
 use creditdesk_core::say;
+use creditdesk_core::text::Language;
 use serde_json::json;
 
 use crate::args::{parse_date, today};
@@ -69,7 +70,7 @@ pub fn run(book: &OpenBook, args: StatementArgs) -> AppResult<()> {
             table.push(vec![
                 currency.clone(),
                 line.date.to_string(),
-                line.kind.word(),
+                line.kind.label(Language::current()).to_string(),
                 line.reference.clone(),
                 line.due_date.map(|d| d.to_string()).unwrap_or_default(),
                 blank_zero(&line.debit),

@@ -21,17 +21,24 @@ use crate::{decode_logo, LetterError, PaperSize, Recipient, Sender};
 pub enum StatementLineKind {
     Invoice,
     Payment,
+    /// Money paid back to the customer.
+    Refund,
     CreditNote,
     WriteOff,
+    /// An early-payment discount taken.
+    Discount,
     /// A fee or interest charged to the customer.
     Charge,
 }
 
 impl StatementLineKind {
-    fn label(self, language: Language) -> &'static str {
+    /// The word the statement prints for the line.
+    pub fn label(self, language: Language) -> &'static str {
         match self {
             StatementLineKind::Invoice => language.pick("Invoice", "发票"),
             StatementLineKind::Payment => language.pick("Payment", "付款"),
+            StatementLineKind::Refund => language.pick("Refund", "退款"),
+            StatementLineKind::Discount => language.pick("Discount", "现金折扣"),
             StatementLineKind::CreditNote => language.pick("Credit note", "贷项通知单"),
             StatementLineKind::WriteOff => language.pick("Write-off", "坏账核销"),
             StatementLineKind::Charge => language.pick("Charge", "费用"),

@@ -1,0 +1,174 @@
+//! The documents CreditDesk prints besides dunning letters: a customer's statement of account
+//! and a payment plan's agreement, as PDF bytes from `creditdesk_letters`.
+//!
+//! The letterhead is the company's details as saved in the settings; the language is the
+//! one asked for, else the company's letter language.
+
+use chrono::NaiveDate;
+use creditdesk_core::{say, Currency, Language, Money};
+use creditdesk_letters::{PaperSize, Recipient, Sender, Statement};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult};
+use crate::{store_error, OpenBook};
+
+/// How a document is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PrintOptions {
+    pub paper: PaperSize,
+    /// The company's letter language when absent.
+    pub language: Option<Language>,
+}
+
+impl Default for PrintOptions {
+    fn default() -> PrintOptions {
+        PrintOptions {
+            paper: PaperSize::A4,
+            language: None,
+        }
+    }
+}
+
+/// A rendered document and the file name it is offered under.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OpenBook {
+    /// The letterhead, bank details and signature of every document, and the language letters
+    /// are written in, from the company's saved details.
+    pub fn letter_sender(&self) -> AppResult<(Sender, Language)> {
+        let language = self.company_settings()?.letter_language;
+        let record = self.book.company().map_err(store_error)?;
+        let sender = match record {
+            Some(r) => Sender {
+                legal_name: r.legal_name,
+                address_lines: r.address_lines,
+                country: r.country,
+                email: r.email,
+                phone: r.phone,
+                tax_id: r.tax_id,
+                bank_name: r.bank_name,
+                iban: r.iban,
+                account_number: r.account_number,
+                bic: r.bic,
+                logo: r.logo.map(|l| l.bytes),
+                signatory: None,
+            },
+            None => Sender {
+                legal_name: self.settings()?.name,
+                address_lines: Vec::new(),
+                country: None,
+                email: None,
+                phone: None,
+                tax_id: None,
+                bank_name: None,
+                iban: None,
+                account_number: None,
+                bic: None,
+                logo: None,
+                signatory: None,
+            },
+        };
+        Ok((sender, language))
+    }
+
+    /// The customer as a letter's recipient: its name, reference and postal address.
+    pub fn letter_recipient(&self, customer: &str, as_of: NaiveDate) -> AppResult<Recipient> {
+        let detail = self.customer_detail(customer, as_of)?;
+        Ok(Recipient {
+            name: detail.customer.name,
+            reference: detail.customer.reference,
+            // TODO(#6): the customer's postal address, once the book keeps one.
+            address_lines: Vec::new(),
+            country: detail.customer.country,
+        })
+    }
+
+    /// The statement of account of `customer` (see [`OpenBook::account_statement`]) in
+    /// `currency` as a PDF. `currency` may be left out when the customer deals in one only.
+    pub fn statement_pdf(
+        &self,
+        customer: &str,
+        from: Option<NaiveDate>,
+        to: NaiveDate,
+        currency: Option<Currency>,
+        options: PrintOptions,
+    ) -> AppResult<Document> {
+        let statement = self.account_statement(customer, from, to)?;
+        let reference = statement.customer_reference.clone();
+        let available: Vec<String> = statement
+            .currencies
+            .iter()
+            .map(|c| c.currency.to_string())
+            .collect();
+        let chosen = match currency {
+            Some(code) => statement.currencies.iter().find(|c| c.currency == code),
+            None if statement.currencies.len() == 1 => statement.currencies.first(),
+            None => None,
+        };
+        let Some(view) = chosen else {
+            let list = available.join(", ");
+            return Err(AppError::invalid(match (currency, available.is_empty()) {
+                (_, true) => say!(
+                    en: "Nothing was invoiced to or received from {reference} by {to}; there is \
+                         no statement to print.",
+                    zh: "截至 {to}，{reference} 没有任何发票或收款；没有可打印的对账单。",
+                ),
+                (Some(code), false) => say!(
+                    en: "{reference} has no statement in {code}; it has one in {list}.",
+                    zh: "{reference} 没有 {code} 的对账单；可选币种：{list}。",
+                ),
+                (None, false) => say!(
+                    en: "{reference} deals in several currencies ({list}); choose the currency \
+                         of the statement.",
+                    zh: "{reference} 涉及多个币种（{list}）；请选择对账单的币种。",
+                ),
+            }));
+        };
+        let (sender, company_language) = self.letter_sender()?;
+        let language = options.language.unwrap_or(company_language);
+        let document = Statement {
+            language,
+            paper: options.paper,
+            sender,
+            recipient: self.letter_recipient(&reference, to)?,
+            date: to,
+            reference: format!("{reference}/{to}"),
+            currency: view.currency,
+            opening_balance: view.opening,
+            lines: view.lines.clone(),
+            closing_balance: view.closing,
+            aging: view
+                .aging
+                .iter()
+                .map(|b| (b.label.clone(), b.amount))
+                .collect::<Vec<(String, Money)>>(),
+            overdue: view.overdue,
+        };
+        let bytes = creditdesk_letters::render_statement(&document)
+            .map_err(|err| AppError::invalid(err.to_string()))?;
+        Ok(Document {
+            file_name: format!("statement-{}-{}-{to}.pdf", file_safe(&reference), view.currency),
+            bytes,
+        })
+    }
+}
+
+/// `text` with every character a file name may not hold on Windows, macOS or Linux replaced by
+/// `_`.
+pub(crate) fn file_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+            {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
