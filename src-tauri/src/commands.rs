@@ -21,10 +21,12 @@ use creditdesk_app::{
     AttachmentEntry, CreditPolicy, CreditProfileInput, LimitDecision, ReportEntry, SecurityEntry,
 };
 use creditdesk_app::{
-    BadDebtReport, ClaimLine, CreditAlert, CustomerRisk, DisputeAnswer, DisputeEntry, DisputeInput,
-    DisputeReport, DisputeResolutionInput, ForecastReport, PlanLine, PromiseInput, PromiseLine,
+    BadDebtReport, ClaimDecisionInput, ClaimInput, ClaimLine, CreditAlert, CustomerRisk,
+    DisputeAnswer, DisputeEntry, DisputeInput, DisputeReport, DisputeResolutionInput,
+    ForecastReport, PlanInput, PlanLine, PromiseInput, PromiseLine,
 };
 use creditdesk_core::credit::{CreditFile, ExchangeRate, Exposure, InsurerReport, Order};
+use creditdesk_core::plans::PaymentPlan;
 use creditdesk_core::say;
 use creditdesk_core::text::Language;
 
@@ -44,7 +46,8 @@ use crate::credit::{
     ReviewQueueRequest, SetInsuranceRequest, SuggestLimitRequest, SuggestedLimit,
 };
 use crate::followup::{
-    disputes_of, optional_risk, promises_of, AsOfRequest, PeriodRequest, WriteOffRequest,
+    disputes_of, optional_risk, plans_of, promises_of, AsOfRequest, BreakPlanRequest,
+    PeriodRequest, WriteOffRequest,
 };
 use crate::importing::failed_unexpectedly;
 use crate::session::Session;
@@ -538,6 +541,47 @@ commands! {
     /// Every payment plan with where it stands on the date.
     fn plans(session, request: AsOfRequest) -> Vec<PlanLine> {
         session.with_book(move |book| book.plans(request.as_of))
+    }
+
+    /// The customer's payment plans started by a date, with where each stands then.
+    fn customer_plans(session, request: ExposureRequest) -> Vec<PlanLine> {
+        session.with_book(move |book| {
+            let customer = request.customer.trim();
+            Ok(plans_of(book.plans(request.as_of)?, customer))
+        })
+    }
+
+    /// The payment plan a request would set up, with its instalments, checked as when it is
+    /// set up; nothing is written.
+    fn preview_plan(session, request: PlanInput) -> PaymentPlan {
+        session.with_book(move |book| book.preview_plan(&request))
+    }
+
+    /// Sets up a payment plan over overdue invoices of one customer; answers it with a
+    /// sentence saying what was done.
+    fn create_plan(session, request: PlanInput) -> PlanLine {
+        session.with_book(move |book| book.create_plan(&request))
+    }
+
+    /// Records a payment plan broken when its standing on the date says it is: the rest of its
+    /// balance falls due on the day it broke.
+    fn break_plan(session, request: BreakPlanRequest) -> PlanLine {
+        session.with_book(move |book| book.break_plan(request.id, request.as_of))
+    }
+
+    /// Records broken every plan broken on the date and not recorded so yet; answers those.
+    fn enforce_plans(session, request: AsOfRequest) -> Vec<PlanLine> {
+        session.with_book(move |book| book.enforce_plans(request.as_of))
+    }
+
+    /// Files a claim with the trade-credit insurer for some of a customer's invoices.
+    fn file_claim(session, request: ClaimInput) -> ClaimLine {
+        session.with_book(move |book| book.file_claim(&request))
+    }
+
+    /// Records the insurer's decision on a claim, once, with what it paid and when.
+    fn decide_claim(session, request: ClaimDecisionInput) -> ClaimLine {
+        session.with_book(move |book| book.decide_claim(&request))
     }
 }
 

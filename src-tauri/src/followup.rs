@@ -1,6 +1,7 @@
 //! The requests of the commands that watch credit and follow invoices up: the book's credit
 //! alerts and a customer's risk score on a date, invoices reported to the insurer, disputes,
-//! promises to pay, write-offs with their reason, and the reports over them (bad debt, claims).
+//! promises to pay, payment plans, insurance claims, write-offs with their reason, and the
+//! reports over them (bad debt, claims).
 //!
 //! The answers are the application layer's own types. Alerts, risk factors and promise
 //! standings carry codes and fields the web UI writes its sentences from in its own language,
@@ -8,7 +9,7 @@
 
 use chrono::NaiveDate;
 use creditdesk_app::error::{AppResult, ErrorCode};
-use creditdesk_app::{CustomerRisk, DisputeEntry, PromiseLine, SettlementInput};
+use creditdesk_app::{CustomerRisk, DisputeEntry, PlanLine, PromiseLine, SettlementInput};
 use serde::{Deserialize, Serialize};
 
 /// Something asked about the whole book on one date.
@@ -24,6 +25,15 @@ pub struct AsOfRequest {
 pub struct PeriodRequest {
     pub from: NaiveDate,
     pub to: NaiveDate,
+}
+
+/// A payment plan judged on a date: broken when its standing then says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BreakPlanRequest {
+    /// The plan's id (`PLAN-<id>`).
+    pub id: i64,
+    pub as_of: NaiveDate,
 }
 
 /// A write-off with the reason it was written off for (blank for none given).
@@ -57,5 +67,13 @@ pub fn promises_of(lines: Vec<PromiseLine>, customer: &str) -> Vec<PromiseLine> 
     lines
         .into_iter()
         .filter(|line| line.promise.customer_reference == customer)
+        .collect()
+}
+
+/// The payment plans of one customer, the earliest started first.
+pub fn plans_of(lines: Vec<PlanLine>, customer: &str) -> Vec<PlanLine> {
+    lines
+        .into_iter()
+        .filter(|line| line.plan.customer_reference == customer)
         .collect()
 }

@@ -17,10 +17,12 @@ use crate::{store_error, OpenBook};
 
 /// A claim as a person files it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClaimInput {
     pub customer: String,
     pub invoices: Vec<String>,
     pub filed_on: NaiveDate,
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub claimed: Decimal,
     /// The currency of the first invoice when absent.
     pub currency: Option<Currency>,
@@ -28,9 +30,11 @@ pub struct ClaimInput {
 
 /// The insurer's decision as a person records it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClaimDecisionInput {
     pub id: i64,
     pub decision: ClaimDecision,
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub paid: Option<Decimal>,
     pub paid_on: Option<NaiveDate>,
     /// Recoverable when absent.

@@ -8,9 +8,10 @@
 //!
 //! A plan takes over only overdue items: every instalment open on a chosen invoice on the start
 //! day must have fallen due before it. The invoices must be the customer's own and all in one
-//! currency.
+//! currency. A plan can be previewed first: the same checks and the same `PaymentPlan::build`,
+//! with nothing written.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use creditdesk_core::plans::{
     PaymentPlan, PlanInterval, PlanItem, PlanRequest, PlanSchedule, PlanStanding, PlanState,
     ScheduledPart, SCHEDULED_PART,
@@ -29,27 +30,61 @@ const DOWN_PAYMENT: Word = creditdesk_core::plans::DOWN_PAYMENT;
 
 /// How the amount financed is paid, as a person enters it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PlanScheduleInput {
     /// Equal parts, the first one interval after the start day.
     EqualParts { parts: u32, interval: PlanInterval },
     /// Dates and principal amounts, in the invoices' currency.
-    Explicit { parts: Vec<(NaiveDate, Decimal)> },
+    Explicit {
+        #[cfg_attr(feature = "ts", ts(as = "Vec<(NaiveDate, String)>"))]
+        parts: Vec<(NaiveDate, Decimal)>,
+    },
 }
 
 /// A plan as a person sets it up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlanInput {
     pub customer: String,
     /// The invoices the plan takes over, each with all that is open on it on the start day.
     pub invoices: Vec<String>,
     pub start_on: NaiveDate,
     /// In the invoices' currency; due on the start day.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub down_payment: Option<Decimal>,
     pub schedule: PlanScheduleInput,
     /// Annual rate in percent (8 for 8 %).
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub annual_rate_percent: Option<Decimal>,
     pub grace_days: u32,
+}
+
+/// Where one instalment of a plan stands on a date, by the rule of grace of
+/// `creditdesk_core::plans`: late from the day after its due date, missed once the last day of
+/// its grace period has passed without it paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum InstalmentState {
+    /// Paid in full (with every instalment before it).
+    Paid,
+    /// Not paid in full, and its due date is the date or later: not late yet.
+    Due,
+    /// Past its due date unpaid, but still within its grace period.
+    InGrace,
+    /// Not paid by the last day of its grace period, or the instalment that broke the plan.
+    Missed,
+}
+
+/// One instalment's adherence on a date; the plan's `standing.instalments` in the same order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct InstalmentAdherence {
+    pub seq: u32,
+    pub state: InstalmentState,
+    /// The last day it may be paid without breaking the plan: its due date plus the grace days.
+    pub grace_ends: NaiveDate,
 }
 
 /// A plan with where it stands on a date.
@@ -65,6 +100,8 @@ pub struct PlanLine {
     pub recorded_broken: Option<PlanBreak>,
     pub credit_notes: Vec<String>,
     pub standing: PlanStanding,
+    /// Each instalment's adherence on the standing's date, in instalment order.
+    pub adherence: Vec<InstalmentAdherence>,
     /// Where it stands, in one or two sentences.
     pub message: String,
 }
@@ -73,6 +110,39 @@ impl OpenBook {
     /// Sets up a payment plan over overdue invoices of one customer; see the module
     /// documentation for what is accepted.
     pub fn create_plan(&mut self, input: &PlanInput) -> AppResult<PlanLine> {
+        let (plan, numbers) = self.build_plan(input)?;
+        let (customer, start_on) = (input.customer.trim(), input.start_on);
+        let entry = self
+            .book
+            .create_plan(&plan)
+            .map_err(store_error)?
+            .map_err(|refused| AppError::invalid(refused.to_string()))?;
+
+        let mut line = plan_line(entry, start_on)?;
+        let (reference, amount) = (&line.reference, line.plan.amount_due());
+        let parts = line.plan.instalments.len();
+        let first = line.plan.instalments.first().map(|i| i.due_date);
+        let last = line.plan.instalments.last().map(|i| i.due_date);
+        let (first, last) = (first.unwrap_or(start_on), last.unwrap_or(start_on));
+        let invoices = numbers.join(", ");
+        line.message = say!(
+            en: "Set up payment plan {reference} for customer {customer}: {amount} in {parts} \
+                 instalments due from {first} to {last}; invoices {invoices} are settled into it.",
+            zh: "已为客户 {customer} 设立还款计划 {reference}：共 {amount}，分 {parts} 期，\
+                 于 {first} 至 {last} 到期；发票 {invoices} 已转入该计划。",
+        );
+        Ok(line)
+    }
+
+    /// The plan `input` would set up, with its instalments, checked as by
+    /// [`OpenBook::create_plan`] but written nowhere: what a person confirms before setting it
+    /// up. The book may still refuse it when it changed in between.
+    pub fn preview_plan(&self, input: &PlanInput) -> AppResult<PaymentPlan> {
+        self.build_plan(input).map(|(plan, _)| plan)
+    }
+
+    /// The plan `input` asks for, and the invoice numbers it takes over as the book writes them.
+    fn build_plan(&self, input: &PlanInput) -> AppResult<(PaymentPlan, Vec<String>)> {
         let customer = input.customer.trim();
         let start_on = input.start_on;
         let mut currency: Option<Currency> = None;
@@ -180,26 +250,7 @@ impl OpenBook {
             grace_days: input.grace_days,
         };
         let plan = PaymentPlan::build(request).map_err(|e| AppError::invalid(e.to_string()))?;
-        let entry = self
-            .book
-            .create_plan(&plan)
-            .map_err(store_error)?
-            .map_err(|refused| AppError::invalid(refused.to_string()))?;
-
-        let mut line = plan_line(entry, start_on)?;
-        let (reference, amount) = (&line.reference, line.plan.amount_due());
-        let parts = line.plan.instalments.len();
-        let first = line.plan.instalments.first().map(|i| i.due_date);
-        let last = line.plan.instalments.last().map(|i| i.due_date);
-        let (first, last) = (first.unwrap_or(start_on), last.unwrap_or(start_on));
-        let invoices = numbers.join(", ");
-        line.message = say!(
-            en: "Set up payment plan {reference} for customer {customer}: {amount} in {parts} \
-                 instalments due from {first} to {last}; invoices {invoices} are settled into it.",
-            zh: "已为客户 {customer} 设立还款计划 {reference}：共 {amount}，分 {parts} 期，\
-                 于 {first} 至 {last} 到期；发票 {invoices} 已转入该计划。",
-        );
-        Ok(line)
+        Ok((plan, numbers))
     }
 
     /// Every plan started on or before `as_of` with where it stands then, the earliest started
@@ -271,6 +322,7 @@ fn plan_line(entry: PlanEntry, as_of: NaiveDate) -> AppResult<PlanLine> {
         .standing(&entry.receipts, as_of)
         .map_err(|e| AppError::invalid(e.to_string()))?;
     let message = standing_sentence(&entry, &standing);
+    let adherence = adherence(&entry.plan, &standing);
     Ok(PlanLine {
         id: entry.id,
         reference: entry.reference,
@@ -279,8 +331,40 @@ fn plan_line(entry: PlanEntry, as_of: NaiveDate) -> AppResult<PlanLine> {
         recorded_broken: entry.broken,
         credit_notes: entry.credit_notes,
         standing,
+        adherence,
         message,
     })
+}
+
+/// Each instalment's adherence on the standing's date; see [`InstalmentState`].
+fn adherence(plan: &PaymentPlan, standing: &PlanStanding) -> Vec<InstalmentAdherence> {
+    let as_of = standing.as_of;
+    standing
+        .instalments
+        .iter()
+        .map(|instalment| {
+            let due_date = instalment.due_date;
+            let grace_ends = due_date
+                .checked_add_days(Days::new(u64::from(plan.grace_days)))
+                .unwrap_or(NaiveDate::MAX);
+            let state = if standing.missed_seq == Some(instalment.seq) {
+                InstalmentState::Missed
+            } else if instalment.open.is_zero() {
+                InstalmentState::Paid
+            } else if due_date >= as_of {
+                InstalmentState::Due
+            } else if as_of <= grace_ends {
+                InstalmentState::InGrace
+            } else {
+                InstalmentState::Missed
+            };
+            InstalmentAdherence {
+                seq: instalment.seq,
+                state,
+                grace_ends,
+            }
+        })
+        .collect()
 }
 
 /// Where a plan stands, in one or two sentences.
@@ -330,5 +414,178 @@ fn standing_sentence(entry: &PlanEntry, standing: &PlanStanding) -> String {
                 format!("{broken} {next}")
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use creditdesk_core::promises::Receipt;
+
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn eur(amount: &str) -> creditdesk_core::Money {
+        creditdesk_core::Money::new(amount.parse().unwrap(), Currency::from_code("EUR").unwrap())
+    }
+
+    /// 900.00 overdue on INV-1, put on three monthly parts of 300.00 from 2024-06-01 (due
+    /// 2024-07-01, 2024-08-01 and 2024-09-01) with five days of grace.
+    fn three_parts() -> PaymentPlan {
+        PaymentPlan::build(PlanRequest {
+            customer_reference: "HARBOUR".into(),
+            items: vec![PlanItem {
+                invoice_number: "INV-1".into(),
+                due_date: day("2024-04-30"),
+                open: eur("900.00"),
+            }],
+            start_on: day("2024-06-01"),
+            down_payment: None,
+            schedule: PlanSchedule::EqualParts {
+                parts: 3,
+                interval: PlanInterval::Months { months: 1 },
+            },
+            annual_rate_percent: None,
+            grace_days: 5,
+        })
+        .unwrap()
+    }
+
+    fn states(plan: &PaymentPlan, receipts: &[Receipt], as_of: &str) -> Vec<InstalmentState> {
+        let standing = plan.standing(receipts, day(as_of)).unwrap();
+        adherence(plan, &standing)
+            .into_iter()
+            .map(|a| a.state)
+            .collect()
+    }
+
+    #[test]
+    fn an_instalment_is_due_until_its_date_then_in_grace_then_missed() {
+        use InstalmentState::*;
+        let plan = three_parts();
+        let first = Receipt {
+            date: day("2024-06-28"),
+            amount: eur("300.00"),
+        };
+
+        assert_eq!(
+            states(&plan, &[], "2024-07-01"),
+            [Due, Due, Due],
+            "due today is not late"
+        );
+        assert_eq!(
+            states(&plan, &[], "2024-07-06"),
+            [InGrace, Due, Due],
+            "last day of grace"
+        );
+        assert_eq!(states(&plan, &[], "2024-07-07"), [Missed, Due, Due]);
+        assert_eq!(
+            states(&plan, std::slice::from_ref(&first), "2024-08-03"),
+            [Paid, InGrace, Due]
+        );
+    }
+
+    /// HARBOUR's INV-1 of 900.00 EUR, issued on 2024-03-31 at net 30 and overdue in June.
+    fn harbour(dir: &std::path::Path) -> OpenBook {
+        let new = crate::NewBook {
+            name: "Harbour & Finch LLP".into(),
+            currency: Currency::from_code("EUR").unwrap(),
+        };
+        let mut book = crate::create_book(&dir.join("book.creditdesk"), &new).unwrap();
+        book.save_customer(&crate::CustomerInput {
+            reference: "HARBOUR".into(),
+            name: "Harbour Supplies".into(),
+            country: None,
+            email: None,
+            channel: None,
+        })
+        .unwrap();
+        book.post_invoice(&crate::InvoiceInput {
+            number: "INV-1".into(),
+            customer: "HARBOUR".into(),
+            issue_date: day("2024-03-31"),
+            amount: "900.00".parse().unwrap(),
+            currency: None,
+            due_date: None,
+            terms: Some("net 30".into()),
+            disputed: false,
+        })
+        .unwrap();
+        book
+    }
+
+    #[test]
+    fn a_preview_shows_the_plan_that_is_then_set_up_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = harbour(dir.path());
+        let input = PlanInput {
+            customer: "HARBOUR".into(),
+            invoices: vec!["INV-1".into()],
+            start_on: day("2024-06-01"),
+            down_payment: Some("100.00".parse().unwrap()),
+            schedule: PlanScheduleInput::EqualParts {
+                parts: 2,
+                interval: PlanInterval::Months { months: 1 },
+            },
+            annual_rate_percent: Some("8".parse().unwrap()),
+            grace_days: 5,
+        };
+
+        let preview = book.preview_plan(&input).unwrap();
+        assert!(
+            book.plans(day("2024-12-31")).unwrap().is_empty(),
+            "nothing was written"
+        );
+        assert_eq!(book.invoice("INV-1").unwrap().open, eur("900.00"));
+
+        let line = book.create_plan(&input).unwrap();
+        assert_eq!(line.plan, preview, "the plan set up is the one shown");
+    }
+
+    #[test]
+    fn a_preview_refuses_what_setting_up_refuses_in_the_same_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = harbour(dir.path());
+        let input = PlanInput {
+            customer: "HARBOUR".into(),
+            invoices: vec!["INV-1".into()],
+            start_on: day("2024-04-15"),
+            down_payment: None,
+            schedule: PlanScheduleInput::EqualParts {
+                parts: 2,
+                interval: PlanInterval::Months { months: 1 },
+            },
+            annual_rate_percent: None,
+            grace_days: 0,
+        };
+
+        assert_eq!(
+            book.preview_plan(&input).unwrap_err().message,
+            "Invoice INV-1 is not overdue on 2024-04-15: 900.00 EUR of it falls due on \
+             2024-04-30; a payment plan takes over only overdue items, so start the plan after \
+             2024-04-30 or leave the invoice out."
+        );
+    }
+
+    #[test]
+    fn the_instalment_that_broke_the_plan_stays_missed_once_paid_late() {
+        use InstalmentState::*;
+        let plan = three_parts();
+        let late = Receipt {
+            date: day("2024-07-20"),
+            amount: eur("300.00"),
+        };
+
+        let standing = plan.standing(&[late], day("2024-07-25")).unwrap();
+        assert_eq!(standing.state, PlanState::Broken);
+        let adherence = adherence(&plan, &standing);
+        assert_eq!(
+            adherence.iter().map(|a| a.state).collect::<Vec<_>>(),
+            [Missed, Due, Due],
+            "paid on 2024-07-20, after its grace ended on 2024-07-06"
+        );
+        assert_eq!(adherence[0].grace_ends, day("2024-07-06"));
     }
 }

@@ -36,6 +36,11 @@ export async function newBook(book, { name, currency }) {
   return stdout;
 }
 
+/** Creates the demo book (60 customers, 2,500 invoices, credit files) ending on `end`. */
+export async function demoBook(book, end) {
+  await run(CLI(), ["book", "demo", book, "--end", end]);
+}
+
 /** Writes a generated ledger in the generic layout (customers, invoices, payments). */
 export async function generatedLedger(file, invoices) {
   await run(CLI(), ["demo-csv", "--invoices", String(invoices), "--end", "2026-11-30", file]);

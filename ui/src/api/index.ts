@@ -242,3 +242,16 @@ export const claims = () => call("claims");
 export const forecast = (request: RequestOf<"forecast">) => call("forecast", request);
 /** Every payment plan with where it stands on a date. */
 export const plans = (request: RequestOf<"plans">) => call("plans", request);
+/** The customer's payment plans started by a date, with where each stands then. */
+export const customerPlans = (request: RequestOf<"customer_plans">) =>
+  call("customer_plans", request);
+/** The plan a request would set up, with its instalments; nothing is written. */
+export const previewPlan = (request: RequestOf<"preview_plan">) => call("preview_plan", request);
+export const createPlan = (request: RequestOf<"create_plan">) => call("create_plan", request);
+/** Records a plan broken, when its standing on the date says it is. */
+export const breakPlan = (request: RequestOf<"break_plan">) => call("break_plan", request);
+/** Records broken every plan broken and unrecorded on the date; answers those. */
+export const enforcePlans = (request: RequestOf<"enforce_plans">) => call("enforce_plans", request);
+export const fileClaim = (request: RequestOf<"file_claim">) => call("file_claim", request);
+/** Records the insurer's decision on a claim, once. */
+export const decideClaim = (request: RequestOf<"decide_claim">) => call("decide_claim", request);

@@ -146,6 +146,13 @@ describe("the application", () => {
   });
 
   it("shows the payment plans with their state on the follow-up screen", async () => {
+    // The stand-in's plan falls due from 2024-07-01: on track at the end of June.
+    const asOf = (await waitFor("as-of-date")) as HTMLInputElement;
+    await act(async () => {
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!;
+      setter.call(asOf, "2024-06-30");
+      asOf.dispatchEvent(new Event("input", { bubbles: true }));
+    });
     await open("#/followup");
     expect((await waitFor("plan-state-1")).textContent).toBe("On track");
     expect((await waitFor("plan-remaining-1")).textContent).toBe("€1,000.00");

@@ -32,12 +32,15 @@ export function Dialog({
   onClose,
   children,
   testId,
+  wide = false,
 }: {
   title: string;
   open: boolean;
   onClose: () => void;
   children: ReactNode;
   testId: string;
+  /** Room for a table (a plan's items and instalments) beside the fields. */
+  wide?: boolean;
 }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
@@ -89,7 +92,7 @@ export function Dialog({
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? "dialog dialog-wide" : "dialog"}
       aria-labelledby={`${testId}-title`}
       data-testid={testId}
       onKeyDown={onKeyDown}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { ClaimLine, PlanLine } from "../api/types";
+import type { ClaimLine, PlanLine, PromiseLine, PromiseState } from "../api/types";
 import { translate, type Language } from "../i18n/catalog";
 import type { I18n } from "../i18n/context";
 import {
@@ -9,6 +9,7 @@ import {
   disputeGroupName,
   planRow,
   planStateName,
+  promiseGroups,
   yearToDate,
 } from "./followUp";
 
@@ -89,6 +90,11 @@ const plan: PlanLine = {
       instalment(3, "2024-07-01", "304.01", "0.00", "304.01"),
     ],
   },
+  adherence: [
+    { seq: 1, state: "paid", grace_ends: "2024-05-06" },
+    { seq: 2, state: "in_grace", grace_ends: "2024-06-06" },
+    { seq: 3, state: "due", grace_ends: "2024-07-06" },
+  ],
   message: "Plan PLAN-7 is behind.",
 };
 
@@ -162,7 +168,9 @@ describe("the insurance claims on the follow-up screen", () => {
       claimed: eur("1000.00"),
       decision: "partly",
       paid: eur("900.00"),
+      paidOn: "2024-05-02",
       retention: eur("100.00"),
+      treatment: "loss",
     });
   });
 
@@ -188,5 +196,47 @@ describe("the disputes and bad debt on the follow-up screen", () => {
   it("reports bad debt over the year to the as-of date", () => {
     expect(yearToDate("2024-06-30")).toEqual({ from: "2024-01-01", to: "2024-06-30" });
     expect(yearToDate("2025-01-01")).toEqual({ from: "2025-01-01", to: "2025-01-01" });
+  });
+});
+
+describe("the promises report on the follow-up screen", () => {
+  const promise = (id: number, state: PromiseState, amount: string, currency = "EUR") =>
+    ({
+      id,
+      customer_name: "Acme GmbH",
+      promise: {
+        customer_reference: "C0007",
+        made_on: "2024-05-01",
+        promised_on: "2024-05-15",
+        amount: { amount, currency },
+        promised_by: "Ms Lind",
+        channel: "phone",
+        invoice_numbers: ["INV-1"],
+        dunning_level: null,
+      },
+      standing: {
+        as_of: "2024-05-20",
+        state,
+        paid: { amount: "0.00", currency },
+        missing: { amount, currency },
+        kept_on: null,
+        broken_on: null,
+        resume_at_level: null,
+      },
+      message: "",
+    }) satisfies PromiseLine;
+
+  it("lists pending, kept and broken promises, each with its total per currency", () => {
+    const groups = promiseGroups([
+      promise(1, "broken", "600.00"),
+      promise(2, "pending", "100.10"),
+      promise(3, "pending", "0.90"),
+      promise(4, "pending", "50.00", "USD"),
+    ]);
+    expect(groups.map((g) => [g.state, g.lines.map((l) => l.id), g.totals])).toEqual([
+      ["pending", [2, 3, 4], [eur("101.00"), { amount: "50.00", currency: "USD" }]],
+      ["kept", [], []],
+      ["broken", [1], [eur("600.00")]],
+    ]);
   });
 });

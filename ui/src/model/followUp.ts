@@ -1,7 +1,7 @@
 /**
- * The payment plans, insurance claims, open disputes and write-offs arranged as rows for the
- * follow-up screen: each row holds the amounts as the backend sent them (strings, never
- * numbers) and the codes the screen turns into words in its language.
+ * The payment plans, insurance claims, promises to pay, open disputes and write-offs arranged as
+ * rows for the follow-up screen: each row holds the amounts as the backend sent them (strings,
+ * never numbers) and the codes the screen turns into words in its language.
  */
 
 import type {
@@ -11,6 +11,9 @@ import type {
   Money,
   PlanLine,
   PlanState,
+  PromiseLine,
+  PromiseState,
+  RetentionTreatment,
 } from "../api/types";
 import { addDecimals, isZeroDecimal } from "../format/decimal";
 import type { I18n } from "../i18n/context";
@@ -58,8 +61,12 @@ export interface ClaimRow {
   decision: ClaimDecision;
   /** What the insurer paid; `null` while pending or when nothing was paid. */
   paid: Money | null;
+  /** The day the insurer paid, when it did. */
+  paidOn: string | null;
   /** What the insurer kept back (`claimed - paid`); `null` until decided. */
   retention: Money | null;
+  /** What becomes of the retention; `null` until decided. */
+  treatment: RetentionTreatment | null;
 }
 
 export function claimRow(line: ClaimLine): ClaimRow {
@@ -72,7 +79,9 @@ export function claimRow(line: ClaimLine): ClaimRow {
     claimed: claim.claimed,
     decision: claim.decision,
     paid: line.outcome?.paid ?? claim.paid,
+    paidOn: claim.paid_on,
     retention: line.outcome?.retention ?? null,
+    treatment: line.outcome?.treatment ?? null,
   };
 }
 
@@ -104,4 +113,33 @@ export function disputeGroupName(total: DisputeTotal, { t }: Pick<I18n, "t">): s
 /** The bad-debt period shown with a date: the year to that date, 1 January included. */
 export function yearToDate(asOf: string): { from: string; to: string } {
   return { from: `${asOf.slice(0, 4)}-01-01`, to: asOf };
+}
+
+/** The states of the promises report, in the order it lists them. */
+export const PROMISE_STATES: readonly PromiseState[] = ["pending", "kept", "broken"];
+
+/** The promises of one state, by promised date as the backend sent them, with their totals. */
+export interface PromiseGroup {
+  state: PromiseState;
+  lines: PromiseLine[];
+  /** What was promised, per currency in the order the currencies first appear. */
+  totals: Money[];
+}
+
+/** The promises to pay grouped by where they stand: pending, kept, broken (each listed). */
+export function promiseGroups(lines: readonly PromiseLine[]): PromiseGroup[] {
+  return PROMISE_STATES.map((state) => {
+    const ofState = lines.filter((line) => line.standing.state === state);
+    const byCurrency = new Map<string, string[]>();
+    for (const line of ofState) {
+      const amounts = byCurrency.get(line.promise.amount.currency) ?? [];
+      amounts.push(line.promise.amount.amount);
+      byCurrency.set(line.promise.amount.currency, amounts);
+    }
+    const totals = [...byCurrency].map(([currency, amounts]) => ({
+      amount: addDecimals(amounts),
+      currency,
+    }));
+    return { state, lines: ofState, totals };
+  });
 }

@@ -35,8 +35,11 @@ import type {
   SmtpSettings,
   CompanyDetails,
   ForecastReport,
-  PlanLine,
+  PaymentPlan,
+  AllocationDetail,
+  SettlementInput,
 } from "../api/types";
+import { followupStandIn } from "./followup";
 
 const CUSTOMERS = 300;
 const INVOICES = 1_000_000;
@@ -319,8 +322,8 @@ function forecastOn(asOf: string): ForecastReport {
   };
 }
 
-/** One payment plan on track, of two monthly instalments of 500.00 EUR. */
-function plansOn(asOf: string): PlanLine[] {
+/** The plan the stand-in starts with: two monthly instalments of 500.00 EUR from 2024-06-01. */
+function seedPlan(): PaymentPlan {
   const instalment = (seq: number, due: string) => ({
     seq,
     due_date: due,
@@ -329,57 +332,25 @@ function plansOn(asOf: string): PlanLine[] {
     amount: money("500.00"),
     down_payment: false,
   });
-  return [
-    {
-      id: 1,
-      reference: "PLAN-1",
-      customer_name: "Customer 1 GmbH",
-      plan: {
-        customer_reference: "C0001",
-        currency: "EUR",
-        items: [{ invoice_number: "0000000001", due_date: "2024-03-31", open: money("1000.00") }],
-        start_on: "2024-06-01",
-        total: money("1000.00"),
-        down_payment: money("0.00"),
-        financed: money("1000.00"),
-        annual_rate_percent: null,
-        interest_days: 60,
-        interest: money("0.00"),
-        grace_days: 5,
-        instalments: [instalment(1, "2024-07-01"), instalment(2, "2024-08-01")],
-      },
-      recorded_broken: null,
-      credit_notes: ["PLAN-1-CN"],
-      standing: {
-        as_of: asOf,
-        state: "on_track",
-        paid: money("0.00"),
-        arrears: money("0.00"),
-        remaining: money("1000.00"),
-        missed_seq: null,
-        broken_on: null,
-        balance_due: null,
-        instalments: [
-          {
-            seq: 1,
-            due_date: "2024-07-01",
-            amount: money("500.00"),
-            paid: money("0.00"),
-            open: money("500.00"),
-          },
-          {
-            seq: 2,
-            due_date: "2024-08-01",
-            amount: money("500.00"),
-            paid: money("0.00"),
-            open: money("500.00"),
-          },
-        ],
-      },
-      message: "",
-    },
-  ];
+  return {
+    customer_reference: "C0001",
+    currency: "EUR",
+    items: [{ invoice_number: "0000000001", due_date: "2024-03-31", open: money("1000.00") }],
+    start_on: "2024-06-01",
+    total: money("1000.00"),
+    down_payment: money("0.00"),
+    financed: money("1000.00"),
+    annual_rate_percent: null,
+    interest_days: 61,
+    interest: money("0.00"),
+    grace_days: 5,
+    instalments: [instalment(1, "2024-07-01"), instalment(2, "2024-08-01")],
+  };
 }
+
+/** The invoice a number names: its digits are its position, counted from 1. */
+const invoiceNamed = (number: string) =>
+  invoiceAt(Math.max(0, Number(number.replace(/\D/g, "")) - 1));
 
 export function previewTransport(): Transport {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -514,6 +485,36 @@ export function previewTransport(): Transport {
     return entry;
   };
   const promises: PromiseLine[] = [];
+  const followup = followupStandIn(invoiceNamed);
+  followup.seedPlan(seedPlan(), customerAt(0).name);
+  // Payments recorded against an invoice show as its allocations.
+  const received = new Map<string, AllocationDetail[]>();
+  // C0002 is insured, so that its invoices offer "File a claim…".
+  files.set("C0002", {
+    profile: {
+      customer_reference: "C0002",
+      limit: money("20000.00"),
+      default_terms_days: 30,
+      max_terms_days: 60,
+      risk_class: "medium",
+      status: "active",
+      review_date: "2025-03-31",
+      review_interval_months: 12,
+      security_required: false,
+    },
+    security: [],
+    insurance: {
+      insurer: "Northgate Credit Insurance",
+      policy_number: "NG-2024-0412",
+      buyer_reference: "B-5002",
+      insured_limit: money("15000.00"),
+      valid_from: "2024-01-01",
+      valid_to: "2024-12-31",
+      max_credit_period_days: 90,
+      reporting_deadline_days: 60,
+    },
+    reports: [],
+  });
   const creditAlerts = (): CreditAlert[] => [
     {
       customer: "C0001",
@@ -658,7 +659,8 @@ export function previewTransport(): Transport {
       return { rows, total };
     },
     invoice_detail: (r: { number: string }) => {
-      const i = invoiceAt(Math.max(0, Number(r.number.replace(/\D/g, "")) - 1));
+      const i = invoiceNamed(r.number);
+      const paid = received.get(i.number) ?? [];
       return {
         ...i,
         terms: "net 30",
@@ -680,12 +682,12 @@ export function previewTransport(): Transport {
                       amount: i.total,
                     },
                   ]
-                : [],
+                : paid,
           },
         ],
       };
     },
-    record_payment: (r: { reference: string; amount: string | null }) => {
+    record_payment: (r: SettlementInput) => {
       if (!r.reference) {
         throw {
           code: "invalid_input",
@@ -693,7 +695,23 @@ export function previewTransport(): Transport {
             "The reference is empty; give the payment's, credit note's or write-off's own reference, e.g. the bank statement line.",
         };
       }
-      return `Recorded payment ${r.reference} of ${r.amount ?? "?"} EUR; it stays unapplied until it is allocated.`;
+      const currency = r.currency ?? "EUR";
+      if (r.invoice) {
+        const number = invoiceNamed(r.invoice).number;
+        const amount = money(r.amount ?? "0.00", currency);
+        received.set(number, [
+          ...(received.get(number) ?? []),
+          {
+            settlement_kind: r.kind,
+            settlement_reference: r.reference,
+            settlement_date: r.date,
+            applied_on: r.date,
+            amount,
+          },
+        ]);
+        return `Recorded payment ${r.reference} of ${amount.amount} ${currency} against invoice ${number}.`;
+      }
+      return `Recorded payment ${r.reference} of ${r.amount ?? "?"} ${currency}; it stays unapplied until it is allocated.`;
     },
     allocate_unapplied: () => [
       {
@@ -1030,9 +1048,21 @@ export function previewTransport(): Transport {
     record_write_off: (r) =>
       `Recorded write-off ${r.settlement.reference} of ${r.settlement.amount ?? "?"} EUR.`,
     bad_debt: (r) => ({ from: r.from, to: r.to, write_offs: [], currencies: [] }),
-    claims: () => [],
+    claims: () => followup.claims(),
     forecast: (r) => forecastOn(r.as_of),
-    plans: (r) => plansOn(r.as_of),
+    plans: (r) => followup.plans(r.as_of),
+    customer_plans: (r) =>
+      followup.plans(r.as_of).filter((line) => line.plan.customer_reference === r.customer),
+    preview_plan: (r) => followup.previewPlan(r),
+    create_plan: (r) =>
+      followup.createPlan(
+        r,
+        customerAt(Math.max(0, Number(r.customer.replace(/\D/g, "")) - 1) % CUSTOMERS).name,
+      ),
+    break_plan: (r) => followup.breakPlan(r.id, r.as_of),
+    enforce_plans: (r) => followup.enforcePlans(r.as_of),
+    file_claim: (r) => followup.fileClaim(r),
+    decide_claim: (r) => followup.decideClaim(r),
   };
 
   return {

@@ -1,6 +1,7 @@
 /**
- * One customer: profile, balances per currency, open items, promises to pay, and everything that
- * happened; and on its credit tab, its credit file, exposure, risk score and orders.
+ * One customer: profile, balances per currency, open items, promises to pay, payment plans, and
+ * everything that happened (disputes, promises, plans, write-offs and claims among it); and on
+ * its credit tab, its credit file, exposure, risk score and orders.
  */
 
 import * as api from "../api";
@@ -11,13 +12,16 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { Page } from "../components/Page";
 import { useI18n } from "../i18n/context";
 import { reactionTo } from "../model/errors";
+import { timelineDetail, timelineInvoice } from "../model/timeline";
 import { CreditTab } from "./CreditTab";
+import { CustomerPlans } from "./Plans";
 import { CustomerPromises } from "./Promises";
 
 const TABS: CustomerTab[] = ["overview", "credit"];
 
 export function CustomerPage({ reference, tab }: { reference: string; tab: CustomerTab }) {
-  const { t, money, date, count } = useI18n();
+  const i18n = useI18n();
+  const { t, money, date, count } = i18n;
   const { asOf } = useSession();
   const load = useLoad(() => api.customerDetail({ reference, as_of: asOf }), [reference, asOf]);
   const detail = load.data;
@@ -228,6 +232,13 @@ export function CustomerPage({ reference, tab }: { reference: string; tab: Custo
             onChanged={load.reload}
           />
 
+          <CustomerPlans
+            customer={c.reference}
+            name={c.name}
+            openItems={detail.open_items}
+            onChanged={load.reload}
+          />
+
           <section aria-labelledby="timeline">
             <h2 id="timeline">{t("customer.timeline")}</h2>
             {Number(detail.timeline_total) > detail.timeline.length ? (
@@ -255,15 +266,26 @@ export function CustomerPage({ reference, tab }: { reference: string; tab: Custo
                     </tr>
                   </thead>
                   <tbody>
-                    {detail.timeline.map((e, i) => (
-                      <tr key={i} data-testid={`timeline-event-${i}`} data-kind={e.kind}>
-                        <td>{date(e.date)}</td>
-                        <td>{t(`timeline.kind.${e.kind}`)}</td>
-                        <td>{e.reference}</td>
-                        <td className="num">{e.amount ? money(e.amount) : ""}</td>
-                        <td>{e.detail ?? ""}</td>
-                      </tr>
-                    ))}
+                    {detail.timeline.map((e, i) => {
+                      const invoice = timelineInvoice(e);
+                      return (
+                        <tr key={i} data-testid={`timeline-event-${i}`} data-kind={e.kind}>
+                          <td>{date(e.date)}</td>
+                          <td>{t(`timeline.kind.${e.kind}`)}</td>
+                          <td>
+                            {invoice ? (
+                              <a href={routeHref({ screen: "invoice", number: invoice })}>
+                                {e.reference}
+                              </a>
+                            ) : (
+                              e.reference
+                            )}
+                          </td>
+                          <td className="num">{e.amount ? money(e.amount) : ""}</td>
+                          <td>{timelineDetail(e, i18n)}</td>
+                        </tr>
+                      );
+                    })}
                   </tbody>
                 </table>
               </div>

@@ -1,26 +1,35 @@
 /**
- * The follow-up of the whole book at the as-of date, read-only: the payment plans with where
- * each stands, the claims on trade-credit insurance with the insurer's decision, the disputes
- * open on the date by reason and by age, and the bad debt written off in the year to the date.
+ * The follow-up of the whole book at the as-of date: the payment plans with where each stands
+ * and each instalment's adherence ("Break plan…" for one missed beyond its grace period, and
+ * "Record broken plans" for all of them); the claims on trade-credit insurance with the
+ * insurer's decision ("File a claim…", "Record decision…", the insurer's payment); the promises
+ * to pay by where they stand; the disputes open on the date by reason and by age; and the bad
+ * debt written off in the year to the date.
  */
 
+import { useState } from "react";
+
 import * as api from "../api";
+import { toApiError, type ApiError, type PlanLine } from "../api";
 import { useSession } from "../app/session";
 import { routeHref } from "../app/route";
 import { useLoad } from "../app/useLoad";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Page } from "../components/Page";
 import { useI18n } from "../i18n/context";
+import { emptyClaimForm } from "../model/claims";
 import {
-  claimDecisionName,
-  claimRow,
   disputeGroupName,
   planRow,
   planStateName,
+  promiseGroups,
   yearToDate,
 } from "../model/followUp";
-import { disputeReasonName } from "../model/followupText";
+import { disputeReasonName, promiseChannelName, promiseStateName } from "../model/followupText";
+import { breakable, recordedBrokenBy } from "../model/plans";
 import type { DisputeTotal } from "../api";
+import { ClaimsTable, FileClaimDialog } from "./Claims";
+import { BreakPlanDialog, PlanInstalments, PlanNote } from "./Plans";
 
 export function FollowUp() {
   const { t } = useI18n();
@@ -28,6 +37,7 @@ export function FollowUp() {
     <Page title={t("followup.title")} testId="followup">
       <PlansSection />
       <ClaimsSection />
+      <PromisesSection />
       <DisputesSection />
       <BadDebtSection />
     </Page>
@@ -39,109 +49,323 @@ function PlansSection() {
   const { t, money, date } = i18n;
   const { asOf } = useSession();
   const load = useLoad(() => api.plans({ as_of: asOf }), [asOf]);
-  const rows = load.data?.map(planRow) ?? [];
+  const [breaking, setBreaking] = useState<PlanLine | null>(null);
+  const [notices, setNotices] = useState<string[]>([]);
+  const [enforcing, setEnforcing] = useState(false);
+  const [enforceError, setEnforceError] = useState<ApiError | null>(null);
+  const lines = load.data ?? [];
+  const rows = lines.map(planRow);
+  const enforce = async () => {
+    setEnforcing(true);
+    setEnforceError(null);
+    setNotices([]);
+    try {
+      const recorded = await api.enforcePlans({ as_of: asOf });
+      setNotices(
+        recorded.length > 0
+          ? recorded.map((line) => line.message)
+          : [t("plan.enforcedNone", { date: date(asOf) })],
+      );
+      load.reload();
+    } catch (raw) {
+      setEnforceError(toApiError(raw));
+    } finally {
+      setEnforcing(false);
+    }
+  };
   return (
     <section aria-labelledby="followup-plans" data-testid="followup-plans">
       <h2 id="followup-plans">{t("followup.plans")}</h2>
       {load.status === "error" ? <ErrorNotice error={load.error} onRetry={load.reload} /> : null}
+      {notices.length > 0 ? (
+        <div className="notice notice-ok" role="status" data-testid="plan-notice">
+          {notices.map((notice, i) => (
+            <p key={i}>{notice}</p>
+          ))}
+        </div>
+      ) : null}
+      {enforceError ? <ErrorNotice error={enforceError} /> : null}
       {load.data && rows.length === 0 ? <p>{t("followup.noPlans")}</p> : null}
       {rows.length > 0 ? (
-        <table className="figures">
-          <thead>
-            <tr>
-              <th scope="col">{t("followup.plan")}</th>
-              <th scope="col">{t("followup.customer")}</th>
-              <th scope="col">{t("followup.state")}</th>
-              <th scope="col" className="num">
-                {t("followup.scheduled")}
-              </th>
-              <th scope="col" className="num">
-                {t("followup.paid")}
-              </th>
-              <th scope="col" className="num">
-                {t("followup.arrears")}
-              </th>
-              <th scope="col" className="num">
-                {t("followup.remaining")}
-              </th>
-              <th scope="col">{t("followup.next")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} data-testid={`plan-${row.id}`} data-state={row.state}>
-                <th scope="row">{row.reference}</th>
-                <td>
-                  {row.customer} <span className="muted">({row.customerReference})</span>
-                </td>
-                <td data-testid={`plan-state-${row.id}`}>{planStateName(row.state, i18n)}</td>
-                <td className="num">{money(row.scheduled)}</td>
-                <td className="num">{money(row.paid)}</td>
-                <td className="num">{money(row.arrears)}</td>
-                <td className="num" data-testid={`plan-remaining-${row.id}`}>
-                  {money(row.remaining)}
-                </td>
-                <td>
-                  {row.next
-                    ? t("followup.nextDue", {
-                        amount: money(row.next.open),
-                        date: date(row.next.dueDate),
-                      })
-                    : t("app.none")}
-                </td>
+        <div className="table-scroll">
+          <table className="figures">
+            <thead>
+              <tr>
+                <th scope="col">{t("followup.plan")}</th>
+                <th scope="col">{t("followup.customer")}</th>
+                <th scope="col">{t("followup.state")}</th>
+                <th scope="col" className="num">
+                  {t("followup.scheduled")}
+                </th>
+                <th scope="col" className="num">
+                  {t("followup.paid")}
+                </th>
+                <th scope="col" className="num">
+                  {t("followup.arrears")}
+                </th>
+                <th scope="col" className="num">
+                  {t("followup.remaining")}
+                </th>
+                <th scope="col">{t("followup.next")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("plan.actions")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => {
+                const line = lines[i]!;
+                return (
+                  <tr key={row.id} data-testid={`plan-${row.id}`} data-state={row.state}>
+                    <th scope="row" className="nowrap">
+                      {row.reference}
+                    </th>
+                    <td>
+                      <a href={routeHref({ screen: "customer", reference: row.customerReference })}>
+                        {row.customer}
+                      </a>{" "}
+                      <span className="muted">({row.customerReference})</span>
+                    </td>
+                    <td data-testid={`plan-state-${row.id}`}>
+                      {planStateName(row.state, i18n)}
+                      {line.recorded_broken && recordedBrokenBy(line) ? (
+                        <span className="tag" data-testid={`plan-recorded-${row.id}`}>
+                          {t("plan.recordedBroken", {
+                            date: date(line.recorded_broken.broken_on),
+                          })}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="num">{money(row.scheduled)}</td>
+                    <td className="num">{money(row.paid)}</td>
+                    <td className="num">{money(row.arrears)}</td>
+                    <td
+                      className="num"
+                      data-testid={`plan-remaining-${row.id}`}
+                      data-amount={row.remaining.amount}
+                    >
+                      {money(row.remaining)}
+                    </td>
+                    <td>
+                      {row.next
+                        ? t("followup.nextDue", {
+                            amount: money(row.next.open),
+                            date: date(row.next.dueDate),
+                          })
+                        : t("app.none")}
+                    </td>
+                    <td className="actions">
+                      {breakable(line) ? (
+                        <button
+                          type="button"
+                          className="danger"
+                          onClick={() => {
+                            setNotices([]);
+                            setBreaking(line);
+                          }}
+                          data-testid={`plan-break-${row.id}`}
+                        >
+                          {t("plan.break")}
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {lines.map((line) => (
+        <details key={line.id} data-testid={`plan-details-${line.id}`}>
+          <summary data-testid={`plan-details-toggle-${line.id}`}>
+            {t("plan.instalmentsOf", {
+              reference: line.reference,
+              customer: line.customer_name,
+              state: planStateName(line.standing.state, i18n),
+            })}
+          </summary>
+          <PlanNote line={line} />
+          <PlanInstalments line={line} />
+        </details>
+      ))}
+      {rows.length > 0 ? (
+        <div className="button-row">
+          <button
+            type="button"
+            onClick={() => void enforce()}
+            disabled={enforcing}
+            aria-describedby="plan-enforce-hint"
+            data-testid="plans-enforce"
+          >
+            {t("plan.enforce")}
+          </button>
+          <span id="plan-enforce-hint" className="hint">
+            {t("plan.enforceHint")}
+          </span>
+        </div>
+      ) : null}
+      {breaking ? (
+        <BreakPlanDialog
+          line={breaking}
+          onClose={() => setBreaking(null)}
+          onBroken={(line) => {
+            setBreaking(null);
+            setNotices([line.message]);
+            load.reload();
+          }}
+        />
       ) : null}
     </section>
   );
 }
 
 function ClaimsSection() {
-  const i18n = useI18n();
-  const { t, money, date } = i18n;
+  const { t } = useI18n();
+  const { asOf } = useSession();
   const load = useLoad(() => api.claims(), []);
-  const rows = load.data?.map(claimRow) ?? [];
+  const [filing, setFiling] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const lines = load.data ?? [];
+  const changed = (message: string) => {
+    setFiling(false);
+    setNotice(message);
+    load.reload();
+  };
   return (
     <section aria-labelledby="followup-claims" data-testid="followup-claims">
       <h2 id="followup-claims">{t("followup.claims")}</h2>
       {load.status === "error" ? <ErrorNotice error={load.error} onRetry={load.reload} /> : null}
-      {load.data && rows.length === 0 ? <p>{t("followup.noClaims")}</p> : null}
-      {rows.length > 0 ? (
-        <table className="figures">
-          <thead>
-            <tr>
-              <th scope="col">{t("followup.customer")}</th>
-              <th scope="col">{t("followup.invoices")}</th>
-              <th scope="col">{t("followup.filedOn")}</th>
-              <th scope="col" className="num">
-                {t("followup.claimed")}
-              </th>
-              <th scope="col">{t("followup.decision")}</th>
-              <th scope="col" className="num">
-                {t("followup.paid")}
-              </th>
-              <th scope="col" className="num">
-                {t("followup.retention")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} data-testid={`claim-${row.id}`} data-decision={row.decision}>
-                <th scope="row">{row.customer}</th>
-                <td>{row.invoices}</td>
-                <td>{date(row.filedOn)}</td>
-                <td className="num">{money(row.claimed)}</td>
-                <td>{claimDecisionName(row.decision, i18n)}</td>
-                <td className="num">{row.paid ? money(row.paid) : t("app.none")}</td>
-                <td className="num">{row.retention ? money(row.retention) : t("app.none")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {notice ? (
+        <p className="notice notice-ok" role="status" data-testid="claim-notice">
+          {notice}
+        </p>
       ) : null}
+      {load.data && lines.length === 0 ? <p>{t("followup.noClaims")}</p> : null}
+      {lines.length > 0 ? (
+        <ClaimsTable lines={lines} onChanged={changed} testId="followup-claim-list" />
+      ) : null}
+      <div className="button-row">
+        <button
+          type="button"
+          onClick={() => {
+            setNotice(null);
+            setFiling(true);
+          }}
+          data-testid="followup-file-claim"
+        >
+          {t("claim.file")}
+        </button>
+      </div>
+      {filing ? (
+        <FileClaimDialog
+          initial={emptyClaimForm("", [], asOf, "")}
+          customerFixed={false}
+          onClose={() => setFiling(false)}
+          onFiled={(line) => changed(line.message)}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function PromisesSection() {
+  const i18n = useI18n();
+  const { t, money, date, count } = i18n;
+  const { asOf } = useSession();
+  const load = useLoad(() => api.promises({ as_of: asOf }), [asOf]);
+  const groups = promiseGroups(load.data ?? []);
+  return (
+    <section aria-labelledby="followup-promises" data-testid="followup-promises">
+      <h2 id="followup-promises">{t("promises.report")}</h2>
+      {load.status === "error" ? <ErrorNotice error={load.error} onRetry={load.reload} /> : null}
+      {load.data && load.data.length === 0 ? <p>{t("promises.none")}</p> : null}
+      {load.data && load.data.length > 0
+        ? groups.map((group) => (
+            <div key={group.state} data-testid={`promises-${group.state}`}>
+              <h3>
+                {t("promises.group", {
+                  state: promiseStateName(group.state, i18n),
+                  count: count(group.lines.length),
+                })}
+              </h3>
+              {group.lines.length === 0 ? (
+                <p className="muted">{t("promises.groupNone")}</p>
+              ) : (
+                <div className="table-scroll">
+                  <table className="figures">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("promises.due")}</th>
+                        <th scope="col">{t("promises.customer")}</th>
+                        <th scope="col" className="num">
+                          {t("promises.amount")}
+                        </th>
+                        <th scope="col">{t("promises.by")}</th>
+                        <th scope="col">{t("promises.how")}</th>
+                        <th scope="col">{t("promises.made")}</th>
+                        <th scope="col" className="num">
+                          {t("promises.received")}
+                        </th>
+                        <th scope="col" className="num">
+                          {t("promises.missing")}
+                        </th>
+                        <th scope="col">{t("promises.invoices")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {group.lines.map((line) => (
+                        <tr
+                          key={line.id}
+                          data-testid={`promise-report-${line.id}`}
+                          data-state={line.standing.state}
+                          data-amount={line.promise.amount.amount}
+                        >
+                          <th scope="row">{date(line.promise.promised_on)}</th>
+                          <td>
+                            <a
+                              href={routeHref({
+                                screen: "customer",
+                                reference: line.promise.customer_reference,
+                              })}
+                            >
+                              {line.customer_name}
+                            </a>{" "}
+                            <span className="muted">({line.promise.customer_reference})</span>
+                          </td>
+                          <td className="num">{money(line.promise.amount)}</td>
+                          <td>{line.promise.promised_by}</td>
+                          <td>{promiseChannelName(line.promise.channel, i18n)}</td>
+                          <td>{date(line.promise.made_on)}</td>
+                          <td className="num">{money(line.standing.paid)}</td>
+                          <td className="num">{money(line.standing.missing)}</td>
+                          <td>{line.promise.invoice_numbers.join(", ")}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                    <tfoot>
+                      {group.totals.map((total) => (
+                        <tr key={total.currency}>
+                          <th scope="row" colSpan={2}>
+                            {t("promises.total", { currency: total.currency })}
+                          </th>
+                          <td
+                            className="num"
+                            data-testid={`promises-total-${group.state}-${total.currency}`}
+                            data-amount={total.amount}
+                          >
+                            {money(total)}
+                          </td>
+                          <td colSpan={6} />
+                        </tr>
+                      ))}
+                    </tfoot>
+                  </table>
+                </div>
+              )}
+            </div>
+          ))
+        : null}
     </section>
   );
 }

@@ -1,4 +1,7 @@
-/** One invoice: its facts, its disputes, its instalments, and what was allocated to each. */
+/**
+ * One invoice: its facts, its disputes, its insurance claims (when its customer is insured),
+ * its instalments, and what was allocated to each.
+ */
 
 import * as api from "../api";
 import { routeHref } from "../app/route";
@@ -7,6 +10,7 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { Page } from "../components/Page";
 import { useI18n } from "../i18n/context";
 import { reactionTo } from "../model/errors";
+import { InvoiceClaims } from "./Claims";
 import { InvoiceDisputes } from "./Disputes";
 
 export function InvoicePage({ number }: { number: string }) {
@@ -99,6 +103,8 @@ export function InvoicePage({ number }: { number: string }) {
             currency={inv.total.currency}
             onChanged={load.reload}
           />
+
+          <InvoiceClaims invoice={inv} onChanged={load.reload} />
 
           <h2>{t("invoice.instalments")}</h2>
           {inv.instalments.map((ins) => (

@@ -12,7 +12,10 @@ import type { AttachmentRequest } from "./AttachmentRequest";
 import type { AttachmentSaved } from "./AttachmentSaved";
 import type { BadDebtReport } from "./BadDebtReport";
 import type { BookInfo } from "./BookInfo";
+import type { BreakPlanRequest } from "./BreakPlanRequest";
 import type { ChangeOrderRequest } from "./ChangeOrderRequest";
+import type { ClaimDecisionInput } from "./ClaimDecisionInput";
+import type { ClaimInput } from "./ClaimInput";
 import type { ClaimLine } from "./ClaimLine";
 import type { CompanyDetails } from "./CompanyDetails";
 import type { CreditAlert } from "./CreditAlert";
@@ -56,9 +59,11 @@ import type { LimitDecisionRequest } from "./LimitDecisionRequest";
 import type { NewBookRequest } from "./NewBookRequest";
 import type { Order } from "./Order";
 import type { OrderResult } from "./OrderResult";
+import type { PaymentPlan } from "./PaymentPlan";
 import type { PeekRequest } from "./PeekRequest";
 import type { PeriodRequest } from "./PeriodRequest";
 import type { PickedFile } from "./PickedFile";
+import type { PlanInput } from "./PlanInput";
 import type { PlanLine } from "./PlanLine";
 import type { PolicySaved } from "./PolicySaved";
 import type { ProfileDefinition } from "./ProfileDefinition";
@@ -227,6 +232,20 @@ export type Commands = {
   forecast: { request: AsOfRequest; response: ForecastReport };
   /** Every payment plan with where it stands on the date. */
   plans: { request: AsOfRequest; response: Array<PlanLine> };
+  /** The customer's payment plans started by a date, with where each stands then. */
+  customer_plans: { request: ExposureRequest; response: Array<PlanLine> };
+  /** The payment plan a request would set up, with its instalments, checked as when it is set up; nothing is written. */
+  preview_plan: { request: PlanInput; response: PaymentPlan };
+  /** Sets up a payment plan over overdue invoices of one customer; answers it with a sentence saying what was done. */
+  create_plan: { request: PlanInput; response: PlanLine };
+  /** Records a payment plan broken when its standing on the date says it is: the rest of its balance falls due on the day it broke. */
+  break_plan: { request: BreakPlanRequest; response: PlanLine };
+  /** Records broken every plan broken on the date and not recorded so yet; answers those. */
+  enforce_plans: { request: AsOfRequest; response: Array<PlanLine> };
+  /** Files a claim with the trade-credit insurer for some of a customer's invoices. */
+  file_claim: { request: ClaimInput; response: ClaimLine };
+  /** Records the insurer's decision on a claim, once, with what it paid and when. */
+  decide_claim: { request: ClaimDecisionInput; response: ClaimLine };
 };
 
 export type CommandName = keyof Commands;
@@ -308,6 +327,13 @@ export const COMMAND_NAMES = [
   "claims",
   "forecast",
   "plans",
+  "customer_plans",
+  "preview_plan",
+  "create_plan",
+  "break_plan",
+  "enforce_plans",
+  "file_claim",
+  "decide_claim",
 ] as const satisfies readonly CommandName[];
 
 /** Every event the shell emits, with its payload. */
