@@ -4,13 +4,16 @@
 //! The letterhead is the company's details as saved in the settings; the language is the
 //! one asked for, else the company's letter language.
 
+use std::io::Write;
+use std::path::Path;
+
 use chrono::NaiveDate;
 use creditdesk_core::{say, Currency, Language, Money};
 use creditdesk_letters::{PaperSize, Recipient, Sender, Statement};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult};
-use crate::{store_error, OpenBook};
+use crate::{io_error, store_error, FileStep, OpenBook};
 
 /// How a document is printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +38,25 @@ impl Default for PrintOptions {
 pub struct Document {
     pub file_name: String,
     pub bytes: Vec<u8>,
+}
+
+impl Document {
+    /// Writes the document to `to`, replacing a file there: first beside it, then renamed over
+    /// it, so that a failure leaves no half-written PDF.
+    pub fn save(&self, to: &Path) -> AppResult<()> {
+        let mut partial = to.as_os_str().to_owned();
+        partial.push(".partial");
+        let partial = std::path::PathBuf::from(partial);
+        let written = std::fs::File::create(&partial).and_then(|mut file| {
+            file.write_all(&self.bytes)?;
+            file.sync_all()
+        });
+        if let Err(err) = written.and_then(|()| std::fs::rename(&partial, to)) {
+            let _ = std::fs::remove_file(&partial);
+            return Err(io_error(to, FileStep::Written, &err));
+        }
+        Ok(())
+    }
 }
 
 impl OpenBook {
@@ -145,14 +167,25 @@ impl OpenBook {
             aging: view
                 .aging
                 .iter()
-                .map(|b| (b.label.clone(), b.amount))
+                .map(|b| {
+                    // The buckets' labels are figures but for the first.
+                    let label = match b.label.as_str() {
+                        "Current" => language.pick("Current", "未到期").to_string(),
+                        other => other.to_string(),
+                    };
+                    (label, b.amount)
+                })
                 .collect::<Vec<(String, Money)>>(),
             overdue: view.overdue,
         };
         let bytes = creditdesk_letters::render_statement(&document)
             .map_err(|err| AppError::invalid(err.to_string()))?;
         Ok(Document {
-            file_name: format!("statement-{}-{}-{to}.pdf", file_safe(&reference), view.currency),
+            file_name: format!(
+                "statement-{}-{}-{to}.pdf",
+                file_safe(&reference),
+                view.currency
+            ),
             bytes,
         })
     }
@@ -163,8 +196,7 @@ impl OpenBook {
 pub(crate) fn file_safe(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-            {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
                 '_'
             } else {
                 c

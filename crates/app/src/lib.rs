@@ -48,6 +48,7 @@ pub use browsing::{CustomerPageRequest, CustomerRequest, InvoicePageRequest, MAX
 pub use claiming::{ClaimDecisionInput, ClaimInput, ClaimLine};
 pub use creditdesk_core::text::Language;
 pub use creditdesk_import::{DateFormat, Layout, TextEncoding};
+pub use creditdesk_letters::{PaperSize, StatementLine, StatementLineKind};
 pub use creditdesk_mail::{Connection as MailConnection, SmtpSecurity, TestMailReport};
 pub use creditdesk_store::{
     AllocationMade as AllocationSummary, AuditEntry, BookCounts, CustomerSummary, InvoiceDetail,
@@ -74,6 +75,7 @@ pub use disputing::{
     DisputeAnswer, DisputeInput, DisputeReport, DisputeResolutionInput, DisputeTotal,
     DisputeVerdict, OpenDispute,
 };
+pub use documents::{Document, PrintOptions};
 pub use entering::{CustomerInput, InvoiceInput};
 pub use forecasting::{CustomerDelay, ForecastReport};
 pub use importing::{
@@ -87,8 +89,6 @@ pub use settings::{
     CompanyDetails, SmtpSettings, TestMailRequest, MAX_LOGO_BYTES,
 };
 pub use settling::SettlementInput;
-pub use creditdesk_letters::{PaperSize, StatementLine, StatementLineKind};
-pub use documents::{Document, PrintOptions};
 pub use statements::{
     default_statement_start, AccountStatement, CurrencyStatementView, StatementBucket,
 };

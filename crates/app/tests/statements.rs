@@ -209,3 +209,53 @@ fn a_statement_needs_a_customer_and_a_period_in_order() {
         "No customer with reference NOBODY is in the book; check the reference."
     );
 }
+
+#[test]
+fn a_statement_prints_as_a_pdf_in_the_currency_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = harbour(dir.path());
+    let options = creditdesk_app::PrintOptions::default();
+    let pdf = book
+        .statement_pdf("HARBOUR", None, date("2024-06-30"), None, options)
+        .unwrap();
+    assert!(pdf.bytes.starts_with(b"%PDF-"));
+    assert_eq!(pdf.file_name, "statement-HARBOUR-EUR-2024-06-30.pdf");
+    let saved = dir.path().join("statement.pdf");
+    pdf.save(&saved).unwrap();
+    assert_eq!(std::fs::read(&saved).unwrap(), pdf.bytes);
+
+    // Once HARBOUR also owes dollars, the currency must be chosen.
+    book.post_invoice(&creditdesk_app::InvoiceInput {
+        currency: Some(creditdesk_core::Currency::from_code("USD").unwrap()),
+        ..invoice("INV-3", "80.00", Some("net 30"))
+    })
+    .unwrap();
+    let err = book
+        .statement_pdf("HARBOUR", None, date("2024-06-30"), None, options)
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert_eq!(
+        err.message,
+        "HARBOUR deals in several currencies (EUR, USD); choose the currency of the statement."
+    );
+    let gbp = creditdesk_core::Currency::from_code("GBP").unwrap();
+    let err = book
+        .statement_pdf("HARBOUR", None, date("2024-06-30"), Some(gbp), options)
+        .unwrap_err();
+    assert_eq!(
+        err.message,
+        "HARBOUR has no statement in GBP; it has one in EUR, USD."
+    );
+    let usd = creditdesk_core::Currency::from_code("USD").unwrap();
+    assert!(book
+        .statement_pdf("HARBOUR", None, date("2024-06-30"), Some(usd), options)
+        .is_ok());
+    let err = book
+        .statement_pdf("HARBOUR", None, date("2024-01-31"), None, options)
+        .unwrap_err();
+    assert_eq!(
+        err.message,
+        "Nothing was invoiced to or received from HARBOUR by 2024-01-31; there is no statement \
+         to print."
+    );
+}

@@ -2,13 +2,15 @@
 
 use chrono::NaiveDate;
 use clap::Args;
+use std::path::{Path, PathBuf};
+
 use creditdesk_app::error::AppResult;
-use creditdesk_app::OpenBook;
+use creditdesk_app::{Document, OpenBook, PaperSize, PrintOptions};
 use creditdesk_core::say;
 use creditdesk_core::text::Language;
 use serde_json::json;
 
-use crate::args::{parse_date, today};
+use crate::args::{parse_currency, parse_date, today};
 use crate::output::{money_cell, print_json, Format, Table};
 
 #[derive(Args)]
@@ -24,11 +26,78 @@ pub struct StatementArgs {
     pub as_of: Option<NaiveDate>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Write the statement as a PDF letter to this file instead of printing it.
+    #[arg(long)]
+    pub pdf: Option<PathBuf>,
+    /// The currency of the PDF, for a customer that deals in several.
+    #[arg(long)]
+    pub currency: Option<String>,
+    #[command(flatten)]
+    pub print: PrintArgs,
+}
+
+/// How a PDF document is printed.
+#[derive(Args)]
+pub struct PrintArgs {
+    /// Paper size: a4 or letter.
+    #[arg(long, default_value = "a4", value_parser = parse_paper)]
+    pub paper: PaperSize,
+    /// The letter's language: en or zh-CN (default: the company's letter language).
+    #[arg(long, value_parser = parse_language)]
+    pub language: Option<Language>,
+}
+
+impl PrintArgs {
+    pub fn options(&self) -> PrintOptions {
+        PrintOptions {
+            paper: self.paper,
+            language: self.language,
+        }
+    }
+}
+
+fn parse_paper(text: &str) -> Result<PaperSize, String> {
+    PaperSize::parse(text)
+        .ok_or_else(|| format!("\"{text}\" is not a paper size; write a4 or letter."))
+}
+
+fn parse_language(text: &str) -> Result<Language, String> {
+    Language::from_code(text)
+        .ok_or_else(|| format!("\"{text}\" is not a language of letters; write en or zh-CN."))
+}
+
+/// Writes a rendered document to `path` and says where.
+pub fn write_document(document: &Document, path: &Path) -> AppResult<()> {
+    document.save(path)?;
+    let (shown, size) = (path.display(), document.bytes.len());
+    outln!(
+        "{}",
+        say!(
+            en: "Wrote {shown} ({size} bytes).",
+            zh: "已写入 {shown}（{size} 字节）。",
+        )
+    );
+    Ok(())
 }
 
 pub fn run(book: &OpenBook, args: StatementArgs) -> AppResult<()> {
-    let statement =
-        book.account_statement(&args.customer, args.from, args.as_of.unwrap_or_else(today))?;
+    let to = args.as_of.unwrap_or_else(today);
+    if let Some(path) = &args.pdf {
+        let currency = args
+            .currency
+            .as_deref()
+            .map(|code| parse_currency("currency", code))
+            .transpose()?;
+        let document = book.statement_pdf(
+            &args.customer,
+            args.from,
+            to,
+            currency,
+            args.print.options(),
+        )?;
+        return write_document(&document, path);
+    }
+    let statement = book.account_statement(&args.customer, args.from, to)?;
     if args.format == Format::Json {
         print_json(&json!(statement));
         return Ok(());

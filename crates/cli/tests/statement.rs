@@ -130,3 +130,49 @@ fn a_statement_of_an_unknown_customer_is_refused() {
         "error: No customer with reference NOBODY is in the book; check the reference.\n"
     );
 }
+
+#[test]
+fn a_statement_is_written_as_a_pdf_whose_text_can_be_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = harbour(dir.path());
+    let pdf = dir.path().join("harbour.pdf");
+    let said = run(&[
+        "--book",
+        &book,
+        "statement",
+        "HARBOUR",
+        "--as-of",
+        "2024-05-31",
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--language",
+        "zh-CN",
+    ]);
+    let size = std::fs::metadata(&pdf).unwrap().len();
+    assert_eq!(said, format!("Wrote {} ({size} bytes).\n", pdf.display()));
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("截至2024年5月31日的对账单"), "{text}");
+    assert!(text.contains("INV-201"), "{text}");
+    assert!(text.contains("未到期"), "{text}");
+
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "statement",
+        "HARBOUR",
+        "--pdf",
+        "x.pdf",
+        "--paper",
+        "a5",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("\"a5\" is not a paper size; write a4 or letter."),
+        "{}",
+        stderr(&out)
+    );
+}

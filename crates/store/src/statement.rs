@@ -59,7 +59,15 @@ pub struct CurrencyStatement {
 
 /// A line before sorting: currency, date, order within the day (invoices first), reference,
 /// due date, the amount signed (above zero adds to the balance), and its kind.
-type Row = (String, String, u8, String, Option<String>, i64, StatementEntryKind);
+type Row = (
+    String,
+    String,
+    u8,
+    String,
+    Option<String>,
+    i64,
+    StatementEntryKind,
+);
 
 impl Book {
     /// The statement of account of customer `reference` from `from` through `to` (both
