@@ -13,13 +13,16 @@
 
 mod attaching;
 mod browsing;
+mod charging;
 mod claiming;
+mod collecting;
 mod crediting;
 mod dashboard;
 mod defining;
 pub mod demo;
 mod demo_credit;
 mod disputing;
+mod dunning;
 mod entering;
 pub mod error;
 mod forecasting;
@@ -43,7 +46,14 @@ use crate::error::{AppError, AppResult, ErrorCode};
 
 pub use attaching::{media_type_of, MAX_ATTACHMENT_BYTES};
 pub use browsing::{CustomerPageRequest, CustomerRequest, InvoicePageRequest, MAX_SCREEN_PAGE};
+pub use charging::{
+    outcome_word, CallOutcomeAnswer, CallOutcomeInput, ChargeSettlementInput, CustomerCharges,
+    InvoiceClaim,
+};
 pub use claiming::{ClaimDecisionInput, ClaimInput, ClaimLine};
+pub use collecting::{
+    interest_words, AddressInput, PauseInput, PauseLine, PolicyChoice, PolicyView, TemplateLine,
+};
 pub use creditdesk_core::text::Language;
 pub use creditdesk_import::{DateFormat, Layout, TextEncoding};
 pub use creditdesk_mail::{Connection as MailConnection, SmtpSecurity, TestMailReport};
@@ -53,6 +63,10 @@ pub use creditdesk_store::{
 };
 pub use creditdesk_store::{AttachedTo, AttachmentEntry};
 pub use creditdesk_store::{ClaimEntry, DisputeEntry, PlanBreak, PlanEntry, PromiseEntry};
+pub use creditdesk_store::{
+    CommunicationRecord, CommunicationState, ConsequenceApplied, CustomerAddress, CustomerInterest,
+    OutboxEntry, OutboxState, PauseEntry, PhoneOutcome, PhoneTaskEntry, RunState, RunSummary,
+};
 pub use creditdesk_store::{
     CustomerBalance, CustomerDetail, CustomerPage, CustomerSort, InvoicePage, TimelineEvent,
     TimelineKind,
@@ -71,6 +85,10 @@ pub use defining::{
 pub use disputing::{
     DisputeAnswer, DisputeInput, DisputeReport, DisputeResolutionInput, DisputeTotal,
     DisputeVerdict, OpenDispute,
+};
+pub use dunning::{
+    ApprovalAnswer, ConsequenceLine, DunningRunView, ExecutedLine, ExecutionReport, LeftOutLine,
+    LetterParty, LetterSnapshot, ProblemLine, TaskLine,
 };
 pub use entering::{CustomerInput, InvoiceInput};
 pub use forecasting::{CustomerDelay, ForecastReport};
