@@ -13,7 +13,9 @@
 
 mod attaching;
 mod browsing;
+mod charging;
 mod claiming;
+mod collecting;
 mod crediting;
 mod dashboard;
 mod defining;
@@ -21,6 +23,7 @@ pub mod demo;
 mod demo_credit;
 mod disputing;
 mod documents;
+mod dunning;
 mod entering;
 pub mod error;
 mod forecasting;
@@ -45,7 +48,14 @@ use crate::error::{AppError, AppResult, ErrorCode};
 
 pub use attaching::{media_type_of, MAX_ATTACHMENT_BYTES};
 pub use browsing::{CustomerPageRequest, CustomerRequest, InvoicePageRequest, MAX_SCREEN_PAGE};
+pub use charging::{
+    outcome_word, CallOutcomeAnswer, CallOutcomeInput, ChargeSettlementInput, CustomerCharges,
+    InvoiceClaim,
+};
 pub use claiming::{ClaimDecisionInput, ClaimInput, ClaimLine};
+pub use collecting::{
+    interest_words, AddressInput, PauseInput, PauseLine, PolicyChoice, PolicyView, TemplateLine,
+};
 pub use creditdesk_core::text::Language;
 pub use creditdesk_import::{DateFormat, Layout, TextEncoding};
 pub use creditdesk_letters::{PaperSize, StatementLine, StatementLineKind};
@@ -56,6 +66,10 @@ pub use creditdesk_store::{
 };
 pub use creditdesk_store::{AttachedTo, AttachmentEntry};
 pub use creditdesk_store::{ClaimEntry, DisputeEntry, PlanBreak, PlanEntry, PromiseEntry};
+pub use creditdesk_store::{
+    CommunicationRecord, CommunicationState, ConsequenceApplied, CustomerAddress, CustomerInterest,
+    OutboxEntry, OutboxState, PauseEntry, PhoneOutcome, PhoneTaskEntry, RunState, RunSummary,
+};
 pub use creditdesk_store::{
     CustomerBalance, CustomerDetail, CustomerPage, CustomerSort, InvoicePage, TimelineEvent,
     TimelineKind,
@@ -76,6 +90,10 @@ pub use disputing::{
     DisputeVerdict, OpenDispute,
 };
 pub use documents::{Document, PrintOptions};
+pub use dunning::{
+    ApprovalAnswer, ConsequenceLine, DunningRunView, ExecutedLine, ExecutionReport, LeftOutLine,
+    LetterParty, LetterSnapshot, ProblemLine, TaskLine,
+};
 pub use entering::{CustomerInput, InvoiceInput};
 pub use forecasting::{CustomerDelay, ForecastReport};
 pub use importing::{

@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 
 use crate::attachments::{AttachmentCommand, AttachmentsArgs};
 use crate::credit::CreditCommand;
+use crate::dunning::{ChargeCommand, CustomerCommand, DunningCommand, PhoneTaskCommand};
 use crate::followup::{self, ClaimCommand, DisputeCommand, PlanCommand, PlansArgs, PromiseCommand};
 use crate::output::{self, Format};
 
@@ -110,6 +111,48 @@ enum Command {
     /// orders checked against the limit, exposure and the review queue.
     #[command(subcommand)]
     Credit(CreditCommand),
+    /// Collections: `dunning policy|pause|lift|pauses|propose|run|runs|approve|execute`,
+    /// `dunning templates`, `dunning template show|edit|reset`.
+    #[command(subcommand)]
+    Dunning(DunningCommand),
+    /// The communications sent (to one customer), the latest first: the communication log.
+    Communications {
+        customer: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// The calls phone levels asked for, by due day.
+    PhoneTasks {
+        /// Only those not done yet.
+        #[arg(long)]
+        open: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Record how a call went: `phone-task done ID --outcome ...`.
+    #[command(subcommand)]
+    PhoneTask(PhoneTaskCommand),
+    /// The fees and interest a customer's dunnings charged, and what is still open of them.
+    Charges {
+        customer: String,
+        /// The date they are taken at (default: today).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Charges paid or waived: `charge pay INVOICE`, `charge waive INVOICE`.
+    #[command(subcommand)]
+    Charge(ChargeCommand),
+    /// The mail waiting to be sent, sent or failed.
+    Outbox {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// A customer's postal address and letter language, and its late-payment interest:
+    /// `customer address REF`, `customer interest REF`.
+    #[command(subcommand)]
+    Customer(CustomerCommand),
     /// Write a generated ledger as a CSV file in the generic layout (for trials and benchmarks).
     DemoCsv(DemoCsvArgs),
 }
@@ -609,6 +652,20 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
             Ok(())
         }
         Command::Credit(command) => crate::credit::run(book, command),
+        Command::Dunning(command) => crate::dunning::run(book, command),
+        Command::Communications { customer, format } => {
+            crate::dunning::communications(book, customer.as_deref(), format)
+        }
+        Command::PhoneTasks { open, format } => crate::dunning::phone_tasks(book, open, format),
+        Command::PhoneTask(command) => crate::dunning::phone_task(book, command),
+        Command::Charges {
+            customer,
+            as_of,
+            format,
+        } => crate::dunning::charges(book, &customer, as_of, format),
+        Command::Charge(command) => crate::dunning::charge(book, command),
+        Command::Outbox { format } => crate::dunning::outbox(book, format),
+        Command::Customer(command) => crate::dunning::customer(book, command),
         Command::Book(_) | Command::Profiles { .. } | Command::DemoCsv(_) => {
             unreachable!("handled before a book is opened")
         }

@@ -10,6 +10,7 @@ mod alerts;
 mod args;
 mod attachments;
 mod credit;
+mod dunning;
 mod followup;
 mod statement;
 

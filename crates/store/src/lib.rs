@@ -86,6 +86,17 @@
 //!   name they were given, their media type, size and SHA-256; exactly one owner each
 //!   (`attachments.rs`).
 //!
+//! # Schema (version 10)
+//!
+//! - Collections (`dunning/`): `customer_address` and `customer_interest` (how each customer is
+//!   written to, and the late-payment interest its invoices bear), `dunning_policy` and
+//!   `customer_dunning_policy` (the ladders, as JSON), `dunning_pause`, `letter_template`
+//!   (texts a user wrote; none means the shipped text), `dunning_run`,
+//!   `dunning_communication` and `dunning_item` (proposals, and once executed the contact
+//!   history), `dunning_charge` and `charge_settlement` (fees and interest claimed, owed until
+//!   paid or waived), `phone_task`, `dunning_consequence`, and `outbox` (mail to send,
+//!   `outbox.rs`).
+//!
 //! The schema version lives in `PRAGMA user_version` and the file is marked as a book by
 //! `PRAGMA application_id`; all pending migration steps run in one transaction when a book is
 //! opened, and a book of a newer version is refused before anything is written to it.
@@ -108,11 +119,13 @@ mod audit;
 mod book;
 mod codec;
 mod credit;
+mod dunning;
 mod error;
 mod followup;
 mod insurer;
 mod listing;
 mod migrations;
+mod outbox;
 mod pages;
 mod reports;
 mod risk;
@@ -125,6 +138,12 @@ pub use attachments::{AttachedTo, AttachmentEntry, NewAttachment};
 pub use audit::AuditEntry;
 pub use book::{Book, BookCounts, BookSettings};
 pub use credit::{LimitDecisionEntry, OrderContext, OrderDecision, OverrideEntry, RatesSaved};
+pub use dunning::{
+    CommunicationRecord, CommunicationState, ConsequenceApplied, CustomerAddress, CustomerInterest,
+    DunningBook, DunningRunRecord, ExecutedCommunication, Execution, ExecutionWritten,
+    InvoiceCharges, PauseEntry, PhoneOutcome, PhoneTaskEntry, Recipient, RunState, RunSummary,
+    StoredTemplate,
+};
 pub use error::StoreError;
 pub use followup::{
     ClaimEntry, ClaimRefusal, DisputeEntry, DisputeRefusal, ForecastBook, PromiseEntry,
@@ -137,6 +156,7 @@ pub use listing::{
     InvoiceQuery, InvoiceStatus, InvoiceSummary,
 };
 pub use migrations::SCHEMA_VERSION;
+pub use outbox::{MailAttachment, NewMail, OutboxEntry, OutboxState};
 pub use pages::{CustomerPage, CustomerQuery, CustomerSort, InvoicePage};
 pub use reports::{
     CurrencyFigures, CustomerPosition, DashboardFigures, DisputedInvoice, FiguresRow, Overview,

@@ -20,6 +20,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Step N (1-based) upgrades a book from version N-1 to N.
 pub(crate) const MIGRATIONS: &[&str] = &[
     SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6, SCHEMA_7, SCHEMA_8, SCHEMA_9,
+    SCHEMA_10,
 ];
 
 const SCHEMA_1: &str = r#"
@@ -798,6 +799,221 @@ CREATE INDEX attachment_by_credit_report ON attachment (credit_report_id)
 CREATE INDEX attachment_by_dispute ON attachment (dispute_id) WHERE dispute_id IS NOT NULL;
 "#;
 
+/// Step 10: collections (dunning), see `dunning/`.
+///
+/// - `customer_address`: a customer's postal address (lines as a JSON array, and the country it
+///   is in when it differs from the customer's), and the language letters to it are written in
+///   (NULL: the company's letter language).
+/// - `customer_interest`: the late-payment interest a customer's invoices bear: a contractual
+///   rate (`annual` or `daily`, percent as decimal text) or a statutory rule (`eu`, `uk`, `de`,
+///   `de_consumer`, `cn`; `percent` is the EU margin in points). No row: no interest.
+/// - `dunning_policy` (one row once set; none means the shipped preset "firm") and
+///   `customer_dunning_policy`: the book's ladder and the customers that have their own, as the
+///   JSON of the core's `DunningPolicy`.
+/// - `dunning_pause`: chasing held back for a customer or one invoice (exactly one of the two),
+///   with a reason, from a day through a day, and the day it was lifted, if it was.
+/// - `letter_template`: the texts a user wrote for a template name and language; a missing row
+///   means the shipped text.
+/// - `dunning_run`, `dunning_communication`, `dunning_item`: each proposal for an as-of date
+///   with what it left out (JSON), its communications (one per customer, level and currency,
+///   the core's `Communication` as JSON) and their items. A communication is proposed, then
+///   approved or skipped, then executed once, when it gets its reference, the letter as sent
+///   (JSON), the channel it actually went by and, for an email, its outbox message. The items
+///   of executed communications are the contact history the next run reads.
+/// - `dunning_charge` and `charge_settlement`: the fees, interest and compensation a dunning
+///   claimed on an invoice, and what was paid or waived of them; they stay owed after the
+///   invoice itself is paid (case B19).
+/// - `phone_task`: a call to make for a phone level, and its outcome once done.
+/// - `dunning_consequence`: what a level did to a customer's credit standing (credit hold,
+///   prepayment only, legal collection), with the credit status before and after it.
+/// - `outbox`: mail waiting to be sent, being sent, sent or failed, with its attempts; an
+///   attachment without bytes is rendered from its communication when it is sent.
+const SCHEMA_10: &str = r#"
+CREATE TABLE customer_address (
+    customer_id INTEGER PRIMARY KEY REFERENCES customer (id),
+    lines TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(lines) AND json_type(lines) = 'array'),
+    country TEXT,
+    letter_language TEXT CHECK (letter_language IN ('en', 'zh-CN'))
+) STRICT;
+
+CREATE TABLE customer_interest (
+    customer_id INTEGER PRIMARY KEY REFERENCES customer (id),
+    rule TEXT NOT NULL
+        CHECK (rule IN ('annual', 'daily', 'eu', 'uk', 'de', 'de_consumer', 'cn')),
+    percent TEXT,
+    day_count TEXT NOT NULL DEFAULT 'actual365' CHECK (day_count IN ('actual365', 'actual360')),
+    CHECK ((rule IN ('annual', 'daily')) <= (percent IS NOT NULL))
+) STRICT;
+
+CREATE TABLE dunning_policy (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    policy TEXT NOT NULL CHECK (json_valid(policy) AND json_type(policy) = 'object')
+) STRICT;
+
+CREATE TABLE customer_dunning_policy (
+    customer_id INTEGER PRIMARY KEY REFERENCES customer (id),
+    policy TEXT NOT NULL CHECK (json_valid(policy) AND json_type(policy) = 'object')
+) STRICT;
+
+CREATE TABLE dunning_pause (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER REFERENCES customer (id),
+    invoice_id INTEGER REFERENCES invoice (id),
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    from_date TEXT NOT NULL CHECK (from_date IS date(from_date)),
+    until_date TEXT NOT NULL CHECK (until_date IS date(until_date)),
+    lifted_on TEXT CHECK (lifted_on IS date(lifted_on)),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    CHECK ((customer_id IS NULL) <> (invoice_id IS NULL)),
+    CHECK (until_date >= from_date)
+) STRICT;
+
+CREATE TABLE letter_template (
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    language TEXT NOT NULL CHECK (language IN ('en', 'zh-CN')),
+    subject TEXT NOT NULL CHECK (length(trim(subject)) > 0),
+    body TEXT NOT NULL CHECK (length(trim(body)) > 0),
+    saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (name, language)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE dunning_run (
+    id INTEGER PRIMARY KEY,
+    as_of TEXT NOT NULL CHECK (as_of IS date(as_of)),
+    proposed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    state TEXT NOT NULL DEFAULT 'proposed'
+        CHECK (state IN ('proposed', 'executed', 'superseded')),
+    executed_on TEXT CHECK (executed_on IS date(executed_on)),
+    left_out TEXT NOT NULL CHECK (json_valid(left_out) AND json_type(left_out) = 'array'),
+    allocation_tasks TEXT NOT NULL
+        CHECK (json_valid(allocation_tasks) AND json_type(allocation_tasks) = 'array'),
+    problems TEXT NOT NULL CHECK (json_valid(problems) AND json_type(problems) = 'array'),
+    CHECK ((state = 'executed') = (executed_on IS NOT NULL))
+) STRICT;
+CREATE INDEX dunning_run_by_as_of ON dunning_run (as_of, id);
+
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    communication_id INTEGER REFERENCES dunning_communication (id),
+    to_addresses TEXT NOT NULL CHECK (json_valid(to_addresses)
+        AND json_type(to_addresses) = 'array' AND json_array_length(to_addresses) > 0),
+    cc_addresses TEXT NOT NULL DEFAULT '[]'
+        CHECK (json_valid(cc_addresses) AND json_type(cc_addresses) = 'array'),
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    attachment_name TEXT,
+    attachment_type TEXT,
+    attachment BLOB,
+    message_id TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL DEFAULT 'queued'
+        CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'unconfirmed')),
+    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt INTEGER NOT NULL,
+    last_error TEXT,
+    server_reply TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    sent_at TEXT,
+    CHECK ((attachment_name IS NULL) = (attachment_type IS NULL)),
+    CHECK (attachment IS NULL OR attachment_name IS NOT NULL),
+    CHECK ((state = 'sent') = (sent_at IS NOT NULL))
+) STRICT;
+CREATE INDEX outbox_by_state ON outbox (state, next_attempt);
+
+CREATE TABLE dunning_communication (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES dunning_run (id),
+    customer_id INTEGER NOT NULL REFERENCES customer (id),
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 255),
+    channel TEXT NOT NULL
+        CHECK (channel IN ('email_reminder', 'printed_letter', 'phone_task', 'handover')),
+    state TEXT NOT NULL DEFAULT 'proposed'
+        CHECK (state IN ('proposed', 'approved', 'executed', 'skipped')),
+    communication TEXT NOT NULL
+        CHECK (json_valid(communication) AND json_type(communication) = 'object'),
+    total_minor INTEGER NOT NULL,
+    executed_on TEXT CHECK (executed_on IS date(executed_on)),
+    sent_on TEXT CHECK (sent_on IS date(sent_on)),
+    reference TEXT UNIQUE,
+    sent_by TEXT
+        CHECK (sent_by IN ('email_reminder', 'printed_letter', 'phone_task', 'handover')),
+    note TEXT,
+    letter TEXT CHECK (letter IS NULL OR json_valid(letter)),
+    document BLOB,
+    outbox_id INTEGER REFERENCES outbox (id),
+    CHECK ((state = 'executed') = (executed_on IS NOT NULL)
+        AND (executed_on IS NULL) = (sent_on IS NULL)
+        AND (executed_on IS NULL) = (reference IS NULL)
+        AND (executed_on IS NULL) = (sent_by IS NULL))
+) STRICT;
+CREATE INDEX dunning_communication_by_run ON dunning_communication (run_id, id);
+CREATE INDEX dunning_communication_sent ON dunning_communication (customer_id, sent_on)
+    WHERE state = 'executed';
+
+CREATE TABLE dunning_item (
+    communication_id INTEGER NOT NULL REFERENCES dunning_communication (id),
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id),
+    seq INTEGER NOT NULL CHECK (seq >= 1),
+    PRIMARY KEY (communication_id, invoice_id, seq)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE dunning_charge (
+    id INTEGER PRIMARY KEY,
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id),
+    communication_id INTEGER REFERENCES dunning_communication (id),
+    kind TEXT NOT NULL CHECK (kind IN ('fee', 'interest', 'compensation')),
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    charged_on TEXT NOT NULL CHECK (charged_on IS date(charged_on)),
+    level INTEGER CHECK (level BETWEEN 1 AND 255)
+) STRICT;
+CREATE INDEX dunning_charge_by_invoice ON dunning_charge (invoice_id, charged_on);
+
+CREATE TABLE charge_settlement (
+    id INTEGER PRIMARY KEY,
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id),
+    date TEXT NOT NULL CHECK (date IS date(date)),
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    waived INTEGER NOT NULL CHECK (waived IN (0, 1)),
+    note TEXT NOT NULL,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX charge_settlement_by_invoice ON charge_settlement (invoice_id, date);
+
+CREATE TABLE phone_task (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customer (id),
+    communication_id INTEGER NOT NULL UNIQUE REFERENCES dunning_communication (id),
+    due_on TEXT NOT NULL CHECK (due_on IS date(due_on)),
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'done')),
+    outcome TEXT CHECK (outcome IN ('reached', 'promised', 'disputed', 'no_answer')),
+    note TEXT,
+    done_on TEXT CHECK (done_on IS date(done_on)),
+    done_at TEXT,
+    promise_id INTEGER REFERENCES promise (id),
+    CHECK ((state = 'done') = (outcome IS NOT NULL)
+        AND (outcome IS NULL) = (done_on IS NULL)
+        AND (outcome IS NULL) = (done_at IS NULL)),
+    CHECK (promise_id IS NULL OR outcome = 'promised')
+) STRICT;
+CREATE INDEX phone_task_by_state ON phone_task (state, due_on);
+
+CREATE TABLE dunning_consequence (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customer (id),
+    communication_id INTEGER NOT NULL REFERENCES dunning_communication (id),
+    consequence TEXT NOT NULL
+        CHECK (consequence IN ('credit_hold', 'prepayment_only', 'legal_collection')),
+    applied_on TEXT NOT NULL CHECK (applied_on IS date(applied_on)),
+    status_before TEXT,
+    status_after TEXT,
+    UNIQUE (communication_id, consequence)
+) STRICT;
+CREATE INDEX dunning_consequence_by_customer ON dunning_consequence (customer_id, applied_on);
+"#;
+
 /// Applies the steps of `steps` that the book in `tx` has not had yet, and records the new
 /// version. The caller commits; dropping `tx` instead leaves the book exactly as it was.
 ///
@@ -1514,6 +1730,118 @@ mod tests {
             .query_row("SELECT count(*) FROM attachment", [], |r| r.get(0))
             .unwrap();
         assert_eq!(left, 0, "the report's file went with it");
+    }
+
+    #[test]
+    fn a_book_keeps_every_row_when_it_gains_collections() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, &MIGRATIONS[..9]).unwrap();
+        conn.execute_batch(VERSION_1_LEDGER).unwrap();
+        let rows_of = |snap: Vec<String>| -> Vec<String> {
+            snap.into_iter()
+                .filter(|line| !line.contains(": ") && !line.starts_with("user_version"))
+                .collect()
+        };
+        let before = rows_of(snapshot(&conn));
+
+        migrate(&mut conn, &MIGRATIONS[..10]).unwrap();
+        let after = snapshot(&conn);
+        assert_eq!(
+            after[0],
+            format!("user_version=10 application_id={APPLICATION_ID}")
+        );
+        for object in [
+            "table customer_address:",
+            "table customer_interest:",
+            "table dunning_policy:",
+            "table customer_dunning_policy:",
+            "table dunning_pause:",
+            "table letter_template:",
+            "table dunning_run:",
+            "table dunning_communication:",
+            "table dunning_item:",
+            "table dunning_charge:",
+            "table charge_settlement:",
+            "table phone_task:",
+            "table dunning_consequence:",
+            "table outbox:",
+        ] {
+            assert!(after.iter().any(|l| l.starts_with(object)), "{object}");
+        }
+        assert_eq!(rows_of(after), before, "no row changes and none is added");
+
+        // A run with one executed communication, its item, a charge, a phone task and a mail.
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customer_address (customer_id, lines, country, letter_language)
+             VALUES (1, '[\"Hafenstrasse 1\", \"20457 Hamburg\"]', 'DE', 'en');
+             INSERT INTO customer_interest (customer_id, rule, percent) VALUES (1, 'annual', '8');
+             INSERT INTO dunning_policy (id, policy) VALUES (1, '{\"name\": \"firm\"}');
+             INSERT INTO dunning_pause (customer_id, reason, from_date, until_date)
+             VALUES (1, 'Owner in hospital', '2024-08-01', '2024-08-31');
+             INSERT INTO letter_template (name, language, subject, body)
+             VALUES ('reminder', 'en', 'Reminder {reference}', 'Dear {customer_name}');
+             INSERT INTO dunning_run (id, as_of, left_out, allocation_tasks, problems)
+             VALUES (1, '2024-08-01', '[]', '[]', '[]');
+             INSERT INTO dunning_communication (id, run_id, customer_id, currency, level, channel,
+                 communication, total_minor)
+             VALUES (1, 1, 1, 'EUR', 1, 'email_reminder', '{}', 15000);
+             INSERT INTO dunning_item (communication_id, invoice_id, seq) VALUES (1, 7, 1);
+             INSERT INTO outbox (id, communication_id, to_addresses, subject, body, message_id,
+                 next_attempt)
+             VALUES (1, 1, '[\"ap@pine.example\"]', 'Reminder', 'Dear Pine Hollow', '<a@b>', 0);
+             UPDATE dunning_communication SET state = 'executed', executed_on = '2024-08-01',
+                 sent_on = '2024-08-01', reference = 'D-2024-000001',
+                 sent_by = 'email_reminder', outbox_id = 1
+             WHERE id = 1;
+             INSERT INTO dunning_charge (invoice_id, communication_id, kind, amount_minor,
+                 currency, charged_on, level)
+             VALUES (7, 1, 'fee', 1500, 'EUR', '2024-08-01', 1);
+             INSERT INTO charge_settlement (invoice_id, date, amount_minor, currency, waived, note)
+             VALUES (7, '2024-08-20', 1500, 'EUR', 1, 'goodwill');
+             INSERT INTO phone_task (customer_id, communication_id, due_on)
+             VALUES (1, 1, '2024-08-01');
+             INSERT INTO dunning_consequence (customer_id, communication_id, consequence,
+                 applied_on)
+             VALUES (1, 1, 'credit_hold', '2024-08-01');",
+        )
+        .unwrap();
+        let refused = [
+            "INSERT INTO customer_address (customer_id, lines) VALUES (99, '[]')",
+            "INSERT INTO customer_address (customer_id, lines) VALUES (1, '\"one line\"')",
+            "INSERT INTO customer_interest (customer_id, rule) VALUES (1, 'daily')",
+            "INSERT INTO customer_interest (customer_id, rule) VALUES (1, 'mars')",
+            "INSERT INTO dunning_pause (customer_id, invoice_id, reason, from_date, until_date)
+             VALUES (1, 7, 'both', '2024-08-01', '2024-08-31')",
+            "INSERT INTO dunning_pause (customer_id, reason, from_date, until_date)
+             VALUES (1, ' ', '2024-08-01', '2024-08-31')",
+            "INSERT INTO dunning_pause (customer_id, reason, from_date, until_date)
+             VALUES (1, 'late', '2024-08-31', '2024-08-01')",
+            "INSERT INTO letter_template (name, language, subject, body)
+             VALUES ('reminder', 'fr', 'Rappel', 'Madame')",
+            "UPDATE dunning_communication SET executed_on = NULL",
+            "INSERT INTO dunning_item (communication_id, invoice_id, seq) VALUES (1, 99, 1)",
+            "INSERT INTO dunning_charge (invoice_id, kind, amount_minor, currency, charged_on)
+             VALUES (7, 'fee', 0, 'EUR', '2024-08-01')",
+            "INSERT INTO outbox (to_addresses, subject, body, message_id, next_attempt)
+             VALUES ('[]', 's', 'b', '<c@d>', 0)",
+            "INSERT INTO outbox (to_addresses, subject, body, message_id, next_attempt)
+             VALUES ('[\"x@y\"]', 's', 'b', '<a@b>', 0)",
+            "UPDATE outbox SET state = 'sent'",
+            "UPDATE phone_task SET state = 'done'",
+            "INSERT INTO dunning_consequence (customer_id, communication_id, consequence,
+                 applied_on)
+             VALUES (1, 1, 'credit_hold', '2024-08-02')",
+        ];
+        for sql in refused {
+            assert!(conn.execute(sql, []).is_err(), "{sql}");
+        }
+        conn.execute(
+            "UPDATE phone_task SET state = 'done', outcome = 'no_answer', done_on = '2024-08-02',
+                 done_at = '2024-08-02T09:00:00.000Z'",
+            [],
+        )
+        .unwrap();
     }
 
     #[test]
