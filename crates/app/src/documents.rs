@@ -12,7 +12,7 @@ use creditdesk_core::{say, Currency, Language, Money};
 use creditdesk_letters::{PaperSize, Recipient, Sender, Statement};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorCode};
 use crate::{io_error, store_error, FileStep, OpenBook};
 
 /// How a document is printed.
@@ -186,6 +186,48 @@ impl OpenBook {
                 file_safe(&reference),
                 view.currency
             ),
+            bytes,
+        })
+    }
+}
+
+impl OpenBook {
+    /// The letter or email attachment of communication `id` as it was printed when the run
+    /// was executed; a letter kept without its PDF is printed again from what was sent.
+    pub fn communication_pdf(&self, id: i64) -> AppResult<Document> {
+        let found = self
+            .book
+            .communication_document(id)
+            .map_err(store_error)?
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::NotFound,
+                    say!(
+                        en: "No communication with id {id} is in the book; `communications` \
+                             lists them with their ids.",
+                        zh: "账簿中没有编号为 {id} 的催收项；`communications` 会列出其编号。",
+                    ),
+                )
+            })?;
+        let (Some(reference), Some(letter)) = (&found.reference, &found.letter) else {
+            return Err(AppError::invalid(say!(
+                en: "Communication {id} has no letter: it was not executed, or it was a phone \
+                     call.",
+                zh: "催收项 {id} 没有信函：它尚未执行，或是一次电话催收。",
+            )));
+        };
+        let bytes = match &found.document {
+            Some(bytes) => bytes.clone(),
+            None => {
+                let letter: crate::LetterSnapshot = serde_json::from_value(letter.clone())
+                    .map_err(|err| AppError::new(ErrorCode::Storage, err.to_string()))?;
+                let (sender, _) = self.letter_sender()?;
+                creditdesk_letters::render_dunning_letter(&letter.printable(sender))
+                    .map_err(|err| AppError::invalid(err.to_string()))?
+            }
+        };
+        Ok(Document {
+            file_name: format!("{reference}-{}.pdf", file_safe(&found.customer_reference)),
             bytes,
         })
     }

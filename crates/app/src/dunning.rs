@@ -178,6 +178,72 @@ pub struct LetterSnapshot {
     pub communication: Communication,
 }
 
+impl LetterSnapshot {
+    /// The letter as the letters renderer takes it, on `sender`'s letterhead (the snapshot
+    /// keeps the sender's details but not its logo). The paper is the one of the sender's
+    /// country (see [`paper_of`]).
+    pub fn printable(
+        &self,
+        sender: creditdesk_letters::Sender,
+    ) -> creditdesk_letters::DunningLetter {
+        creditdesk_letters::DunningLetter {
+            language: self.language,
+            paper: paper_of(self.sender.country.as_deref()),
+            sender: creditdesk_letters::Sender {
+                legal_name: self.sender.name.clone(),
+                address_lines: self.sender.address_lines.clone(),
+                country: self.sender.country.clone(),
+                email: self.sender.email.clone(),
+                phone: self.sender.phone.clone(),
+                tax_id: self.sender.tax_id.clone(),
+                bank_name: self.sender.bank_name.clone(),
+                iban: self.sender.iban.clone(),
+                account_number: self.sender.account_number.clone(),
+                bic: self.sender.bic.clone(),
+                ..sender
+            },
+            recipient: creditdesk_letters::Recipient {
+                name: self.recipient.name.clone(),
+                reference: self.recipient.reference.clone().unwrap_or_default(),
+                address_lines: self.recipient.address_lines.clone(),
+                country: self.recipient.country.clone(),
+            },
+            date: self.date,
+            reference: self.reference.clone(),
+            subject: self.subject.clone(),
+            body: self.body.clone(),
+            communication: self.communication.clone(),
+        }
+    }
+}
+
+/// The paper letters are printed on: US Letter for a company in a country that uses it (the
+/// United States, Canada, Mexico, the Philippines, Chile, Colombia, Venezuela and a few
+/// others in the Americas), A4 everywhere else and when the country is not set.
+pub fn paper_of(country: Option<&str>) -> creditdesk_letters::PaperSize {
+    const LETTER: [&str; 12] = [
+        "US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "DO", "PR", "PA",
+    ];
+    const NAMES: [&str; 5] = [
+        "United States",
+        "United States of America",
+        "USA",
+        "Canada",
+        "Mexico",
+    ];
+    match country.map(str::trim) {
+        Some(code)
+            if LETTER
+                .iter()
+                .chain(&NAMES)
+                .any(|c| c.eq_ignore_ascii_case(code)) =>
+        {
+            creditdesk_letters::PaperSize::Letter
+        }
+        _ => creditdesk_letters::PaperSize::A4,
+    }
+}
+
 fn not_found(id: i64) -> AppError {
     AppError::new(
         ErrorCode::NotFound,
@@ -477,9 +543,11 @@ impl OpenBook {
         }
 
         let company = self.company_settings()?;
+        let (sender, _) = self.letter_sender()?;
         let mut letters = Letters {
             book: self,
             company: &company,
+            sender,
             today,
             as_of,
             charged: HashMap::new(),
@@ -571,6 +639,8 @@ enum Prepared {
 struct Letters<'b> {
     book: &'b OpenBook,
     company: &'b crate::CompanyDetails,
+    /// The letterhead of every letter, logo included.
+    sender: creditdesk_letters::Sender,
     today: NaiveDate,
     as_of: NaiveDate,
     /// Interest charged per invoice, before and during this execution.
@@ -648,13 +718,23 @@ impl Letters<'_> {
             sent_by,
             communication: communication.clone(),
         };
+        // Every letter and email is printed now and kept as sent; a call needs none.
+        let document = match sent_by {
+            ContactChannel::PhoneTask => None,
+            _ => Some(self.render(&letter)?),
+        };
         let mail = (sent_by == ContactChannel::EmailReminder).then(|| NewMail {
             communication_id: Some(record.id),
             to: recipient.email.iter().cloned().collect(),
             cc: Vec::new(),
             subject: subject.clone(),
             body: body.clone(),
-            attachment: None,
+            // The communication's document, read when the message is sent.
+            attachment: Some(creditdesk_store::MailAttachment {
+                file_name: format!("{reference}.pdf"),
+                content_type: "application/pdf".to_string(),
+                bytes: None,
+            }),
             message_id: format!("<{reference}@{}>", mail_domain(self.company)),
             next_attempt: unix_now(),
         });
@@ -667,6 +747,7 @@ impl Letters<'_> {
                 sent_by,
                 note,
                 letter: Some(serde_json::to_value(&letter).expect("plain data")),
+                document,
                 mail,
                 phone_task_due: (sent_by == ContactChannel::PhoneTask).then_some(self.today),
                 charges,
@@ -674,6 +755,19 @@ impl Letters<'_> {
             },
             line,
         ))))
+    }
+
+    /// The letter as a PDF on the company's letterhead.
+    fn render(&self, letter: &LetterSnapshot) -> AppResult<Vec<u8>> {
+        let customer = letter.recipient.reference.clone().unwrap_or_default();
+        creditdesk_letters::render_dunning_letter(&letter.printable(self.sender.clone())).map_err(
+            |err| {
+                AppError::invalid(say!(
+                    en: "The letter to {customer} cannot be printed: {err} Nothing was sent.",
+                    zh: "无法打印致 {customer} 的信函：{err} 未发送任何内容。",
+                ))
+            },
+        )
     }
 
     /// The channel a communication goes by, and why when it is not its level's.

@@ -31,6 +31,7 @@ mod importing;
 mod planning;
 mod promising;
 mod reports;
+mod sending;
 mod settings;
 mod settling;
 mod statements;
@@ -60,6 +61,7 @@ pub use creditdesk_core::text::Language;
 pub use creditdesk_import::{DateFormat, Layout, TextEncoding};
 pub use creditdesk_letters::{PaperSize, StatementLine, StatementLineKind};
 pub use creditdesk_mail::{Connection as MailConnection, SmtpSecurity, TestMailReport};
+pub use creditdesk_store::MailDecision;
 pub use creditdesk_store::{
     AllocationMade as AllocationSummary, AuditEntry, BookCounts, CustomerSummary, InvoiceDetail,
     InvoiceStatus, InvoiceSummary, RatesSaved, WriteOutcome,
@@ -102,6 +104,7 @@ pub use importing::{
 pub use planning::{PlanInput, PlanLine, PlanScheduleInput};
 pub use promising::{HeldBack, PromiseInput, PromiseLine};
 pub use reports::{InvoiceQuery, MeasuresRow, ReceivablesOverview};
+pub use sending::{state_word, SendOutcome, SendProgress, SendReport};
 pub use settings::{
     logo_data_url, logo_from_file, parse_language, send_test_mail, send_test_mail_with,
     CompanyDetails, SmtpSettings, TestMailRequest, MAX_LOGO_BYTES,

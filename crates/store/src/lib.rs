@@ -139,10 +139,10 @@ pub use audit::AuditEntry;
 pub use book::{Book, BookCounts, BookSettings};
 pub use credit::{LimitDecisionEntry, OrderContext, OrderDecision, OverrideEntry, RatesSaved};
 pub use dunning::{
-    CommunicationRecord, CommunicationState, ConsequenceApplied, CustomerAddress, CustomerInterest,
-    DunningBook, DunningRunRecord, ExecutedCommunication, Execution, ExecutionWritten,
-    InvoiceCharges, PauseEntry, PhoneOutcome, PhoneTaskEntry, Recipient, RunState, RunSummary,
-    StoredTemplate,
+    CommunicationDocument, CommunicationRecord, CommunicationState, ConsequenceApplied,
+    CustomerAddress, CustomerInterest, DunningBook, DunningRunRecord, ExecutedCommunication,
+    Execution, ExecutionWritten, InvoiceCharges, PauseEntry, PhoneOutcome, PhoneTaskEntry,
+    Recipient, RunState, RunSummary, StoredTemplate,
 };
 pub use error::StoreError;
 pub use followup::{
@@ -156,7 +156,10 @@ pub use listing::{
     InvoiceQuery, InvoiceStatus, InvoiceSummary,
 };
 pub use migrations::SCHEMA_VERSION;
-pub use outbox::{MailAttachment, NewMail, OutboxEntry, OutboxState};
+pub use outbox::{
+    ClaimedMail, MailAttachment, MailDecision, MailDecisionRefused, NewMail, OutboxEntry,
+    OutboxState,
+};
 pub use pages::{CustomerPage, CustomerQuery, CustomerSort, InvoicePage};
 pub use reports::{
     CurrencyFigures, CustomerPosition, DashboardFigures, DisputedInvoice, FiguresRow, Overview,

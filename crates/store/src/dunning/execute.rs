@@ -39,6 +39,8 @@ pub struct ExecutedCommunication {
     pub note: Option<String>,
     /// The letter as sent, for letters and emails.
     pub letter: Option<serde_json::Value>,
+    /// The letter as a PDF, byte for byte as it was printed or attached.
+    pub document: Option<Vec<u8>>,
     /// The mail to queue, for an email.
     pub mail: Option<NewMail>,
     /// The day the call is due, for a phone level.
@@ -106,7 +108,7 @@ impl Book {
             let changed = tx.execute(
                 "UPDATE dunning_communication SET state = 'executed', executed_on = ?3,
                      sent_on = (SELECT as_of FROM dunning_run WHERE id = ?2),
-                     reference = ?4, sent_by = ?5, note = ?6, letter = ?7
+                     reference = ?4, sent_by = ?5, note = ?6, letter = ?7, document = ?8
                  WHERE id = ?1 AND run_id = ?2 AND state = 'approved'",
                 (
                     sent.id,
@@ -116,6 +118,7 @@ impl Book {
                     label(&sent.sent_by),
                     sent.note.as_deref(),
                     sent.letter.as_ref().map(to_json),
+                    sent.document.as_deref(),
                 ),
             )?;
             if changed == 0 {

@@ -16,7 +16,10 @@ mod tasks;
 
 pub use execute::{ConsequenceApplied, ExecutedCommunication, Execution, ExecutionWritten};
 pub use input::{DunningBook, Recipient};
-pub use runs::{CommunicationRecord, CommunicationState, DunningRunRecord, RunState, RunSummary};
+pub use runs::{
+    CommunicationDocument, CommunicationRecord, CommunicationState, DunningRunRecord, RunState,
+    RunSummary,
+};
 pub use setup::{CustomerAddress, CustomerInterest, PauseEntry, StoredTemplate};
 pub use tasks::{InvoiceCharges, PhoneOutcome, PhoneTaskEntry};
 

@@ -365,3 +365,44 @@ fn read_run(conn: &Connection, id: i64) -> Result<Option<DunningRunRecord>> {
         problems: from_json("run problems", &problems)?,
     }))
 }
+
+/// What a communication left to print: its reference, the letter as sent and its PDF.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommunicationDocument {
+    pub reference: Option<String>,
+    pub customer_reference: String,
+    pub letter: Option<serde_json::Value>,
+    pub document: Option<Vec<u8>>,
+}
+
+impl Book {
+    /// The printed letter of communication `id`; `None` when the book has no such
+    /// communication.
+    pub fn communication_document(&self, id: i64) -> Result<Option<CommunicationDocument>> {
+        let found = self
+            .conn()
+            .prepare_cached(
+                "SELECT m.reference, c.reference, m.letter, m.document
+                 FROM dunning_communication m JOIN customer c ON c.id = m.customer_id
+                 WHERE m.id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<Vec<u8>>>(3)?,
+                ))
+            })
+            .optional()?;
+        let Some((reference, customer_reference, letter, document)) = found else {
+            return Ok(None);
+        };
+        Ok(Some(CommunicationDocument {
+            reference,
+            customer_reference,
+            letter: letter.map(|text| from_json("letter", &text)).transpose()?,
+            document,
+        }))
+    }
+}
