@@ -144,11 +144,21 @@ enum Command {
     /// Charges paid or waived: `charge pay INVOICE`, `charge waive INVOICE`.
     #[command(subcommand)]
     Charge(ChargeCommand),
-    /// The mail waiting to be sent, sent or failed.
+    /// The mail waiting to be sent, sent or failed; `outbox send` sends what is due,
+    /// `outbox confirm ID` and `outbox resend ID` settle a message whose fate is not known.
     Outbox {
+        #[command(subcommand)]
+        action: Option<crate::sending::OutboxCommand>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The company's details as letters show them, and the mail account: `settings company`,
+    /// `settings mail`.
+    #[command(subcommand)]
+    Settings(crate::settings::SettingsCommand),
+    /// The letters of executed runs: `letter render ID --pdf FILE`.
+    #[command(subcommand)]
+    Letter(crate::sending::LetterCommand),
     /// A customer's postal address and letter language, and its late-payment interest:
     /// `customer address REF`, `customer interest REF`.
     #[command(subcommand)]
@@ -664,7 +674,16 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
             format,
         } => crate::dunning::charges(book, &customer, as_of, format),
         Command::Charge(command) => crate::dunning::charge(book, command),
-        Command::Outbox { format } => crate::dunning::outbox(book, format),
+        Command::Outbox {
+            action: None,
+            format,
+        } => crate::dunning::outbox(book, format),
+        Command::Outbox {
+            action: Some(action),
+            ..
+        } => crate::sending::outbox(book, action),
+        Command::Letter(command) => crate::sending::letter(book, command),
+        Command::Settings(command) => crate::settings::run(book, command),
         Command::Customer(command) => crate::dunning::customer(book, command),
         Command::Book(_) | Command::Profiles { .. } | Command::DemoCsv(_) => {
             unreachable!("handled before a book is opened")

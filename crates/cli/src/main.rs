@@ -12,6 +12,8 @@ mod attachments;
 mod credit;
 mod dunning;
 mod followup;
+mod sending;
+mod settings;
 mod statement;
 
 use std::process::ExitCode;
