@@ -8,10 +8,13 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use creditdesk_core::dunning::templates::{fill, format_amount, format_date, pay_by};
+use creditdesk_core::dunning::TemplateValues;
 use creditdesk_core::{say, Currency, Language, Money};
-use creditdesk_letters::{PaperSize, Recipient, Sender, Statement};
+use creditdesk_letters::{PaperSize, PlanAgreement, Recipient, Sender, Statement};
 use serde::{Deserialize, Serialize};
 
+use crate::charging::money_error;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::{io_error, store_error, FileStep, OpenBook};
 
@@ -228,6 +231,95 @@ impl OpenBook {
         };
         Ok(Document {
             file_name: format!("{reference}-{}.pdf", file_safe(&found.customer_reference)),
+            bytes,
+        })
+    }
+}
+
+impl OpenBook {
+    /// The agreement of payment plan `id` as a PDF: the invoices it replaces, the down
+    /// payment, the interest, the instalments and the terms (the `plan_agreement` letter
+    /// template, the user's own text when edited), to be signed by both sides.
+    pub fn plan_agreement_pdf(&self, id: i64, options: PrintOptions) -> AppResult<Document> {
+        let line = self.book.plan(id).map_err(store_error)?.ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NotFound,
+                creditdesk_store::PlanRefusal::NotFound(id).to_string(),
+            )
+        })?;
+        let plan = &line.plan;
+        let customer = &plan.customer_reference;
+        let (sender, company_language) = self.letter_sender()?;
+        let language = options.language.unwrap_or(company_language);
+        let recipient = self.letter_recipient(customer, plan.start_on)?;
+        let template = self.letter_template("plan_agreement", language)?;
+        let amount = |money: Money| format_amount(money, language);
+        let code = plan.currency.code();
+        let items = plan
+            .items
+            .iter()
+            .map(|item| {
+                let (number, open) = (&item.invoice_number, amount(item.open));
+                say!(
+                    in language;
+                    en: "- Invoice {number}: {open} {code}",
+                    zh: "- 发票 {number}：{open} {code}",
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let payable = plan.total.checked_add(plan.interest).map_err(money_error)?;
+        let values = TemplateValues {
+            customer_name: recipient.name.clone(),
+            customer_reference: customer.clone(),
+            company_name: sender.legal_name.clone(),
+            as_of: format_date(plan.start_on, language),
+            total: amount(payable),
+            currency: code.to_string(),
+            claimed_total: amount(plan.total),
+            interest_total: amount(plan.interest),
+            fee: amount(Money::zero(plan.currency)),
+            pay_by: format_date(pay_by("plan_agreement", plan.start_on), language),
+            reference: line.reference.clone(),
+            level: String::new(),
+            items_count: plan.items.len().to_string(),
+            items,
+        };
+        let body = fill(&template.body, &values).map_err(|err| {
+            AppError::invalid(say!(
+                en: "The template \"plan_agreement\" cannot be filled in: {err}",
+                zh: "模板“plan_agreement”无法填写：{err}",
+            ))
+        })?;
+        let down = plan.instalments.iter().find(|i| i.down_payment);
+        let agreement = PlanAgreement {
+            language,
+            paper: options.paper,
+            sender,
+            recipient,
+            date: plan.start_on,
+            reference: line.reference.clone(),
+            currency: plan.currency,
+            replaced: plan
+                .items
+                .iter()
+                .map(|i| (i.invoice_number.clone(), i.open))
+                .collect(),
+            down_payment: down.map(|d| (d.due_date, d.amount)),
+            interest: plan.interest,
+            instalments: plan
+                .instalments
+                .iter()
+                .filter(|i| !i.down_payment)
+                .map(|i| (i.seq, i.due_date, i.amount))
+                .collect(),
+            total: payable,
+            body,
+        };
+        let bytes = creditdesk_letters::render_plan_agreement(&agreement)
+            .map_err(|err| AppError::invalid(err.to_string()))?;
+        Ok(Document {
+            file_name: format!("{}-{}.pdf", line.reference, file_safe(customer)),
             bytes,
         })
     }

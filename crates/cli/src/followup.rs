@@ -556,6 +556,16 @@ pub enum PlanCommand {
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
     },
+    /// Write the plan's agreement (the invoices it replaces, the instalments, the terms and two
+    /// signature blocks) as a PDF to sign.
+    Agreement {
+        id: i64,
+        /// The file to write.
+        #[arg(long)]
+        pdf: std::path::PathBuf,
+        #[command(flatten)]
+        print: crate::statement::PrintArgs,
+    },
 }
 
 #[derive(Args)]
@@ -643,6 +653,10 @@ pub fn plan(book: &mut OpenBook, command: PlanCommand) -> AppResult<()> {
             }
             print_instalments(&line, format);
             Ok(())
+        }
+        PlanCommand::Agreement { id, pdf, print } => {
+            let document = book.plan_agreement_pdf(id, print.options())?;
+            crate::statement::write_document(&document, &pdf)
         }
         PlanCommand::Break { id, as_of } => {
             outln!(

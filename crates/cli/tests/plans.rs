@@ -66,6 +66,39 @@ fn a_plan_is_set_up_listed_and_recorded_broken_on_the_command_line() {
          4    2024-09-01     466.68      0.00  466.68  0.00  466.68\n"
     );
 
+    // The agreement to sign lists the invoices, the down payment and the three parts.
+    let pdf = dir.path().join("PLAN-1.pdf");
+    let said = ok(run(&[
+        "plan",
+        "agreement",
+        "1",
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]));
+    assert!(said.starts_with("Wrote "), "{said}");
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    let text = String::from_utf8(text.stdout).unwrap();
+    for expected in [
+        "PLAN-1",
+        "Ostrander Marine",
+        "I1",
+        "I2",
+        "466.68",
+        "100.00",
+        "1,500.00",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    let out = run(&["plan", "agreement", "7", "--pdf", pdf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: No payment plan with id 7 is in the book; list the plans to find its id.\n"
+    );
+
     // The down payment arrives on the start day (imported after the plan, naming PLAN-1).
     let paid = dir.path().join("payments.csv");
     std::fs::write(
