@@ -12,7 +12,7 @@
 //!
 //! What makes it look like a real ledger:
 //! - customers named in the style of their country (`… GmbH`, `… Ltd`, `… SARL`, `… Inc.`,
-//!   `…有限公司`, `…株式会社`, `… s.r.o.`, `… S.r.l.`), billed mostly in EUR, then USD, GBP, CNY,
+//!   `…有限公司`, `… K.K.`, `… s.r.o.`, `… S.r.l.`), billed mostly in EUR, then USD, GBP, CNY,
 //!   JPY and CZK, with amounts in whole minor units (none for JPY);
 //! - invoice amounts spread log-normally around each customer's own typical size, some of them
 //!   round figures, on business days;
@@ -446,13 +446,16 @@ mod words {
         "精密机械|jingmi", "电子科技|dianzi", "贸易|maoyi", "包装材料|baozhuang", "五金制品|wujin",
         "纺织|fangzhi", "化工|huagong",
     ];
+    // Japanese customers are written in the Latin script, as a European supplier's books
+    // usually hold them; the letters' font covers Latin and GB2312 Chinese, not the kanji forms
+    // of Japanese names.
     pub(super) const JP_NAMES: [&str; 10] = [
-        "山田|yamada", "佐藤|sato", "鈴木|suzuki", "高橋|takahashi", "田中|tanaka", "中村|nakamura",
-        "小林|kobayashi", "大和|yamato", "富士|fuji", "東洋|toyo",
+        "Yamada|yamada", "Sato|sato", "Suzuki|suzuki", "Takahashi|takahashi", "Tanaka|tanaka",
+        "Nakamura|nakamura", "Kobayashi|kobayashi", "Yamato|yamato", "Fuji|fuji", "Toyo|toyo",
     ];
     pub(super) const JP_TRADES: [&str; 7] = [
-        "精機|seiki", "商事|shoji", "電機|denki", "工業|kogyo", "物産|bussan", "化学|kagaku",
-        "製作所|seisakusho",
+        "Seiki|seiki", "Shoji|shoji", "Denki|denki", "Kogyo|kogyo", "Bussan|bussan",
+        "Kagaku|kagaku", "Seisakusho|seisakusho",
     ];
     pub(super) const CZ_NAMES: [&str; 8] = [
         "Novák", "Svoboda", "Dvořák", "Černý", "Procházka", "Kučera", "Veselý", "Horák",
@@ -609,7 +612,7 @@ impl Country {
             Country::Japan => {
                 let (name, name_label) = word(rng, &JP_NAMES);
                 let (trade, trade_label) = word(rng, &JP_TRADES);
-                named(format!("{name}{trade}株式会社"), &name_label, &trade_label)
+                named(format!("{name} {trade} K.K."), &name_label, &trade_label)
             }
             Country::Czechia => {
                 let (name, name_label) = word(rng, &CZ_NAMES);
@@ -1457,7 +1460,7 @@ invoice,CUST-00003,,INV-000006,2025-06-16,,2/10 net 30,11693.25,CZK,,no,,,\n\
         // Sixty distinct customers from nine countries, mostly reached by email.
         assert_eq!(names.len(), 60);
         assert!(names.iter().any(|n| n.ends_with("有限公司")));
-        assert!(names.iter().any(|n| n.ends_with("株式会社")));
+        assert!(names.iter().any(|n| n.ends_with(" K.K.")));
         assert!(names.iter().any(|n| n.ends_with(" GmbH")));
         assert_eq!(countries.len(), 9, "{countries:?}");
         assert_eq!(channels.len(), 2);

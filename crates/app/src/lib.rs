@@ -20,6 +20,7 @@ mod crediting;
 mod dashboard;
 mod defining;
 pub mod demo;
+mod demo_collections;
 mod demo_credit;
 mod disputing;
 mod documents;
@@ -211,7 +212,10 @@ pub fn create_demo_book(path: &Path, request: &DemoRequest) -> AppResult<DemoRep
     check_demo(request)?;
     let report = fill_demo_book(path, demo::records(&request.spec()))?;
     let mut book = OpenBook::open(path)?;
-    if let Err(err) = book.add_demo_credit_files(request.end) {
+    let filled = book
+        .add_demo_credit_files(request.end)
+        .and_then(|_| book.add_demo_collection_files(request.end));
+    if let Err(err) = filled {
         // A half-made demo book is worth nothing; leave no file behind.
         drop(book);
         let _ = std::fs::remove_file(path);

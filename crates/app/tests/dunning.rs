@@ -1404,3 +1404,38 @@ fn a_proposal_made_in_parts_is_the_proposal_of_the_whole_book() {
     assert!(whole.left_out.len() > 100, "{}", whole.left_out.len());
     assert_eq!(parts, whole);
 }
+
+#[test]
+fn the_demo_book_prints_and_mails_its_first_run_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.creditdesk");
+    let end = date("2026-11-30");
+    let request = creditdesk_app::DemoRequest::from(creditdesk_app::demo::DemoSpec::demo(end));
+    creditdesk_app::create_demo_book(&path, &request).unwrap();
+    let mut book = OpenBook::open(&path).unwrap();
+
+    // Every customer has a postal address; those in China are written to in Chinese.
+    let address = book.customer_address("CUST-00059").unwrap();
+    assert_eq!(address.lines.len(), 2, "{address:?}");
+
+    let run = book.propose_dunning(end).unwrap();
+    assert!(
+        run.communications.len() >= 20,
+        "{}",
+        run.communications.len()
+    );
+    book.approve_dunning(run.id, None).unwrap();
+    let report = book.execute_dunning(run.id, end).unwrap();
+    assert_eq!(report.executed.len(), run.communications.len());
+    assert_eq!(report.outbox.len(), book.outbox().unwrap().len());
+    // Every letter and email was printed, in its customer's language.
+    for line in &report.executed {
+        if line.sent_by == ContactChannel::PhoneTask {
+            continue;
+        }
+        let pdf = book.communication_pdf(line.communication_id).unwrap();
+        assert!(pdf.bytes.starts_with(b"%PDF-"), "{}", line.reference);
+    }
+    let chinese = book.sent_communications(Some("CUST-00059")).unwrap();
+    assert_eq!(chinese[0].letter.as_ref().unwrap()["language"], "zh-CN");
+}
