@@ -20,11 +20,12 @@
 //! refused, nothing written, with the customers named. Executing a run a second time sends
 //! nothing again.
 //!
-//! TODO(#6): the letter is kept as sent (`LetterSnapshot`) but not yet rendered to PDF (the
-//! communication's document stays empty until the letters renderer fills it, and an email's
-//! attachment is rendered when it is sent); the fixed compensation of the late-payment laws
-//! (EUR 40 per invoice and the like) is not charged by a run; and the customer's timeline does
-//! not show its communications yet (the communication log does).
+//! Every letter and email is printed as a PDF at execution and kept with the communication
+//! (an email's attachment is that PDF); the customer's timeline shows the communications, the
+//! calls made and the charges settled.
+//!
+//! TODO(#6): the fixed compensation of the late-payment laws (EUR 40 per invoice and the like)
+//! is not charged by a run.
 
 use std::collections::HashMap;
 

@@ -1439,3 +1439,74 @@ fn the_demo_book_prints_and_mails_its_first_run_whole() {
     let chinese = book.sent_communications(Some("CUST-00059")).unwrap();
     assert_eq!(chinese[0].letter.as_ref().unwrap()["language"], "zh-CN");
 }
+
+#[test]
+fn the_customer_timeline_shows_each_letter_call_and_charge_settled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = lakeside(dir.path());
+    customer(
+        &mut book,
+        "RHEIN",
+        "Rheinufer Elektro KG",
+        Some("ap@rheinufer.example"),
+    );
+    book.set_customer_interest(
+        "RHEIN",
+        Some(CustomerInterest::Annual {
+            percent: "8".parse().unwrap(),
+            day_count: DayCount::Actual365,
+        }),
+    )
+    .unwrap();
+    invoice(&mut book, "INV-1001", "RHEIN", "1000.00", "2025-02-28");
+
+    // The firm ladder: a reminder on 2025-03-07, a call on 2025-03-15 (nobody answers), a
+    // formal demand with interest on 2025-03-31; the interest is then waived.
+    run_through(&mut book, "2025-03-07");
+    run_through(&mut book, "2025-03-15");
+    let task = book.phone_tasks(true).unwrap()[0].id;
+    book.complete_phone_task(&CallOutcomeInput {
+        task,
+        outcome: PhoneOutcome::NoAnswer,
+        note: String::new(),
+        done_on: date("2025-03-15"),
+        promise: None,
+        dispute: None,
+    })
+    .unwrap();
+    run_through(&mut book, "2025-03-31");
+    book.settle_charges(&ChargeSettlementInput {
+        invoice: "INV-1001".into(),
+        date: date("2025-04-02"),
+        amount: None,
+        waived: true,
+        note: "goodwill".into(),
+    })
+    .unwrap();
+
+    let detail = book.customer_detail("RHEIN", date("2025-04-30")).unwrap();
+    let events: Vec<String> = detail
+        .timeline
+        .iter()
+        .filter(|e| e.date >= date("2025-03-01") && e.date <= date("2025-04-30"))
+        .map(|e| {
+            format!(
+                "{} {} {} {}",
+                e.date,
+                serde_json::to_value(e.kind).unwrap().as_str().unwrap(),
+                e.reference,
+                e.detail.as_deref().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "2025-04-02 charges_settled INV-1001 waived",
+            "2025-03-31 communication_sent D-2025-000003 printed_letter",
+            "2025-03-15 phone_call_done D-2025-000002 no_answer",
+            "2025-03-15 communication_sent D-2025-000002 phone_task",
+            "2025-03-07 communication_sent D-2025-000001 email_reminder",
+        ]
+    );
+}

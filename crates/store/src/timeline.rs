@@ -79,6 +79,16 @@ pub enum TimelineKind {
     PlanCreated,
     /// A payment plan was recorded broken on its own date; `detail` the instalment missed.
     PlanBroken,
+    /// A dunning communication was sent; `reference` is its own (`D-2026-000123`), `amount`
+    /// its total, `detail` the channel it went by (`email_reminder`, `printed_letter`,
+    /// `phone_task`, `handover`).
+    CommunicationSent,
+    /// A dunning phone call was made; `reference` is the communication's, `detail` the outcome
+    /// (`reached`, `promised`, `disputed`, `no_answer`).
+    PhoneCallDone,
+    /// Money toward the charges of a dunning (fees, interest) was received or the charges were
+    /// waived; `reference` is the invoice, `detail` `paid` or `waived`.
+    ChargesSettled,
     /// The customer's profile was saved by hand.
     ProfileSaved,
     /// An import wrote a record of the customer; `reference` is the file, `detail` the
@@ -116,6 +126,9 @@ impl TimelineKind {
             "claim_decided" => TimelineKind::ClaimDecided,
             "plan_created" => TimelineKind::PlanCreated,
             "plan_broken" => TimelineKind::PlanBroken,
+            "communication_sent" => TimelineKind::CommunicationSent,
+            "phone_call_done" => TimelineKind::PhoneCallDone,
+            "charges_settled" => TimelineKind::ChargesSettled,
             "profile_saved" => TimelineKind::ProfileSaved,
             "import" => TimelineKind::Import,
             _ => return None,
@@ -124,7 +137,8 @@ impl TimelineKind {
 }
 
 /// Every event of the customer with id `?1` and reference `?2`: date, rank within a day (the
-/// order things happen in: import, invoice, settlement, allocation, what a person did), kind,
+/// order things happen in: import, invoice, settlement, allocation, what a person did, a call
+/// made on a task of that day), kind,
 /// reference, amount, currency, detail, and an id that orders events of one kind.
 const EVENTS: &str = "
     SELECT substr(b.imported_at, 1, 10) AS date, 0 AS rank, 'import' AS kind,
@@ -195,7 +209,20 @@ const EVENTS: &str = "
     UNION ALL
     SELECT p.broken_on, 4, 'plan_broken', 'PLAN-' || p.id, NULL, NULL,
            'instalment ' || p.missed_seq, p.id
-    FROM payment_plan p WHERE p.customer_id = ?1 AND p.broken_on IS NOT NULL";
+    FROM payment_plan p WHERE p.customer_id = ?1 AND p.broken_on IS NOT NULL
+    UNION ALL
+    SELECT m.executed_on, 4, 'communication_sent', m.reference, m.total_minor, m.currency,
+           m.sent_by, m.id
+    FROM dunning_communication m WHERE m.customer_id = ?1 AND m.state = 'executed'
+    UNION ALL
+    SELECT t.done_on, 5, 'phone_call_done', m.reference, NULL, NULL, t.outcome, t.id
+    FROM phone_task t JOIN dunning_communication m ON m.id = t.communication_id
+    WHERE t.customer_id = ?1 AND t.state = 'done'
+    UNION ALL
+    SELECT c.date, 4, 'charges_settled', v.number, c.amount_minor, c.currency,
+           CASE WHEN c.waived = 1 THEN 'waived' ELSE 'paid' END, c.id
+    FROM charge_settlement c JOIN invoice v ON v.id = c.invoice_id
+    WHERE v.customer_id = ?1";
 
 impl Book {
     /// The customer with reference `reference`, its balances and open invoices as of `as_of`,
