@@ -24,8 +24,9 @@
 //! (an email's attachment is that PDF); the customer's timeline shows the communications, the
 //! calls made and the charges settled.
 //!
-//! TODO(#6): the fixed compensation of the late-payment laws (EUR 40 per invoice and the like)
-//! is not charged by a run.
+//! The fixed compensation of the late-payment laws (EUR 40 per invoice under the EU directive
+//! and BGB §288, GBP 40 / 70 / 100 under the UK act) is claimed with the interest, and charged
+//! once per invoice.
 
 use std::collections::HashMap;
 
@@ -552,6 +553,7 @@ impl OpenBook {
             today,
             as_of,
             charged: HashMap::new(),
+            compensated: Vec::new(),
         };
         let mut prepared = Vec::with_capacity(approved.len());
         let mut lines = Vec::with_capacity(approved.len());
@@ -646,6 +648,8 @@ struct Letters<'b> {
     as_of: NaiveDate,
     /// Interest charged per invoice, before and during this execution.
     charged: HashMap<String, Money>,
+    /// Invoices whose fixed compensation this execution charged.
+    compensated: Vec<String>,
 }
 
 impl Letters<'_> {
@@ -896,6 +900,29 @@ impl Letters<'_> {
                 self.charged.insert(invoice, interest);
             } else {
                 self.charged.insert(invoice, before);
+            }
+        }
+        // The law's fixed compensation, once per invoice, whatever the level that claimed it.
+        for item in &communication.items {
+            let Some(compensation) = item.compensation.filter(|c| !c.is_zero()) else {
+                continue;
+            };
+            let number = &item.invoice_number;
+            let already = self.compensated.contains(number)
+                || self
+                    .book
+                    .book
+                    .compensation_charged(number)
+                    .map_err(store_error)?;
+            if !already {
+                charges.push(Charge {
+                    invoice_number: number.clone(),
+                    kind: ChargeKind::Compensation,
+                    amount: compensation,
+                    charged_on: self.today,
+                    level,
+                });
+                self.compensated.push(number.clone());
             }
         }
         Ok(charges)

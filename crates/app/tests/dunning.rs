@@ -1510,3 +1510,62 @@ fn the_customer_timeline_shows_each_letter_call_and_charge_settled() {
         ]
     );
 }
+
+#[test]
+fn the_statutory_compensation_is_claimed_in_the_letter_and_charged_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = lakeside(dir.path());
+    customer(&mut book, "RHEIN", "Rheinufer Elektro KG", None);
+    book.set_customer_interest(
+        "RHEIN",
+        Some(CustomerInterest::GermanyBgb288 { consumer: false }),
+    )
+    .unwrap();
+    invoice(&mut book, "INV-2001", "RHEIN", "1000.00", "2025-01-31");
+    // Demands at 30 and 60 days, both with interest (the firm ladder's top two levels).
+    let mut policy = DunningPolicy::preset(Preset::Firm);
+    policy.levels = policy.levels[2..].to_vec();
+    book.set_dunning_policy(
+        None,
+        &PolicyChoice::Json {
+            json: serde_json::to_string(&policy).unwrap(),
+        },
+    )
+    .unwrap();
+
+    let first = run_through(&mut book, "2025-03-03");
+    let demand = &first.communications[0].communication;
+    assert_eq!(
+        demand.compensation,
+        Some(Money::new("40.00".parse().unwrap(), eur()))
+    );
+    let second = run_through(&mut book, "2025-04-01");
+    let handover = &second.communications[0].communication;
+    // Still owed, so claimed again in the letter; charged only once.
+    assert_eq!(
+        handover.compensation,
+        Some(Money::new("40.00".parse().unwrap(), eur()))
+    );
+    let charges = book.charges("RHEIN", date("2025-04-01")).unwrap();
+    let compensation: Vec<String> = charges.invoices[0]
+        .charges
+        .iter()
+        .filter(|c| c.kind == creditdesk_core::dunning::ChargeKind::Compensation)
+        .map(|c| format!("{} {}", c.charged_on, c.amount))
+        .collect();
+    assert_eq!(compensation, ["2025-03-03 40.00 EUR"]);
+
+    // The letter prints it among the totals.
+    let pdf = book.communication_pdf(second.communications[0].id).unwrap();
+    let path = dir.path().join("handover.pdf");
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("Fixed compensation for recovery costs"),
+        "{text}"
+    );
+}

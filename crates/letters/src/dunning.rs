@@ -153,8 +153,10 @@ fn check_letter(letter: &DunningLetter) -> Result<(), LetterError> {
         communication.fee,
         communication.unapplied_credit,
         communication.total,
-    ];
-    if let Some(found) = totals.iter().map(Money::currency).find(|c| *c != expected) {
+    ]
+    .into_iter()
+    .chain(communication.compensation);
+    if let Some(found) = totals.map(|m| m.currency()).find(|c| *c != expected) {
         return Err(LetterError::AmountCurrency {
             field: fields::TOTAL,
             item: letter.reference.clone(),
@@ -260,6 +262,17 @@ fn totals(language: Language, communication: &Communication) -> Vec<(String, Str
         rows.push((
             language.pick("Dunning fee", "催收费").to_string(),
             format::amount(&communication.fee),
+        ));
+    }
+    if let Some(compensation) = communication.compensation.filter(|c| !c.is_zero()) {
+        rows.push((
+            language
+                .pick(
+                    "Fixed compensation for recovery costs",
+                    "法定固定补偿（追讨费用）",
+                )
+                .to_string(),
+            format::amount(&compensation),
         ));
     }
     if !communication.unapplied_credit.is_zero() {

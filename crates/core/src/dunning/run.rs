@@ -42,7 +42,8 @@ use crate::dunning::policy::{
     BookPolicies, Consequence, ContactChannel, DunningPolicy, LevelTemplate, Pause, PauseScope,
 };
 use crate::interest::{
-    accrue, Debt, InterestBreakdown, InterestError, InterestTerms, RateTables, Reduction,
+    accrue, fixed_compensation, CompensationError, Debt, InterestBreakdown, InterestError,
+    InterestTerms, RateTables, Reduction,
 };
 use crate::money::{Currency, Money, Rounding};
 use crate::promises::PromiseState;
@@ -160,6 +161,10 @@ pub struct ProposedItem {
     pub claimed: Money,
     /// When the level charges interest and the invoice bears it.
     pub interest: Option<InterestBreakdown>,
+    /// The fixed compensation a late-payment law grants for the invoice, on the invoice's
+    /// first item of the communication only (see [`crate::interest::CompensationRule`]).
+    #[serde(default)]
+    pub compensation: Option<Money>,
 }
 
 /// One communication to one customer, at one level, in one currency.
@@ -180,7 +185,10 @@ pub struct Communication {
     pub fee: Money,
     /// Received from the customer and not yet allocated, in this currency (shown, not deducted).
     pub unapplied_credit: Money,
-    /// `claimed_total + interest_total + fee`.
+    /// The fixed compensation claimed, all invoices together; `None` when none is.
+    #[serde(default)]
+    pub compensation: Option<Money>,
+    /// `claimed_total + interest_total + fee + compensation`.
     pub total: Money,
     /// Some item resumes after a broken promise.
     pub after_broken_promise: bool,
@@ -362,6 +370,12 @@ pub enum RunProblem {
         seq: u32,
         error: InterestError,
     },
+    /// The fixed compensation of a late-payment law cannot be claimed on the invoice (it is in
+    /// another currency than the law's); the invoice is proposed without it.
+    Compensation {
+        invoice_number: String,
+        error: CompensationError,
+    },
     /// A dispute in another currency than its invoice; the invoice is left out of the run.
     DisputeCurrency {
         invoice_number: String,
@@ -381,6 +395,13 @@ impl fmt::Display for RunProblem {
                 en: "Invoice {invoice_number} (instalment {seq}) is proposed without interest. \
                      {error}",
                 zh: "发票 {invoice_number}（第 {seq} 期）的催收不含利息。{error}",
+            ),
+            RunProblem::Compensation {
+                invoice_number,
+                error,
+            } => say!(
+                en: "Invoice {invoice_number} is proposed without fixed compensation. {error}",
+                zh: "发票 {invoice_number} 的催收不含法定固定补偿。{error}",
             ),
             RunProblem::DisputeCurrency {
                 invoice_number,
@@ -804,6 +825,14 @@ fn communicate(
     let mut claimed_total = Decimal::ZERO;
     let mut interest_total = Decimal::ZERO;
     let after_broken_promise = members.iter().any(|c| c.after_broken_promise);
+    let mut compensation_total = Decimal::ZERO;
+    let mut compensated: Vec<String> = Vec::new();
+    let mut claimed_of: HashMap<&str, Decimal> = HashMap::new();
+    for c in &members {
+        *claimed_of
+            .entry(c.item.invoice_number.as_str())
+            .or_default() += c.claimed.amount();
+    }
     for c in members {
         let item = c.item;
         let interest = match (rung.charge_interest, item.interest) {
@@ -828,10 +857,36 @@ fn communicate(
             }
             _ => None,
         };
+        // The law's fixed sum, once per invoice, with the interest it goes with: on the
+        // invoice's open amount claimed in this communication (the UK's tiers go by it).
+        let compensation = match (&interest, item.interest.and_then(|t| t.rule.compensation())) {
+            (Some(_), Some(rule)) if !compensated.contains(&item.invoice_number) => {
+                compensated.push(item.invoice_number.clone());
+                let debt = Money::new(
+                    claimed_of
+                        .get(item.invoice_number.as_str())
+                        .copied()
+                        .unwrap_or_default(),
+                    currency,
+                );
+                match fixed_compensation(rule, debt) {
+                    Ok(sum) => Some(sum),
+                    Err(error) => {
+                        proposal.problems.push(RunProblem::Compensation {
+                            invoice_number: item.invoice_number.clone(),
+                            error,
+                        });
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
         claimed_total += c.claimed.amount();
         interest_total += interest
             .as_ref()
             .map_or(Decimal::ZERO, |b| b.interest.amount());
+        compensation_total += compensation.map_or(Decimal::ZERO, |m| m.amount());
         items.push(ProposedItem {
             invoice_number: item.invoice_number.clone(),
             seq: item.seq,
@@ -843,6 +898,7 @@ fn communicate(
             disputed: c.disputed,
             claimed: c.claimed,
             interest,
+            compensation,
         });
     }
     let percent_fee = rung.fee_percent.map_or(zero, |p| {
@@ -866,7 +922,8 @@ fn communicate(
         interest_total: money(interest_total),
         fee,
         unapplied_credit,
-        total: money(claimed_total + interest_total + fee.amount()),
+        compensation: (!compensation_total.is_zero()).then(|| money(compensation_total)),
+        total: money(claimed_total + interest_total + fee.amount() + compensation_total),
         after_broken_promise,
     }
 }

@@ -93,6 +93,23 @@ pub enum InterestRule {
     },
 }
 
+impl InterestRule {
+    /// The fixed compensation per invoice the rule's law grants a business creditor, with
+    /// its interest: the EU directive's, the UK act's and BGB §288 (5)'s between businesses.
+    /// None for a contract rate, a consumer debt in Germany or the Chinese rule.
+    pub fn compensation(&self) -> Option<crate::interest::CompensationRule> {
+        use crate::interest::CompensationRule;
+        match self {
+            InterestRule::EuDirective { .. } => Some(CompensationRule::EuDirective),
+            InterestRule::UkLatePayment => Some(CompensationRule::UkLatePayment),
+            InterestRule::GermanyBgb288 { consumer: false } => {
+                Some(CompensationRule::GermanyBgb288)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// The interest terms of a debt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -450,3 +450,112 @@ fn the_shipped_tables_match_the_public_rate_files() {
         );
     }
 }
+
+/// A ladder of one level, a formal demand at 30 days that claims interest.
+fn demand_with_interest() -> creditdesk_core::dunning::BookPolicies {
+    use creditdesk_core::dunning::{DunningPolicy, Preset};
+    let mut policy = DunningPolicy::preset(Preset::Firm);
+    policy.levels = vec![policy.levels[2].clone()];
+    crate::book(policy)
+}
+
+#[test]
+fn a_demand_claims_the_uk_compensation_of_each_invoice_by_its_size() {
+    let uk = Some(terms(InterestRule::UkLatePayment));
+    let items = vec![
+        crate::invoice("BRIDGE", "B-1", "2025-01-31", money("500.00 GBP"), &[], uk),
+        crate::invoice(
+            "BRIDGE",
+            "B-2",
+            "2025-01-31",
+            money("5,000.00 GBP"),
+            &[],
+            uk,
+        ),
+        crate::invoice(
+            "BRIDGE",
+            "B-3",
+            "2025-01-31",
+            money("20,000.00 GBP"),
+            &[],
+            uk,
+        ),
+    ];
+    let proposal = crate::run("2025-03-31", &demand_with_interest(), &items, &[]);
+    let letter = &proposal.communications[0];
+    let per_invoice: Vec<(String, Option<String>)> = letter
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.invoice_number.clone(),
+                i.compensation.map(|c| c.to_string()),
+            )
+        })
+        .collect();
+    // One tier each: below 1,000.00, below 10,000.00, and above.
+    assert_eq!(
+        per_invoice,
+        [
+            ("B-1".to_string(), Some("40.00 GBP".to_string())),
+            ("B-2".to_string(), Some("70.00 GBP".to_string())),
+            ("B-3".to_string(), Some("100.00 GBP".to_string())),
+        ]
+    );
+    assert_eq!(letter.compensation, Some(money("210.00 GBP")));
+    let expected = letter.claimed_total.amount()
+        + letter.interest_total.amount()
+        + letter.fee.amount()
+        + Decimal::from(210);
+    assert_eq!(letter.total.amount(), expected);
+}
+
+#[test]
+fn compensation_is_claimed_once_per_invoice_and_only_in_the_laws_currency() {
+    let eu = Some(terms(InterestRule::EuDirective {
+        margin_points: Decimal::from(8),
+    }));
+    let german_consumer = Some(terms(InterestRule::GermanyBgb288 { consumer: true }));
+    let mut two_parts = crate::invoice("ALPHA", "A-1", "2025-01-31", euros("600.00"), &[], eu);
+    two_parts.original = euros("300.00");
+    two_parts.open = euros("300.00");
+    let mut second = two_parts.clone();
+    second.seq = 2;
+    second.due_date = date("2025-02-10");
+    let items = vec![
+        two_parts,
+        second,
+        crate::invoice("ALPHA", "A-2", "2025-01-31", money("900.00 USD"), &[], eu),
+        crate::invoice(
+            "ALPHA",
+            "A-3",
+            "2025-01-31",
+            euros("800.00"),
+            &[],
+            german_consumer,
+        ),
+    ];
+    let proposal = crate::run("2025-03-31", &demand_with_interest(), &items, &[]);
+    let eur = proposal
+        .communications
+        .iter()
+        .find(|c| c.currency.code() == "EUR")
+        .unwrap();
+    // A-1's two instalments get one EUR 40.00; a consumer owes no compensation in Germany.
+    assert_eq!(eur.compensation, Some(euros("40.00")));
+    let usd = proposal
+        .communications
+        .iter()
+        .find(|c| c.currency.code() == "USD")
+        .unwrap();
+    assert_eq!(usd.compensation, None);
+    let problems: Vec<String> = proposal.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        [
+            "Invoice A-2 is proposed without fixed compensation. Fixed compensation is set in EUR \
+             and cannot be claimed on a debt of 900.00 USD; set a dunning fee in USD for this \
+             customer instead."
+        ]
+    );
+}

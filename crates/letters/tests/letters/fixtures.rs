@@ -115,6 +115,7 @@ pub fn item(
         disputed: eur("0"),
         claimed,
         interest,
+        compensation: None,
     }
 }
 
@@ -146,6 +147,7 @@ pub fn communication(items: Vec<ProposedItem>, fee: &str, level: u8) -> Communic
         interest_total,
         fee,
         unapplied_credit: zero,
+        compensation: None,
         total,
         after_broken_promise: false,
     }

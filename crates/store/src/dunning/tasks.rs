@@ -183,6 +183,19 @@ impl Book {
         Ok(Money::from_minor(minor, currency))
     }
 
+    /// Whether the fixed compensation of a late-payment law was charged on invoice `number`
+    /// already: it is owed once per invoice.
+    pub fn compensation_charged(&self, number: &str) -> Result<bool> {
+        let (invoice, _) = invoice_id(self.conn(), number)?;
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM dunning_charge
+                                WHERE invoice_id = ?1 AND kind = 'compensation')",
+            )?
+            .query_row([invoice], |r| r.get(0))?)
+    }
+
     /// Records money received toward, or a waiver of, the charges of an invoice, checked by the
     /// caller. Audited as `pay_charges` or `waive_charges`.
     pub fn settle_charges(&mut self, settlement: &ChargeSettlement, note: &str) -> Result<()> {
