@@ -868,3 +868,50 @@ fn the_aging_shows_what_the_disputes_open_on_its_date_contest() {
     assert_eq!(aged_disputed(&book, "2024-06-02"), "100.00");
     assert_eq!(aged_disputed(&book, "2024-05-31"), "0.00");
 }
+
+#[test]
+fn an_accepted_dispute_credits_the_instalments_it_was_placed_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = harbour(dir.path());
+    // INV-3 of 1,000.00 in two parts: 500.00 due 2024-04-30 and 500.00 due 2024-05-31.
+    book.post_invoice(&invoice(
+        "INV-3",
+        "1000.00",
+        Some("net 30 in 2 parts every 1 month"),
+    ))
+    .unwrap();
+    // 300.00 contested; the disputed part sits on the instalment due last.
+    book.open_dispute(&dispute(
+        "INV-3",
+        Some("300.00"),
+        DisputeReason::Quality,
+        "2024-04-10",
+    ))
+    .unwrap();
+    // 100.00 paid on the second part meanwhile (a payment naming the invoice goes oldest first,
+    // so it is recorded against part 1; the credit must still fit what each part has open).
+    book.record_settlement(&paid("PAY-3", "INV-3", "100.00", "2024-05-02"))
+        .unwrap();
+    book.resolve_dispute(&DisputeResolutionInput {
+        resolved_on: date("2024-05-20"),
+        ..resolution(1, DisputeVerdict::Accepted, None)
+    })
+    .unwrap();
+
+    let open: Vec<(u32, String)> = book
+        .invoice("INV-3")
+        .unwrap()
+        .instalments
+        .iter()
+        .map(|i| (i.seq, i.open.amount().to_string()))
+        .collect();
+    // Part 1 keeps its 400.00 to chase from 2024-04-30; the credit took 300.00 off part 2.
+    assert_eq!(open, [(1, "400.00".to_string()), (2, "200.00".to_string())]);
+    let credit_note = &book.invoice("INV-3").unwrap().instalments[1].allocations;
+    assert!(
+        credit_note
+            .iter()
+            .any(|a| a.amount.amount().to_string() == "300.00"),
+        "{credit_note:?}"
+    );
+}

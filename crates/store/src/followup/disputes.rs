@@ -9,8 +9,10 @@
 use std::fmt;
 
 use chrono::NaiveDate;
+use creditdesk_core::allocate::OpenInstalment;
 use creditdesk_core::disputes::{
-    Dispute, DisputeError, DisputeOutcome, DisputeReason, DisputeResolution, NewDispute,
+    split_disputed, Dispute, DisputeError, DisputeOutcome, DisputeReason, DisputeResolution,
+    NewDispute,
 };
 use creditdesk_core::ledger::{SettlementKind, SettlementRecord};
 use creditdesk_core::{say, Money};
@@ -151,15 +153,34 @@ impl Book {
         let invoice = invoice_row(conn, &entry.dispute.invoice_number)?;
 
         let mut credit_note_id = None;
-        // TODO(#5): the credit note is allocated by the settlement writer to the invoice's
-        // open instalments oldest due date first, while `split_disputed` (which the forecast
-        // and the disputed amounts use) puts the disputed part on the instalment due last. On
-        // an invoice of several open instalments an accepted dispute therefore settles the
-        // earliest instalment instead of the one it was split onto, and what is chased again
-        // afterwards sits on the later due dates. The fix allocates the credit note to the
-        // instalments of `split_disputed(open instalments, dispute amount)` in proportion to
-        // their disputed parts, which needs the writer to take explicit allocations for one
-        // settlement (write/settle.rs).
+        // The credit goes to the instalments due last, where `split_disputed` places the
+        // disputed part (the forecast and the dunning run read it there), so that what is
+        // chased again keeps its earliest due dates. The writer allocates a credit note naming
+        // an invoice oldest due first; its allocations are replaced below, in this transaction.
+        let targets = if resolution.credit.is_zero() {
+            Vec::new()
+        } else {
+            // What is open now, later payments included, so that no instalment takes more
+            // than it has open.
+            let every_day = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date");
+            let open =
+                super::plans::open_instalments(conn, invoice.id, &invoice.number, every_day)?;
+            let keyed: Vec<OpenInstalment> = open
+                .iter()
+                .map(|i| OpenInstalment {
+                    key: i64::from(i.seq),
+                    due_date: i.due_date,
+                    open: i.open,
+                })
+                .collect();
+            split_disputed(&keyed, resolution.credit)
+                .map_err(|e| StoreError::Unreadable(e.to_string()))?
+                .instalments
+                .into_iter()
+                .filter(|part| !part.disputed.is_zero())
+                .map(|part| (part.key, part.disputed.to_minor()))
+                .collect::<Vec<_>>()
+        };
         if !resolution.credit.is_zero() {
             let record = SettlementRecord {
                 reference: credit_note_reference(id),
@@ -198,11 +219,34 @@ impl Book {
                 &record.reference,
                 &detail,
             )?;
-            credit_note_id = Some(conn.query_row(
+            let settlement: i64 = conn.query_row(
                 "SELECT id FROM settlement WHERE kind = 'credit_note' AND reference = ?1",
                 [&record.reference],
-                |r| r.get::<_, i64>(0),
-            )?);
+                |r| r.get(0),
+            )?;
+            // The triggers are on again: they keep the instalments' and the settlement's
+            // cached sums as the allocations change.
+            tx.execute(
+                "DELETE FROM allocation WHERE settlement_id = ?1",
+                [settlement],
+            )?;
+            for (seq, minor) in targets {
+                tx.execute(
+                    "INSERT INTO allocation
+                         (settlement_id, customer_id, currency, invoice_id, seq, amount_minor,
+                          applied_on)
+                     SELECT ?1, v.customer_id, v.currency, v.id, ?2, ?3, ?4
+                     FROM invoice v WHERE v.id = ?5",
+                    (
+                        settlement,
+                        seq,
+                        minor?,
+                        DateText::new(resolved_on)?,
+                        invoice.id,
+                    ),
+                )?;
+            }
+            credit_note_id = Some(settlement);
         }
 
         tx.execute(

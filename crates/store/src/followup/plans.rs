@@ -459,7 +459,7 @@ fn refusal(outcome: WriteOutcome, reference: &str) -> Option<PlanRefusal> {
 }
 
 /// The open instalments of the invoice with id `invoice_id` on `day`, in seq order.
-fn open_instalments(
+pub(super) fn open_instalments(
     conn: &Connection,
     invoice_id: i64,
     number: &str,
