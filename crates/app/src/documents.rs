@@ -1,8 +1,9 @@
 //! The documents CreditDesk prints besides dunning letters: a customer's statement of account
 //! and a payment plan's agreement, as PDF bytes from `creditdesk_letters`.
 //!
-//! The letterhead is the company's details as saved in the settings; the language is the
-//! one asked for, else the company's letter language.
+//! The letterhead is the company's details as saved in the settings; the recipient is the
+//! customer at its postal address; the language is the one asked for, else the customer's
+//! letter language, else the company's.
 
 use std::io::Write;
 use std::path::Path;
@@ -104,12 +105,12 @@ impl OpenBook {
     /// The customer as a letter's recipient: its name, reference and postal address.
     pub fn letter_recipient(&self, customer: &str, as_of: NaiveDate) -> AppResult<Recipient> {
         let detail = self.customer_detail(customer, as_of)?;
+        let address = self.customer_address(customer)?;
         Ok(Recipient {
             name: detail.customer.name,
             reference: detail.customer.reference,
-            // TODO(#6): the customer's postal address, once the book keeps one.
-            address_lines: Vec::new(),
-            country: detail.customer.country,
+            address_lines: address.lines,
+            country: address.country.or(detail.customer.country),
         })
     }
 
@@ -155,7 +156,10 @@ impl OpenBook {
             }));
         };
         let (sender, company_language) = self.letter_sender()?;
-        let language = options.language.unwrap_or(company_language);
+        let language = options
+            .language
+            .or(self.customer_address(&reference)?.letter_language)
+            .unwrap_or(company_language);
         let document = Statement {
             language,
             paper: options.paper,
@@ -250,7 +254,10 @@ impl OpenBook {
         let plan = &line.plan;
         let customer = &plan.customer_reference;
         let (sender, company_language) = self.letter_sender()?;
-        let language = options.language.unwrap_or(company_language);
+        let language = options
+            .language
+            .or(self.customer_address(customer)?.letter_language)
+            .unwrap_or(company_language);
         let recipient = self.letter_recipient(customer, plan.start_on)?;
         let template = self.letter_template("plan_agreement", language)?;
         let amount = |money: Money| format_amount(money, language);
