@@ -340,17 +340,34 @@ impl OpenBook {
 
     /// Proposes the communications of a run for `as_of` and saves the run; answers it with
     /// the ids to approve by.
+    ///
+    /// Payment plans missed beyond their grace period by `as_of` are recorded broken first
+    /// (as `plans --enforce` does): their remaining balance falls due at once and is chased.
     pub fn propose_dunning(&mut self, as_of: NaiveDate) -> AppResult<DunningRunView> {
+        let broken = self.enforce_plans(as_of)?;
         let proposal = self.preview_dunning(as_of)?;
         let run = self.book.save_dunning_run(&proposal).map_err(store_error)?;
         let (id, communications) = (run.id, run.communications.len());
         let (left_out, tasks) = (run.left_out.len(), run.allocation_tasks.len());
-        let message = say!(
+        let mut message = say!(
             en: "Proposed run {id} for {as_of} with {communications} communication(s); \
                  {left_out} item(s) left out, {tasks} allocation task(s).",
             zh: "已生成 {as_of} 的催收批次 {id}：{communications} 项催收；{left_out} 笔款项未纳入，\
                  {tasks} 项核销任务。",
         );
+        if !broken.is_empty() {
+            let plans = broken
+                .iter()
+                .map(|p| p.reference.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            message.push(' ');
+            message.push_str(&say!(
+                en: "Payment plan(s) {plans} were missed beyond their grace period and are \
+                     recorded broken: their balance is due at once.",
+                zh: "还款计划 {plans} 已超过宽限期未付，已登记为违约：其余额立即到期。",
+            ));
+        }
         Ok(view(run, message))
     }
 

@@ -1569,3 +1569,51 @@ fn the_statutory_compensation_is_claimed_in_the_letter_and_charged_once() {
         "{text}"
     );
 }
+
+#[test]
+fn a_plan_missed_beyond_its_grace_is_broken_by_the_run_and_its_balance_chased() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = lakeside(dir.path());
+    customer(
+        &mut book,
+        "HARBOUR",
+        "Harbour Supplies",
+        Some("ap@harbour.example"),
+    );
+    invoice(&mut book, "INV-H", "HARBOUR", "600.00", "2024-03-31");
+    // Two parts of 300.00, due 2024-05-20 and 2024-06-19, with 10 days' grace; nothing is paid.
+    book.create_plan(&PlanInput {
+        customer: "HARBOUR".into(),
+        invoices: vec!["INV-H".into()],
+        start_on: date("2024-04-20"),
+        down_payment: None,
+        schedule: PlanScheduleInput::EqualParts {
+            parts: 2,
+            interval: PlanInterval::Days { days: 30 },
+        },
+        annual_rate_percent: None,
+        grace_days: 10,
+    })
+    .unwrap();
+
+    // Within the grace period the plan holds chasing back.
+    let within = book.propose_dunning(date("2024-05-28")).unwrap();
+    assert!(within.communications.is_empty());
+    // Past it, the run records the plan broken (on 2024-05-31, the day after the grace): the
+    // second part falls due that day too, and by 2024-06-10 the whole balance is chased.
+    let past = book.propose_dunning(date("2024-06-10")).unwrap();
+    assert!(
+        past.message.ends_with(
+            "Payment plan(s) PLAN-1 were missed beyond their grace period and are recorded \
+             broken: their balance is due at once."
+        ),
+        "{}",
+        past.message
+    );
+    assert_eq!(past.communications.len(), 1);
+    let letter = &past.communications[0].communication;
+    assert_eq!(
+        letter.claimed_total,
+        Money::new("600.00".parse().unwrap(), eur())
+    );
+}
