@@ -18,7 +18,10 @@
 //!   once as `OpenBook::aging` plus `OpenBook::measures`, against a bare SQLite scan of the
 //!   same rows (`SELECT count(*), sum(amount_minor) FROM instalment`), three rounds each.
 //!
-//! `CREDITDESK_BENCH_ROWS` sets `invoices` (default 1,000,000).
+//! `CREDITDESK_BENCH_ROWS` sets `invoices` (default 1,000,000); `CREDITDESK_BENCH_ONLY=import`
+//! or `CREDITDESK_BENCH_ONLY=reports` runs one part only; `CREDITDESK_BENCH_REPORTS_BOOK` names
+//! the unpaid book of the reports, made there when it does not exist and kept (so that runs can
+//! compare books made by different versions).
 
 use std::time::Instant;
 
@@ -79,15 +82,23 @@ fn import_bench(dir: &std::path::Path, invoices: usize) {
 }
 
 fn report_bench(dir: &std::path::Path, invoices: usize) {
-    let path = dir.join("reports.creditdesk");
-    let started = Instant::now();
-    let made = creditdesk_app::create_unpaid_demo_book(&path, &DemoRequest::benchmark(invoices))
-        .expect("book");
-    println!(
-        "unpaid demo book: {} invoices generated and written in {:.1} s",
-        made.invoices,
-        started.elapsed().as_secs_f64()
-    );
+    let kept = std::env::var_os("CREDITDESK_BENCH_REPORTS_BOOK").map(std::path::PathBuf::from);
+    let path = kept.unwrap_or_else(|| dir.join("reports.creditdesk"));
+    if path.exists() {
+        println!(
+            "unpaid demo book: {} (kept from an earlier run)",
+            path.display()
+        );
+    } else {
+        let started = Instant::now();
+        let request = DemoRequest::benchmark(invoices);
+        let made = creditdesk_app::create_unpaid_demo_book(&path, &request).expect("book");
+        println!(
+            "unpaid demo book: {} invoices generated and written in {:.1} s",
+            made.invoices,
+            started.elapsed().as_secs_f64()
+        );
+    }
     let book = OpenBook::open(&path).expect("open");
     let as_of = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
     let buckets = Buckets::default();
@@ -147,7 +158,12 @@ fn main() {
         "machine: {} cores",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    import_bench(dir.path(), invoices / 10);
-    import_bench(dir.path(), invoices / 2);
-    report_bench(dir.path(), invoices * 4 / 5);
+    let only = std::env::var("CREDITDESK_BENCH_ONLY").unwrap_or_default();
+    if only != "reports" {
+        import_bench(dir.path(), invoices / 10);
+        import_bench(dir.path(), invoices / 2);
+    }
+    if only != "import" {
+        report_bench(dir.path(), invoices * 4 / 5);
+    }
 }

@@ -10,8 +10,15 @@
 //! Settlements are written with the schema's triggers off (see [`TriggersOff`]): the writer
 //! computes the allocation columns the triggers would keep, which spares each allocation the
 //! triggers' reads and updates. Every other write keeps the triggers on.
+//!
+//! An import holds its allocations back, and its invoices and settlements when the book has
+//! none yet, and writes them many rows to a statement (see `held.rs`); the book it leaves, ids
+//! included, is the one writing each row at once gives.
 
 mod compare;
+mod held;
+mod known;
+mod rows;
 mod settle;
 mod single;
 mod staged;
@@ -131,6 +138,12 @@ impl Drop for TriggersOff<'_> {
 }
 
 /// While alive, the connection keeps the larger page cache of an import.
+///
+/// Made before the import's transaction begins, it also leaves the connection's temporary
+/// storage in memory with no temporary database open: SQLite then keeps the undo journal of
+/// each multi-row insert (see `held.rs`) in memory, where as files those journals wrote
+/// gigabytes for a large import, and the index builds at commit can still sort in temporary
+/// files (see [`DeferredIndexes::rebuild`]).
 pub(crate) struct ImportCache<'c> {
     conn: &'c Connection,
 }
@@ -138,7 +151,11 @@ pub(crate) struct ImportCache<'c> {
 impl<'c> ImportCache<'c> {
     pub(crate) fn new(conn: &'c Connection) -> Result<ImportCache<'c>> {
         conn.pragma_update(None, "cache_size", -crate::book::IMPORT_CACHE_KIB)?;
+        // Changing the setting closes the temporary database that creating or upgrading a book
+        // opens (SQLite's ALTER TABLE reads it); inside a transaction it could not be changed
+        // while that database is open.
         conn.pragma_update(None, "temp_store", "FILE")?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         Ok(ImportCache { conn })
     }
 }
@@ -288,7 +305,11 @@ const SORT_THREADS: i64 = 1;
 const IMPORTED_TABLES: &str = "'customer', 'invoice', 'instalment', 'settlement', 'allocation'";
 
 impl DeferredIndexes {
-    /// Drops the indexes on the imported tables that are neither unique nor automatic.
+    /// Drops the indexes on the imported tables that are neither unique, partial nor
+    /// automatic. A partial index holds only some of its table's rows, usually few (the
+    /// disputed invoices, the settlements not fully allocated): keeping it costs the import a
+    /// comparison a row and an insert for each row it holds, where building it again would cost
+    /// a scan of its table.
     ///
     /// Invariant: the import's own statements ([`Writer`]) look rows up only by primary and
     /// unique keys, so dropping these indexes never turns one of its lookups into a scan.
@@ -297,7 +318,8 @@ impl DeferredIndexes {
             "SELECT name, sql FROM sqlite_schema
              WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({IMPORTED_TABLES})
                  AND NOT EXISTS (SELECT 1 FROM pragma_index_list(tbl_name) l
-                                 WHERE l.name = sqlite_schema.name AND l.\"unique\")
+                                 WHERE l.name = sqlite_schema.name
+                                     AND (l.\"unique\" OR l.partial))
              ORDER BY name"
         ))?;
         let indexes = statement
@@ -317,18 +339,28 @@ impl DeferredIndexes {
     /// before it spills to temporary files, so the cache is made small first: the peak memory
     /// of a large import then stays what its writing needed (the import's cache guard restores
     /// the reading cache afterwards).
+    ///
+    /// A book keeps temporary storage in memory, where a build would hold its whole sort, so
+    /// the builds put it in files (see [`ImportCache`] for why it stays in memory until then).
+    /// Should SQLite refuse the change, because something opened a temporary database during
+    /// the import, the indexes are built in memory all the same: correct, only larger.
     fn rebuild(&self, conn: &Connection) -> Result<()> {
         if self.created_by.is_empty() {
             return Ok(());
         }
         conn.pragma_update(None, "cache_size", -crate::book::READING_CACHE_KIB)?;
+        if let Err(err) = conn.pragma_update(None, "temp_store", "FILE") {
+            tracing::warn!(error = %err, "the indexes of an import are sorted in memory");
+        }
         conn.pragma_update(None, "threads", SORT_THREADS)?;
         let built = self
             .created_by
             .iter()
             .try_for_each(|sql| conn.execute(sql, []).map(drop));
-        // Back to SQLite's default whether or not the builds succeeded.
+        // Back to the book's settings whether or not the builds succeeded (the import's cache
+        // guard sets the temporary storage again once the transaction has ended).
         conn.pragma_update(None, "threads", 0)?;
+        let _ = conn.pragma_update(None, "temp_store", "MEMORY");
         built?;
         Ok(())
     }
@@ -343,6 +375,16 @@ impl Book {
 
     /// Starts an import that keeps the secondary indexes as `upkeep` says.
     pub fn begin_import_with(&mut self, upkeep: IndexUpkeep) -> Result<ImportTx<'_>> {
+        self.begin_import_holding(upkeep, true)
+    }
+
+    /// Starts an import whose writer holds rows back for multi-row inserts (see `held.rs`) when
+    /// `holds`, or writes each row at once; tests compare the two.
+    pub(crate) fn begin_import_holding(
+        &mut self,
+        upkeep: IndexUpkeep,
+        holds: bool,
+    ) -> Result<ImportTx<'_>> {
         let conn = &*self.conn_mut();
         let cache = ImportCache::new(conn)?;
         let foreign_keys = ForeignKeysOff::new(conn)?;
@@ -353,7 +395,10 @@ impl Book {
         };
         let triggers = TriggersOff::new(conn)?;
         let stages = upkeep == IndexUpkeep::Rebuilt;
-        let writer = Writer::keeping_allocation_columns(conn, &triggers, stages)?;
+        let mut writer = Writer::keeping_allocation_columns(conn, &triggers, stages)?;
+        if holds {
+            writer.hold_rows()?;
+        }
         Ok(ImportTx {
             writer,
             tally: ImportTally::default(),
@@ -574,6 +619,37 @@ mod tests {
             .conn()
             .query_row("PRAGMA cache_size", [], |row| row.get::<_, i64>(0))
             .unwrap()
+    }
+
+    /// 0 default, 1 files, 2 memory.
+    fn temp_store(book: &Book) -> i64 {
+        book.conn()
+            .query_row("PRAGMA temp_store", [], |row| row.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_large_import_sorts_its_indexes_in_files_and_leaves_temporary_storage_in_memory() {
+        let settings = BookSettings {
+            name: "Acme Trading Ltd".into(),
+            currency: Currency::from_code("EUR").unwrap(),
+        };
+        // Creating the book opened SQLite's temporary database (its ALTER TABLE reads it),
+        // which would keep the import from sorting in files.
+        let mut book = Book::open_in_memory(&settings).unwrap();
+        for commit in [false, true] {
+            let mut tx = book.begin_import_with(super::IndexUpkeep::Rebuilt).unwrap();
+            tx.customer(&acme()).unwrap();
+            let files = tx.tx.pragma_update(None, "temp_store", "FILE");
+            assert!(files.is_ok(), "inside the import: {files:?}");
+            tx.tx.pragma_update(None, "temp_store", "MEMORY").unwrap();
+            if commit {
+                tx.commit().unwrap();
+            } else {
+                drop(tx);
+            }
+            assert_eq!(temp_store(&book), 2);
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::compare::{
     kind_label, missing_customer, settlement_conflict, settlement_difference, settlement_problem,
     zeros_conflict,
 };
+use super::rows::{AllocationRow, SettlementRow};
 use super::writer::{InvoiceAccount, PendingAllocation, Writer};
 use super::WriteOutcome;
 use crate::codec::{
@@ -92,10 +93,10 @@ fn open_instalments(account: &InvoiceAccount) -> OpenInstalments {
 /// The allocation columns a new settlement is inserted with: the sum of its allocations, and
 /// the first and last day they were applied (0 when there are none), as the triggers keep them.
 #[derive(Clone, Copy)]
-struct Applied {
-    minor: i64,
-    first_day: i64,
-    last_day: i64,
+pub(crate) struct Applied {
+    pub minor: i64,
+    pub first_day: i64,
+    pub last_day: i64,
 }
 
 impl Applied {
@@ -429,6 +430,15 @@ impl Writer<'_> {
         kind: SettlementKind,
         reference: &str,
     ) -> Result<Option<StoredSettlement>> {
+        if let Some(settlements) = self.st.held_settlements() {
+            if !settlements
+                .known
+                .may_hold((kind.as_str(), number_key(reference)))
+            {
+                return Ok(None);
+            }
+            settlements.rows.write()?;
+        }
         let mut rows = self
             .st
             .settlement_by_key
@@ -462,8 +472,8 @@ impl Writer<'_> {
         }))
     }
 
-    /// Inserts the settlement with its allocation columns, or does nothing and answers `None`
-    /// when the book holds its kind and reference (leading zeros ignored).
+    /// Inserts the settlement with its allocation columns and answers its id, or does nothing
+    /// and answers `None` when the book holds its kind and reference (leading zeros ignored).
     fn insert_settlement(
         &mut self,
         record: &SettlementRecord,
@@ -471,24 +481,26 @@ impl Writer<'_> {
         invoice_id: Option<i64>,
         applied: Applied,
     ) -> Result<Option<i64>> {
-        let paid = record.paid_in.as_ref();
-        let inserted = self.st.insert_settlement.execute((
-            record.kind.as_str(),
-            &record.reference,
-            customer_id,
-            DateText::new(record.date)?,
-            record.amount.currency().code(),
-            record.amount.to_minor()?,
-            &record.invoice_number,
-            invoice_id,
-            paid.map(|p| p.paid.currency().code().to_string()),
-            paid.map(|p| p.paid.to_minor()).transpose()?,
-            paid.map(|p| p.rate.to_string()),
-            applied.minor,
-            applied.first_day,
-            applied.last_day,
-        ))?;
-        Ok((inserted == 1).then(|| self.conn.last_insert_rowid()))
+        let row = SettlementRow::new(record, customer_id, invoice_id, applied)?;
+        let key = (record.kind.as_str(), number_key(&record.reference));
+        let Some(settlements) = self.st.held_settlements() else {
+            let inserted = self.st.insert_settlement.execute(row.values().as_slice())? == 1;
+            return Ok(inserted.then(|| self.conn.last_insert_rowid()));
+        };
+        let maybe_known = settlements.known.may_hold(key);
+        if maybe_known
+            && self
+                .settlement_by_key(record.kind, &record.reference)?
+                .is_some()
+        {
+            return Ok(None);
+        }
+        let settlements = self
+            .st
+            .held_settlements()
+            .expect("the settlements are held");
+        settlements.known.add(key);
+        Ok(Some(settlements.rows.hold(row)?))
     }
 
     /// Records `allocations` of the settlement, whose keys index `open`.
@@ -502,15 +514,15 @@ impl Writer<'_> {
         let applied_on = DateText::new(applied_on)?;
         for allocation in allocations {
             let place = open.places[allocation.key as usize];
-            self.st.insert_allocation.execute((
+            self.st.insert_allocation(AllocationRow {
                 settlement_id,
-                place.customer_id,
-                allocation.amount.currency().code(),
-                place.invoice_id,
-                place.seq,
-                allocation.amount.to_minor()?,
+                customer_id: place.customer_id,
+                currency: allocation.amount.currency().code(),
+                invoice_id: place.invoice_id,
+                seq: place.seq,
+                amount_minor: allocation.amount.to_minor()?,
                 applied_on,
-            ))?;
+            })?;
         }
         Ok(())
     }

@@ -5,7 +5,9 @@
 //! The common case of an import, a new invoice, costs one `INSERT` for the invoice and one per
 //! instalment and nothing else: the unique index on the number without leading zeros rejects a
 //! number the book already holds (`ON CONFLICT DO NOTHING`), and only then is the existing
-//! invoice read and compared.
+//! invoice read and compared. An import into a book with no invoices yet does less still: it
+//! holds its invoices back and writes them many to a statement (`held.rs`), and tells a number
+//! it has already written by the filters of `known.rs`, reading the book only on a "maybe".
 //!
 //! The invoices written or named last are kept as [`InvoiceAccount`]s, with what is settled on
 //! each instalment, so that the settlements that follow an invoice in a file (the usual order of
@@ -24,12 +26,14 @@ use creditdesk_core::ledger::{
     Channel, CustomerRecord, DiscountOffer, FrozenTerms, Instalment, InvoiceRecord,
 };
 use creditdesk_core::{Currency, Money};
-use rusqlite::{Connection, OptionalExtension, Statement, ToSql};
+use rusqlite::{Connection, OptionalExtension, Statement};
 
 use super::compare::{
     invoice_conflict, invoice_difference, invoice_problem, missing_customer, zeros_conflict,
     INVOICE,
 };
+use super::held::{insert_sql, Held, HeldRows, NewRows};
+use super::rows::{AllocationRow, InvoiceRow, SettlementRow};
 use super::staged::{StagedInstalments, StagedRow};
 use super::WriteOutcome;
 use crate::codec::{
@@ -188,9 +192,11 @@ pub(crate) struct Statements<'c> {
     update_instalment: Statement<'c>,
     pub settlement_by_key: Statement<'c>,
     pub insert_settlement: Statement<'c>,
-    pub insert_allocation: Statement<'c>,
+    insert_allocation: Statement<'c>,
     /// Only for a writer whose import stages its instalments (see `staged.rs`).
     staged: Option<StagedInstalments<'c>>,
+    /// Only for a writer that holds rows back for multi-row inserts (see `held.rs`).
+    pub held: Option<Held<'c>>,
 }
 
 pub(crate) struct Writer<'c> {
@@ -246,12 +252,11 @@ impl<'c> Writer<'c> {
                 "UPDATE customer SET name = ?2, country = ?3, email = ?4, channel = ?5
                  WHERE id = ?1",
             )?,
-            insert_invoice: conn.prepare(
-                "INSERT INTO invoice (number, customer_id, currency, issue_date, total_minor,
-                     terms, discount_percent, discount_until, discount_minor, disputed)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                 ON CONFLICT (number_key) DO NOTHING",
-            )?,
+            // The columns in the order `rows.rs` binds them, as the held rows' inserts have.
+            insert_invoice: conn.prepare(&format!(
+                "{} ON CONFLICT (number_key) DO NOTHING",
+                insert_sql::<InvoiceRow>(1)
+            ))?,
             invoice_by_key: conn.prepare(
                 "SELECT i.id, i.number, i.customer_id, c.reference, i.issue_date, i.currency,
                         i.total_minor, i.terms, i.discount_percent, i.discount_until,
@@ -291,19 +296,13 @@ impl<'c> Writer<'c> {
             )?,
             // The allocation columns are given when the writer keeps them (triggers off), else
             // they start at zero and the triggers keep them.
-            insert_settlement: conn.prepare(
-                "INSERT INTO settlement (kind, reference, customer_id, date, currency,
-                     amount_minor, invoice_number, invoice_id, paid_currency, paid_minor,
-                     paid_rate, allocated_minor, first_applied_day, last_applied_day)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-                 ON CONFLICT (kind, reference_key) DO NOTHING",
-            )?,
-            insert_allocation: conn.prepare(
-                "INSERT INTO allocation (settlement_id, customer_id, currency, invoice_id, seq,
-                     amount_minor, applied_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?,
+            insert_settlement: conn.prepare(&format!(
+                "{} ON CONFLICT (kind, reference_key) DO NOTHING",
+                insert_sql::<SettlementRow>(1)
+            ))?,
+            insert_allocation: conn.prepare(&insert_sql::<AllocationRow>(1))?,
             staged: stages.then(|| StagedInstalments::new(conn)).transpose()?,
+            held: None,
         };
         Ok(Writer {
             conn,
@@ -314,6 +313,21 @@ impl<'c> Writer<'c> {
             pending: None,
             st,
         })
+    }
+
+    /// Makes this writer hold its allocations back and write them many to a statement (see
+    /// `held.rs`), and its invoices and settlements too when the book has none yet: their
+    /// numbers and references are then told apart from the book's by the keys the writer wrote
+    /// (see [`NewRows`]), where the book's would need a read for each one.
+    ///
+    /// Only for an import's writer, whose transaction ends with [`Writer::write_held`].
+    pub(crate) fn hold_rows(&mut self) -> Result<()> {
+        self.st.held = Some(Held {
+            invoices: NewRows::of_empty_table(self.conn)?,
+            settlements: NewRows::of_empty_table(self.conn)?,
+            allocations: HeldRows::new(self.conn)?,
+        });
+        Ok(())
     }
 
     fn customer_row(&mut self, reference: &str) -> Result<Option<&CustomerRow>> {
@@ -434,26 +448,8 @@ impl<'c> Writer<'c> {
             return Ok(WriteOutcome::Conflict(message));
         };
 
-        let offer = record.terms.discount.as_ref();
-        let percent = offer.map(|o| o.percent.to_string());
-        let until = offer.map(|o| DateText::new(o.until)).transpose()?;
-        let discount = offer.map(|o| o.amount.to_minor()).transpose()?;
         let currency = record.total.currency();
-        let code = currency.code();
-        let row: [&dyn ToSql; 10] = [
-            &record.number,
-            &customer_id,
-            &code,
-            &DateText::new(record.issue_date)?,
-            &record.total.to_minor()?,
-            &record.terms.text,
-            &percent,
-            &until,
-            &discount,
-            &record.disputed,
-        ];
-        if self.st.insert_invoice.execute(row.as_slice())? == 1 {
-            let id = self.conn.last_insert_rowid();
+        if let Some(id) = self.insert_invoice(InvoiceRow::new(record, customer_id)?)? {
             let account = InvoiceAccount {
                 id,
                 number: record.number.clone(),
@@ -512,10 +508,30 @@ impl<'c> Writer<'c> {
         })
     }
 
-    /// Writes everything held back: the pending invoice and the staged instalments. Called
-    /// once, before the import commits.
+    /// Inserts the invoice row and answers its id, or does nothing and answers `None` when the
+    /// book holds its number (leading zeros ignored).
+    fn insert_invoice(&mut self, row: InvoiceRow) -> Result<Option<i64>> {
+        let held = self.st.held.as_ref().and_then(|h| h.invoices.as_ref());
+        let Some(invoices) = held else {
+            let inserted = self.st.insert_invoice.execute(row.values().as_slice())? == 1;
+            return Ok(inserted.then(|| self.conn.last_insert_rowid()));
+        };
+        let maybe_known = invoices.known.may_hold(number_key(&row.number));
+        if maybe_known && self.invoice_by_key(&row.number)?.is_some() {
+            return Ok(None);
+        }
+        let invoices = self.st.held_invoices().expect("the invoices are held");
+        invoices.known.add(number_key(&row.number));
+        Ok(Some(invoices.rows.hold(row)?))
+    }
+
+    /// Writes everything held back: the pending invoice, the held rows and the staged
+    /// instalments. Called once, before the import commits.
     pub(crate) fn write_held(&mut self) -> Result<()> {
         self.write_pending()?;
+        if let Some(held) = &mut self.st.held {
+            held.write()?;
+        }
         if let Some(staged) = &mut self.st.staged {
             staged.write()?;
         }
@@ -533,23 +549,28 @@ impl<'c> Writer<'c> {
             .get(&pending.key)
             .expect("the account of the pending invoice is the last one kept");
         insert_instalments(&mut self.st, account)?;
-        let code = account.currency.code();
         for allocation in &pending.allocations {
-            self.st.insert_allocation.execute((
-                allocation.settlement_id,
-                account.customer_id,
-                code,
-                account.id,
-                allocation.seq,
-                allocation.amount_minor,
-                allocation.applied_on,
-            ))?;
+            self.st.insert_allocation(AllocationRow {
+                settlement_id: allocation.settlement_id,
+                customer_id: account.customer_id,
+                currency: account.currency.code(),
+                invoice_id: account.id,
+                seq: allocation.seq,
+                amount_minor: allocation.amount_minor,
+                applied_on: allocation.applied_on,
+            })?;
         }
         Ok(())
     }
 
     /// The invoice whose number equals `number` once leading zeros are stripped.
     pub(crate) fn invoice_by_key(&mut self, number: &str) -> Result<Option<StoredInvoice>> {
+        if let Some(invoices) = self.st.held_invoices() {
+            if !invoices.known.may_hold(number_key(number)) {
+                return Ok(None);
+            }
+            invoices.rows.write()?;
+        }
         let mut rows = self.st.invoice_by_key.query([number])?;
         let Some(r) = rows.next()? else {
             return Ok(None);
@@ -663,7 +684,28 @@ impl<'c> Writer<'c> {
     }
 }
 
-impl Statements<'_> {
+impl<'c> Statements<'c> {
+    fn held_invoices(&mut self) -> Option<&mut NewRows<'c, InvoiceRow>> {
+        self.held.as_mut().and_then(|h| h.invoices.as_mut())
+    }
+
+    pub(crate) fn held_settlements(&mut self) -> Option<&mut NewRows<'c, SettlementRow>> {
+        self.held.as_mut().and_then(|h| h.settlements.as_mut())
+    }
+
+    /// Inserts an allocation row, or holds it back when this writer holds rows.
+    pub(crate) fn insert_allocation(&mut self, row: AllocationRow) -> Result<()> {
+        match &mut self.held {
+            Some(held) => {
+                held.allocations.hold(row)?;
+            }
+            None => {
+                self.insert_allocation.execute(row.values().as_slice())?;
+            }
+        }
+        Ok(())
+    }
+
     /// Writes the allocation columns of one instalment of `account`, wherever it is.
     pub(crate) fn update_instalment(
         &mut self,
