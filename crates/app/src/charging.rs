@@ -151,6 +151,22 @@ impl OpenBook {
             }
             PhoneOutcome::Disputed => match &input.dispute {
                 Some((invoice, reason)) => {
+                    // Only an invoice the call was about: never another customer's.
+                    let asked = invoice.trim().trim_start_matches('0');
+                    if !task
+                        .invoices
+                        .iter()
+                        .any(|i| i.trim_start_matches('0') == asked)
+                    {
+                        let invoices = task.invoices.join(", ");
+                        return Err(AppError::invalid(say!(
+                            en: "Phone task {id} was a call about invoice(s) {invoices} of \
+                                 customer {customer}; the invoice \"{invoice}\" contested must be \
+                                 one of them. Nothing was recorded.",
+                            zh: "电话任务 {id} 涉及客户 {customer} 的发票 {invoices}；所争议的发票\
+                                 “{invoice}”必须是其中之一。未记录任何内容。",
+                        )));
+                    }
                     let answer = self.open_dispute(&DisputeInput {
                         invoice: invoice.clone(),
                         amount: None,

@@ -482,7 +482,32 @@ impl OpenBook {
             .ok_or_else(|| not_found(id))?;
         let as_of = run.as_of;
         match run.state {
-            RunState::Proposed => Ok(run),
+            RunState::Proposed => {
+                // A run proposed before another that was executed since would send again what
+                // the later one sent, dated in the past: it is out of date.
+                let later = self
+                    .book
+                    .dunning_runs()
+                    .map_err(store_error)?
+                    .into_iter()
+                    .find(|r| r.id > id && r.state == RunState::Executed);
+                match later {
+                    None => Ok(run),
+                    Some(later) => {
+                        let (newer, on) = (later.id, later.as_of);
+                        Err(AppError::new(
+                            ErrorCode::Conflict,
+                            say!(
+                                en: "Run {id} is out of date: run {newer}, proposed after it for \
+                                     {on}, was executed already. Propose a new run to chase what \
+                                     is still open; nothing was sent.",
+                                zh: "催收批次 {id} 已过时：在其之后生成的 {on} 批次 {newer} 已执行。\
+                                     请生成新的批次以催收仍未结清的款项；未发送任何内容。",
+                            ),
+                        ))
+                    }
+                }
+            }
             RunState::Executed => {
                 let on = run.executed_on.unwrap_or(as_of);
                 Err(AppError::new(

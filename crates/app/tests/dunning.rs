@@ -1617,3 +1617,78 @@ fn a_plan_missed_beyond_its_grace_is_broken_by_the_run_and_its_balance_chased() 
         Money::new("600.00".parse().unwrap(), eur())
     );
 }
+
+#[test]
+fn a_run_overtaken_by_a_later_run_executed_since_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = lakeside(dir.path());
+    customer(
+        &mut book,
+        "KOWALSKI",
+        "Kowalski Sp. z o.o.",
+        Some("ap@kowalski.example"),
+    );
+    invoice(&mut book, "INV-101", "KOWALSKI", "1000.00", "2025-02-28");
+    let older = book.propose_dunning(date("2025-03-10")).unwrap();
+    book.approve_dunning(older.id, None).unwrap();
+    let newer = run_through(&mut book, "2025-03-31");
+    let err = book
+        .execute_dunning(older.id, date("2025-04-01"))
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(
+        err.message,
+        format!(
+            "Run {} is out of date: run {}, proposed after it for 2025-03-31, was executed \
+             already. Propose a new run to chase what is still open; nothing was sent.",
+            older.id, newer.id
+        )
+    );
+    assert_eq!(book.outbox().unwrap().len(), 1);
+}
+
+#[test]
+fn a_call_can_only_dispute_an_invoice_it_was_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = lakeside(dir.path());
+    customer(&mut book, "PINE", "Pine Tools AG", Some("ap@pine.example"));
+    customer(&mut book, "OAK", "Oak Works AG", Some("ap@oak.example"));
+    invoice(&mut book, "INV-P", "PINE", "400.00", "2025-02-28");
+    invoice(&mut book, "INV-O", "OAK", "900.00", "2025-02-28");
+    run_through(&mut book, "2025-03-07");
+    run_through(&mut book, "2025-03-15");
+    let task = book
+        .phone_tasks(true)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.customer_reference == "PINE")
+        .unwrap();
+    let err = book
+        .complete_phone_task(&CallOutcomeInput {
+            task: task.id,
+            outcome: PhoneOutcome::Disputed,
+            note: String::new(),
+            done_on: date("2025-03-15"),
+            promise: None,
+            dispute: Some(("INV-O".into(), DisputeReason::Quality)),
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.message,
+        format!(
+            "Phone task {} was a call about invoice(s) INV-P of customer PINE; the invoice \
+             \"INV-O\" contested must be one of them. Nothing was recorded.",
+            task.id
+        )
+    );
+    assert!(book
+        .disputes(date("2025-03-15"))
+        .unwrap()
+        .disputes
+        .is_empty());
+    assert!(book
+        .phone_tasks(true)
+        .unwrap()
+        .iter()
+        .any(|t| t.id == task.id));
+}
