@@ -183,7 +183,8 @@ impl OpenBook {
                     (label, b.amount)
                 })
                 .collect::<Vec<(String, Money)>>(),
-            overdue: view.overdue,
+            // What to ask for: the overdue amount less money received and not yet allocated.
+            overdue: overdue_net(view),
         };
         let bytes = creditdesk_letters::render_statement(&document)
             .map_err(|err| AppError::invalid(err.to_string()))?;
@@ -292,12 +293,33 @@ impl OpenBook {
             items_count: plan.items.len().to_string(),
             items,
         };
-        let body = fill(&template.body, &values).map_err(|err| {
+        let mut body = fill(&template.body, &values).map_err(|err| {
             AppError::invalid(say!(
                 en: "The template \"plan_agreement\" cannot be filled in: {err}",
                 zh: "模板“plan_agreement”无法填写：{err}",
             ))
         })?;
+        // The terms a signature binds, whatever the template says: the rate and the grace.
+        if let Some(rate) = plan.annual_rate_percent {
+            let interest = amount(plan.interest);
+            body.push_str("\n\n");
+            body.push_str(&say!(
+                in language;
+                en: "Interest: {rate} % a year on the amount financed, {interest} {code} in all, \
+                     included in the instalments.",
+                zh: "利息：按年利率 {rate}% 对分期金额计息，共计 {interest} {code}，已计入各期\
+                     款项。",
+            ));
+        }
+        let grace = plan.grace_days;
+        body.push_str("\n\n");
+        body.push_str(&say!(
+            in language;
+            en: "Grace period: an instalment not paid within {grace} days of its due date ends \
+                 the plan, and the remaining balance falls due at once.",
+            zh: "宽限期：任何一期款项在到期日后 {grace} 天内仍未支付，本计划即告终止，剩余余额\
+                 立即到期。",
+        ));
         let down = plan.instalments.iter().find(|i| i.down_payment);
         let agreement = PlanAgreement {
             language,
@@ -330,6 +352,17 @@ impl OpenBook {
             bytes,
         })
     }
+}
+
+/// What of a statement's overdue amount is still to pay once the money received and not yet
+/// allocated is set against it (never below zero).
+fn overdue_net(view: &crate::CurrencyStatementView) -> Money {
+    let open: rust_decimal::Decimal = view.aging.iter().map(|b| b.amount.amount()).sum();
+    let unapplied = (open - view.closing.amount()).max(rust_decimal::Decimal::ZERO);
+    Money::new(
+        (view.overdue.amount() - unapplied).max(rust_decimal::Decimal::ZERO),
+        view.closing.currency(),
+    )
 }
 
 /// `text` with every character a file name may not hold on Windows, macOS or Linux replaced by

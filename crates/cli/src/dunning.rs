@@ -576,8 +576,20 @@ fn print_run(view: &DunningRunView, format: Format) {
         outln!();
         let mut table = Table::new(
             &[
-                "id", "customer", "level", "channel", "state", "invoice", "due", "days",
-                "currency", "claimed", "interest", "fee", "total",
+                "id",
+                "customer",
+                "level",
+                "channel",
+                "state",
+                "invoice",
+                "due",
+                "days",
+                "currency",
+                "claimed",
+                "interest",
+                "compensation",
+                "fee",
+                "total",
             ],
             9,
         );
@@ -625,6 +637,9 @@ fn print_run(view: &DunningRunView, format: Format) {
                         .as_ref()
                         .map(|b| money_cell(&b.interest, format))
                         .unwrap_or_default(),
+                    item.compensation
+                        .map(|m| money_cell(&m, format))
+                        .unwrap_or_default(),
                     String::new(),
                     String::new(),
                 ]);
@@ -641,6 +656,9 @@ fn print_run(view: &DunningRunView, format: Format) {
                 c.currency.to_string(),
                 money_cell(&c.claimed_total, format),
                 money_cell(&c.interest_total, format),
+                c.compensation
+                    .map(|m| money_cell(&m, format))
+                    .unwrap_or_default(),
                 money_cell(&c.fee, format),
                 money_cell(&c.total, format),
             ]);

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use creditdesk_app::error::{AppError, AppResult};
+use creditdesk_app::error::{AppError, AppResult, ErrorCode};
 use creditdesk_app::{state_word, MailDecision, OpenBook, SendProgress};
 use creditdesk_core::say;
 
@@ -71,6 +71,11 @@ pub fn outbox(book: &mut OpenBook, command: OutboxCommand) -> AppResult<()> {
                     outcome.state.as_str(),
                     outcome.detail
                 );
+            }
+            // A stopped send is a failure a scheduled job must see: the summary goes to stderr
+            // with a non-zero status.
+            if report.stopped.is_some() {
+                return Err(AppError::new(ErrorCode::Mail, report.message));
             }
             outln!("{}", report.message);
             Ok(())

@@ -42,7 +42,8 @@ pub struct PrintArgs {
     /// Paper size: a4 or letter.
     #[arg(long, default_value = "a4", value_parser = parse_paper)]
     pub paper: PaperSize,
-    /// The letter's language: en or zh-CN (default: the company's letter language).
+    /// The letter's language: en, or zh (zh-CN) (default: the customer's letter language, else
+    /// the company's).
     #[arg(long, value_parser = parse_language)]
     pub language: Option<Language>,
 }
@@ -62,6 +63,8 @@ fn parse_paper(text: &str) -> Result<PaperSize, String> {
 }
 
 fn parse_language(text: &str) -> Result<Language, String> {
+    // `zh` as the other commands take it, or the full tag.
+    let text = if text == "zh" { "zh-CN" } else { text };
     Language::from_code(text)
         .ok_or_else(|| format!("\"{text}\" is not a language of letters; write en or zh-CN."))
 }

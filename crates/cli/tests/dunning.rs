@@ -117,12 +117,12 @@ fn a_run_is_proposed_approved_and_executed() {
         "Proposed run 1 for 2025-03-31 with 2 communication(s); 0 item(s) left out, 0 \
          allocation task(s).
 
-id  customer  level  channel  state     invoice  due         days  currency   claimed  interest   fee     total
+id  customer  level  channel  state     invoice  due         days  currency   claimed  interest  compensation   fee     total
 1   KOW       1      email    proposed  INV-101  2025-02-28  31    EUR       1,000.00
                                         INV-102  2025-03-10  21    EUR         300.00
-                                        total                      EUR       1,300.00      0.00  0.00  1,300.00
+                                        total                      EUR       1,300.00      0.00                0.00  1,300.00
 2   NOMAIL    1      email    proposed  INV-201  2025-01-31  59    EUR          50.00
-                                        total                      EUR          50.00      0.00  0.00     50.00
+                                        total                      EUR          50.00      0.00                0.00     50.00
 "
     );
 

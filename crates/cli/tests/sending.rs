@@ -219,3 +219,42 @@ fn the_company_and_mail_settings_are_shown_and_checked() {
         "{company}"
     );
 }
+
+#[test]
+fn a_send_stopped_by_an_unreachable_server_fails_for_a_scheduled_job_to_see() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = smtp::closed_port();
+    let book = book(dir.path(), port);
+    run(&[
+        "--book",
+        &book,
+        "dunning",
+        "propose",
+        "--as-of",
+        "2025-03-31",
+    ]);
+    run(&["--book", &book, "dunning", "approve", "1", "--all"]);
+    run(&[
+        "--book",
+        &book,
+        "dunning",
+        "execute",
+        "1",
+        "--today",
+        "2025-03-31",
+    ]);
+    let out = creditdesk(&["--book", &book, "outbox", "send"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert!(
+        said.starts_with(&format!(
+            "error: 0 sent, 1 to be tried again later, 0 failed, 0 unconfirmed. Sending \
+             stopped: The mail server 127.0.0.1:{port} could not be reached: "
+        )),
+        "{said}"
+    );
+    assert!(
+        said.ends_with(" The other messages stay queued.\n"),
+        "{said}"
+    );
+}
