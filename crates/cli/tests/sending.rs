@@ -89,30 +89,35 @@ fn book(dir: &std::path::Path, port: u16) -> String {
     book
 }
 
-#[test]
-fn a_nightly_run_sends_its_reminders_and_prints_its_letters() {
-    let server = smtp::Server::start("plain", None);
-    let dir = tempfile::tempdir().unwrap();
-    let book = book(dir.path(), server.port);
-
+/// Proposes, approves and executes the run of 2025-03-31: KOWALSKI's reminder is queued.
+fn execute_the_run_of(book: &str) {
     run(&[
         "--book",
-        &book,
+        book,
         "dunning",
         "propose",
         "--as-of",
         "2025-03-31",
     ]);
-    run(&["--book", &book, "dunning", "approve", "1", "--all"]);
+    run(&["--book", book, "dunning", "approve", "1", "--all"]);
     run(&[
         "--book",
-        &book,
+        book,
         "dunning",
         "execute",
         "1",
         "--today",
         "2025-03-31",
     ]);
+}
+
+#[test]
+fn a_nightly_run_sends_its_reminders_and_prints_its_letters() {
+    let server = smtp::Server::start("plain", None);
+    let dir = tempfile::tempdir().unwrap();
+    let book = book(dir.path(), server.port);
+
+    execute_the_run_of(&book);
 
     let out = creditdesk(&["--book", &book, "outbox", "send"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -158,24 +163,7 @@ fn a_lost_answer_is_settled_by_a_person_from_the_command_line() {
     let server = smtp::Server::start("hang-up", None);
     let dir = tempfile::tempdir().unwrap();
     let book = book(dir.path(), server.port);
-    run(&[
-        "--book",
-        &book,
-        "dunning",
-        "propose",
-        "--as-of",
-        "2025-03-31",
-    ]);
-    run(&["--book", &book, "dunning", "approve", "1", "--all"]);
-    run(&[
-        "--book",
-        &book,
-        "dunning",
-        "execute",
-        "1",
-        "--today",
-        "2025-03-31",
-    ]);
+    execute_the_run_of(&book);
     let said = run(&["--book", &book, "outbox", "send"]);
     assert!(said.starts_with("1 unconfirmed: "), "{said}");
     assert_eq!(
@@ -225,24 +213,7 @@ fn a_send_stopped_by_an_unreachable_server_fails_for_a_scheduled_job_to_see() {
     let dir = tempfile::tempdir().unwrap();
     let port = smtp::closed_port();
     let book = book(dir.path(), port);
-    run(&[
-        "--book",
-        &book,
-        "dunning",
-        "propose",
-        "--as-of",
-        "2025-03-31",
-    ]);
-    run(&["--book", &book, "dunning", "approve", "1", "--all"]);
-    run(&[
-        "--book",
-        &book,
-        "dunning",
-        "execute",
-        "1",
-        "--today",
-        "2025-03-31",
-    ]);
+    execute_the_run_of(&book);
     let out = creditdesk(&["--book", &book, "outbox", "send"]);
     assert_eq!(out.status.code(), Some(1));
     let said = stderr(&out);
