@@ -197,4 +197,8 @@ pub mod events {
     pub const IMPORT_PROGRESS: &str = "import-progress";
     /// Payload [`super::ImportFinishedEvent`].
     pub const IMPORT_FINISHED: &str = "import-finished";
+    /// Payload [`crate::sending::OutboxProgressEvent`].
+    pub const OUTBOX_PROGRESS: &str = "outbox-progress";
+    /// Payload [`crate::sending::OutboxFinishedEvent`].
+    pub const OUTBOX_FINISHED: &str = "outbox-finished";
 }

@@ -21,6 +21,7 @@ use creditdesk_app::error::AppError;
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::api::{events, ImportFinishedEvent, ImportProgressEvent};
+use crate::sending::{OutboxFinishedEvent, OutboxProgressEvent};
 
 /// The command that writes the committed bindings again.
 pub const REGENERATE: &str =
@@ -116,6 +117,8 @@ pub fn write_bindings(dir: &Path) -> Result<Vec<PathBuf>, String> {
         TypeEntry::of::<AppError>(),
         TypeEntry::of::<ImportProgressEvent>(),
         TypeEntry::of::<ImportFinishedEvent>(),
+        TypeEntry::of::<OutboxProgressEvent>(),
+        TypeEntry::of::<OutboxFinishedEvent>(),
     ] {
         (extra.visit)(&mut exporter);
     }
@@ -194,10 +197,22 @@ fn commands_ts(
         "  \"{}\": ImportFinishedEvent;",
         events::IMPORT_FINISHED
     );
+    let _ = writeln!(
+        out,
+        "  \"{}\": OutboxProgressEvent;",
+        events::OUTBOX_PROGRESS
+    );
+    let _ = writeln!(
+        out,
+        "  \"{}\": OutboxFinishedEvent;",
+        events::OUTBOX_FINISHED
+    );
     out.push_str("};\n\nexport type EventName = keyof Events;\n\n");
     out.push_str("/** The event names. */\nexport const EVENT_NAMES = [\n");
     let _ = writeln!(out, "  \"{}\",", events::IMPORT_PROGRESS);
     let _ = writeln!(out, "  \"{}\",", events::IMPORT_FINISHED);
+    let _ = writeln!(out, "  \"{}\",", events::OUTBOX_PROGRESS);
+    let _ = writeln!(out, "  \"{}\",", events::OUTBOX_FINISHED);
     out.push_str("] as const satisfies readonly EventName[];\n");
     out
 }

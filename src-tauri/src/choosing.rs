@@ -31,6 +31,9 @@ pub enum Purpose {
     Attachment,
     /// Choose where an attached file is saved; the attachment's name is suggested.
     SaveAttachment,
+    /// Choose where a printed document (a statement, a letter) is saved as PDF; its name is
+    /// suggested.
+    SavePdf,
 }
 
 impl Purpose {
@@ -44,6 +47,7 @@ impl Purpose {
             Purpose::RatesFile => pick("Choose a file of exchange rates", "选择汇率文件"),
             Purpose::Attachment => pick("Choose a file to attach", "选择要附加的文件"),
             Purpose::SaveAttachment => pick("Save the attached file as", "将附件另存为"),
+            Purpose::SavePdf => pick("Save the PDF as", "将 PDF 另存为"),
         }
     }
 
@@ -61,12 +65,16 @@ impl Purpose {
                 &["png", "jpg", "jpeg"],
             ),
             Purpose::Attachment | Purpose::SaveAttachment => (pick("Any file", "所有文件"), &[]),
+            Purpose::SavePdf => (pick("PDF document", "PDF 文件"), &["pdf"]),
         }
     }
 
     /// True for a dialog that names a file to create.
     pub fn saves(self) -> bool {
-        matches!(self, Purpose::NewBook | Purpose::SaveAttachment)
+        matches!(
+            self,
+            Purpose::NewBook | Purpose::SaveAttachment | Purpose::SavePdf
+        )
     }
 }
 
@@ -171,6 +179,7 @@ mod tests {
             Purpose::RatesFile,
             Purpose::Attachment,
             Purpose::SaveAttachment,
+            Purpose::SavePdf,
         ]
         .map(|purpose| (purpose.title(), purpose.filter().0));
         assert_eq!(
@@ -183,6 +192,7 @@ mod tests {
                 ("选择汇率文件", "CSV 汇率文件"),
                 ("选择要附加的文件", "所有文件"),
                 ("将附件另存为", "所有文件"),
+                ("将 PDF 另存为", "PDF 文件"),
             ]
         );
     }

@@ -12,6 +12,11 @@
 use chrono::Local;
 use creditdesk_app::error::{AppError, AppResult};
 use creditdesk_app::{
+    AddressInput, ApprovalAnswer, CallOutcomeAnswer, CallOutcomeInput, ChargeSettlementInput,
+    CommunicationRecord, CustomerCharges, DunningRunView, ExecutionReport, OutboxEntry, PauseInput,
+    PauseLine, PhoneTaskEntry, PolicyView, RunSummary, TemplateLine,
+};
+use creditdesk_app::{
     AllocationSummary, CompanyDetails, CustomerDetail, CustomerPage, CustomerPageRequest,
     CustomerRequest, Dashboard, DashboardRequest, FilePeek, InvoiceDetail, InvoicePage,
     InvoicePageRequest, ProfileDefinition, ProfileInfo, SettlementInput, SmtpSettings,
@@ -26,6 +31,7 @@ use creditdesk_app::{
     ForecastReport, PlanInput, PlanLine, PromiseInput, PromiseLine,
 };
 use creditdesk_core::credit::{CreditFile, ExchangeRate, Exposure, InsurerReport, Order};
+use creditdesk_core::dunning::templates::Placeholder;
 use creditdesk_core::plans::PaymentPlan;
 use creditdesk_core::say;
 use creditdesk_core::text::Language;
@@ -39,17 +45,24 @@ use crate::attaching::{
     attach_chosen_to_credit_report, attach_chosen_to_dispute, save_attachment_as,
     AttachmentRequest, AttachmentSaved, CreditReportRequest, DisputeRequest,
 };
+use crate::collections::{
+    collections_of, reset_template, ApproveRequest, CommunicationRequest, CustomerCollections,
+    ExecuteRequest, LiftPauseRequest, PhoneTasksRequest, PolicyRequest, RunRequest,
+    SetInterestRequest, SetPolicyRequest, TemplateInput, TemplateRequest, TemplateReset,
+};
 use crate::credit::{
     import_rates, optional_file, AddCreditReportRequest, AddSecurityRequest, ChangeOrderRequest,
     CreditCustomerRequest, EnterOrderRequest, ExchangeRatesRequest, ExposureRequest,
     LimitDecisionRequest, OrderResult, PolicySaved, RatesImported, RemoveEntryRequest, ReviewEntry,
     ReviewQueueRequest, SetInsuranceRequest, SuggestLimitRequest, SuggestedLimit,
 };
+use crate::documents::{DocumentOpened, DocumentSaved, PlanAgreementRequest, StatementRequest};
 use crate::followup::{
     disputes_of, optional_risk, plans_of, promises_of, AsOfRequest, BreakPlanRequest,
     PeriodRequest, WriteOffRequest,
 };
 use crate::importing::failed_unexpectedly;
+use crate::sending::DecideOutboxRequest;
 use crate::session::Session;
 
 /// Declares the commands; see the module documentation.
@@ -582,6 +595,180 @@ commands! {
     /// Records the insurer's decision on a claim, once, with what it paid and when.
     fn decide_claim(session, request: ClaimDecisionInput) -> ClaimLine {
         session.with_book(move |book| book.decide_claim(&request))
+    }
+
+    /// The dunning policy of the book (`customer` null; the shipped "firm" while the book has
+    /// none saved) or the one a customer follows, with whose it is.
+    fn dunning_policy(session, request: PolicyRequest) -> PolicyView {
+        session.with_book(move |book| book.dunning_policy(request.customer.as_deref()))
+    }
+
+    /// Sets the book's policy or a customer's own, from a preset or as edited; refused with one
+    /// sentence per problem (one a line) and nothing saved.
+    fn set_dunning_policy(session, request: SetPolicyRequest) -> PolicyView {
+        session.with_book(move |book| {
+            book.set_dunning_policy(request.customer.as_deref(), &request.policy.choice())
+        })
+    }
+
+    /// Puts a customer back on the book's policy.
+    fn clear_customer_policy(session, request: CreditCustomerRequest) -> PolicyView {
+        session.with_book(move |book| book.clear_customer_policy(&request.customer))
+    }
+
+    /// The customer's postal address, letter language, interest terms, the policy it follows
+    /// and its pauses with whether each holds on the date.
+    fn customer_collections(session, request: ExposureRequest) -> CustomerCollections {
+        session.with_book(move |book| collections_of(book, &request.customer, request.as_of))
+    }
+
+    /// Records a pause in chasing a customer or one invoice.
+    fn add_pause(session, request: PauseInput) -> PauseLine {
+        session.with_book(move |book| book.add_pause(&request))
+    }
+
+    /// Lifts a pause: chasing resumes on the day given.
+    fn lift_pause(session, request: LiftPauseRequest) -> PauseLine {
+        session.with_book(move |book| book.lift_pause(request.id, request.on))
+    }
+
+    /// Every pause with whether it holds on the date, the latest start first.
+    fn pauses(session, request: AsOfRequest) -> Vec<PauseLine> {
+        session.with_book(move |book| book.pauses(request.as_of))
+    }
+
+    /// Every template a policy may name, in both languages, with the user's text when there is
+    /// one (else the shipped text).
+    fn letter_templates(session) -> Vec<TemplateLine> {
+        session.with_book(|book| book.letter_templates())
+    }
+
+    /// The values a template may name in braces, in the order the letters list them.
+    fn template_placeholders(session) -> Vec<Placeholder> {
+        Ok(Placeholder::ALL.to_vec())
+    }
+
+    /// Saves the user's text of a template in one language; refused when the subject or the
+    /// body is empty or names a value the letters do not know.
+    fn save_letter_template(session, request: TemplateInput) -> TemplateLine {
+        session.with_book(move |book| {
+            book.save_letter_template(&request.name, request.language, &request.subject, &request.body)
+        })
+    }
+
+    /// Removes the user's text of a template in one language; answers what applies now.
+    fn reset_letter_template(session, request: TemplateRequest) -> TemplateReset {
+        session.with_book(move |book| reset_template(book, &request.name, request.language))
+    }
+
+    /// Changes the given fields of a customer's postal address and letter language; answers
+    /// with a sentence saying what was done.
+    fn set_customer_address(session, request: AddressInput) -> String {
+        session.with_book(move |book| book.set_customer_address(&request))
+    }
+
+    /// Sets or removes the late-payment interest a customer's invoices bear; answers with a
+    /// sentence saying what applies now.
+    fn set_customer_interest(session, request: SetInterestRequest) -> String {
+        session.with_book(move |book| book.set_customer_interest(&request.customer, request.interest))
+    }
+
+    /// Proposes a dunning run for the date and saves it (a run of the same date not yet
+    /// executed is replaced): its communications, what it left out and why, and what to
+    /// allocate first.
+    fn propose_dunning(session, request: AsOfRequest) -> DunningRunView {
+        session.with_book(move |book| book.propose_dunning(request.as_of))
+    }
+
+    /// A dunning run as proposed, with where each of its communications stands.
+    fn dunning_run(session, request: RunRequest) -> DunningRunView {
+        session.with_book(move |book| book.dunning_run(request.id))
+    }
+
+    /// Every dunning run, the newest first.
+    fn dunning_runs(session) -> Vec<RunSummary> {
+        session.with_book(|book| book.dunning_runs())
+    }
+
+    /// Approves the communications of a run given, or all of them; with a list, the others go
+    /// back to proposed.
+    fn approve_dunning(session, request: ApproveRequest) -> ApprovalAnswer {
+        session.with_book(move |book| book.approve_dunning(request.run, request.communications.as_deref()))
+    }
+
+    /// Executes the approved communications of a run: letters printed, emails queued in the
+    /// outbox, phone tasks, charges and consequences, in one transaction.
+    fn execute_dunning(session, request: ExecuteRequest) -> ExecutionReport {
+        session.with_book(move |book| book.execute_dunning(request.run, request.today))
+    }
+
+    /// The communications sent to a customer, the latest first.
+    fn customer_communications(session, request: CreditCustomerRequest) -> Vec<CommunicationRecord> {
+        session.with_book(move |book| book.sent_communications(Some(&request.customer)))
+    }
+
+    /// The calls to make for phone levels (only those not done with `open_only`), by due day.
+    fn phone_tasks(session, request: PhoneTasksRequest) -> Vec<PhoneTaskEntry> {
+        session.with_book(move |book| book.phone_tasks(request.open_only))
+    }
+
+    /// Records how a call went: a promise to pay or a dispute it brought is recorded with it.
+    fn complete_phone_task(session, request: CallOutcomeInput) -> CallOutcomeAnswer {
+        session.with_book(move |book| book.complete_phone_task(&request))
+    }
+
+    /// The fees and interest the customer's dunnings charged, with what was paid or waived of
+    /// them and what is open on the date.
+    fn customer_charges(session, request: ExposureRequest) -> CustomerCharges {
+        session.with_book(move |book| book.charges(&request.customer, request.as_of))
+    }
+
+    /// Records money received toward an invoice's charges, or waives them; answers with a
+    /// sentence saying what is still open.
+    fn settle_charges(session, request: ChargeSettlementInput) -> String {
+        session.with_book(move |book| book.settle_charges(&request))
+    }
+
+    /// Every message of the outbox with its state, the newest first.
+    fn outbox(session) -> Vec<OutboxEntry> {
+        session.with_book(|book| book.outbox())
+    }
+
+    /// Prints a customer's statement of account and saves it where the user says in a save
+    /// dialog; `null` when cancelled.
+    fn save_statement(session, request: StatementRequest) -> Option<DocumentSaved> {
+        session.save_statement(request)
+    }
+
+    /// Opens the letter of an executed communication (a letter, or the letter an email
+    /// attached) in the system's PDF viewer, from a copy the app writes to its cache folder.
+    fn open_letter(session, request: CommunicationRequest) -> DocumentOpened {
+        session.open_letter(request.id)
+    }
+
+    /// Saves the letter of an executed communication where the user says in a save dialog;
+    /// `null` when cancelled.
+    fn save_letter(session, request: CommunicationRequest) -> Option<DocumentSaved> {
+        session.save_letter(request.id)
+    }
+
+    /// Prints a payment plan's agreement and saves it where the user says in a save dialog;
+    /// `null` when cancelled.
+    fn save_plan_agreement(session, request: PlanAgreementRequest) -> Option<DocumentSaved> {
+        session.save_plan_agreement(request)
+    }
+
+    /// Starts sending every message due through the book's mail account, with its password
+    /// from the keychain; each message done arrives as an `outbox-progress` event and the end
+    /// as `outbox-finished`, both naming the returned job.
+    fn send_outbox(session) -> JobId {
+        session.start_sending()
+    }
+
+    /// A person's word on a message: an unconfirmed one arrived (marked sent), or an
+    /// unconfirmed or failed one is sent again (queued now); answers the message as it is now.
+    fn decide_outbox(session, request: DecideOutboxRequest) -> OutboxEntry {
+        session.decide_outbox(request)
     }
 }
 

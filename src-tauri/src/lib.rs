@@ -11,12 +11,15 @@ pub mod attaching;
 #[cfg(feature = "ts")]
 pub mod bindings;
 pub mod choosing;
+pub mod collections;
 pub mod commands;
 pub mod credit;
+pub mod documents;
 pub mod followup;
 pub mod importing;
 pub mod keychain;
 pub mod recent;
+pub mod sending;
 pub mod session;
 pub mod settings;
 
@@ -29,7 +32,9 @@ use tauri::{AppHandle, Emitter, Manager};
 
 use crate::api::{events, ImportFinishedEvent, ImportProgressEvent};
 use crate::choosing::{FileChooser, NativeDialogs, ScriptedAnswers};
+use crate::documents::{DocumentViewer, RecordedViewer, SystemViewer};
 use crate::keychain::Keychain;
+use crate::sending::{OutboxFinishedEvent, OutboxProgressEvent};
 pub use crate::session::{EventSink, Places, Session};
 
 /// The environment variable that sets the log filter (`info` by default; e.g. `debug`).
@@ -85,13 +90,24 @@ fn start_session(app: &AppHandle) -> tauri::Result<Session> {
     let places = Places {
         config_dir: app.path().app_config_dir()?,
         data_dir: app.path().app_data_dir()?,
+        cache_dir: app.path().app_cache_dir()?,
     };
     let chooser: Box<dyn FileChooser> = match ScriptedAnswers::from_environment() {
         Some(answers) => Box::new(answers),
         None => Box::new(NativeDialogs::new(app.clone())),
     };
+    let viewer: Box<dyn DocumentViewer> = match RecordedViewer::from_environment() {
+        Some(recorded) => Box::new(recorded),
+        None => Box::new(SystemViewer),
+    };
     let events = Arc::new(WindowEvents { app: app.clone() });
-    Ok(Session::new(places, chooser, events, Keychain::platform()))
+    Ok(Session::new(
+        places,
+        chooser,
+        viewer,
+        events,
+        Keychain::platform(),
+    ))
 }
 
 /// Sends the events of long work to every window of the app.
@@ -109,6 +125,18 @@ impl EventSink for WindowEvents {
     fn import_finished(&self, event: &ImportFinishedEvent) {
         if let Err(err) = self.app.emit(events::IMPORT_FINISHED, event) {
             tracing::warn!(%err, "an import finished event was not delivered");
+        }
+    }
+
+    fn outbox_progress(&self, event: &OutboxProgressEvent) {
+        if let Err(err) = self.app.emit(events::OUTBOX_PROGRESS, event) {
+            tracing::warn!(%err, "an outbox progress event was not delivered");
+        }
+    }
+
+    fn outbox_finished(&self, event: &OutboxFinishedEvent) {
+        if let Err(err) = self.app.emit(events::OUTBOX_FINISHED, event) {
+            tracing::warn!(%err, "an outbox finished event was not delivered");
         }
     }
 }

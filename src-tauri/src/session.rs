@@ -1,5 +1,6 @@
 //! What the desktop app holds between two commands: the open book, the files the user chose in
-//! a dialog (by id), and the import jobs that are running (with their cancel flags).
+//! a dialog (by id), the import jobs that are running (with their cancel flags), and whether the
+//! outbox is being sent.
 //!
 //! The open book lives on a thread of its own ([`BookThread`]); commands hand it their work and
 //! wait for the answer. The book is therefore used by one thread at a time and never moves
@@ -7,8 +8,8 @@
 //!
 //! Every method is a thin step around a use case of `creditdesk-app`: it finds the book or the
 //! file, calls the use case, and remembers what the user opened. No business rule lives here.
-//! The session does not depend on a window: dialogs and events go through [`FileChooser`] and
-//! [`EventSink`], so the tests drive it without one.
+//! The session does not depend on a window: dialogs, documents shown and events go through
+//! [`FileChooser`], [`DocumentViewer`] and [`EventSink`], so the tests drive it without one.
 //!
 //! The session also keeps the language of the web UI, which the UI sets with `set_language`.
 //! Every command runs in it ([`Session::in_language`]): the sentences of the use cases are
@@ -35,9 +36,11 @@ use crate::api::{
     RecentBook,
 };
 use crate::choosing::{FileChooser, Purpose};
+use crate::documents::DocumentViewer;
 use crate::importing::failed_unexpectedly;
 use crate::keychain::Keychain;
 use crate::recent::RecentBooks;
+use crate::sending::{OutboxFinishedEvent, OutboxProgressEvent};
 
 /// The file name of the demo book in the app's data folder.
 pub const DEMO_BOOK_FILE: &str = "demo.creditdesk";
@@ -52,12 +55,16 @@ pub struct Places {
     pub config_dir: PathBuf,
     /// The demo book.
     pub data_dir: PathBuf,
+    /// Copies of documents opened in the system's viewer (see `documents.rs`).
+    pub cache_dir: PathBuf,
 }
 
 /// Receives the events of long work, to pass them on to the web UI.
 pub trait EventSink: Send + Sync {
     fn import_progress(&self, event: &ImportProgressEvent);
     fn import_finished(&self, event: &ImportFinishedEvent);
+    fn outbox_progress(&self, event: &OutboxProgressEvent);
+    fn outbox_finished(&self, event: &OutboxFinishedEvent);
 }
 
 /// The state of the app; cheap to clone (all clones share it).
@@ -70,11 +77,14 @@ struct Shared {
     places: Places,
     recent: RecentBooks,
     chooser: Box<dyn FileChooser>,
+    viewer: Box<dyn DocumentViewer>,
     events: Arc<dyn EventSink>,
     keychain: Keychain,
     book: BookThread,
     picked: Mutex<HashMap<u32, PathBuf>>,
     jobs: Mutex<HashMap<JobId, Arc<AtomicBool>>>,
+    /// Whether the outbox is being sent (see `sending.rs`).
+    sending: AtomicBool,
     next_id: AtomicU32,
     /// The UI's language, as an index into [`Language::ALL`].
     language: AtomicU8,
@@ -84,6 +94,7 @@ impl Session {
     pub fn new(
         places: Places,
         chooser: Box<dyn FileChooser>,
+        viewer: Box<dyn DocumentViewer>,
         events: Arc<dyn EventSink>,
         keychain: Keychain,
     ) -> Session {
@@ -93,11 +104,13 @@ impl Session {
                 places,
                 recent,
                 chooser,
+                viewer,
                 events,
                 keychain,
                 book: BookThread::start(),
                 picked: Mutex::new(HashMap::new()),
                 jobs: Mutex::new(HashMap::new()),
+                sending: AtomicBool::new(false),
                 next_id: AtomicU32::new(1),
                 language: AtomicU8::new(0),
             }),
@@ -303,12 +316,30 @@ impl Session {
         self.inner.next_id.fetch_add(1, Ordering::Relaxed)
     }
 
+    pub(crate) fn viewer(&self) -> &dyn DocumentViewer {
+        self.inner.viewer.as_ref()
+    }
+
+    /// Where copies of documents to show are written.
+    pub(crate) fn documents_dir(&self) -> PathBuf {
+        self.inner.places.cache_dir.join("documents")
+    }
+
     pub(crate) fn keychain(&self) -> &Keychain {
         &self.inner.keychain
     }
 
     pub(crate) fn events(&self) -> Arc<dyn EventSink> {
         Arc::clone(&self.inner.events)
+    }
+
+    /// Marks the outbox as being sent; false when it already was.
+    pub(crate) fn begin_sending(&self) -> bool {
+        !self.inner.sending.swap(true, Ordering::SeqCst)
+    }
+
+    pub(crate) fn end_sending(&self) {
+        self.inner.sending.store(false, Ordering::SeqCst);
     }
 
     pub(crate) fn jobs(&self) -> MutexGuard<'_, HashMap<JobId, Arc<AtomicBool>>> {

@@ -78,7 +78,7 @@ impl Session {
     }
 
     /// The keychain entry of the account's password; `None` for an account without a login.
-    fn password_of(&self, settings: &SmtpSettings) -> AppResult<Option<SmtpPassword>> {
+    pub(crate) fn password_of(&self, settings: &SmtpSettings) -> AppResult<Option<SmtpPassword>> {
         let username = settings
             .username
             .as_deref()

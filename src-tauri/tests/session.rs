@@ -1,6 +1,10 @@
 //! The desktop session driven as the web UI drives it, without a window: dialogs answer from a
 //! script and events are recorded.
 
+#[allow(dead_code)]
+#[path = "../../crates/mail/tests/support/mod.rs"]
+mod smtp;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -12,7 +16,9 @@ use creditdesk_desktop::api::{
     ProfileSpec, StartImportRequest,
 };
 use creditdesk_desktop::choosing::ScriptedAnswers;
+use creditdesk_desktop::documents::RecordedViewer;
 use creditdesk_desktop::keychain::Keychain;
+use creditdesk_desktop::sending::{OutboxFinishedEvent, OutboxProgressEvent, SendingOutcome};
 use creditdesk_desktop::{EventSink, Places, Session};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -28,6 +34,8 @@ fn eur() -> Currency {
 struct Recorded {
     progress: Mutex<Vec<ImportProgressEvent>>,
     finished: Mutex<Vec<ImportFinishedEvent>>,
+    sending: Mutex<Vec<OutboxProgressEvent>>,
+    sent: Mutex<Vec<OutboxFinishedEvent>>,
     done: (Mutex<bool>, std::sync::Condvar),
     cancel_on_progress: OnceLock<Session>,
 }
@@ -45,9 +53,31 @@ impl EventSink for Recorded {
         *self.done.0.lock().unwrap() = true;
         self.done.1.notify_all();
     }
+
+    fn outbox_progress(&self, event: &OutboxProgressEvent) {
+        self.sending.lock().unwrap().push(event.clone());
+    }
+
+    fn outbox_finished(&self, event: &OutboxFinishedEvent) {
+        self.sent.lock().unwrap().push(event.clone());
+        *self.done.0.lock().unwrap() = true;
+        self.done.1.notify_all();
+    }
 }
 
 impl Recorded {
+    /// The end of the sending `job`, with the progress events that came before it.
+    fn wait_for_sending(&self, job: JobId) -> (Vec<OutboxProgressEvent>, OutboxFinishedEvent) {
+        let mut done = self.done.0.lock().unwrap();
+        while !*done {
+            done = self.done.1.wait(done).unwrap();
+        }
+        let sent = self.sent.lock().unwrap();
+        assert_eq!(sent.len(), 1, "exactly one finished event per sending");
+        assert_eq!(sent[0].job, job);
+        (self.sending.lock().unwrap().clone(), sent[0].clone())
+    }
+
     fn wait_for_finish(&self, job: JobId) -> ImportFinishedEvent {
         let mut done = self.done.0.lock().unwrap();
         while !*done {
@@ -111,9 +141,11 @@ fn session_in(dir: &Path, answers: &Path, events: Arc<Recorded>) -> Session {
     let places = Places {
         config_dir: dir.join("config"),
         data_dir: dir.join("data"),
+        cache_dir: dir.join("cache"),
     };
     let chooser = Box::new(ScriptedAnswers::new(answers.to_path_buf()));
-    Session::new(places, chooser, events, Keychain::mock())
+    let viewer = Box::new(RecordedViewer::new(dir.join("opened.txt")));
+    Session::new(places, chooser, viewer, events, Keychain::mock())
 }
 
 fn new_book(desk: &Desk, file: &str, name: &str) {
@@ -826,4 +858,225 @@ fn a_file_chosen_in_the_dialog_is_attached_to_a_credit_report_and_saved_back_ide
         .with_book(|book| book.attachments_of_credit_report("OSTR", 1))
         .unwrap();
     assert_eq!(listed, [attached]);
+}
+
+/// Lakeside Tools' book, mailing through the server on `port` of this machine (no login), with
+/// KOWALSKI (reminders by email) owing one invoice due on 2025-02-28 and MEYER (no email
+/// address: letters on paper) another; a run for 2025-03-31 is proposed, approved and executed
+/// from the desktop: a reminder email to KOWALSKI waits in the outbox, MEYER's letter is printed.
+fn lakeside(desk: &Desk, port: u16) -> creditdesk_app::ExecutionReport {
+    use creditdesk_app::{AddressInput, CustomerInput, InvoiceInput, SmtpSecurity, SmtpSettings};
+
+    new_book(desk, "lakeside.creditdesk", "Lakeside Tools GmbH");
+    desk.session
+        .with_book(move |book| {
+            let mut company = book.company_settings()?;
+            company.address_lines = vec!["Seestrasse 4".into(), "8002 Zürich".into()];
+            company.email = Some("accounts@lakeside.example".into());
+            book.save_company_settings(&company)?;
+            book.save_smtp_settings(&SmtpSettings {
+                host: "127.0.0.1".into(),
+                port: u32::from(port),
+                security: SmtpSecurity::None,
+                username: None,
+                from_address: "ar@lakeside.example".into(),
+                from_name: Some("Lakeside Tools GmbH".into()),
+                password_saved: false,
+            })?;
+            for (reference, name, email, number) in [
+                (
+                    "KOWALSKI",
+                    "Kowalski Sp. z o.o.",
+                    Some("ap@kowalski.example"),
+                    "INV-101",
+                ),
+                ("MEYER", "Meyer Baustoffe KG", None, "INV-201"),
+            ] {
+                book.save_customer(&CustomerInput {
+                    reference: reference.into(),
+                    name: name.into(),
+                    country: Some("DE".into()),
+                    email: email.map(str::to_string),
+                    channel: Some(creditdesk_core::ledger::Channel::Email),
+                })?;
+                book.set_customer_address(&AddressInput {
+                    customer: reference.into(),
+                    lines: Some(vec![
+                        name.into(),
+                        "Hafenweg 1".into(),
+                        "20457 Hamburg".into(),
+                    ]),
+                    country: None,
+                    letter_language: None,
+                })?;
+                book.post_invoice(&InvoiceInput {
+                    number: number.into(),
+                    customer: reference.into(),
+                    issue_date: day(2025, 1, 29),
+                    amount: "1000.00".parse().unwrap(),
+                    currency: None,
+                    due_date: Some(day(2025, 2, 28)),
+                    terms: None,
+                    disputed: false,
+                })?;
+            }
+            let run = book.propose_dunning(day(2025, 3, 31))?;
+            book.approve_dunning(run.id, None)?;
+            book.execute_dunning(run.id, day(2025, 3, 31))
+        })
+        .unwrap()
+}
+
+#[test]
+fn send_now_delivers_the_queued_reminder_with_its_letter_and_reports_it_as_events() {
+    let server = smtp::Server::start("plain", None);
+    let desk = Desk::new();
+    let executed = lakeside(&desk, server.port);
+    assert_eq!(executed.outbox.len(), 1, "{executed:?}");
+
+    let job = desk.session.start_sending().unwrap();
+    let (progress, finished) = desk.events.wait_for_sending(job);
+
+    assert_eq!(progress.len(), 1);
+    assert_eq!(
+        (progress[0].progress.done, progress[0].progress.due),
+        (1, 1)
+    );
+    let SendingOutcome::Ok(report) = finished.outcome else {
+        panic!("the sending ended in an error: {:?}", finished.outcome);
+    };
+    assert_eq!((report.sent, report.failed, report.retrying), (1, 0, 0));
+    assert_eq!(
+        report.message,
+        "1 sent, 0 to be tried again later, 0 failed, 0 unconfirmed."
+    );
+    let received = server.received(0);
+    assert_eq!(received["rcpt_tos"][0], "ap@kowalski.example");
+    let attachment = &received["attachments"][0];
+    assert_eq!(attachment["content_type"], "application/pdf");
+    assert!(
+        attachment["filename"]
+            .as_str()
+            .unwrap()
+            .starts_with("D-2025-"),
+        "the letter goes attached under its reference: {attachment}"
+    );
+    let outbox = desk.session.with_book(|book| book.outbox()).unwrap();
+    assert_eq!(outbox[0].state, creditdesk_app::OutboxState::Sent);
+}
+
+#[test]
+fn an_unreachable_server_stops_the_sending_and_leaves_the_reminder_queued() {
+    let desk = Desk::new();
+    lakeside(&desk, smtp::closed_port());
+
+    let job = desk.session.start_sending().unwrap();
+    let (_, finished) = desk.events.wait_for_sending(job);
+
+    let SendingOutcome::Ok(report) = finished.outcome else {
+        panic!("the sending ended in an error: {:?}", finished.outcome);
+    };
+    assert_eq!(report.retrying, 1, "{report:?}");
+    assert!(report.stopped.is_some(), "the report says why it stopped");
+    let outbox = desk.session.with_book(|book| book.outbox()).unwrap();
+    assert_eq!(outbox[0].state, creditdesk_app::OutboxState::Queued);
+    assert_eq!(outbox[0].attempts, 1);
+}
+
+#[test]
+fn send_now_without_a_mail_account_says_how_to_set_one_up_and_starts_nothing() {
+    let desk = Desk::new();
+    new_book(&desk, "acme.creditdesk", "Acme GmbH");
+
+    let err = desk.session.start_sending().unwrap_err();
+
+    assert_eq!(
+        err.message,
+        "The mail server is empty; give the host name your mail provider gives for sending mail \
+         (SMTP), e.g. smtp.example.com."
+    );
+    assert!(desk.events.sent.lock().unwrap().is_empty());
+}
+
+#[test]
+fn a_letter_is_opened_from_a_copy_in_the_cache_and_saved_where_the_dialog_says() {
+    let desk = Desk::new();
+    let executed = lakeside(&desk, smtp::closed_port());
+    let letter = executed
+        .executed
+        .iter()
+        .find(|line| line.customer_reference == "MEYER")
+        .expect("MEYER's letter was printed");
+    let copy = desk.path("meyer");
+    desk.answer(&["", copy.to_str().unwrap()]);
+
+    let opened = desk.session.open_letter(letter.communication_id).unwrap();
+    let cancelled = desk.session.save_letter(letter.communication_id).unwrap();
+    let saved = desk.session.save_letter(letter.communication_id).unwrap();
+
+    assert_eq!(
+        opened.file_name,
+        format!("{}-MEYER.pdf", letter.reference),
+        "the letter is named by its reference and customer"
+    );
+    let shown = std::fs::read_to_string(desk.path("opened.txt")).unwrap();
+    assert_eq!(
+        shown.trim(),
+        opened.location,
+        "the copy written is the one shown"
+    );
+    assert!(std::fs::read(&opened.location)
+        .unwrap()
+        .starts_with(b"%PDF"));
+    assert_eq!(cancelled, None, "a cancelled save dialog writes nothing");
+    assert_eq!(
+        saved.expect("the dialog was answered").saved_as,
+        "meyer.pdf",
+        "a name without extension gets .pdf"
+    );
+    assert_eq!(
+        std::fs::read(desk.path("meyer.pdf")).unwrap(),
+        std::fs::read(&opened.location).unwrap(),
+        "saved and shown are the same letter"
+    );
+}
+
+#[test]
+fn a_communication_not_in_the_book_has_no_letter_to_open() {
+    let desk = Desk::new();
+    lakeside(&desk, smtp::closed_port());
+
+    let err = desk.session.open_letter(999).unwrap_err();
+
+    assert_eq!(
+        err.message,
+        "No communication with id 999 is in the book; `communications` lists them with their ids."
+    );
+    assert!(!desk.path("opened.txt").exists(), "nothing was shown");
+}
+
+#[test]
+fn a_statement_is_saved_where_the_dialog_says() {
+    use creditdesk_app::PrintOptions;
+    use creditdesk_desktop::documents::StatementRequest;
+
+    let desk = Desk::new();
+    lakeside(&desk, smtp::closed_port());
+    let file = desk.path("kowalski-march.pdf");
+    desk.answer(&[file.to_str().unwrap()]);
+
+    let saved = desk
+        .session
+        .save_statement(StatementRequest {
+            customer: "KOWALSKI".into(),
+            from: None,
+            to: day(2025, 3, 31),
+            currency: None,
+            options: PrintOptions::default(),
+        })
+        .unwrap()
+        .expect("the dialog was answered");
+
+    assert_eq!(saved.saved_as, "kowalski-march.pdf");
+    assert!(std::fs::read(&file).unwrap().starts_with(b"%PDF"));
 }

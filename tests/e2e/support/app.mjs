@@ -7,7 +7,7 @@
  * start goes through a small launcher script that sets the folders and then runs the app.
  */
 
-import { appendFile, chmod, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { appendFile, chmod, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import { remote } from "webdriverio";
@@ -27,6 +27,7 @@ export async function startApp(name) {
   await Promise.all([home, books].map((d) => mkdir(d, { recursive: true })));
   const answers = join(dir, "dialog-answers.txt");
   await writeFile(answers, "");
+  const opened = join(dir, "opened-files.txt");
   const launcher = join(dir, "launch.sh");
   const environment = {
     HOME: home,
@@ -35,6 +36,8 @@ export async function startApp(name) {
     XDG_CACHE_HOME: join(home, ".cache"),
     XDG_STATE_HOME: join(home, ".local/state"),
     CREDITDESK_DIALOG_ANSWERS: answers,
+    // Documents "opened" are written as usual and their paths appended here; no viewer starts.
+    CREDITDESK_OPENED_FILES: opened,
     // No session bus: the app never reaches the machine's keychain (the SMTP password).
     DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, "no-session-bus")}`,
     NO_AT_BRIDGE: "1",
@@ -64,7 +67,7 @@ export async function startApp(name) {
       "wdio:enforceWebDriverClassic": true,
     },
   });
-  const app = new AppUnderTest(browser, dir, answers);
+  const app = new AppUnderTest(browser, dir, answers, opened);
   try {
     await browser.$('[data-testid^="page-"]').waitForExist({ timeout: WAIT_MS });
   } catch (err) {
@@ -78,10 +81,20 @@ export async function startApp(name) {
 
 /** The running app and the steps a user takes in it. */
 export class AppUnderTest {
-  constructor(browser, dir, answers) {
+  constructor(browser, dir, answers, opened) {
     this.browser = browser;
     this.dir = dir;
     this.answers = answers;
+    this.opened = opened;
+  }
+
+  /** The paths of the documents the app opened for the user to see, in order. */
+  async openedFiles() {
+    try {
+      return (await readFile(this.opened, "utf8")).split("\n").filter((line) => line !== "");
+    } catch {
+      return [];
+    }
   }
 
   /** A path for a book file in this start's folder. */

@@ -53,3 +53,9 @@ export function greaterThan(a, b) {
   const scale = scaleOf(a, b);
   return units(a, scale) > units(b, scale);
 }
+
+/** a + b, written with the larger number of decimal places of the two. */
+export function add(a, b) {
+  const scale = scaleOf(a, b);
+  return format(units(a, scale) + units(b, scale), scale);
+}

@@ -88,6 +88,19 @@ describe("the API module", () => {
   });
 
   it("listens to every event the shell declares", () => {
-    expect([...EVENT_NAMES].sort()).toEqual(["import-finished", "import-progress"]);
+    expect([...EVENT_NAMES].sort()).toEqual([
+      "import-finished",
+      "import-progress",
+      "outbox-finished",
+      "outbox-progress",
+    ]);
+    for (const listener of [
+      "onImportProgress",
+      "onImportFinished",
+      "onOutboxProgress",
+      "onOutboxFinished",
+    ]) {
+      expect(typeof (api as Record<string, unknown>)[listener]).toBe("function");
+    }
   });
 });

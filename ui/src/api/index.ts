@@ -255,3 +255,78 @@ export const enforcePlans = (request: RequestOf<"enforce_plans">) => call("enfor
 export const fileClaim = (request: RequestOf<"file_claim">) => call("file_claim", request);
 /** Records the insurer's decision on a claim, once. */
 export const decideClaim = (request: RequestOf<"decide_claim">) => call("decide_claim", request);
+
+// Collections: the dunning policy, pauses, letter templates, a customer's collections set-up
+/** The book's policy (`customer` null) or the one a customer follows, with whose it is. */
+export const dunningPolicy = (request: RequestOf<"dunning_policy">) =>
+  call("dunning_policy", request);
+/** Saves a preset or an edited policy; refused with one sentence per problem, one a line. */
+export const setDunningPolicy = (request: RequestOf<"set_dunning_policy">) =>
+  call("set_dunning_policy", request);
+export const clearCustomerPolicy = (request: RequestOf<"clear_customer_policy">) =>
+  call("clear_customer_policy", request);
+/** A customer's address, letter language, interest terms, policy and pauses on a date. */
+export const customerCollections = (request: RequestOf<"customer_collections">) =>
+  call("customer_collections", request);
+export const addPause = (request: RequestOf<"add_pause">) => call("add_pause", request);
+export const liftPause = (request: RequestOf<"lift_pause">) => call("lift_pause", request);
+export const pauses = (request: RequestOf<"pauses">) => call("pauses", request);
+export const letterTemplates = () => call("letter_templates");
+export const templatePlaceholders = () => call("template_placeholders");
+export const saveLetterTemplate = (request: RequestOf<"save_letter_template">) =>
+  call("save_letter_template", request);
+export const resetLetterTemplate = (request: RequestOf<"reset_letter_template">) =>
+  call("reset_letter_template", request);
+export const setCustomerAddress = (request: RequestOf<"set_customer_address">) =>
+  call("set_customer_address", request);
+export const setCustomerInterest = (request: RequestOf<"set_customer_interest">) =>
+  call("set_customer_interest", request);
+
+// Collections: dunning runs, calls, charges
+/** Proposes and saves a run for a date (replacing one of that date not yet executed). */
+export const proposeDunning = (request: RequestOf<"propose_dunning">) =>
+  call("propose_dunning", request);
+export const dunningRun = (request: RequestOf<"dunning_run">) => call("dunning_run", request);
+export const dunningRuns = () => call("dunning_runs");
+/** Approves the communications given, or all (`null`); the others go back to proposed. */
+export const approveDunning = (request: RequestOf<"approve_dunning">) =>
+  call("approve_dunning", request);
+export const executeDunning = (request: RequestOf<"execute_dunning">) =>
+  call("execute_dunning", request);
+export const customerCommunications = (request: RequestOf<"customer_communications">) =>
+  call("customer_communications", request);
+export const phoneTasks = (request: RequestOf<"phone_tasks">) => call("phone_tasks", request);
+export const completePhoneTask = (request: RequestOf<"complete_phone_task">) =>
+  call("complete_phone_task", request);
+export const customerCharges = (request: RequestOf<"customer_charges">) =>
+  call("customer_charges", request);
+/** Records money received toward an invoice's charges, or waives them. */
+export const settleCharges = (request: RequestOf<"settle_charges">) =>
+  call("settle_charges", request);
+
+// Documents
+/** Opens a native save dialog and writes the statement there; `null` when cancelled. */
+export const saveStatement = (request: RequestOf<"save_statement">) =>
+  call("save_statement", request);
+/** Opens an executed communication's letter in the system's PDF viewer. */
+export const openLetter = (request: RequestOf<"open_letter">) => call("open_letter", request);
+/** Opens a native save dialog and writes the letter there; `null` when cancelled. */
+export const saveLetter = (request: RequestOf<"save_letter">) => call("save_letter", request);
+/** Opens a native save dialog and writes the plan's agreement there; `null` when cancelled. */
+export const savePlanAgreement = (request: RequestOf<"save_plan_agreement">) =>
+  call("save_plan_agreement", request);
+
+// Outbox
+export const outbox = () => call("outbox");
+/** Starts sending the messages due; progress and the end arrive as events naming the job. */
+export const sendOutbox = () => call("send_outbox");
+/** An unconfirmed message arrived, or an unconfirmed or failed one is sent again. */
+export const decideOutbox = (request: RequestOf<"decide_outbox">) => call("decide_outbox", request);
+
+/** Listens to `outbox-progress`; resolves to a function that stops listening. */
+export const onOutboxProgress = (handler: (event: Events["outbox-progress"]) => void) =>
+  on("outbox-progress", handler);
+
+/** Listens to `outbox-finished`; resolves to a function that stops listening. */
+export const onOutboxFinished = (handler: (event: Events["outbox-finished"]) => void) =>
+  on("outbox-finished", handler);

@@ -14,6 +14,7 @@ import type { PlainKey } from "../i18n/catalog";
 import { useI18n } from "../i18n/context";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { BookChooser } from "../screens/BookChooser";
+import { Collections } from "../screens/Collections";
 import { CustomerPage } from "../screens/CustomerPage";
 import { Customers } from "../screens/Customers";
 import { DashboardScreen } from "../screens/Dashboard";
@@ -22,6 +23,7 @@ import { ForecastScreen } from "../screens/Forecast";
 import { ImportWizard } from "../screens/ImportWizard";
 import { InvoicePage } from "../screens/InvoicePage";
 import { Invoices } from "../screens/Invoices";
+import { Outbox } from "../screens/Outbox";
 import { RecordPayment } from "../screens/RecordPayment";
 import { ReviewQueue } from "../screens/ReviewQueue";
 import { Settings } from "../screens/Settings";
@@ -41,6 +43,8 @@ const NAV: { screen: Screen; route: Route; label: PlainKey }[] = [
   { screen: "review", route: { screen: "review" }, label: "nav.review" },
   { screen: "forecast", route: { screen: "forecast" }, label: "nav.forecast" },
   { screen: "followup", route: { screen: "followup" }, label: "nav.followup" },
+  { screen: "collections", route: { screen: "collections" }, label: "nav.collections" },
+  { screen: "outbox", route: { screen: "outbox" }, label: "nav.outbox" },
   { screen: "import", route: { screen: "import" }, label: "nav.import" },
   { screen: "settings", route: { screen: "settings" }, label: "nav.settings" },
   { screen: "books", route: { screen: "books" }, label: "nav.books" },
@@ -70,6 +74,10 @@ function ScreenFor({ route }: { route: Route }) {
       return <ForecastScreen />;
     case "followup":
       return <FollowUp />;
+    case "collections":
+      return <Collections tab={route.tab ?? "runs"} run={route.run ?? null} />;
+    case "outbox":
+      return <Outbox />;
     case "settings":
       return <Settings />;
   }

@@ -9,6 +9,7 @@ describe("hash routes", () => {
     { screen: "customers" },
     { screen: "customer", reference: "ACME/01 & Söhne" },
     { screen: "customer", reference: "C0001", tab: "credit" },
+    { screen: "customer", reference: "C0001", tab: "collections" },
     { screen: "invoices", filters: NO_FILTERS },
     {
       screen: "invoices",
@@ -20,6 +21,10 @@ describe("hash routes", () => {
     { screen: "review" },
     { screen: "forecast" },
     { screen: "followup" },
+    { screen: "collections" },
+    { screen: "collections", tab: "calls" },
+    { screen: "collections", run: 12 },
+    { screen: "outbox" },
     { screen: "settings" },
   ];
 

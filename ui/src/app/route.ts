@@ -26,9 +26,14 @@ export type Route =
   | { screen: "review" }
   | { screen: "forecast" }
   | { screen: "followup" }
+  /** `tab` is the phone tasks; `run` a run shown for review (else the newest proposal). */
+  | { screen: "collections"; tab?: CollectionsTab; run?: number }
+  | { screen: "outbox" }
   | { screen: "settings" };
 
-export type CustomerTab = "overview" | "credit";
+export type CustomerTab = "overview" | "credit" | "collections";
+
+export type CollectionsTab = "runs" | "calls";
 
 export type Screen = Route["screen"];
 
@@ -62,9 +67,14 @@ export function parseRoute(hash: string): Route {
       if (!arg) {
         return { screen: "customers" };
       }
-      return params.get("tab") === "credit"
-        ? { screen: "customer", reference: arg, tab: "credit" }
-        : { screen: "customer", reference: arg };
+      switch (params.get("tab")) {
+        case "credit":
+          return { screen: "customer", reference: arg, tab: "credit" };
+        case "collections":
+          return { screen: "customer", reference: arg, tab: "collections" };
+        default:
+          return { screen: "customer", reference: arg };
+      }
     case "invoices":
       if (arg) {
         return { screen: "invoice", number: arg };
@@ -92,6 +102,16 @@ export function parseRoute(hash: string): Route {
       return { screen: "forecast" };
     case "followup":
       return { screen: "followup" };
+    case "collections": {
+      const run = Number(params.get("run"));
+      return {
+        screen: "collections",
+        ...(params.get("tab") === "calls" ? { tab: "calls" as const } : {}),
+        ...(Number.isSafeInteger(run) && run > 0 ? { run } : {}),
+      };
+    }
+    case "outbox":
+      return { screen: "outbox" };
     case "settings":
       return { screen: "settings" };
     default:
@@ -121,7 +141,7 @@ export function routeHref(route: Route): string {
     case "customer":
       return (
         `#/customers/${encodeURIComponent(route.reference)}` +
-        query([["tab", route.tab === "credit" && "credit"]])
+        query([["tab", route.tab !== "overview" && route.tab !== undefined && route.tab]])
       );
     case "invoices": {
       const f = route.filters;
@@ -153,6 +173,16 @@ export function routeHref(route: Route): string {
       return "#/forecast";
     case "followup":
       return "#/followup";
+    case "collections":
+      return (
+        "#/collections" +
+        query([
+          ["tab", route.tab === "calls" && "calls"],
+          ["run", route.run !== undefined && String(route.run)],
+        ])
+      );
+    case "outbox":
+      return "#/outbox";
     case "settings":
       return "#/settings";
   }

@@ -20,6 +20,11 @@ export function useProblemText(): (problem: FieldProblem) => string {
         return t("field.days", { value: problem.value });
       case "date":
         return t("field.date", { value: problem.value });
+      case "money":
+        return t("field.money", {
+          value: problem.value,
+          example: `${formatDecimal("5.00", language, 2)} EUR`,
+        });
       case "required":
         return t("field.required");
     }

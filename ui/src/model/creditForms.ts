@@ -28,6 +28,8 @@ export type FieldProblem =
   | { kind: "number"; value: string }
   | { kind: "days"; value: string }
   | { kind: "date"; value: string }
+  /** An amount with its currency (`5.00 EUR`) that cannot be read. */
+  | { kind: "money"; value: string }
   | { kind: "required" };
 
 export type FormCheck<F extends string, R> =

@@ -1,11 +1,13 @@
 /**
  * What a customer's timeline says about each event besides its kind, in the UI language: the
  * store gives the detail as a code or a date (a dispute's reason or outcome, a promise's date,
- * an insurer's decision, the instalment that broke a plan), which the screen writes out.
+ * an insurer's decision, the instalment that broke a plan, the channel a reminder went by, how a
+ * call went, whether charges were paid or waived), which the screen writes out.
  */
 
-import type { DisputeReason, TimelineEvent } from "../api/types";
+import type { ContactChannel, DisputeReason, PhoneOutcome, TimelineEvent } from "../api/types";
 import type { I18n } from "../i18n/context";
+import { CHANNELS, PHONE_OUTCOMES, channelName, phoneOutcomeName } from "./collections";
 import { claimDecisionName } from "./followUp";
 import { disputeReasonName } from "./followupText";
 
@@ -57,6 +59,16 @@ export function timelineDetail(event: TimelineEvent, w: Pick<I18n, "t" | "date">
     case "discount":
     case "allocation":
       return t("timeline.invoice", { number: detail });
+    case "communication_sent":
+      return (CHANNELS as readonly string[]).includes(detail)
+        ? channelName(detail as ContactChannel, w)
+        : detail;
+    case "phone_call_done":
+      return (PHONE_OUTCOMES as readonly string[]).includes(detail)
+        ? phoneOutcomeName(detail as PhoneOutcome, w)
+        : detail;
+    case "charges_settled":
+      return detail === "paid" || detail === "waived" ? t(`timeline.charges.${detail}`) : detail;
     default:
       return detail;
   }
@@ -71,6 +83,7 @@ export function timelineInvoice(event: TimelineEvent): string | null {
     case "dispute_resolved":
     case "plan_created":
     case "plan_broken":
+    case "charges_settled":
       return event.reference;
     default:
       return null;

@@ -39,6 +39,7 @@ import type {
   AllocationDetail,
   SettlementInput,
 } from "../api/types";
+import { collectionsStandIn } from "./collections";
 import { followupStandIn } from "./followup";
 
 const CUSTOMERS = 300;
@@ -600,6 +601,14 @@ export function previewTransport(): Transport {
     return decision;
   };
 
+  const customerOf = (reference: string) =>
+    customerAt(Math.max(0, Number(reference.replace(/\D/g, "")) - 1) % CUSTOMERS);
+  const collections = collectionsStandIn(
+    (reference) => customerOf(reference).name,
+    (reference) => customerOf(reference).email ?? `ar@${reference.toLowerCase()}.example`,
+    emit,
+  );
+
   const handlers: {
     [C in CommandName]: (request: Commands[C]["request"]) => Commands[C]["response"];
   } = {
@@ -1063,6 +1072,7 @@ export function previewTransport(): Transport {
     enforce_plans: (r) => followup.enforcePlans(r.as_of),
     file_claim: (r) => followup.fileClaim(r),
     decide_claim: (r) => followup.decideClaim(r),
+    ...collections,
   };
 
   return {

@@ -1,7 +1,8 @@
 /**
  * One customer: profile, balances per currency, open items, promises to pay, payment plans, and
  * everything that happened (disputes, promises, plans, write-offs and claims among it); and on
- * its credit tab, its credit file, exposure, risk score and orders.
+ * its credit tab, its credit file, exposure, risk score and orders; and on its collections tab,
+ * its dunning (see `CustomerCollections.tsx`).
  */
 
 import * as api from "../api";
@@ -14,10 +15,11 @@ import { useI18n } from "../i18n/context";
 import { reactionTo } from "../model/errors";
 import { timelineDetail, timelineInvoice } from "../model/timeline";
 import { CreditTab } from "./CreditTab";
+import { CustomerCollections } from "./CustomerCollections";
 import { CustomerPlans } from "./Plans";
 import { CustomerPromises } from "./Promises";
 
-const TABS: CustomerTab[] = ["overview", "credit"];
+const TABS: CustomerTab[] = ["overview", "credit", "collections"];
 
 export function CustomerPage({ reference, tab }: { reference: string; tab: CustomerTab }) {
   const i18n = useI18n();
@@ -76,7 +78,7 @@ export function CustomerPage({ reference, tab }: { reference: string; tab: Custo
                   href={routeHref({
                     screen: "customer",
                     reference,
-                    ...(each === "credit" ? { tab: "credit" as const } : {}),
+                    ...(each === "overview" ? {} : { tab: each }),
                   })}
                   aria-current={each === tab ? "page" : undefined}
                   data-testid={`customer-tab-${each}`}
@@ -89,6 +91,14 @@ export function CustomerPage({ reference, tab }: { reference: string; tab: Custo
         </nav>
       ) : null}
       {c && tab === "credit" ? <CreditTab customer={c.reference} /> : null}
+      {c && detail && tab === "collections" ? (
+        <CustomerCollections
+          customer={c.reference}
+          name={c.name}
+          currencies={c.balances.map((b) => b.currency)}
+          openInvoices={detail.open_items.map((item) => item.number)}
+        />
+      ) : null}
       {c && detail && tab === "overview" ? (
         <>
           <section aria-labelledby="profile">

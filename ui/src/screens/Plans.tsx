@@ -2,7 +2,8 @@
  * Payment plans: a customer's plans with each instalment's adherence at the as-of date (paid,
  * due, late within its grace period, missed), "Set up a payment plan…" over its overdue items
  * (the instalments are shown, as the backend computes them, before the plan is set up), and
- * "Break plan…" for a plan missed beyond its grace period, after a confirmation.
+ * "Break plan…" for a plan missed beyond its grace period, after a confirmation, and its
+ * agreement to sign as a PDF.
  */
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -40,6 +41,7 @@ import {
   type PlanItemChoice,
 } from "../model/plans";
 import type { FieldProblem } from "../model/creditForms";
+import { PlanAgreement } from "./PlanAgreement";
 
 /** A plan's instalments: what each is, what was paid, what is open and how it stands. */
 export function PlanInstalments({ line }: { line: PlanLine }) {
@@ -162,8 +164,9 @@ function PlanCard({ line, onBreak }: { line: PlanLine; onBreak: () => void }) {
         </p>
       ) : null}
       <PlanInstalments line={line} />
-      {breakable(line) ? (
-        <div className="button-row">
+      <div className="button-row">
+        <PlanAgreement line={line} />
+        {breakable(line) ? (
           <button
             type="button"
             className="danger"
@@ -172,8 +175,8 @@ function PlanCard({ line, onBreak }: { line: PlanLine; onBreak: () => void }) {
           >
             {t("plan.break")}
           </button>
-        </div>
-      ) : null}
+        ) : null}
+      </div>
     </div>
   );
 }

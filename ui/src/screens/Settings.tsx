@@ -1,8 +1,8 @@
 /**
  * Settings: the company's details and letterhead logo (kept in the book), the outgoing mail
  * account with a test mail (the password goes once to the shell, which keeps it in the system
- * keychain and never sends it back), the UI language, and the book's credit policy and exchange
- * rates.
+ * keychain and never sends it back), the UI language, the book's credit policy and exchange
+ * rates, and its dunning policy and letter templates.
  */
 
 import { useEffect, useState, type FormEvent } from "react";
@@ -21,6 +21,7 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { Page } from "../components/Page";
 import { useI18n } from "../i18n/context";
 import { CreditPolicySection, ExchangeRatesSection } from "./CreditSettings";
+import { DunningPolicySection, LetterTemplatesSection } from "./DunningSettings";
 
 type OptionalCompanyField =
   "country" | "email" | "phone" | "tax_id" | "bank_name" | "iban" | "account_number" | "bic";
@@ -58,6 +59,8 @@ export function Settings() {
         <CreditPolicySection />
         <ExchangeRatesSection />
       </div>
+      <DunningPolicySection />
+      <LetterTemplatesSection />
     </Page>
   );
 }

@@ -3,4 +3,4 @@
 /**
  * What happened.
  */
-export type TimelineKind = "invoice" | "payment" | "credit_note" | "write_off" | "discount" | "allocation" | "dispute_opened" | "dispute_cleared" | "dispute_resolved" | "promise_made" | "claim_filed" | "claim_decided" | "plan_created" | "plan_broken" | "profile_saved" | "import";
+export type TimelineKind = "invoice" | "payment" | "credit_note" | "write_off" | "discount" | "allocation" | "dispute_opened" | "dispute_cleared" | "dispute_resolved" | "promise_made" | "claim_filed" | "claim_decided" | "plan_created" | "plan_broken" | "communication_sent" | "phone_call_done" | "charges_settled" | "profile_saved" | "import";

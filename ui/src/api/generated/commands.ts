@@ -3,9 +3,12 @@
 
 import type { AddCreditReportRequest } from "./AddCreditReportRequest";
 import type { AddSecurityRequest } from "./AddSecurityRequest";
+import type { AddressInput } from "./AddressInput";
 import type { AllocateRequest } from "./AllocateRequest";
 import type { AllocationMade } from "./AllocationMade";
 import type { AppError } from "./AppError";
+import type { ApprovalAnswer } from "./ApprovalAnswer";
+import type { ApproveRequest } from "./ApproveRequest";
 import type { AsOfRequest } from "./AsOfRequest";
 import type { AttachmentEntry } from "./AttachmentEntry";
 import type { AttachmentRequest } from "./AttachmentRequest";
@@ -13,10 +16,15 @@ import type { AttachmentSaved } from "./AttachmentSaved";
 import type { BadDebtReport } from "./BadDebtReport";
 import type { BookInfo } from "./BookInfo";
 import type { BreakPlanRequest } from "./BreakPlanRequest";
+import type { CallOutcomeAnswer } from "./CallOutcomeAnswer";
+import type { CallOutcomeInput } from "./CallOutcomeInput";
 import type { ChangeOrderRequest } from "./ChangeOrderRequest";
+import type { ChargeSettlementInput } from "./ChargeSettlementInput";
 import type { ClaimDecisionInput } from "./ClaimDecisionInput";
 import type { ClaimInput } from "./ClaimInput";
 import type { ClaimLine } from "./ClaimLine";
+import type { CommunicationRecord } from "./CommunicationRecord";
+import type { CommunicationRequest } from "./CommunicationRequest";
 import type { CompanyDetails } from "./CompanyDetails";
 import type { CreditAlert } from "./CreditAlert";
 import type { CreditCustomerRequest } from "./CreditCustomerRequest";
@@ -24,6 +32,8 @@ import type { CreditFile } from "./CreditFile";
 import type { CreditPolicy } from "./CreditPolicy";
 import type { CreditProfileInput } from "./CreditProfileInput";
 import type { CreditReportRequest } from "./CreditReportRequest";
+import type { CustomerCharges } from "./CustomerCharges";
+import type { CustomerCollections } from "./CustomerCollections";
 import type { CustomerDetail } from "./CustomerDetail";
 import type { CustomerPage } from "./CustomerPage";
 import type { CustomerPageRequest } from "./CustomerPageRequest";
@@ -31,15 +41,21 @@ import type { CustomerRequest } from "./CustomerRequest";
 import type { CustomerRisk } from "./CustomerRisk";
 import type { Dashboard } from "./Dashboard";
 import type { DashboardRequest } from "./DashboardRequest";
+import type { DecideOutboxRequest } from "./DecideOutboxRequest";
 import type { DisputeAnswer } from "./DisputeAnswer";
 import type { DisputeEntry } from "./DisputeEntry";
 import type { DisputeInput } from "./DisputeInput";
 import type { DisputeReport } from "./DisputeReport";
 import type { DisputeRequest } from "./DisputeRequest";
 import type { DisputeResolutionInput } from "./DisputeResolutionInput";
+import type { DocumentOpened } from "./DocumentOpened";
+import type { DocumentSaved } from "./DocumentSaved";
+import type { DunningRunView } from "./DunningRunView";
 import type { EnterOrderRequest } from "./EnterOrderRequest";
 import type { ExchangeRate } from "./ExchangeRate";
 import type { ExchangeRatesRequest } from "./ExchangeRatesRequest";
+import type { ExecuteRequest } from "./ExecuteRequest";
+import type { ExecutionReport } from "./ExecutionReport";
 import type { Exposure } from "./Exposure";
 import type { ExposureRequest } from "./ExposureRequest";
 import type { FilePeek } from "./FilePeek";
@@ -54,18 +70,30 @@ import type { InvoiceRequest } from "./InvoiceRequest";
 import type { JobId } from "./JobId";
 import type { JobRequest } from "./JobRequest";
 import type { LanguageRequest } from "./LanguageRequest";
+import type { LiftPauseRequest } from "./LiftPauseRequest";
 import type { LimitDecision } from "./LimitDecision";
 import type { LimitDecisionRequest } from "./LimitDecisionRequest";
 import type { NewBookRequest } from "./NewBookRequest";
 import type { Order } from "./Order";
 import type { OrderResult } from "./OrderResult";
+import type { OutboxEntry } from "./OutboxEntry";
+import type { OutboxFinishedEvent } from "./OutboxFinishedEvent";
+import type { OutboxProgressEvent } from "./OutboxProgressEvent";
+import type { PauseInput } from "./PauseInput";
+import type { PauseLine } from "./PauseLine";
 import type { PaymentPlan } from "./PaymentPlan";
 import type { PeekRequest } from "./PeekRequest";
 import type { PeriodRequest } from "./PeriodRequest";
+import type { PhoneTaskEntry } from "./PhoneTaskEntry";
+import type { PhoneTasksRequest } from "./PhoneTasksRequest";
 import type { PickedFile } from "./PickedFile";
+import type { Placeholder } from "./Placeholder";
+import type { PlanAgreementRequest } from "./PlanAgreementRequest";
 import type { PlanInput } from "./PlanInput";
 import type { PlanLine } from "./PlanLine";
+import type { PolicyRequest } from "./PolicyRequest";
 import type { PolicySaved } from "./PolicySaved";
+import type { PolicyView } from "./PolicyView";
 import type { ProfileDefinition } from "./ProfileDefinition";
 import type { ProfileInfo } from "./ProfileInfo";
 import type { ProfileRequest } from "./ProfileRequest";
@@ -78,14 +106,23 @@ import type { RemoveEntryRequest } from "./RemoveEntryRequest";
 import type { ReportEntry } from "./ReportEntry";
 import type { ReviewEntry } from "./ReviewEntry";
 import type { ReviewQueueRequest } from "./ReviewQueueRequest";
+import type { RunRequest } from "./RunRequest";
+import type { RunSummary } from "./RunSummary";
 import type { SaveSmtpRequest } from "./SaveSmtpRequest";
 import type { SecurityEntry } from "./SecurityEntry";
 import type { SetInsuranceRequest } from "./SetInsuranceRequest";
+import type { SetInterestRequest } from "./SetInterestRequest";
+import type { SetPolicyRequest } from "./SetPolicyRequest";
 import type { SettlementInput } from "./SettlementInput";
 import type { SmtpSettings } from "./SmtpSettings";
 import type { StartImportRequest } from "./StartImportRequest";
+import type { StatementRequest } from "./StatementRequest";
 import type { SuggestLimitRequest } from "./SuggestLimitRequest";
 import type { SuggestedLimit } from "./SuggestedLimit";
+import type { TemplateInput } from "./TemplateInput";
+import type { TemplateLine } from "./TemplateLine";
+import type { TemplateRequest } from "./TemplateRequest";
+import type { TemplateReset } from "./TemplateReset";
 import type { TestMailReport } from "./TestMailReport";
 import type { TestMailRequest } from "./TestMailRequest";
 import type { WriteOffRequest } from "./WriteOffRequest";
@@ -246,6 +283,66 @@ export type Commands = {
   file_claim: { request: ClaimInput; response: ClaimLine };
   /** Records the insurer's decision on a claim, once, with what it paid and when. */
   decide_claim: { request: ClaimDecisionInput; response: ClaimLine };
+  /** The dunning policy of the book (`customer` null; the shipped "firm" while the book has none saved) or the one a customer follows, with whose it is. */
+  dunning_policy: { request: PolicyRequest; response: PolicyView };
+  /** Sets the book's policy or a customer's own, from a preset or as edited; refused with one sentence per problem (one a line) and nothing saved. */
+  set_dunning_policy: { request: SetPolicyRequest; response: PolicyView };
+  /** Puts a customer back on the book's policy. */
+  clear_customer_policy: { request: CreditCustomerRequest; response: PolicyView };
+  /** The customer's postal address, letter language, interest terms, the policy it follows and its pauses with whether each holds on the date. */
+  customer_collections: { request: ExposureRequest; response: CustomerCollections };
+  /** Records a pause in chasing a customer or one invoice. */
+  add_pause: { request: PauseInput; response: PauseLine };
+  /** Lifts a pause: chasing resumes on the day given. */
+  lift_pause: { request: LiftPauseRequest; response: PauseLine };
+  /** Every pause with whether it holds on the date, the latest start first. */
+  pauses: { request: AsOfRequest; response: Array<PauseLine> };
+  /** Every template a policy may name, in both languages, with the user's text when there is one (else the shipped text). */
+  letter_templates: { request: null; response: Array<TemplateLine> };
+  /** The values a template may name in braces, in the order the letters list them. */
+  template_placeholders: { request: null; response: Array<Placeholder> };
+  /** Saves the user's text of a template in one language; refused when the subject or the body is empty or names a value the letters do not know. */
+  save_letter_template: { request: TemplateInput; response: TemplateLine };
+  /** Removes the user's text of a template in one language; answers what applies now. */
+  reset_letter_template: { request: TemplateRequest; response: TemplateReset };
+  /** Changes the given fields of a customer's postal address and letter language; answers with a sentence saying what was done. */
+  set_customer_address: { request: AddressInput; response: string };
+  /** Sets or removes the late-payment interest a customer's invoices bear; answers with a sentence saying what applies now. */
+  set_customer_interest: { request: SetInterestRequest; response: string };
+  /** Proposes a dunning run for the date and saves it (a run of the same date not yet executed is replaced): its communications, what it left out and why, and what to allocate first. */
+  propose_dunning: { request: AsOfRequest; response: DunningRunView };
+  /** A dunning run as proposed, with where each of its communications stands. */
+  dunning_run: { request: RunRequest; response: DunningRunView };
+  /** Every dunning run, the newest first. */
+  dunning_runs: { request: null; response: Array<RunSummary> };
+  /** Approves the communications of a run given, or all of them; with a list, the others go back to proposed. */
+  approve_dunning: { request: ApproveRequest; response: ApprovalAnswer };
+  /** Executes the approved communications of a run: letters printed, emails queued in the outbox, phone tasks, charges and consequences, in one transaction. */
+  execute_dunning: { request: ExecuteRequest; response: ExecutionReport };
+  /** The communications sent to a customer, the latest first. */
+  customer_communications: { request: CreditCustomerRequest; response: Array<CommunicationRecord> };
+  /** The calls to make for phone levels (only those not done with `open_only`), by due day. */
+  phone_tasks: { request: PhoneTasksRequest; response: Array<PhoneTaskEntry> };
+  /** Records how a call went: a promise to pay or a dispute it brought is recorded with it. */
+  complete_phone_task: { request: CallOutcomeInput; response: CallOutcomeAnswer };
+  /** The fees and interest the customer's dunnings charged, with what was paid or waived of them and what is open on the date. */
+  customer_charges: { request: ExposureRequest; response: CustomerCharges };
+  /** Records money received toward an invoice's charges, or waives them; answers with a sentence saying what is still open. */
+  settle_charges: { request: ChargeSettlementInput; response: string };
+  /** Every message of the outbox with its state, the newest first. */
+  outbox: { request: null; response: Array<OutboxEntry> };
+  /** Prints a customer's statement of account and saves it where the user says in a save dialog; `null` when cancelled. */
+  save_statement: { request: StatementRequest; response: DocumentSaved | null };
+  /** Opens the letter of an executed communication (a letter, or the letter an email attached) in the system's PDF viewer, from a copy the app writes to its cache folder. */
+  open_letter: { request: CommunicationRequest; response: DocumentOpened };
+  /** Saves the letter of an executed communication where the user says in a save dialog; `null` when cancelled. */
+  save_letter: { request: CommunicationRequest; response: DocumentSaved | null };
+  /** Prints a payment plan's agreement and saves it where the user says in a save dialog; `null` when cancelled. */
+  save_plan_agreement: { request: PlanAgreementRequest; response: DocumentSaved | null };
+  /** Starts sending every message due through the book's mail account, with its password from the keychain; each message done arrives as an `outbox-progress` event and the end as `outbox-finished`, both naming the returned job. */
+  send_outbox: { request: null; response: JobId };
+  /** A person's word on a message: an unconfirmed one arrived (marked sent), or an unconfirmed or failed one is sent again (queued now); answers the message as it is now. */
+  decide_outbox: { request: DecideOutboxRequest; response: OutboxEntry };
 };
 
 export type CommandName = keyof Commands;
@@ -334,12 +431,44 @@ export const COMMAND_NAMES = [
   "enforce_plans",
   "file_claim",
   "decide_claim",
+  "dunning_policy",
+  "set_dunning_policy",
+  "clear_customer_policy",
+  "customer_collections",
+  "add_pause",
+  "lift_pause",
+  "pauses",
+  "letter_templates",
+  "template_placeholders",
+  "save_letter_template",
+  "reset_letter_template",
+  "set_customer_address",
+  "set_customer_interest",
+  "propose_dunning",
+  "dunning_run",
+  "dunning_runs",
+  "approve_dunning",
+  "execute_dunning",
+  "customer_communications",
+  "phone_tasks",
+  "complete_phone_task",
+  "customer_charges",
+  "settle_charges",
+  "outbox",
+  "save_statement",
+  "open_letter",
+  "save_letter",
+  "save_plan_agreement",
+  "send_outbox",
+  "decide_outbox",
 ] as const satisfies readonly CommandName[];
 
 /** Every event the shell emits, with its payload. */
 export type Events = {
   "import-progress": ImportProgressEvent;
   "import-finished": ImportFinishedEvent;
+  "outbox-progress": OutboxProgressEvent;
+  "outbox-finished": OutboxFinishedEvent;
 };
 
 export type EventName = keyof Events;
@@ -348,4 +477,6 @@ export type EventName = keyof Events;
 export const EVENT_NAMES = [
   "import-progress",
   "import-finished",
+  "outbox-progress",
+  "outbox-finished",
 ] as const satisfies readonly EventName[];
