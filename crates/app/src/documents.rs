@@ -103,14 +103,13 @@ impl OpenBook {
     }
 
     /// The customer as a letter's recipient: its name, reference and postal address.
-    pub fn letter_recipient(&self, customer: &str, as_of: NaiveDate) -> AppResult<Recipient> {
-        let detail = self.customer_detail(customer, as_of)?;
-        let address = self.customer_address(customer)?;
+    pub fn letter_recipient(&self, customer: &str) -> AppResult<Recipient> {
+        let found = self.book.recipient(customer.trim()).map_err(store_error)?;
         Ok(Recipient {
-            name: detail.customer.name,
-            reference: detail.customer.reference,
-            address_lines: address.lines,
-            country: address.country.or(detail.customer.country),
+            name: found.name,
+            reference: found.reference,
+            address_lines: found.address.lines,
+            country: found.address.country.or(found.country),
         })
     }
 
@@ -164,7 +163,7 @@ impl OpenBook {
             language,
             paper: options.paper,
             sender,
-            recipient: self.letter_recipient(&reference, to)?,
+            recipient: self.letter_recipient(&reference)?,
             date: to,
             reference: format!("{reference}/{to}"),
             currency: view.currency,
@@ -259,7 +258,7 @@ impl OpenBook {
             .language
             .or(self.customer_address(customer)?.letter_language)
             .unwrap_or(company_language);
-        let recipient = self.letter_recipient(customer, plan.start_on)?;
+        let recipient = self.letter_recipient(customer)?;
         let template = self.letter_template("plan_agreement", language)?;
         let amount = |money: Money| format_amount(money, language);
         let code = plan.currency.code();

@@ -1061,7 +1061,7 @@ fn mail_domain(company: &crate::CompanyDetails) -> String {
         .unwrap_or_else(|| "creditdesk.invalid".to_string())
 }
 
-fn unix_now() -> i64 {
+pub(crate) fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))

@@ -17,6 +17,7 @@ use creditdesk_mail::{
 use creditdesk_store::{Book, MailDecision, MailDecisionRefused, OutboxEntry, StoreError};
 use serde::{Deserialize, Serialize};
 
+use crate::dunning::unix_now;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::{store_error, MailConnection, OpenBook};
 
@@ -110,13 +111,6 @@ impl Outbox for BookOutbox<'_> {
     fn mark_unconfirmed(&mut self, id: i64, error: &str) -> Result<(), StoreError> {
         self.book.mark_mail_unconfirmed(id, error)
     }
-}
-
-/// Seconds since 1970, UTC.
-fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 impl OpenBook {

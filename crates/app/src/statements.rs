@@ -89,7 +89,8 @@ impl OpenBook {
             .book
             .account_statement(customer, from, to)
             .map_err(store_error)?;
-        let name = self.customer_detail(customer, to)?.customer.name;
+        // Only the name: the customer's page (timeline, open items) is not needed.
+        let name = self.book.recipient(customer).map_err(store_error)?.name;
         let buckets = Buckets::default();
         let currencies = statements
             .into_iter()
