@@ -661,6 +661,75 @@ impl OpenBook {
         })
     }
 
+    /// Executes the run of the as-of date `as_of` on `today`: the newest run proposed for that
+    /// date, once approved. With `approve_all`, a run is proposed afresh (unless the date's
+    /// run was executed already), all of it approved and executed in one step, for a book
+    /// whose owner has chosen not to review each run. A date whose run was executed answers
+    /// as executing a run twice does: nothing is sent again.
+    pub fn execute_dunning_as_of(
+        &mut self,
+        as_of: NaiveDate,
+        today: NaiveDate,
+        approve_all: bool,
+    ) -> AppResult<ExecutionReport> {
+        let newest = self.book.newest_dunning_run(as_of).map_err(store_error)?;
+        let executed = match newest {
+            Some(id) => {
+                let run = self.book.dunning_run(id).map_err(store_error)?;
+                run.is_some_and(|run| run.state == RunState::Executed)
+            }
+            None => false,
+        };
+        let id = match newest {
+            Some(id) if executed || !approve_all => id,
+            _ if approve_all => {
+                if today < as_of {
+                    return Err(AppError::invalid(say!(
+                        en: "A run for {as_of} cannot be executed on {today}, before that day. \
+                             Execute it on or after {as_of}.",
+                        zh: "{as_of} 的催收批次不能在此之前的 {today} 执行；请在 {as_of} 当日或之后\
+                             执行。",
+                    )));
+                }
+                let proposed = self.propose_dunning(as_of)?;
+                let id = proposed.id;
+                if proposed.communications.is_empty() {
+                    return Ok(ExecutionReport {
+                        run_id: id,
+                        executed: Vec::new(),
+                        skipped: Vec::new(),
+                        consequences: Vec::new(),
+                        phone_tasks: Vec::new(),
+                        outbox: Vec::new(),
+                        message: say!(
+                            en: "Run {id} for {as_of} proposes no communication: nothing is due \
+                                 to be chased, and nothing was sent.",
+                            zh: "{as_of} 的催收批次 {id} 没有催收项：没有需要催收的款项，未发送任何\
+                                 内容。",
+                        ),
+                    });
+                }
+                self.approve_dunning(id, None)?;
+                id
+            }
+            _ => {
+                return Err(AppError::new(
+                    ErrorCode::NotFound,
+                    say!(
+                        en: "No dunning run was proposed for {as_of}. Propose one with `dunning \
+                             propose --as-of {as_of}`, review and approve it, then execute it; \
+                             or do all three at once with `dunning execute --as-of {as_of} \
+                             --approve-all`.",
+                        zh: "没有 {as_of} 的催收批次。请用 `dunning propose --as-of {as_of}` 生成，\
+                             审核并批准后再执行；或用 `dunning execute --as-of {as_of} \
+                             --approve-all` 一次完成这三步。",
+                    ),
+                ))
+            }
+        };
+        self.execute_dunning(id, today)
+    }
+
     /// The communications sent (to one customer with `customer`), the latest first: the
     /// customer's communication log.
     pub fn sent_communications(

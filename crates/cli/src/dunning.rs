@@ -4,7 +4,9 @@
 //!
 //! A run is worked in three steps: `dunning propose --as-of D` saves a run and prints it with
 //! the ids of its communications and every item left out with the reason; `dunning approve RUN
-//! --all` (or `--communication ID ...`) approves; `dunning execute RUN` sends what was approved.
+//! --all` (or `--communication ID ...`) approves; `dunning execute RUN` (or `dunning execute
+//! --as-of D`, the newest run of that date) sends what was approved. `dunning execute --as-of D
+//! --approve-all` does the three steps at once for a book that is not reviewed run by run.
 
 use std::path::PathBuf;
 
@@ -106,9 +108,17 @@ pub enum DunningCommand {
         communication: Vec<i64>,
     },
     /// Execute the approved communications of a run: letters, emails queued, phone tasks,
-    /// charges and consequences.
+    /// charges and consequences. Name the run, or its date with --as-of (the newest run
+    /// proposed for that date); --approve-all proposes, approves all and executes at once.
     Execute {
-        run: i64,
+        #[arg(required_unless_present = "as_of", conflicts_with = "as_of")]
+        run: Option<i64>,
+        /// The as-of date of the run to execute.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// Propose a run for --as-of, approve all of it and execute it, without review.
+        #[arg(long, requires = "as_of")]
+        approve_all: bool,
         /// The day it is executed (default: today); not before the run's as-of date.
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
@@ -474,10 +484,17 @@ pub fn run(book: &mut OpenBook, command: DunningCommand) -> AppResult<()> {
         }
         DunningCommand::Execute {
             run,
+            as_of,
+            approve_all,
             today: day,
             format,
         } => {
-            let report = book.execute_dunning(run, day.unwrap_or_else(today))?;
+            let day = day.unwrap_or_else(today);
+            let report = match (run, as_of) {
+                (Some(run), _) => book.execute_dunning(run, day)?,
+                (None, Some(as_of)) => book.execute_dunning_as_of(as_of, day, approve_all)?,
+                (None, None) => unreachable!("clap requires a run or --as-of"),
+            };
             if format == Format::Json {
                 print_json(&json!(report));
                 return Ok(());

@@ -192,6 +192,83 @@ id  customer  level  channel  state     invoice  due         days  currency   cl
 }
 
 #[test]
+fn a_run_is_executed_by_its_date_or_in_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book(dir.path());
+    let by_date = |extra: &[&str]| {
+        on(
+            &book,
+            &[
+                &["dunning", "execute", "--as-of", "2025-03-31", "--today", "2025-03-31"][..],
+                extra,
+            ]
+            .concat(),
+        )
+    };
+
+    let none = by_date(&[]);
+    assert_eq!(none.status.code(), Some(1));
+    assert_eq!(
+        stderr(&none),
+        "error: No dunning run was proposed for 2025-03-31. Propose one with `dunning propose \
+         --as-of 2025-03-31`, review and approve it, then execute it; or do all three at once \
+         with `dunning execute --as-of 2025-03-31 --approve-all`.\n"
+    );
+
+    ok(on(&book, &["dunning", "propose", "--as-of", "2025-03-31"]));
+    assert_eq!(
+        stderr(&by_date(&[])),
+        "error: Run 1 has no approved communication; approve them with `dunning approve 1 \
+         --all` or `--communication ID`, then execute it.\n"
+    );
+
+    // In one step: run 2 replaces run 1 (whose references are not used), is approved whole
+    // and executed.
+    assert_eq!(
+        ok(by_date(&["--approve-all"])),
+        "Queued reminder email D-2025-000003 to customer KOW (ap@kow.example): level 1, \
+         1300.00 EUR.\n\
+         Letter D-2025-000004 to customer NOMAIL is ready to print: level 1, 50.00 EUR. \
+         Customer NOMAIL has no email address, so the reminder goes as a printed letter.\n\
+         Executed run 2 for 2025-03-31 on 2025-03-31: 2 communication(s) sent, 0 not approved \
+         and skipped.\n"
+    );
+    let runs: Value =
+        serde_json::from_str(&ok(on(&book, &["dunning", "runs", "--format", "json"]))).unwrap();
+    assert_eq!(runs[0]["state"], "executed");
+    assert_eq!(runs[1]["state"], "superseded");
+
+    // Once the date's run is executed, executing it again sends nothing, with or without
+    // approving all.
+    for extra in [&[][..], &["--approve-all"][..]] {
+        assert_eq!(
+            ok(by_date(extra)),
+            "Run 2 was executed on 2025-03-31 already; nothing was sent again.\n"
+        );
+    }
+
+    // The next day nothing is due: the minimum gap since the last contact holds everything.
+    assert_eq!(
+        ok(on(
+            &book,
+            &["dunning", "execute", "--as-of", "2025-04-01", "--approve-all", "--today", "2025-04-01"],
+        )),
+        "Run 3 for 2025-04-01 proposes no communication: nothing is due to be chased, and \
+         nothing was sent.\n"
+    );
+    let early = on(
+        &book,
+        &["dunning", "execute", "--as-of", "2025-04-09", "--approve-all", "--today", "2025-04-08"],
+    );
+    assert_eq!(
+        stderr(&early),
+        "error: A run for 2025-04-09 cannot be executed on 2025-04-08, before that day. Execute \
+         it on or after 2025-04-09.\n"
+    );
+    assert!(ok(on(&book, &["dunning", "runs"])).lines().count() == 4, "no run was proposed");
+}
+
+#[test]
 fn policies_pauses_and_interest_are_set_with_a_sentence_each() {
     let dir = tempfile::tempdir().unwrap();
     let book = book(dir.path());
