@@ -27,6 +27,8 @@ pub enum Purpose {
     Logo,
     /// Choose a CSV file of exchange rates to record.
     RatesFile,
+    /// Choose a newer reference rate table (`from,to,percent`) for statutory interest.
+    ReferenceRatesFile,
     /// Choose a file (any kind) to attach to a credit report or a dispute.
     Attachment,
     /// Choose where an attached file is saved; the attachment's name is suggested.
@@ -45,6 +47,9 @@ impl Purpose {
             Purpose::ImportFile => pick("Choose a file to import", "选择要导入的文件"),
             Purpose::Logo => pick("Choose a letterhead logo", "选择信头标志"),
             Purpose::RatesFile => pick("Choose a file of exchange rates", "选择汇率文件"),
+            Purpose::ReferenceRatesFile => {
+                pick("Choose a file of reference rates", "选择参考利率文件")
+            }
             Purpose::Attachment => pick("Choose a file to attach", "选择要附加的文件"),
             Purpose::SaveAttachment => pick("Save the attached file as", "将附件另存为"),
             Purpose::SavePdf => pick("Save the PDF as", "将 PDF 另存为"),
@@ -60,6 +65,9 @@ impl Purpose {
             }
             Purpose::ImportFile => (pick("CSV export", "CSV 导出文件"), &["csv", "txt", "tsv"]),
             Purpose::RatesFile => (pick("CSV file of rates", "CSV 汇率文件"), &["csv", "txt"]),
+            Purpose::ReferenceRatesFile => {
+                (pick("CSV file of rates", "CSV 利率文件"), &["csv", "txt"])
+            }
             Purpose::Logo => (
                 pick("PNG or JPEG image", "PNG 或 JPEG 图片"),
                 &["png", "jpg", "jpeg"],
@@ -177,6 +185,7 @@ mod tests {
             Purpose::ImportFile,
             Purpose::Logo,
             Purpose::RatesFile,
+            Purpose::ReferenceRatesFile,
             Purpose::Attachment,
             Purpose::SaveAttachment,
             Purpose::SavePdf,
@@ -190,6 +199,7 @@ mod tests {
                 ("选择要导入的文件", "CSV 导出文件"),
                 ("选择信头标志", "PNG 或 JPEG 图片"),
                 ("选择汇率文件", "CSV 汇率文件"),
+                ("选择参考利率文件", "CSV 利率文件"),
                 ("选择要附加的文件", "所有文件"),
                 ("将附件另存为", "所有文件"),
                 ("将 PDF 另存为", "PDF 文件"),

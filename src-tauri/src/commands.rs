@@ -30,6 +30,7 @@ use creditdesk_app::{
     DisputeAnswer, DisputeEntry, DisputeInput, DisputeReport, DisputeResolutionInput,
     ForecastReport, PlanInput, PlanLine, PromiseInput, PromiseLine,
 };
+use creditdesk_app::{RateFileLoad, RateTableReset, RateTableView};
 use creditdesk_core::credit::{CreditFile, ExchangeRate, Exposure, InsurerReport, Order};
 use creditdesk_core::dunning::templates::Placeholder;
 use creditdesk_core::plans::PaymentPlan;
@@ -62,6 +63,7 @@ use crate::followup::{
     PeriodRequest, WriteOffRequest,
 };
 use crate::importing::failed_unexpectedly;
+use crate::reference_rates::{load_chosen_rate_file, RateSourceRequest};
 use crate::sending::DecideOutboxRequest;
 use crate::session::Session;
 
@@ -312,6 +314,24 @@ commands! {
     /// none when a row is bad (the refusal lists every bad row); `null` when cancelled.
     fn import_exchange_rates(session) -> Option<RatesImported> {
         import_rates(session)
+    }
+
+    /// The four reference rate tables statutory interest is computed with in the open book,
+    /// each with where it comes from (shipped, or the file loaded and when) and its periods.
+    fn reference_rates(session) -> Vec<RateTableView> {
+        session.with_book(|book| book.reference_rates())
+    }
+
+    /// Asks for a newer rate file in an open dialog and loads it in place of the table of
+    /// `source`: all of it, or nothing when a line is wrong (the answer then lists every
+    /// problem by line). The answer says what the load changed; `null` when cancelled.
+    fn load_reference_rates(session, request: RateSourceRequest) -> Option<RateFileLoad> {
+        load_chosen_rate_file(session, request.source)
+    }
+
+    /// Goes back to the shipped table of `source`; the answer says what that changed.
+    fn reset_reference_rates(session, request: RateSourceRequest) -> RateTableReset {
+        session.with_book(move |book| book.reset_rate_table(request.source))
     }
 
     /// The customer's security, each with the id it is removed by.

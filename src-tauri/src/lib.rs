@@ -19,6 +19,7 @@ pub mod followup;
 pub mod importing;
 pub mod keychain;
 pub mod recent;
+pub mod reference_rates;
 pub mod sending;
 pub mod session;
 pub mod settings;

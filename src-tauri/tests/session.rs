@@ -738,6 +738,76 @@ fn a_rates_file_with_a_bad_row_is_refused_whole() {
 }
 
 #[test]
+fn a_rate_file_chosen_in_the_dialog_replaces_a_reference_rate_table_until_reset() {
+    use creditdesk_app::RateTableOrigin;
+    use creditdesk_core::interest::RateSource;
+    use creditdesk_desktop::reference_rates::load_chosen_rate_file;
+
+    let desk = Desk::new();
+    new_book(&desk, "acme.creditdesk", "Acme GmbH");
+    let good = desk.path("ezb-2026.csv");
+    std::fs::write(
+        &good,
+        "from,to,percent\n2026-01-01,2026-06-30,2.15\n2026-07-01,2026-12-31,2.00\n",
+    )
+    .unwrap();
+    let bad = desk.path("ezb-typo.csv");
+    std::fs::write(&bad, "from,to,percent\n2026-01-01,2026-06-30,2,15\n").unwrap();
+    desk.answer(&["", bad.to_str().unwrap(), good.to_str().unwrap()]);
+
+    let cancelled = load_chosen_rate_file(&desk.session, RateSource::EcbReference).unwrap();
+    assert_eq!(cancelled, None);
+
+    let refused = load_chosen_rate_file(&desk.session, RateSource::EcbReference)
+        .unwrap()
+        .expect("the dialog was answered");
+    assert!(!refused.loaded);
+    assert_eq!(
+        refused.file_name, "ezb-typo.csv",
+        "the UI learns the name, not the path"
+    );
+    let lines: Vec<(usize, &str)> = refused
+        .problems
+        .iter()
+        .map(|p| (p.problem.line, p.message.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [(
+            2,
+            "Line 2 has 4 fields; give exactly three: from,to,percent."
+        )]
+    );
+
+    let loaded = load_chosen_rate_file(&desk.session, RateSource::EcbReference)
+        .unwrap()
+        .expect("the dialog was answered");
+    assert!(loaded.loaded);
+    let changes = loaded.changes.expect("a loaded table is compared");
+    assert_eq!(
+        changes.warnings[0],
+        "The ECB reference rate table now starts on 2026-01-01, 9862 day(s) later than before \
+         (1999-01-01): interest for days before 2026-01-01 is refused."
+    );
+    let tables = desk
+        .session
+        .with_book(|book| book.reference_rates())
+        .unwrap();
+    assert_eq!(tables[0].known_until, day(2026, 12, 31));
+    assert!(matches!(
+        &tables[0].origin,
+        RateTableOrigin::Loaded { file_name, .. } if file_name == "ezb-2026.csv"
+    ));
+
+    let reset = desk
+        .session
+        .with_book(|book| book.reset_rate_table(RateSource::EcbReference))
+        .unwrap();
+    assert_eq!(reset.table.origin, RateTableOrigin::Shipped);
+    assert_eq!(reset.table.known_until, day(2026, 6, 30));
+}
+
+#[test]
 fn a_file_chosen_in_the_dialog_is_attached_to_a_credit_report_and_saved_back_identical() {
     use creditdesk_desktop::attaching::{
         attach_chosen_to_credit_report, attach_chosen_to_dispute, save_attachment_as,

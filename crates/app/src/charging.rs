@@ -17,7 +17,7 @@ use creditdesk_core::disputes::DisputeReason;
 use creditdesk_core::dunning::{
     claim_standing, Charge, ChargeKind, ChargeSettlement, ClaimStanding,
 };
-use creditdesk_core::interest::{accrue, Debt, RateTables, Reduction};
+use creditdesk_core::interest::{accrue, Debt, Reduction};
 use creditdesk_core::promises::PromiseChannel;
 use creditdesk_core::{say, Money};
 use creditdesk_store::{InvoiceCharges, OutboxEntry, PhoneOutcome, PhoneTaskEntry};
@@ -221,7 +221,7 @@ impl OpenBook {
     pub fn charges(&self, customer: &str, as_of: NaiveDate) -> AppResult<CustomerCharges> {
         let customer = customer.trim();
         let interest = self.customer_interest(customer)?;
-        let rates = RateTables::shipped();
+        let rates = self.rate_tables()?;
         let mut invoices = Vec::new();
         for entry in self.book.customer_charges(customer).map_err(store_error)? {
             let InvoiceCharges {

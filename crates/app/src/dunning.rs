@@ -334,7 +334,7 @@ impl OpenBook {
                 invoice_numbers: vec![line.reference],
             })
             .collect();
-        let rates = RateTables::shipped();
+        let rates = self.rate_tables()?;
         Ok(propose_in_parts(book, &promises, &plans, &rates))
     }
 

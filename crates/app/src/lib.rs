@@ -31,6 +31,8 @@ mod forecasting;
 mod importing;
 mod planning;
 mod promising;
+mod rate_changes;
+mod reference_rates;
 mod reports;
 mod sending;
 mod settings;
@@ -104,6 +106,11 @@ pub use importing::{
 };
 pub use planning::{PlanInput, PlanLine, PlanScheduleInput};
 pub use promising::{HeldBack, PromiseInput, PromiseLine};
+pub use rate_changes::{ChangedRate, DayRange, RateTableChanges};
+pub use reference_rates::{
+    rate_source_code, rate_source_named, RateFileLoad, RateProblemLine, RateTableOrigin,
+    RateTableReset, RateTableView, MAX_RATE_FILE_BYTES,
+};
 pub use reports::{InvoiceQuery, MeasuresRow, ReceivablesOverview};
 pub use sending::{state_word, SendOutcome, SendProgress, SendReport};
 pub use settings::{

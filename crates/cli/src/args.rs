@@ -156,6 +156,15 @@ enum Command {
     /// `settings mail`.
     #[command(subcommand)]
     Settings(crate::settings::SettingsCommand),
+    /// The reference rate tables statutory late-payment interest is computed with (`ecb`,
+    /// `boe`, `de-base`, `cn-lpr`): `interest-rates show SOURCE`, `interest-rates load SOURCE
+    /// FILE` to bring one up to date with a newer file, `interest-rates reset SOURCE`.
+    InterestRates {
+        #[command(subcommand)]
+        action: Option<crate::interest_rates::InterestRatesCommand>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// The letters of executed runs: `letter render ID --pdf FILE`.
     #[command(subcommand)]
     Letter(crate::sending::LetterCommand),
@@ -682,6 +691,14 @@ fn run_on_book(book: &mut OpenBook, command: Command) -> AppResult<()> {
             action: Some(action),
             ..
         } => crate::sending::outbox(book, action),
+        Command::InterestRates {
+            action: None,
+            format,
+        } => crate::interest_rates::list(book, format),
+        Command::InterestRates {
+            action: Some(action),
+            ..
+        } => crate::interest_rates::run(book, action),
         Command::Letter(command) => crate::sending::letter(book, command),
         Command::Settings(command) => crate::settings::run(book, command),
         Command::Customer(command) => crate::dunning::customer(book, command),

@@ -12,6 +12,7 @@ mod attachments;
 mod credit;
 mod dunning;
 mod followup;
+mod interest_rates;
 mod sending;
 mod settings;
 mod statement;

@@ -97,6 +97,12 @@
 //!   paid or waived), `phone_task`, `dunning_consequence`, and `outbox` (mail to send,
 //!   `outbox.rs`).
 //!
+//! # Schema (version 11)
+//!
+//! - `reference_rate_table`: the reference rate tables a user loaded in place of the shipped
+//!   ones, one per rate source, as the whole text of the file with its name and when it was
+//!   loaded (`reference_rates.rs`).
+//!
 //! The schema version lives in `PRAGMA user_version` and the file is marked as a book by
 //! `PRAGMA application_id`; all pending migration steps run in one transaction when a book is
 //! opened, and a book of a newer version is refused before anything is written to it.
@@ -127,6 +133,7 @@ mod listing;
 mod migrations;
 mod outbox;
 mod pages;
+mod reference_rates;
 mod reports;
 mod risk;
 mod settings;
@@ -161,6 +168,7 @@ pub use outbox::{
     OutboxState,
 };
 pub use pages::{CustomerPage, CustomerQuery, CustomerSort, InvoicePage};
+pub use reference_rates::StoredRateTable;
 pub use reports::{
     CurrencyFigures, CustomerPosition, DashboardFigures, DisputedInvoice, FiguresRow, Overview,
     TrendFigures,

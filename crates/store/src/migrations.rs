@@ -20,7 +20,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Step N (1-based) upgrades a book from version N-1 to N.
 pub(crate) const MIGRATIONS: &[&str] = &[
     SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6, SCHEMA_7, SCHEMA_8, SCHEMA_9,
-    SCHEMA_10,
+    SCHEMA_10, SCHEMA_11,
 ];
 
 const SCHEMA_1: &str = r#"
@@ -1014,6 +1014,21 @@ CREATE TABLE dunning_consequence (
 CREATE INDEX dunning_consequence_by_customer ON dunning_consequence (customer_id, applied_on);
 "#;
 
+/// Step 11: reference rate tables a user loaded (`reference_rates.rs`).
+///
+/// - `reference_rate_table`: per rate source (the JSON name of the core's `RateSource`), the
+///   whole text of the file that replaces the shipped table, the file's name and when it was
+///   loaded. No row: the shipped table applies.
+const SCHEMA_11: &str = r#"
+CREATE TABLE reference_rate_table (
+    source TEXT PRIMARY KEY CHECK (source IN ('ecb_reference', 'bank_of_england_reference',
+        'german_base_rate', 'china_loan_prime_rate')),
+    file_name TEXT NOT NULL CHECK (length(trim(file_name)) > 0),
+    content TEXT NOT NULL CHECK (length(trim(content)) > 0),
+    loaded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT, WITHOUT ROWID;
+"#;
+
 /// Applies the steps of `steps` that the book in `tx` has not had yet, and records the new
 /// version. The caller commits; dropping `tx` instead leaves the book exactly as it was.
 ///
@@ -1842,6 +1857,61 @@ mod tests {
             [],
         )
         .unwrap();
+    }
+
+    #[test]
+    fn a_book_keeps_every_row_when_it_gains_reference_rate_tables() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, &MIGRATIONS[..10]).unwrap();
+        conn.execute_batch(VERSION_1_LEDGER).unwrap();
+        let rows_of = |snap: Vec<String>| -> Vec<String> {
+            snap.into_iter()
+                .filter(|line| !line.contains(": ") && !line.starts_with("user_version"))
+                .collect()
+        };
+        let before = rows_of(snapshot(&conn));
+
+        migrate(&mut conn, &MIGRATIONS[..11]).unwrap();
+        let after = snapshot(&conn);
+        assert_eq!(
+            after[0],
+            format!("user_version=11 application_id={APPLICATION_ID}")
+        );
+        assert!(after
+            .iter()
+            .any(|l| l.starts_with("table reference_rate_table:")));
+        assert_eq!(rows_of(after), before, "no row changes and none is added");
+
+        // One table per source, from a named file with some text in it.
+        conn.execute_batch(
+            "INSERT INTO reference_rate_table (source, file_name, content)
+             VALUES ('german_base_rate', 'basiszins-2026.csv',
+                 'from,to,percent\n2026-07-01,2026-12-31,1.52\n');",
+        )
+        .unwrap();
+        let refused = [
+            "INSERT INTO reference_rate_table (source, file_name, content)
+             VALUES ('german_base_rate', 'again.csv', 'from,to,percent')",
+            "INSERT INTO reference_rate_table (source, file_name, content)
+             VALUES ('fed_funds', 'fed.csv', 'from,to,percent')",
+            "INSERT INTO reference_rate_table (source, file_name, content)
+             VALUES ('ecb_reference', ' ', 'from,to,percent')",
+            "INSERT INTO reference_rate_table (source, file_name, content)
+             VALUES ('ecb_reference', 'ecb.csv', '')",
+        ];
+        for sql in refused {
+            assert!(conn.execute(sql, []).is_err(), "{sql}");
+        }
+        let loaded_at: String = conn
+            .query_row("SELECT loaded_at FROM reference_rate_table", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(
+            loaded_at.len(),
+            "2026-07-02T09:30:00.123Z".len(),
+            "{loaded_at}"
+        );
     }
 
     #[test]

@@ -178,6 +178,17 @@ export const exchangeRates = (request: RequestOf<"exchange_rates">) =>
   call("exchange_rates", request);
 /** Opens a native dialog for a CSV file of rates and records them; `null` when cancelled. */
 export const importExchangeRates = () => call("import_exchange_rates");
+/** The four reference rate tables of statutory interest, with where each comes from. */
+export const referenceRates = () => call("reference_rates");
+/**
+ * Opens a native dialog for a newer rate file and loads it in place of a table: all of it, or
+ * nothing with every problem by line; `null` when cancelled.
+ */
+export const loadReferenceRates = (request: RequestOf<"load_reference_rates">) =>
+  call("load_reference_rates", request);
+/** Goes back to the shipped table of a source. */
+export const resetReferenceRates = (request: RequestOf<"reset_reference_rates">) =>
+  call("reset_reference_rates", request);
 export const securityEntries = (request: RequestOf<"security_entries">) =>
   call("security_entries", request);
 export const creditReportEntries = (request: RequestOf<"credit_report_entries">) =>

@@ -41,6 +41,7 @@ import type {
 } from "../api/types";
 import { collectionsStandIn } from "./collections";
 import { followupStandIn } from "./followup";
+import { referenceRatesStandIn } from "./referenceRates";
 
 const CUSTOMERS = 300;
 const INVOICES = 1_000_000;
@@ -1073,6 +1074,7 @@ export function previewTransport(): Transport {
     file_claim: (r) => followup.fileClaim(r),
     decide_claim: (r) => followup.decideClaim(r),
     ...collections,
+    ...referenceRatesStandIn(),
   };
 
   return {

@@ -2,7 +2,8 @@
  * Settings: the company's details and letterhead logo (kept in the book), the outgoing mail
  * account with a test mail (the password goes once to the shell, which keeps it in the system
  * keychain and never sends it back), the UI language, the book's credit policy and exchange
- * rates, and its dunning policy and letter templates.
+ * rates, the reference rate tables of statutory interest, and its dunning policy and letter
+ * templates.
  */
 
 import { useEffect, useState, type FormEvent } from "react";
@@ -22,6 +23,7 @@ import { Page } from "../components/Page";
 import { useI18n } from "../i18n/context";
 import { CreditPolicySection, ExchangeRatesSection } from "./CreditSettings";
 import { DunningPolicySection, LetterTemplatesSection } from "./DunningSettings";
+import { ReferenceRatesSection } from "./ReferenceRates";
 
 type OptionalCompanyField =
   "country" | "email" | "phone" | "tax_id" | "bank_name" | "iban" | "account_number" | "bic";
@@ -59,6 +61,7 @@ export function Settings() {
         <CreditPolicySection />
         <ExchangeRatesSection />
       </div>
+      <ReferenceRatesSection />
       <DunningPolicySection />
       <LetterTemplatesSection />
     </Page>

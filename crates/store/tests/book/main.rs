@@ -7,6 +7,7 @@ mod credit;
 mod foreign_keys;
 mod language;
 mod lifecycle;
+mod rate_tables;
 mod reference;
 mod reports;
 mod screens;

@@ -99,6 +99,10 @@ import type { ProfileInfo } from "./ProfileInfo";
 import type { ProfileRequest } from "./ProfileRequest";
 import type { PromiseInput } from "./PromiseInput";
 import type { PromiseLine } from "./PromiseLine";
+import type { RateFileLoad } from "./RateFileLoad";
+import type { RateSourceRequest } from "./RateSourceRequest";
+import type { RateTableReset } from "./RateTableReset";
+import type { RateTableView } from "./RateTableView";
 import type { RatesImported } from "./RatesImported";
 import type { RecentBook } from "./RecentBook";
 import type { RecentBookRequest } from "./RecentBookRequest";
@@ -195,6 +199,12 @@ export type Commands = {
   exchange_rates: { request: ExchangeRatesRequest; response: Array<ExchangeRate> };
   /** Asks for a CSV file of exchange rates in an open dialog and records all its rates, or none when a row is bad (the refusal lists every bad row); `null` when cancelled. */
   import_exchange_rates: { request: null; response: RatesImported | null };
+  /** The four reference rate tables statutory interest is computed with in the open book, each with where it comes from (shipped, or the file loaded and when) and its periods. */
+  reference_rates: { request: null; response: Array<RateTableView> };
+  /** Asks for a newer rate file in an open dialog and loads it in place of the table of `source`: all of it, or nothing when a line is wrong (the answer then lists every problem by line). The answer says what the load changed; `null` when cancelled. */
+  load_reference_rates: { request: RateSourceRequest; response: RateFileLoad | null };
+  /** Goes back to the shipped table of `source`; the answer says what that changed. */
+  reset_reference_rates: { request: RateSourceRequest; response: RateTableReset };
   /** The customer's security, each with the id it is removed by. */
   security_entries: { request: CreditCustomerRequest; response: Array<SecurityEntry> };
   /** The customer's credit reports, oldest first, each with the id it is removed by. */
@@ -387,6 +397,9 @@ export const COMMAND_NAMES = [
   "set_exchange_rate",
   "exchange_rates",
   "import_exchange_rates",
+  "reference_rates",
+  "load_reference_rates",
+  "reset_reference_rates",
   "security_entries",
   "credit_report_entries",
   "remove_security",
