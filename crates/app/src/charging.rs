@@ -5,7 +5,9 @@
 //! the charges claimed on the invoice are owed until they are paid (`charge pay`, not
 //! `settle`: the money is for the charges, not the invoice) or waived. The interest owed is the
 //! interest the dunnings claimed plus what accrued since, up to the day the principal was paid
-//! (the core's `accrue` stops there), at the customer's interest terms.
+//! (the core's `accrue` stops there), at the customer's interest terms. It is computed as a
+//! dunning run computes it (`DunningItem::interest_through`): on each instalment from its own
+//! due date, and not on the part of the invoice under a dispute open on the day (case B09).
 //!
 //! **Call outcomes.** `promised` records a promise to pay through the promises use case,
 //! covering the call's invoices, at the call's level (chasing resumes after that level if it
@@ -14,13 +16,16 @@
 
 use chrono::NaiveDate;
 use creditdesk_core::disputes::DisputeReason;
+use creditdesk_core::dunning::run::disputed_parts;
 use creditdesk_core::dunning::{
-    claim_standing, Charge, ChargeKind, ChargeSettlement, ClaimStanding,
+    claim_standing, Charge, ChargeKind, ChargeSettlement, ClaimStanding, DunningItem,
 };
-use creditdesk_core::interest::{accrue, Debt, Reduction};
+use creditdesk_core::interest::{InterestTerms, RateTables, Reduction};
 use creditdesk_core::promises::PromiseChannel;
 use creditdesk_core::{say, Money};
-use creditdesk_store::{InvoiceCharges, OutboxEntry, PhoneOutcome, PhoneTaskEntry};
+use creditdesk_store::{
+    DisputeEntry, InvoiceCharges, InvoiceDetail, OutboxEntry, PhoneOutcome, PhoneTaskEntry,
+};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -223,6 +228,8 @@ impl OpenBook {
         let interest = self.customer_interest(customer)?;
         let rates = self.rate_tables()?;
         let mut invoices = Vec::new();
+        // Read once, when an invoice's interest needs them.
+        let mut disputes: Option<Vec<DisputeEntry>> = None;
         for entry in self.book.customer_charges(customer).map_err(store_error)? {
             let InvoiceCharges {
                 invoice_number,
@@ -243,7 +250,6 @@ impl OpenBook {
             charges = charges_until;
             let detail = self.invoice(&invoice_number)?;
             let mut principal_open = Money::zero(currency);
-            let mut accrued = Money::zero(currency);
             for instalment in self
                 .book
                 .open_instalments_on(&invoice_number, as_of)
@@ -255,26 +261,12 @@ impl OpenBook {
             }
             let claimed_interest = charges.iter().any(|c| c.kind == ChargeKind::Interest);
             if let (true, Some(interest)) = (claimed_interest, interest) {
-                let terms = interest.terms(detail.issue_date);
-                for instalment in &detail.instalments {
-                    let debt = Debt {
-                        principal: instalment.amount,
-                        due_date: instalment.due_date,
-                        reductions: instalment
-                            .allocations
-                            .iter()
-                            .map(|a| Reduction {
-                                date: a.applied_on,
-                                amount: a.amount,
-                            })
-                            .collect(),
-                    };
-                    if let Ok(breakdown) = accrue(&debt, &terms, &rates, as_of) {
-                        accrued = accrued
-                            .checked_add(breakdown.interest)
-                            .map_err(money_error)?;
-                    }
+                if disputes.is_none() {
+                    disputes = Some(self.book.disputes(false).map_err(store_error)?);
                 }
+                let disputed = disputed_on(disputes.as_deref().unwrap_or_default(), &detail, as_of);
+                let terms = interest.terms(detail.issue_date);
+                let accrued = accrued_interest(&detail, terms, disputed, &rates, as_of)?;
                 let charged = charges
                     .iter()
                     .filter(|c| c.kind == ChargeKind::Interest)
@@ -367,6 +359,89 @@ impl OpenBook {
     pub fn outbox(&self) -> AppResult<Vec<OutboxEntry>> {
         self.book.outbox().map_err(store_error)
     }
+}
+
+/// What is under dispute on invoice `detail` on `as_of`, as a dunning run reads it: the disputes
+/// open that day in the invoice's currency; an invoice marked disputed without a dispute on
+/// record is disputed in full.
+fn disputed_on(disputes: &[DisputeEntry], detail: &InvoiceDetail, as_of: NaiveDate) -> Money {
+    let currency = detail.total.currency();
+    let mut of_invoice = disputes
+        .iter()
+        .map(|d| &d.dispute)
+        .filter(|d| d.invoice_number == detail.number)
+        .peekable();
+    if detail.disputed && of_invoice.peek().is_none() {
+        return detail.total;
+    }
+    let open = of_invoice
+        .filter(|d| d.opened_on <= as_of)
+        .filter(|d| d.resolution.as_ref().is_none_or(|r| r.resolved_on > as_of))
+        .filter(|d| d.amount.currency() == currency)
+        .map(|d| d.amount.amount())
+        .sum();
+    Money::new(open, currency)
+}
+
+/// The late-payment interest accrued on invoice `detail` through `as_of`: on each instalment
+/// from its own due date, the part under dispute (`disputed` on the whole invoice, taken from
+/// the instalments due last) bearing none. The same computation as a dunning run's (see
+/// `DunningItem::interest_through`); an instalment whose interest cannot be computed (a rate
+/// not yet published) adds nothing.
+fn accrued_interest(
+    detail: &InvoiceDetail,
+    terms: InterestTerms,
+    disputed: Money,
+    rates: &RateTables,
+    as_of: NaiveDate,
+) -> AppResult<Money> {
+    let currency = detail.total.currency();
+    let items: Vec<DunningItem> = detail
+        .instalments
+        .iter()
+        .map(|instalment| {
+            let reductions: Vec<Reduction> = instalment
+                .allocations
+                .iter()
+                .filter(|a| a.applied_on <= as_of)
+                .map(|a| Reduction {
+                    date: a.applied_on,
+                    amount: a.amount,
+                })
+                .collect();
+            let applied: rust_decimal::Decimal = reductions.iter().map(|r| r.amount.amount()).sum();
+            DunningItem {
+                customer_reference: detail.customer_reference.clone(),
+                invoice_number: detail.number.clone(),
+                seq: instalment.seq,
+                issue_date: detail.issue_date,
+                due_date: instalment.due_date,
+                original: instalment.amount,
+                open: Money::new(instalment.amount.amount() - applied, currency),
+                reductions,
+                interest: Some(terms),
+            }
+        })
+        .collect();
+    let parts = if disputed.is_zero() {
+        Default::default()
+    } else {
+        let all: Vec<&DunningItem> = items.iter().collect();
+        disputed_parts(&all, disputed).map_err(|e| AppError::invalid(e.to_string()))?
+    };
+    let mut accrued = Money::zero(currency);
+    for item in &items {
+        let part = parts
+            .get(&item.seq)
+            .copied()
+            .unwrap_or_else(|| Money::zero(currency));
+        if let Some(Ok(breakdown)) = item.interest_through(part, rates, as_of) {
+            accrued = accrued
+                .checked_add(breakdown.interest)
+                .map_err(money_error)?;
+        }
+    }
+    Ok(accrued)
 }
 
 /// Two amounts of different currencies met; the sentence names them.

@@ -10,10 +10,11 @@ use chrono::NaiveDate;
 use creditdesk_core::dunning::templates::{check, shipped, SHIPPED_TEMPLATES};
 use creditdesk_core::dunning::{DunningPolicy, Pause, PauseScope, Preset};
 use creditdesk_core::say;
-use creditdesk_core::text::Language;
+use creditdesk_core::text::{Language, Word};
 use creditdesk_store::{CustomerAddress, CustomerInterest, PauseEntry, StoredTemplate};
 use serde::{Deserialize, Serialize};
 
+use crate::documents::{printable, printable_lines};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::{store_error, OpenBook};
 
@@ -84,7 +85,28 @@ pub struct AddressInput {
     pub customer: String,
     pub lines: Option<Vec<String>>,
     pub country: Option<String>,
-    pub letter_language: Option<Language>,
+    pub letter_language: Option<LetterLanguageChoice>,
+}
+
+/// The language a customer's letters are written in, as a person sets it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum LetterLanguageChoice {
+    /// The company's letter language, whichever it is when a letter is written.
+    Company,
+    /// This language, whatever the company's.
+    Own(Language),
+}
+
+impl LetterLanguageChoice {
+    /// The language the book keeps for the customer: `None` follows the company's.
+    pub fn language(self) -> Option<Language> {
+        match self {
+            LetterLanguageChoice::Company => None,
+            LetterLanguageChoice::Own(language) => Some(language),
+        }
+    }
 }
 
 fn policy_problems(book: &OpenBook, policy: &DunningPolicy) -> AppResult<Vec<String>> {
@@ -118,6 +140,9 @@ fn policy_problems(book: &OpenBook, policy: &DunningPolicy) -> AppResult<Vec<Str
     }
     Ok(problems)
 }
+
+const POSTAL_ADDRESS: Word = Word::new("postal address", "邮寄地址");
+const ADDRESS_COUNTRY: Word = Word::new("country of the postal address", "邮寄地址所在国家");
 
 /// The `--language` value of the command line for a language.
 pub(crate) fn language_flag(language: Language) -> &'static str {
@@ -421,6 +446,14 @@ impl OpenBook {
                     zh: "{field}未保存。{err}",
                 ))
             })?;
+            // Letters print the text: refused now rather than when a letter is printed.
+            printable_lines(field, text.split('\n')).map_err(|err| {
+                AppError::invalid(say!(
+                    en: "The {field} is not saved. {}",
+                    zh: "{field}未保存。{}",
+                    err.message
+                ))
+            })?;
         }
         let template = StoredTemplate {
             name: name.to_string(),
@@ -478,13 +511,16 @@ impl OpenBook {
                 .map(|l| l.trim().to_string())
                 .filter(|l| !l.is_empty())
                 .collect();
+            // Letters print the address: refused now rather than when a letter is printed.
+            printable_lines(POSTAL_ADDRESS, address.lines.iter().map(String::as_str))?;
         }
         if let Some(country) = &input.country {
             let country = country.trim().to_uppercase();
+            printable(ADDRESS_COUNTRY, &country)?;
             address.country = (!country.is_empty()).then_some(country);
         }
-        if input.letter_language.is_some() {
-            address.letter_language = input.letter_language;
+        if let Some(choice) = input.letter_language {
+            address.letter_language = choice.language();
         }
         let changed = self
             .book

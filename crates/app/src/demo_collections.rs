@@ -12,7 +12,7 @@ use creditdesk_store::{CustomerInterest, CustomerSort};
 use rust_decimal::Decimal;
 
 use crate::browsing::{CustomerPageRequest, MAX_SCREEN_PAGE};
-use crate::collecting::AddressInput;
+use crate::collecting::{AddressInput, LetterLanguageChoice};
 use crate::error::AppResult;
 use crate::OpenBook;
 
@@ -135,11 +135,11 @@ impl OpenBook {
                     customer: customer.reference.clone(),
                     lines: Some(vec![street, city.to_string()]),
                     country: None,
-                    letter_language: Some(if country == "CN" {
+                    letter_language: Some(LetterLanguageChoice::Own(if country == "CN" {
                         Language::SimplifiedChinese
                     } else {
                         Language::English
-                    }),
+                    })),
                 })?;
                 if let Some(interest) = statutory_interest(country) {
                     self.set_customer_interest(&customer.reference, Some(interest))?;

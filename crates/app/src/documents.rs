@@ -182,6 +182,7 @@ impl OpenBook {
                     (label, b.amount)
                 })
                 .collect::<Vec<(String, Money)>>(),
+            unapplied: view.unapplied,
             // What to ask for: the overdue amount less money received and not yet allocated.
             overdue: overdue_net(view),
         };
@@ -286,6 +287,7 @@ impl OpenBook {
             claimed_total: amount(plan.total),
             interest_total: amount(plan.interest),
             fee: amount(Money::zero(plan.currency)),
+            compensation: amount(Money::zero(plan.currency)),
             pay_by: format_date(pay_by("plan_agreement", plan.start_on), language),
             reference: line.reference.clone(),
             level: String::new(),
@@ -353,11 +355,26 @@ impl OpenBook {
     }
 }
 
+/// Refuses `text`, a value the letters print, when the letter font cannot draw one of its
+/// characters: the letters' own check, made when a person enters the value rather than when a
+/// letter is printed. The sentence names `field`, the character and what letters print.
+pub(crate) fn printable(field: creditdesk_core::text::Word, text: &str) -> AppResult<()> {
+    creditdesk_letters::check_printable(field, text).map_err(|e| AppError::invalid(e.to_string()))
+}
+
+/// [`printable`] for a value of several lines, naming the line.
+pub(crate) fn printable_lines<'a>(
+    field: creditdesk_core::text::Word,
+    lines: impl IntoIterator<Item = &'a str>,
+) -> AppResult<()> {
+    creditdesk_letters::check_printable_lines(field, lines)
+        .map_err(|e| AppError::invalid(e.to_string()))
+}
+
 /// What of a statement's overdue amount is still to pay once the money received and not yet
 /// allocated is set against it (never below zero).
 fn overdue_net(view: &crate::CurrencyStatementView) -> Money {
-    let open: rust_decimal::Decimal = view.aging.iter().map(|b| b.amount.amount()).sum();
-    let unapplied = (open - view.closing.amount()).max(rust_decimal::Decimal::ZERO);
+    let unapplied = view.unapplied.amount().max(rust_decimal::Decimal::ZERO);
     Money::new(
         (view.overdue.amount() - unapplied).max(rust_decimal::Decimal::ZERO),
         view.closing.currency(),

@@ -12,13 +12,20 @@
 //! - a reminder email is queued in the outbox; a customer without an email address, or who
 //!   prefers paper, gets a printed letter instead, and the report says so;
 //! - a phone level creates a phone task due on the day of execution;
-//! - the level's fee is charged once, on the invoice due first; the interest claimed is charged
-//!   on each invoice for what was not charged on it before;
+//! - the level's fee is charged once, on the invoice due first; interest is claimed per
+//!   instalment, each from its own due date, and an invoice is charged what its instalments'
+//!   latest claims add up to less what was charged on it before, so that instalments claimed in
+//!   different runs or at different levels are charged once each and none is missed;
 //! - the level's consequences set the customer's credit status.
 //!
 //! Letters need a postal address: a run whose letters would go to a customer without one is
 //! refused, nothing written, with the customers named. Executing a run a second time sends
 //! nothing again.
+//!
+//! Letters need values the letter font can draw. One entered by hand is refused when it is
+//! entered; one imported from another system (a customer's name in Japanese kanji, say) is
+//! accepted by the import, and the run leaves that customer's letter or email out when it is
+//! proposed, as a problem of the customer's, rather than failing when it is executed.
 //!
 //! Every letter and email is printed as a PDF at execution and kept with the communication
 //! (an email's attachment is that PDF); the customer's timeline shows the communications, the
@@ -28,9 +35,10 @@
 //! and BGB §288, GBP 40 / 70 / 100 under the UK act) is claimed with the interest, and charged
 //! once per invoice.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
+use creditdesk_core::dunning::run::PrintedValue;
 use creditdesk_core::dunning::templates::{fill, pay_by, shipped};
 use creditdesk_core::dunning::{
     propose, AllocationTask, Charge, ChargeKind, Communication, Consequence, ContactChannel,
@@ -140,24 +148,6 @@ pub struct ExecutionReport {
     pub message: String,
 }
 
-/// A company's details and a customer's, as the letter sent shows them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct LetterParty {
-    pub name: String,
-    /// The customer's reference; `None` for the sender.
-    pub reference: Option<String>,
-    pub address_lines: Vec<String>,
-    pub country: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub tax_id: Option<String>,
-    pub bank_name: Option<String>,
-    pub iban: Option<String>,
-    pub account_number: Option<String>,
-    pub bic: Option<String>,
-}
-
 /// A letter, email or call script as it was sent: what the letters renderer prints and the
 /// communications log shows, whatever the company details or templates say later.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,8 +162,9 @@ pub struct LetterSnapshot {
     /// The day its amounts are taken at.
     pub as_of: NaiveDate,
     pub pay_by: NaiveDate,
-    pub sender: LetterParty,
-    pub recipient: LetterParty,
+    /// The company's details as the letter showed them, without its logo.
+    pub sender: creditdesk_letters::Sender,
+    pub recipient: creditdesk_letters::Recipient,
     pub subject: String,
     pub body: String,
     pub sent_by: ContactChannel,
@@ -181,35 +172,22 @@ pub struct LetterSnapshot {
 }
 
 impl LetterSnapshot {
-    /// The letter as the letters renderer takes it, on `sender`'s letterhead (the snapshot
-    /// keeps the sender's details but not its logo). The paper is the one of the sender's
-    /// country (see [`paper_of`]).
+    /// The letter as the letters renderer takes it, on `letterhead`'s logo and signatory (the
+    /// snapshot keeps the sender's details but not its logo). The paper is the one of the
+    /// sender's country (see [`paper_of`]).
     pub fn printable(
         &self,
-        sender: creditdesk_letters::Sender,
+        letterhead: creditdesk_letters::Sender,
     ) -> creditdesk_letters::DunningLetter {
         creditdesk_letters::DunningLetter {
             language: self.language,
             paper: paper_of(self.sender.country.as_deref()),
             sender: creditdesk_letters::Sender {
-                legal_name: self.sender.name.clone(),
-                address_lines: self.sender.address_lines.clone(),
-                country: self.sender.country.clone(),
-                email: self.sender.email.clone(),
-                phone: self.sender.phone.clone(),
-                tax_id: self.sender.tax_id.clone(),
-                bank_name: self.sender.bank_name.clone(),
-                iban: self.sender.iban.clone(),
-                account_number: self.sender.account_number.clone(),
-                bic: self.sender.bic.clone(),
-                ..sender
+                logo: letterhead.logo,
+                signatory: letterhead.signatory,
+                ..self.sender.clone()
             },
-            recipient: creditdesk_letters::Recipient {
-                name: self.recipient.name.clone(),
-                reference: self.recipient.reference.clone().unwrap_or_default(),
-                address_lines: self.recipient.address_lines.clone(),
-                country: self.recipient.country.clone(),
-            },
+            recipient: self.recipient.clone(),
             date: self.date,
             reference: self.reference.clone(),
             subject: self.subject.clone(),
@@ -335,7 +313,54 @@ impl OpenBook {
             })
             .collect();
         let rates = self.rate_tables()?;
-        Ok(propose_in_parts(book, &promises, &plans, &rates))
+        let mut proposal = propose_in_parts(book, &promises, &plans, &rates);
+        self.leave_out_unprintable(&mut proposal)?;
+        Ok(proposal)
+    }
+
+    /// Takes out of `proposal` each letter or email (which carries the letter as a PDF) that
+    /// could not be printed, because a value of its customer's (name, reference, postal address
+    /// or an invoice number, as imported from another system) holds a character the letter
+    /// font cannot draw; each becomes a problem of its customer, so that the run says so now and
+    /// the rest of it can still be executed. Calls print nothing and stay.
+    fn leave_out_unprintable(&self, proposal: &mut DunningProposal) -> AppResult<()> {
+        let mut customers: HashMap<String, Option<(PrintedValue, String, char)>> = HashMap::new();
+        let mut kept = Vec::with_capacity(proposal.communications.len());
+        for communication in std::mem::take(&mut proposal.communications) {
+            if communication.channel == ContactChannel::PhoneTask {
+                kept.push(communication);
+                continue;
+            }
+            let customer = &communication.customer_reference;
+            let found = match customers.get(customer) {
+                Some(found) => found.clone(),
+                None => {
+                    let recipient = self.book.recipient(customer).map_err(store_error)?;
+                    let found = unprintable_recipient(&recipient);
+                    customers.insert(customer.clone(), found.clone());
+                    found
+                }
+            };
+            let found = found.or_else(|| {
+                communication.items.iter().find_map(|item| {
+                    let number = &item.invoice_number;
+                    creditdesk_letters::first_unprintable(number)
+                        .map(|(_, c)| (PrintedValue::InvoiceNumber, number.clone(), c))
+                })
+            });
+            match found {
+                None => kept.push(communication),
+                Some((value, text, character)) => proposal.problems.push(RunProblem::Unprintable {
+                    customer_reference: customer.clone(),
+                    level: communication.level,
+                    value,
+                    text,
+                    character,
+                }),
+            }
+        }
+        proposal.communications = kept;
+        Ok(())
     }
 
     /// Proposes the communications of a run for `as_of` and saves the run; answers it with
@@ -595,6 +620,8 @@ impl OpenBook {
             today,
             as_of,
             charged: HashMap::new(),
+            claimed: BTreeMap::new(),
+            read: HashSet::new(),
             compensated: Vec::new(),
         };
         let mut prepared = Vec::with_capacity(approved.len());
@@ -759,6 +786,11 @@ struct Letters<'b> {
     as_of: NaiveDate,
     /// Interest charged per invoice, before and during this execution.
     charged: HashMap<String, Money>,
+    /// The highest interest claimed on each instalment (invoice number, instalment) by the
+    /// communications executed before and by this execution, of the customers in `read`.
+    claimed: BTreeMap<(String, u32), Money>,
+    /// The customers whose executed communications are read into `claimed`.
+    read: HashSet<String>,
     /// Invoices whose fixed compensation this execution charged.
     compensated: Vec<String>,
 }
@@ -799,35 +831,19 @@ impl Letters<'_> {
             date: self.today,
             as_of: self.as_of,
             pay_by: pay_by(&template, self.as_of),
-            sender: LetterParty {
-                name: self.company.legal_name.clone(),
-                reference: None,
-                address_lines: self.company.address_lines.clone(),
-                country: self.company.country.clone(),
-                email: self.company.email.clone(),
-                phone: self.company.phone.clone(),
-                tax_id: self.company.tax_id.clone(),
-                bank_name: self.company.bank_name.clone(),
-                iban: self.company.iban.clone(),
-                account_number: self.company.account_number.clone(),
-                bic: self.company.bic.clone(),
+            sender: creditdesk_letters::Sender {
+                logo: None,
+                ..self.sender.clone()
             },
-            recipient: LetterParty {
+            recipient: creditdesk_letters::Recipient {
                 name: recipient.name.clone(),
-                reference: Some(recipient.reference.clone()),
+                reference: recipient.reference.clone(),
                 address_lines: recipient.address.lines.clone(),
                 country: recipient
                     .address
                     .country
                     .clone()
                     .or_else(|| recipient.country.clone()),
-                email: recipient.email.clone(),
-                phone: None,
-                tax_id: None,
-                bank_name: None,
-                iban: None,
-                account_number: None,
-                bic: None,
             },
             subject: subject.clone(),
             body: body.clone(),
@@ -875,7 +891,7 @@ impl Letters<'_> {
 
     /// The letter as a PDF on the company's letterhead.
     fn render(&self, letter: &LetterSnapshot) -> AppResult<Vec<u8>> {
-        let customer = letter.recipient.reference.clone().unwrap_or_default();
+        let customer = letter.recipient.reference.clone();
         creditdesk_letters::render_dunning_letter(&letter.printable(self.sender.clone())).map_err(
             |err| {
                 AppError::invalid(say!(
@@ -964,6 +980,34 @@ impl Letters<'_> {
         Ok((filled(subject)?, filled(body)?))
     }
 
+    /// Reads the interest the customer's executed communications claimed on each instalment
+    /// into `claimed`, once per execution.
+    fn read_claims(&mut self, customer: &str) -> AppResult<()> {
+        if !self.read.insert(customer.to_string()) {
+            return Ok(());
+        }
+        let sent = self
+            .book
+            .book
+            .sent_communications(Some(customer))
+            .map_err(store_error)?;
+        for record in sent {
+            for item in record.communication.items {
+                let Some(interest) = item.interest else {
+                    continue;
+                };
+                let highest = self
+                    .claimed
+                    .entry((item.invoice_number, item.seq))
+                    .or_insert(interest.interest);
+                if interest.interest.amount() > highest.amount() {
+                    *highest = interest.interest;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The fee of the level, once, on the invoice due first; and per invoice the interest
     /// claimed that was not charged on it before (see the module documentation).
     fn charges(&mut self, communication: &Communication) -> AppResult<Vec<Charge>> {
@@ -978,39 +1022,55 @@ impl Letters<'_> {
                 level,
             });
         }
-        let mut claimed: Vec<(String, Money)> = Vec::new();
+        // Each instalment's claim runs from its own due date to the as-of date of the letter,
+        // so its latest claim holds all that an earlier one did: an invoice owes the sum over
+        // its instalments of each one's highest claim, whichever runs and levels claimed them.
+        let customer = communication.customer_reference.as_str();
+        let mut invoices: Vec<&str> = Vec::new();
         for item in &communication.items {
             let Some(interest) = &item.interest else {
                 continue;
             };
-            match claimed.iter_mut().find(|(n, _)| *n == item.invoice_number) {
-                Some((_, sum)) => *sum = sum.checked_add(interest.interest).map_err(money_error)?,
-                None => claimed.push((item.invoice_number.clone(), interest.interest)),
+            self.read_claims(customer)?;
+            let key = (item.invoice_number.clone(), item.seq);
+            let highest = self.claimed.entry(key).or_insert(interest.interest);
+            if interest.interest.amount() > highest.amount() {
+                *highest = interest.interest;
+            }
+            if !invoices.contains(&item.invoice_number.as_str()) {
+                invoices.push(&item.invoice_number);
             }
         }
-        // TODO(#6): interest is charged per invoice, so two instalments of one invoice claimed
-        // at different levels in the same run are charged as if one claim covered both.
-        for (invoice, interest) in claimed {
-            let before = match self.charged.get(&invoice) {
+        for invoice in invoices {
+            let owed = self
+                .claimed
+                .range((invoice.to_string(), 0)..=(invoice.to_string(), u32::MAX))
+                .try_fold(None::<Money>, |sum, (_, claim)| match sum {
+                    None => Ok(Some(*claim)),
+                    Some(sum) => sum.checked_add(*claim).map(Some),
+                })
+                .map_err(money_error)?
+                .expect("the invoice has a claim");
+            let before = match self.charged.get(invoice) {
                 Some(before) => *before,
                 None => self
                     .book
                     .book
-                    .interest_charged(&invoice, interest.currency())
+                    .interest_charged(invoice, owed.currency())
                     .map_err(store_error)?,
             };
-            let more = interest.checked_sub(before).map_err(money_error)?;
+            let more = owed.checked_sub(before).map_err(money_error)?;
             if more.amount() > rust_decimal::Decimal::ZERO {
                 charges.push(Charge {
-                    invoice_number: invoice.clone(),
+                    invoice_number: invoice.to_string(),
                     kind: ChargeKind::Interest,
                     amount: more,
                     charged_on: self.today,
                     level,
                 });
-                self.charged.insert(invoice, interest);
+                self.charged.insert(invoice.to_string(), owed);
             } else {
-                self.charged.insert(invoice, before);
+                self.charged.insert(invoice.to_string(), before);
             }
         }
         // The law's fixed compensation, once per invoice, whatever the level that claimed it.
@@ -1038,6 +1098,33 @@ impl Letters<'_> {
         }
         Ok(charges)
     }
+}
+
+/// The first value of `recipient`'s that a letter prints and the letter font cannot draw, with
+/// the character.
+fn unprintable_recipient(recipient: &Recipient) -> Option<(PrintedValue, String, char)> {
+    let country = recipient
+        .address
+        .country
+        .as_ref()
+        .or(recipient.country.as_ref());
+    let values = [
+        (PrintedValue::CustomerName, Some(&recipient.name)),
+        (PrintedValue::CustomerReference, Some(&recipient.reference)),
+    ]
+    .into_iter()
+    .chain(
+        recipient
+            .address
+            .lines
+            .iter()
+            .map(|line| (PrintedValue::PostalAddress, Some(line))),
+    )
+    .chain([(PrintedValue::Country, country)]);
+    values.into_iter().find_map(|(value, text)| {
+        let text = text?;
+        creditdesk_letters::first_unprintable(text).map(|(_, c)| (value, text.clone(), c))
+    })
 }
 
 fn executed_line(

@@ -4,11 +4,12 @@
 use chrono::NaiveDate;
 use creditdesk_core::ledger::{Channel, CustomerRecord, InvoiceRecord, LedgerRecord};
 use creditdesk_core::terms::{single_due_date, PaymentTerms};
-use creditdesk_core::text::{pick, Language};
+use creditdesk_core::text::{pick, Language, Word};
 use creditdesk_core::{say, Currency};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::documents::printable;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::settling::{exact, AMOUNT};
 use crate::{store_error, OpenBook, WriteOutcome};
@@ -54,6 +55,10 @@ impl OpenBook {
             )));
         }
         let name = input.name.trim();
+        // The letters print both: refused now rather than when a letter is printed. (An import
+        // keeps what the other system holds; a run says which customer it cannot write to.)
+        printable(CUSTOMER_REFERENCE, reference)?;
+        printable(CUSTOMER_NAME, name)?;
         let country = input
             .country
             .as_deref()
@@ -121,6 +126,7 @@ impl OpenBook {
                 zh: "发票号为空；请填写发票上印的编号。",
             )));
         }
+        printable(INVOICE_NUMBER, number)?;
         let currency = match input.currency {
             Some(c) => c,
             None => self.settings()?.currency,
@@ -197,6 +203,10 @@ impl OpenBook {
         }
     }
 }
+
+const CUSTOMER_REFERENCE: Word = Word::new("customer reference", "客户编号");
+const CUSTOMER_NAME: Word = Word::new("customer name", "客户名称");
+const INVOICE_NUMBER: Word = Word::new("invoice number", "发票号");
 
 /// A field of a customer profile, as the store names it when it updates one, in this thread's
 /// language; a field without a translation is shown by its name.

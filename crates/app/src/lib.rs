@@ -58,7 +58,8 @@ pub use charging::{
 };
 pub use claiming::{ClaimDecisionInput, ClaimInput, ClaimLine};
 pub use collecting::{
-    interest_words, AddressInput, PauseInput, PauseLine, PolicyChoice, PolicyView, TemplateLine,
+    interest_words, AddressInput, LetterLanguageChoice, PauseInput, PauseLine, PolicyChoice,
+    PolicyView, TemplateLine,
 };
 pub use creditdesk_core::text::Language;
 pub use creditdesk_import::{DateFormat, Layout, TextEncoding};
@@ -97,7 +98,7 @@ pub use disputing::{
 pub use documents::{Document, PrintOptions};
 pub use dunning::{
     ApprovalAnswer, ConsequenceLine, DunningRunView, ExecutedLine, ExecutionReport, LeftOutLine,
-    LetterParty, LetterSnapshot, ProblemLine, TaskLine,
+    LetterSnapshot, ProblemLine, TaskLine,
 };
 pub use entering::{CustomerInput, InvoiceInput};
 pub use forecasting::{CustomerDelay, ForecastReport};
@@ -112,7 +113,7 @@ pub use reference_rates::{
     RateTableReset, RateTableView, MAX_RATE_FILE_BYTES,
 };
 pub use reports::{InvoiceQuery, MeasuresRow, ReceivablesOverview};
-pub use sending::{state_word, SendOutcome, SendProgress, SendReport};
+pub use sending::{state_code, state_word, SendOutcome, SendProgress, SendReport};
 pub use settings::{
     logo_data_url, logo_from_file, parse_language, send_test_mail, send_test_mail_with,
     CompanyDetails, SmtpSettings, TestMailRequest, MAX_LOGO_BYTES,

@@ -9,12 +9,18 @@
 //!
 //! Sending blocks until the server has answered each message: a desktop shell calls it off its
 //! interface's thread and shows `progress`.
+//!
+//! A message's state is the book's [`OutboxState`] everywhere a person or the desktop sees it,
+//! in the outbox as in the progress and report of a sending: the mail crate's own states, which
+//! its rules decide by, are turned into it here.
 
 use creditdesk_core::say;
 use creditdesk_mail::{
-    drain, Delivered, MailAttachment, MailError, Outbox, OutboxState, OutgoingMail, QueuedMail,
+    drain, Delivered, MailAttachment, MailError, Outbox, OutgoingMail, QueuedMail,
 };
-use creditdesk_store::{Book, MailDecision, MailDecisionRefused, OutboxEntry, StoreError};
+use creditdesk_store::{
+    Book, MailDecision, MailDecisionRefused, OutboxEntry, OutboxState, StoreError,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::dunning::unix_now;
@@ -143,9 +149,7 @@ impl OpenBook {
             .outbox()
             .map_err(store_error)?
             .iter()
-            .filter(|m| {
-                m.state == creditdesk_store::OutboxState::Queued && m.next_attempt <= started
-            })
+            .filter(|m| m.state == OutboxState::Queued && m.next_attempt <= started)
             .count() as u32;
         let mut outbox = BookOutbox {
             book: &mut self.book,
@@ -160,7 +164,7 @@ impl OpenBook {
                     done,
                     due,
                     id,
-                    state,
+                    state: book_state(state),
                 })
             },
         )
@@ -211,7 +215,11 @@ impl OpenBook {
             outcomes: report
                 .outcomes
                 .into_iter()
-                .map(|(id, state, detail)| SendOutcome { id, state, detail })
+                .map(|(id, state, detail)| SendOutcome {
+                    id,
+                    state: book_state(state),
+                    detail,
+                })
                 .collect(),
             stopped,
             message,
@@ -255,8 +263,32 @@ impl OpenBook {
     }
 }
 
+/// The book's state of a message the mail crate's rules put in `state`.
+fn book_state(state: creditdesk_mail::OutboxState) -> OutboxState {
+    use creditdesk_mail::OutboxState as M;
+    match state {
+        M::Queued => OutboxState::Queued,
+        M::Sending => OutboxState::Sending,
+        M::Sent => OutboxState::Sent,
+        M::Failed => OutboxState::Failed,
+        M::Unconfirmed => OutboxState::Unconfirmed,
+    }
+}
+
+/// `queued`, `sending`, `sent`, `failed`, `unconfirmed`: the state's code, as the JSON and the
+/// desktop write it.
+pub fn state_code(state: OutboxState) -> &'static str {
+    match state {
+        OutboxState::Queued => "queued",
+        OutboxState::Sending => "sending",
+        OutboxState::Sent => "sent",
+        OutboxState::Failed => "failed",
+        OutboxState::Unconfirmed => "unconfirmed",
+    }
+}
+
 /// The state of a message, as a sentence names it.
-pub fn state_word(state: creditdesk_store::OutboxState) -> String {
+pub fn state_word(state: OutboxState) -> String {
     use creditdesk_store::OutboxState as S;
     match state {
         S::Queued => say!(en: "queued", zh: "排队中"),

@@ -15,6 +15,7 @@ use creditdesk_mail::{Connection, Language, SmtpAccount, SmtpSecurity, TestMailR
 use creditdesk_store::{CompanyRecord, SmtpRecord, StoredLogo};
 use serde::{Deserialize, Serialize};
 
+use crate::documents::{printable, printable_lines};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::{io_error, store_error, FileStep, OpenBook};
 
@@ -250,6 +251,13 @@ fn bic(text: &str) -> AppResult<String> {
 }
 
 const COMPANY_EMAIL: Word = Word::new("company email address", "公司电子邮件地址");
+const LEGAL_NAME: Word = Word::new("legal name", "法定名称");
+const COMPANY_ADDRESS: Word = Word::new("company address", "公司地址");
+const COMPANY_COUNTRY: Word = Word::new("company country", "公司所在国家");
+const COMPANY_PHONE: Word = Word::new("company phone number", "公司电话");
+const COMPANY_TAX_ID: Word = Word::new("tax ID", "税号");
+const BANK_NAME: Word = Word::new("bank name", "开户银行");
+const ACCOUNT_NUMBER: Word = Word::new("account number", "银行账号");
 
 fn email(text: Option<String>, field: Word) -> AppResult<Option<String>> {
     match text {
@@ -276,7 +284,7 @@ impl CompanyDetails {
                 zh: "法定名称为空；请按发票上的写法填写公司名称。",
             )));
         }
-        Ok(CompanyRecord {
+        let record = CompanyRecord {
             legal_name: legal_name.to_string(),
             address_lines: self
                 .address_lines
@@ -300,7 +308,27 @@ impl CompanyDetails {
                 .filter(|l| !l.trim().is_empty())
                 .map(logo_bytes)
                 .transpose()?,
-        })
+        };
+        // Every letter prints these: refused now rather than when a letter is printed.
+        printable(LEGAL_NAME, &record.legal_name)?;
+        printable_lines(
+            COMPANY_ADDRESS,
+            record.address_lines.iter().map(String::as_str),
+        )?;
+        let optional = [
+            (COMPANY_COUNTRY, &record.country),
+            (COMPANY_EMAIL, &record.email),
+            (COMPANY_PHONE, &record.phone),
+            (COMPANY_TAX_ID, &record.tax_id),
+            (BANK_NAME, &record.bank_name),
+            (ACCOUNT_NUMBER, &record.account_number),
+        ];
+        for (field, value) in optional {
+            if let Some(value) = value {
+                printable(field, value)?;
+            }
+        }
+        Ok(record)
     }
 
     fn from_record(record: CompanyRecord) -> AppResult<CompanyDetails> {

@@ -8,8 +8,11 @@ use creditdesk_core::{say, Currency, Money};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::documents::printable;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::{store_error, AllocationSummary, OpenBook, WriteOutcome};
+
+const SETTLEMENT_REFERENCE: Word = Word::new("reference", "单号");
 
 /// A payment, credit note or write-off as a person enters it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +120,8 @@ impl OpenBook {
                 zh: "单号为空；请填写收款、贷项通知单或坏账核销本身的单号，例如银行流水行。",
             )));
         }
+        // A statement of account prints it.
+        printable(SETTLEMENT_REFERENCE, reference)?;
         if input.kind == SettlementKind::Discount {
             return Err(AppError::invalid(say!(
                 en: "Discounts are granted with the payment that earns them; record the payment.",

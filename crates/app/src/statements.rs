@@ -3,7 +3,9 @@
 //! what is open at its end, per currency.
 //!
 //! The closing balance is what the customer owes net of unapplied cash, so it equals the aging
-//! report's net for the customer on the last day.
+//! report's net for the customer on the last day. The aging shows that unapplied money (received
+//! and not yet allocated to an invoice) on a line of its own, so that in each currency the
+//! buckets less the unapplied money add up to the closing balance.
 
 use chrono::{Datelike, Months, NaiveDate};
 use creditdesk_core::aging::{days_overdue, Buckets};
@@ -44,6 +46,9 @@ pub struct CurrencyStatementView {
     pub closing: Money,
     /// The open instalments at the end of the period by bucket (the book's default buckets).
     pub aging: Vec<StatementBucket>,
+    /// Received and not yet allocated to an invoice at the end of the period; not in any
+    /// bucket. Invariant: `Σ aging − unapplied = closing`.
+    pub unapplied: Money,
     /// What of that is past its due date.
     pub overdue: Money,
 }
@@ -135,6 +140,7 @@ impl OpenBook {
                         .map(|(label, amount)| StatementBucket { label, amount })
                         .collect(),
                     overdue,
+                    unapplied: statement.unapplied,
                 }
             })
             .collect();

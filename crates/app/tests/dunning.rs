@@ -9,11 +9,13 @@ use chrono::NaiveDate;
 use creditdesk_app::error::ErrorCode;
 use creditdesk_app::{
     AddressInput, CallOutcomeInput, ChargeSettlementInput, CreditProfileInput, CustomerInput,
-    CustomerInterest, DunningRunView, InvoiceInput, NewBook, OpenBook, PauseInput, PhoneOutcome,
-    PlanInput, PlanScheduleInput, PolicyChoice, PromiseInput, SettlementInput,
+    CustomerInterest, DunningRunView, InvoiceInput, LetterLanguageChoice, NewBook, OpenBook,
+    PauseInput, PhoneOutcome, PlanInput, PlanScheduleInput, PolicyChoice, PromiseInput,
+    SettlementInput,
 };
 use creditdesk_core::credit::CreditStatus;
 use creditdesk_core::disputes::DisputeReason;
+use creditdesk_core::dunning::templates::format_amount;
 use creditdesk_core::dunning::{ContactChannel, DunningPolicy, LeftOutReason, Preset};
 use creditdesk_core::interest::DayCount;
 use creditdesk_core::ledger::{Channel, SettlementKind};
@@ -22,6 +24,7 @@ use creditdesk_core::promises::PromiseChannel;
 use creditdesk_core::text::Language;
 use creditdesk_core::{Currency, Money};
 use creditdesk_store::{CommunicationState, OutboxState};
+use rust_decimal::Decimal;
 
 fn date(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -1159,7 +1162,7 @@ fn a_letter_in_chinese_for_a_customer_who_reads_chinese() {
         customer: "HUA".into(),
         lines: Some(vec!["上海市浦东新区世纪大道 100 号".into()]),
         country: Some("cn".into()),
-        letter_language: Some(Language::SimplifiedChinese),
+        letter_language: Some(LetterLanguageChoice::Own(Language::SimplifiedChinese)),
     })
     .unwrap();
     invoice(&mut book, "INV-88", "HUA", "12345.60", "2024-05-01");
@@ -1199,9 +1202,9 @@ fn templates_and_policies_are_refused_with_a_sentence_per_problem() {
         refused.message,
         "The body is not saved. Line 1 of the template names {customer}, which is not a \
          placeholder; use one of {customer_name}, {customer_reference}, {company_name}, \
-         {as_of}, {total}, {currency}, {claimed_total}, {interest_total}, {fee}, {pay_by}, \
-         {reference}, {level}, {items_count}, {items}, or write {{ and }} for a brace of its \
-         own."
+         {as_of}, {total}, {currency}, {claimed_total}, {interest_total}, {fee}, \
+         {compensation}, {pay_by}, {reference}, {level}, {items_count}, {items}, or write {{ and \
+         }} for a brace of its own."
     );
     let unclosed = book
         .save_letter_template("reminder", Language::English, "Reminder {reference", "Body")
@@ -1691,4 +1694,394 @@ fn a_call_can_only_dispute_an_invoice_it_was_about() {
         .unwrap()
         .iter()
         .any(|t| t.id == task.id));
+}
+
+/// The demand letters of the firm ladder (30 days, then the hand-over at 60), both claiming
+/// interest, as the book's policy.
+fn demands_only(book: &mut OpenBook) {
+    let mut policy = DunningPolicy::preset(Preset::Firm);
+    policy.levels = policy.levels[2..].to_vec();
+    book.set_dunning_policy(
+        None,
+        &PolicyChoice::Json {
+            json: serde_json::to_string(&policy).unwrap(),
+        },
+    )
+    .unwrap();
+}
+
+fn interest_charges(book: &OpenBook, customer: &str, on: &str) -> Vec<String> {
+    book.charges(customer, date(on))
+        .unwrap()
+        .invoices
+        .iter()
+        .flat_map(|claim| claim.charges.iter())
+        .filter(|c| c.kind == creditdesk_core::dunning::ChargeKind::Interest)
+        .map(|c| format!("{} {} {:?}", c.charged_on, c.amount, c.level))
+        .collect()
+}
+
+#[test]
+fn a_disputed_part_bears_no_interest_in_the_run_nor_in_the_charges_while_the_dispute_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = lakeside(dir.path());
+    customer(&mut book, "RHEIN", "Rheinufer Elektro KG", None);
+    book.set_customer_interest(
+        "RHEIN",
+        Some(CustomerInterest::Annual {
+            percent: "8".parse().unwrap(),
+            day_count: DayCount::Actual365,
+        }),
+    )
+    .unwrap();
+    demands_only(&mut book);
+    invoice(&mut book, "INV-1001", "RHEIN", "1000.00", "2025-01-31");
+
+    // The demand at 30 days: 1,000 x 8 % x 30 / 365 = 6.58.
+    let first = run_through(&mut book, "2025-03-02");
+    assert_eq!(
+        first.communications[0]
+            .communication
+            .interest_total
+            .to_string(),
+        "6.58 EUR"
+    );
+    // The customer contests 400.00 of it.
+    book.open_dispute(&creditdesk_app::DisputeInput {
+        invoice: "INV-1001".into(),
+        amount: Some("400.00".parse().unwrap()),
+        line: None,
+        reason: DisputeReason::Quantity,
+        note: String::new(),
+        opened_on: date("2025-03-05"),
+    })
+    .unwrap();
+
+    // The hand-over at 60 days claims the 600.00 not in dispute, with its interest only:
+    // 600 x 8 % x 60 / 365 = 7.89, of which 1.31 was not charged before.
+    let second = run_through(&mut book, "2025-04-01");
+    let handover = &second.communications[0].communication;
+    assert_eq!(handover.claimed_total.to_string(), "600.00 EUR");
+    assert_eq!(handover.interest_total.to_string(), "7.89 EUR");
+    // The charges agree with the run: nothing accrues on the 400.00 in dispute (on the whole
+    // invoice it would be 13.15, and 5.26 more would show as accrued since).
+    assert_eq!(
+        interest_charges(&book, "RHEIN", "2025-04-01"),
+        ["2025-03-02 6.58 EUR Some(1)", "2025-04-01 1.31 EUR Some(2)"]
+    );
+
+    // The dispute is rejected on 2025-04-10: the 400.00 is owed after all, and bears interest
+    // from the due date like the rest: 1,000 x 8 % x 69 / 365 = 15.12, 7.23 more than charged.
+    let id = book.dispute_entries().unwrap()[0].id;
+    book.resolve_dispute(&creditdesk_app::DisputeResolutionInput {
+        id,
+        verdict: creditdesk_app::DisputeVerdict::Rejected,
+        accepted: None,
+        note: "Delivered in full".into(),
+        resolved_on: date("2025-04-10"),
+    })
+    .unwrap();
+    assert_eq!(
+        interest_charges(&book, "RHEIN", "2025-04-10"),
+        [
+            "2025-03-02 6.58 EUR Some(1)",
+            "2025-04-01 1.31 EUR Some(2)",
+            "2025-04-10 7.23 EUR None"
+        ]
+    );
+}
+
+#[test]
+fn each_instalment_bears_interest_from_its_own_due_date_and_is_charged_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = lakeside(dir.path());
+    customer(&mut book, "SAGUARO", "Saguaro Irrigation Inc.", None);
+    book.set_customer_interest(
+        "SAGUARO",
+        Some(CustomerInterest::Annual {
+            percent: "8".parse().unwrap(),
+            day_count: DayCount::Actual365,
+        }),
+    )
+    .unwrap();
+    demands_only(&mut book);
+    // INV-301: 1,000.00 in two instalments of 500.00, due 2025-01-31 and 2025-02-28.
+    book.post_invoice(&InvoiceInput {
+        number: "INV-301".into(),
+        customer: "SAGUARO".into(),
+        issue_date: date("2025-01-01"),
+        amount: "1000.00".parse().unwrap(),
+        currency: None,
+        due_date: None,
+        terms: Some("net 30 in 2 parts every 1 month".into()),
+        disputed: false,
+    })
+    .unwrap();
+
+    // 2025-03-02: only the first instalment is 30 days overdue: 500 x 8 % x 30 / 365 = 3.29.
+    let first = run_through(&mut book, "2025-03-02");
+    assert_eq!(
+        items(&first),
+        ["SAGUARO L1 INV-301 2025-01-31 30 open 500.00 EUR paid 0.00 EUR"]
+    );
+
+    // 2025-04-01, one run: the first instalment at 60 days gets the hand-over (500 x 8 % x 60
+    // / 365 = 6.58), the second at 32 days its first demand (500 x 8 % x 32 / 365 = 3.51).
+    let second = run_through(&mut book, "2025-04-01");
+    assert_eq!(
+        items(&second),
+        [
+            "SAGUARO L1 INV-301 2025-02-28 32 open 500.00 EUR paid 0.00 EUR",
+            "SAGUARO L2 INV-301 2025-01-31 60 open 500.00 EUR paid 0.00 EUR",
+        ]
+    );
+    // Each instalment is charged its own interest once: 6.58 + 3.51 = 10.09 in all, the
+    // second instalment's 3.51 in full and the first's 3.29 more than claimed before.
+    assert_eq!(
+        interest_charges(&book, "SAGUARO", "2025-04-01"),
+        [
+            "2025-03-02 3.29 EUR Some(1)",
+            "2025-04-01 3.51 EUR Some(1)",
+            "2025-04-01 3.29 EUR Some(2)",
+        ]
+    );
+    // The charges accrue on each instalment from its own due date, so nothing was missed.
+    let charges = book.charges("SAGUARO", date("2025-04-01")).unwrap();
+    assert_eq!(
+        charges.invoices[0].standing.charges_open.to_string(),
+        "10.09 EUR"
+    );
+}
+
+#[test]
+fn a_demand_says_what_fixed_compensation_it_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = lakeside(dir.path());
+    customer(&mut book, "RHEIN", "Rheinufer Elektro KG", None);
+    book.set_customer_interest(
+        "RHEIN",
+        Some(CustomerInterest::EuDirective {
+            margin_points: "8".parse().unwrap(),
+        }),
+    )
+    .unwrap();
+    demands_only(&mut book);
+    invoice(&mut book, "INV-2001", "RHEIN", "1000.00", "2025-01-31");
+
+    let run = run_through(&mut book, "2025-03-03");
+    let demand = &run.communications[0].communication;
+    let log = book.sent_communications(Some("RHEIN")).unwrap();
+    let body = log[0].letter.as_ref().unwrap()["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let amount = |m| format_amount(m, Language::English);
+    let (interest, total) = (amount(demand.interest_total), amount(demand.total));
+    assert_eq!(
+        demand.total.amount(),
+        demand.claimed_total.amount() + demand.interest_total.amount() + Decimal::from(40),
+        "the total is the principal, the interest and the compensation"
+    );
+    assert!(
+        body.contains(&format!(
+            "- Invoice INV-2001, due 31 January 2025, 31 days overdue: 1,000.00 EUR, interest \
+             {interest} EUR, fixed compensation 40.00 EUR\n"
+        )),
+        "{body}"
+    );
+    assert!(
+        body.contains(&format!(
+            "Principal overdue: 1,000.00 EUR\nLate-payment interest to 3 March 2025: {interest} \
+             EUR\nDunning fee: 0.00 EUR\nFixed compensation for recovery costs: 40.00 EUR\n\
+             Total now due: {total} EUR\n"
+        )),
+        "{body}"
+    );
+}
+
+#[test]
+fn characters_letters_cannot_print_are_refused_when_they_are_entered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = lakeside(dir.path());
+
+    let mut company = book.company_settings().unwrap();
+    company.legal_name = "鈴木商事株式会社".into();
+    let refused = book.save_company_settings(&company).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::InvalidInput);
+    assert_eq!(
+        refused.message,
+        "The legal name has the character \"鈴\" (U+9234) at position 1, which the letter font \
+         cannot draw: letters print Latin letters and the Simplified Chinese characters of \
+         GB2312. Replace it (a traditional or Japanese character by its simplified form, where \
+         it has one), or remove it."
+    );
+    let mut company = book.company_settings().unwrap();
+    company.address_lines = vec!["Seestrasse 4".into(), "東京都港区".into()];
+    assert_eq!(
+        Language::SimplifiedChinese
+            .during(|| book.save_company_settings(&company).unwrap_err())
+            .message,
+        "公司地址第 2 行第 1 个字符“東”（U+6771）无法用信函字体显示：信函只能打印拉丁字母和 \
+         GB2312 中的简体汉字。请替换该字符（繁体字或日文汉字可改用其简体字形），或将其删除。"
+    );
+
+    let refused = book
+        .save_customer(&CustomerInput {
+            reference: "SUZUKI".into(),
+            name: "鈴木商事".into(),
+            country: Some("JP".into()),
+            email: None,
+            channel: None,
+        })
+        .unwrap_err();
+    assert_eq!(
+        refused.message,
+        "The customer name has the character \"鈴\" (U+9234) at position 1, which the letter \
+         font cannot draw: letters print Latin letters and the Simplified Chinese characters of \
+         GB2312. Replace it (a traditional or Japanese character by its simplified form, where \
+         it has one), or remove it."
+    );
+    // Simplified Chinese and accented Latin letters print.
+    customer(&mut book, "HUA", "华东贸易有限公司", None);
+    customer(&mut book, "LODZ", "Łódź Żółć Sp. z o.o.", None);
+
+    let refused = book
+        .set_customer_address(&AddressInput {
+            customer: "HUA".into(),
+            lines: Some(vec!["港区芝公园 4-2-8".into(), "東京都".into()]),
+            country: Some("JP".into()),
+            letter_language: None,
+        })
+        .unwrap_err();
+    assert_eq!(
+        refused.message,
+        "Line 2 of the postal address has the character \"東\" (U+6771) at position 1, which the \
+         letter font cannot draw: letters print Latin letters and the Simplified Chinese \
+         characters of GB2312. Replace it (a traditional or Japanese character by its \
+         simplified form, where it has one), or remove it."
+    );
+    assert_eq!(
+        book.customer_address("HUA").unwrap().lines,
+        ["华东贸易有限公司", "Hafenweg 1", "20457 Hamburg"],
+        "nothing was saved"
+    );
+}
+
+#[test]
+fn an_imported_name_letters_cannot_print_is_a_problem_of_its_customer_when_the_run_is_proposed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = lakeside(dir.path());
+    // The other system knows the customer by its Japanese name; the import keeps it.
+    let csv = dir.path().join("ledger.csv");
+    std::fs::write(
+        &csv,
+        "record,customer_ref,customer_name,number,date,due_date,amount\n\
+         invoice,SUZUKI,鈴木商事,INV-71,2025-02-01,2025-03-03,800.00\n\
+         invoice,HUA,华东贸易有限公司,INV-72,2025-02-01,2025-03-03,500.00\n",
+    )
+    .unwrap();
+    book.import_file(
+        &creditdesk_app::ImportRequest {
+            file: csv,
+            profile: creditdesk_app::ProfileChoice::Builtin("generic".into()),
+            currency: None,
+            customer: None,
+            terms: None,
+            export_date: None,
+            dry_run: false,
+        },
+        &mut |_| true,
+    )
+    .unwrap();
+    for reference in ["SUZUKI", "HUA"] {
+        book.set_customer_address(&AddressInput {
+            customer: reference.into(),
+            lines: Some(vec!["Hafenweg 1".into(), "20457 Hamburg".into()]),
+            country: None,
+            letter_language: None,
+        })
+        .unwrap();
+    }
+
+    // The reminder would go by email with the letter as a PDF: the run says so now.
+    let run = book.propose_dunning(date("2025-03-10")).unwrap();
+    let customers: Vec<&str> = run
+        .communications
+        .iter()
+        .map(|c| c.communication.customer_reference.as_str())
+        .collect();
+    assert_eq!(customers, ["HUA"]);
+    let problems: Vec<&str> = run.problems.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(
+        problems,
+        [
+            "The level 1 letter to customer SUZUKI is left out of this run: its name \"鈴木商事\" \
+          has the character \"鈴\" (U+9234), which the letter font cannot draw: letters print \
+          Latin letters and the Simplified Chinese characters of GB2312. Replace it (a \
+          traditional or Japanese character by its simplified form, where it has one), or \
+          remove it. Then propose the run again."
+        ]
+    );
+    assert_eq!(
+        Language::SimplifiedChinese.during(|| book.dunning_run(run.id).unwrap().problems[0]
+            .message
+            .clone()),
+        "致客户 SUZUKI 的第 1 级信函未纳入本批次：其名称“鈴木商事”中的字符“鈴”（U+9234）无法用信函\
+         字体显示：信函只能打印拉丁字母和 GB2312 中的简体汉字。请替换该字符（繁体字或日文汉字可改\
+         用其简体字形），或将其删除。然后重新生成批次。"
+    );
+    // The rest of the run executes.
+    book.approve_dunning(run.id, None).unwrap();
+    let report = book.execute_dunning(run.id, date("2025-03-10")).unwrap();
+    assert_eq!(report.executed.len(), 1);
+
+    // Once the name is corrected by hand, the next run writes to the customer.
+    book.save_customer(&CustomerInput {
+        reference: "SUZUKI".into(),
+        name: "Suzuki Shoji K.K.".into(),
+        country: None,
+        email: None,
+        channel: None,
+    })
+    .unwrap();
+    let next = book.propose_dunning(date("2025-03-10")).unwrap();
+    assert!(next.problems.is_empty());
+    assert_eq!(
+        next.communications[0].communication.customer_reference,
+        "SUZUKI"
+    );
+}
+
+#[test]
+fn a_customer_letter_language_can_follow_the_company_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = lakeside(dir.path());
+    customer(&mut book, "HUA", "华东贸易有限公司", None);
+    let set = |book: &mut OpenBook, choice| {
+        book.set_customer_address(&AddressInput {
+            customer: "HUA".into(),
+            lines: None,
+            country: None,
+            letter_language: Some(choice),
+        })
+        .unwrap()
+    };
+    set(
+        &mut book,
+        LetterLanguageChoice::Own(Language::SimplifiedChinese),
+    );
+    assert_eq!(
+        book.customer_address("HUA").unwrap().letter_language,
+        Some(Language::SimplifiedChinese)
+    );
+    assert_eq!(
+        set(&mut book, LetterLanguageChoice::Company),
+        "Saved the postal address and letter language of customer HUA."
+    );
+    let address = book.customer_address("HUA").unwrap();
+    assert_eq!(
+        address.letter_language, None,
+        "the company's language applies"
+    );
+    assert_eq!(address.lines.len(), 3, "the address is kept");
 }

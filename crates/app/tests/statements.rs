@@ -132,6 +132,10 @@ fn a_statement_runs_from_the_opening_balance_to_the_aging_of_what_is_open() {
         ]
     );
     assert_eq!(eur.overdue.amount().to_string(), "1050.00");
+    // PAY-2's 100.00 is on a line of its own, so the aging adds up to the closing balance.
+    assert_eq!(eur.unapplied.amount().to_string(), "100.00");
+    let aged: rust_decimal::Decimal = eur.aging.iter().map(|b| b.amount.amount()).sum();
+    assert_eq!(aged - eur.unapplied.amount(), eur.closing.amount());
     let report = book
         .aging(
             date("2024-06-30"),
@@ -223,6 +227,19 @@ fn a_statement_prints_as_a_pdf_in_the_currency_asked_for() {
     let saved = dir.path().join("statement.pdf");
     pdf.save(&saved).unwrap();
     assert_eq!(std::fs::read(&saved).unwrap(), pdf.bytes);
+    // The aging prints PAY-2's 100.00 in a column of its own and totals to the closing balance.
+    let text = std::process::Command::new("pdftotext")
+        .args(["-raw", saved.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains(
+            "Current 1-30 31-60 61-90 90+ Received, not yet allocated Total (EUR)\n\
+                       0.00 0.00 0.00 1,050.00 0.00 -100.00 950.00"
+        ),
+        "{text}"
+    );
 
     // Once HARBOUR also owes dollars, the currency must be chosen.
     book.post_invoice(&creditdesk_app::InvoiceInput {

@@ -15,12 +15,13 @@ use clap::{Args, Subcommand, ValueEnum};
 use creditdesk_app::error::{AppError, AppResult};
 use creditdesk_app::{
     interest_words, outcome_word, AddressInput, CallOutcomeInput, ChargeSettlementInput,
-    CommunicationRecord, CustomerInterest, DunningRunView, OpenBook, PauseInput, PhoneOutcome,
-    PolicyChoice,
+    CommunicationRecord, CustomerInterest, DunningRunView, LetterLanguageChoice, OpenBook,
+    PauseInput, PhoneOutcome, PolicyChoice,
 };
 use creditdesk_core::disputes::DisputeReason;
-use creditdesk_core::dunning::{ChargeKind, ContactChannel, Preset};
+use creditdesk_core::dunning::{ChargeKind, ContactChannel, Placeholder, Preset};
 use creditdesk_core::interest::DayCount;
+use creditdesk_core::say;
 use creditdesk_core::text::Language;
 use serde_json::json;
 
@@ -182,6 +183,25 @@ impl LanguageArg {
     }
 }
 
+/// A customer's letter language: its own, or the company's.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LetterLanguageArg {
+    En,
+    Zh,
+    /// Follow the company's letter language.
+    Default,
+}
+
+impl LetterLanguageArg {
+    fn choice(self) -> LetterLanguageChoice {
+        match self {
+            LetterLanguageArg::En => LetterLanguageChoice::Own(Language::English),
+            LetterLanguageArg::Zh => LetterLanguageChoice::Own(Language::SimplifiedChinese),
+            LetterLanguageArg::Default => LetterLanguageChoice::Company,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 pub enum PhoneTaskCommand {
     /// Record how a call went.
@@ -254,8 +274,9 @@ pub enum CustomerCommand {
         /// The country of the address (ISO code), when not the customer's.
         #[arg(long)]
         country: Option<String>,
+        /// The letter language: en, zh, or default to follow the company's again.
         #[arg(long, value_enum)]
-        language: Option<LanguageArg>,
+        language: Option<LetterLanguageArg>,
     },
     /// Set the late-payment interest the customer's invoices bear.
     Interest {
@@ -522,6 +543,21 @@ pub fn run(book: &mut OpenBook, command: DunningCommand) -> AppResult<()> {
                     ]);
                 }
                 table.print(format);
+                if format == Format::Table {
+                    let placeholders = Placeholder::ALL
+                        .iter()
+                        .map(|p| format!("{{{}}}", p.name()))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    outln!();
+                    outln!(
+                        "{}",
+                        say!(
+                            en: "Placeholders a text may name: {placeholders}",
+                            zh: "文本可使用的占位符：{placeholders}",
+                        )
+                    );
+                }
             }
         }
         DunningCommand::Template(command) => template(book, command)?,
@@ -999,7 +1035,7 @@ pub fn customer(book: &mut OpenBook, command: CustomerCommand) -> AppResult<()> 
                 customer,
                 lines: (!lines.is_empty()).then_some(lines),
                 country,
-                letter_language: language.map(LanguageArg::language),
+                letter_language: language.map(LetterLanguageArg::choice),
             })?;
             outln!("{message}");
         }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use creditdesk_app::error::{AppError, AppResult, ErrorCode};
-use creditdesk_app::{state_word, MailDecision, OpenBook, SendProgress};
+use creditdesk_app::{state_code, state_word, MailDecision, OpenBook, SendProgress};
 use creditdesk_core::say;
 
 use crate::statement::write_document;
@@ -68,7 +68,7 @@ pub fn outbox(book: &mut OpenBook, command: OutboxCommand) -> AppResult<()> {
                 outln!(
                     "{} {}: {}",
                     outcome.id,
-                    outcome.state.as_str(),
+                    state_code(outcome.state),
                     outcome.detail
                 );
             }

@@ -151,7 +151,7 @@ pub fn run(book: &OpenBook, args: StatementArgs) -> AppResult<()> {
             ]);
         }
         table.push(vec![
-            currency,
+            currency.clone(),
             statement.to.to_string(),
             say!(en: "Closing balance", zh: "期末余额"),
             String::new(),
@@ -160,6 +160,19 @@ pub fn run(book: &OpenBook, args: StatementArgs) -> AppResult<()> {
             String::new(),
             money_cell(&c.closing, format),
         ]);
+        // The part of the closing balance that is money received and in no open invoice.
+        if !c.unapplied.is_zero() {
+            table.push(vec![
+                currency,
+                statement.to.to_string(),
+                say!(en: "Of which unapplied", zh: "其中未核销款项"),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                money_cell(&negated(&c.unapplied), format),
+            ]);
+        }
     }
     if format == Format::Csv {
         table.print(format);
@@ -188,16 +201,25 @@ pub fn run(book: &OpenBook, args: StatementArgs) -> AppResult<()> {
     table.print(format);
     for c in &statement.currencies {
         outln!();
+        // The buckets, then the money received and not yet allocated, add up to the total,
+        // which is the closing balance.
         let mut header = vec!["currency".to_string()];
         header.extend(c.aging.iter().map(|b| b.label.clone()));
-        header.push("overdue".to_string());
+        header.extend(["unapplied", "total", "overdue"].map(str::to_string));
         let header: Vec<&str> = header.iter().map(String::as_str).collect();
         let mut aging = Table::new(&header, 1);
         let mut row = vec![c.currency.to_string()];
         row.extend(c.aging.iter().map(|b| money_cell(&b.amount, format)));
+        row.push(money_cell(&negated(&c.unapplied), format));
+        row.push(money_cell(&c.closing, format));
         row.push(money_cell(&c.overdue, format));
         aging.push(row);
         aging.print(format);
     }
     Ok(())
+}
+
+/// `money` with its sign turned: unapplied money takes that much off the balance.
+fn negated(money: &creditdesk_core::Money) -> creditdesk_core::Money {
+    creditdesk_core::Money::new(-money.amount(), money.currency())
 }

@@ -433,3 +433,41 @@ fn a_call_is_recorded_and_a_customer_without_charges_has_none_to_waive() {
         "error: Invoice INV-101 has no charges open on 2025-04-07; nothing was recorded.\n"
     );
 }
+
+#[test]
+fn the_templates_list_names_every_placeholder_a_text_may_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book(dir.path());
+    let out = ok(on(&book, &["dunning", "templates"]));
+    assert!(
+        out.ends_with(
+            "\nPlaceholders a text may name: {customer_name} {customer_reference} \
+             {company_name} {as_of} {total} {currency} {claimed_total} {interest_total} {fee} \
+             {compensation} {pay_by} {reference} {level} {items_count} {items}\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_customer_letter_language_is_set_back_to_the_company_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book(dir.path());
+    // NOMAIL reads Chinese; `default` makes its letters follow the company's language again.
+    let said = ok(on(
+        &book,
+        &["customer", "address", "NOMAIL", "--language", "default"],
+    ));
+    assert_eq!(
+        said,
+        "Saved the postal address and letter language of customer NOMAIL.\n"
+    );
+    let again = ok(on(
+        &book,
+        &["customer", "address", "NOMAIL", "--language", "default"],
+    ));
+    assert_eq!(
+        again,
+        "Customer NOMAIL already has this address and letter language; nothing was changed.\n"
+    );
+}

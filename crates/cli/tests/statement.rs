@@ -83,14 +83,35 @@ fn a_statement_lists_the_period_with_its_running_balance_and_aging() {
         out,
         "Statement of account of HARBOUR Harbour Supplies, 2024-05-01 to 2024-05-31\n\
          \n\
-         currency  date        type             reference  due  debit  credit   balance\n\
-         EUR       2024-05-01  Opening balance                                 1,000.00\n\
-         EUR       2024-05-10  Payment          P-1                    200.00    800.00\n\
-         EUR       2024-05-20  Payment          P-2                     50.00    750.00\n\
-         EUR       2024-05-31  Closing balance                                   750.00\n\
+         currency  date        type                reference  due  debit  credit   balance\n\
+         EUR       2024-05-01  Opening balance                                    1,000.00\n\
+         EUR       2024-05-10  Payment             P-1                    200.00    800.00\n\
+         EUR       2024-05-20  Payment             P-2                     50.00    750.00\n\
+         EUR       2024-05-31  Closing balance                                      750.00\n\
+         EUR       2024-05-31  Of which unapplied                                   -50.00\n\
          \n\
-         currency  Current  1-30   31-60  61-90   90+  overdue\n\
-         EUR          0.00  0.00  800.00   0.00  0.00   800.00\n"
+         currency  Current  1-30   31-60  61-90   90+  unapplied   total  overdue\n\
+         EUR          0.00  0.00  800.00   0.00  0.00     -50.00  750.00   800.00\n",
+        "P-2's 50.00 is on a line of its own, so the aging adds up to the closing balance"
+    );
+    let csv = run(&[
+        "--book",
+        &book,
+        "statement",
+        "HARBOUR",
+        "--from",
+        "2024-05-01",
+        "--as-of",
+        "2024-05-31",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        csv.ends_with(
+            "EUR,2024-05-31,Closing balance,,,,,750.00\n\
+             EUR,2024-05-31,Of which unapplied,,,,,-50.00\n"
+        ),
+        "{csv}"
     );
 
     let json: Value = serde_json::from_str(&run(&[
@@ -110,6 +131,7 @@ fn a_statement_lists_the_period_with_its_running_balance_and_aging() {
     assert_eq!(eur["opening"]["amount"], "1000.00", "{json}");
     assert_eq!(eur["lines"][1]["balance"]["amount"], "750.00", "{json}");
     assert_eq!(eur["closing"]["amount"], "750.00", "{json}");
+    assert_eq!(eur["unapplied"]["amount"], "50.00", "{json}");
 }
 
 #[test]

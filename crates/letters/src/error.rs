@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use creditdesk_core::dunning::templates::PRINTABLE;
 use creditdesk_core::say;
 use creditdesk_core::text::Word;
 use creditdesk_core::Currency;
@@ -81,20 +82,20 @@ impl fmt::Display for LetterError {
                 character,
             } => {
                 let code = format!("U+{:04X}", u32::from(*character));
+                let accepted = PRINTABLE.to_string();
                 match line {
                     Some(line) => say!(
                         en: "Line {line} of the {field} has the character \"{character}\" \
                              ({code}) at position {position}, which the letter font cannot \
-                             draw; replace or remove it.",
+                             draw: {accepted}",
                         zh: "{field}第 {line} 行第 {position} 个字符“{character}”（{code}）\
-                             无法用信函字体显示；请替换或删除该字符。",
+                             无法用信函字体显示：{accepted}",
                     ),
                     None => say!(
                         en: "The {field} has the character \"{character}\" ({code}) at \
-                             position {position}, which the letter font cannot draw; replace or \
-                             remove it.",
+                             position {position}, which the letter font cannot draw: {accepted}",
                         zh: "{field}第 {position} 个字符“{character}”（{code}）无法用信函字体\
-                             显示；请替换或删除该字符。",
+                             显示：{accepted}",
                     ),
                 }
             }

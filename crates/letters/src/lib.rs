@@ -29,7 +29,8 @@ mod table;
 
 use serde::{Deserialize, Serialize};
 
-pub use creditdesk_core::text::Language;
+pub use creditdesk_core::dunning::templates::PRINTABLE;
+pub use creditdesk_core::text::{Language, Word};
 pub use dunning::{render_dunning_letter, DunningLetter};
 pub use error::LetterError;
 pub use plan::{render_plan_agreement, PlanAgreement};
@@ -67,9 +68,12 @@ impl PaperSize {
 }
 
 /// The company that writes: its letterhead, its bank details and who signs.
+///
+/// A letter as sent keeps its sender as JSON (without the logo), the name under `name`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Sender {
+    #[serde(rename = "name")]
     pub legal_name: String,
     pub address_lines: Vec<String>,
     pub country: Option<String>,
@@ -81,8 +85,10 @@ pub struct Sender {
     pub account_number: Option<String>,
     pub bic: Option<String>,
     /// PNG or JPEG bytes, drawn at the top right, scaled to fit 40 x 20 mm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<Vec<u8>>,
     /// The name under the signature line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signatory: Option<String>,
 }
 
@@ -96,6 +102,30 @@ pub struct Recipient {
     /// At most [`MAX_ADDRESS_LINES`] lines with the name and the country, long lines wrapped.
     pub address_lines: Vec<String>,
     pub country: Option<String>,
+}
+
+/// The first character of `text` the letter font cannot draw, with its position counted in
+/// characters from 1; `None` when a letter can print all of it. Every check of printability,
+/// the letters' own included, comes down to this one.
+pub fn first_unprintable(text: &str) -> Option<(usize, char)> {
+    font::LetterFont::get().first_missing(text)
+}
+
+/// Refuses `text`, a value a letter prints, when the letter font cannot draw one of its
+/// characters, naming `field`, the character and its position: the check every letter makes
+/// before it is drawn, for a value to be refused when a person enters it rather than when a
+/// letter is printed.
+pub fn check_printable(field: Word, text: &str) -> Result<(), LetterError> {
+    blocks::check(field, text)
+}
+
+/// [`check_printable`] for a value of several lines (an address, a letter body), naming the
+/// line.
+pub fn check_printable_lines<'a>(
+    field: Word,
+    lines: impl IntoIterator<Item = &'a str>,
+) -> Result<(), LetterError> {
+    blocks::check_lines(field, lines)
 }
 
 /// How many lines of the recipient's address fit in the envelope window, the name and the

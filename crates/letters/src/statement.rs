@@ -1,6 +1,7 @@
 //! The statement of account of one customer in one currency: the opening balance, every
 //! document since with the balance after it, the closing balance, and how old the open balance
-//! is.
+//! is. Money received and not yet allocated to an invoice is in no bucket of the aging: it has a
+//! column of its own, so that the aging's total is the closing balance.
 
 use chrono::NaiveDate;
 use creditdesk_core::text::Language;
@@ -79,6 +80,9 @@ pub struct Statement {
     pub closing_balance: Money,
     /// The open balance by aging bucket, each with its label (`1-30`, `31-60` ...).
     pub aging: Vec<(String, Money)>,
+    /// Received and not yet allocated to an invoice, in no bucket. Invariant:
+    /// `Σ aging − unapplied = closing_balance`.
+    pub unapplied: Money,
     pub overdue: Money,
 }
 
@@ -211,6 +215,7 @@ fn check_statement(statement: &Statement) -> Result<(), LetterError> {
     for money in [
         &statement.opening_balance,
         &statement.closing_balance,
+        &statement.unapplied,
         &statement.overdue,
     ] {
         if let Some(error) = wrong(fields::TOTAL, &statement.reference, money) {
@@ -279,21 +284,29 @@ fn lines_table(statement: &Statement) -> Table {
 
 fn aging_table(statement: &Statement) -> Table {
     let language = statement.language;
+    let code = statement.currency.code();
     let mut columns: Vec<Column> = statement
         .aging
         .iter()
         .map(|(label, _)| Column::right(label.clone()))
         .collect();
-    columns.push(Column::right(language.pick(
-        format!("Total ({})", statement.currency.code()),
-        format!("合计（{}）", statement.currency.code()),
-    )));
     let mut total = Money::zero(statement.currency);
     let mut cells: Vec<String> = Vec::new();
     for (_, money) in &statement.aging {
         total = total.checked_add(*money).unwrap_or(total);
         cells.push(format::amount(money));
     }
+    if !statement.unapplied.is_zero() {
+        columns.push(Column::right(
+            language.pick("Received, not yet allocated", "已收款未核销"),
+        ));
+        let unapplied = Money::new(-statement.unapplied.amount(), statement.currency);
+        total = total.checked_add(unapplied).unwrap_or(total);
+        cells.push(format::amount(&unapplied));
+    }
+    columns.push(Column::right(
+        language.pick(format!("Total ({code})"), format!("合计（{code}）")),
+    ));
     cells.push(format::amount(&total));
     Table {
         columns,

@@ -4,7 +4,9 @@
 //! Invariant: in each currency, `opening + Σ debit − Σ credit = closing`, where the opening is
 //! every invoice issued and every settlement dated before the period, and the closing is the
 //! same through its last day. Unapplied cash counts on the day it was received, so the closing
-//! balance equals the aging's net for the customer on that day.
+//! balance equals the aging's net for the customer on that day: in each currency, `Σ open items
+//! − unapplied = closing`, the unapplied money being what was received (payments, credit notes)
+//! and not yet allocated to an invoice on the last day, as the aging report counts it.
 
 use chrono::NaiveDate;
 use creditdesk_core::{Currency, Money};
@@ -12,7 +14,7 @@ use creditdesk_core::{Currency, Money};
 use crate::book::Book;
 use crate::codec::{customer_id, day_number, parse_currency, parse_date, DateText};
 use crate::error::Result;
-use crate::reports::open_as_of;
+use crate::reports::{open_as_of, unapplied_candidates};
 
 /// What a line of a statement records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -55,6 +57,9 @@ pub struct CurrencyStatement {
     /// Each instalment with something open at the end of the period: its due date and what is
     /// open, the earliest due first (for the statement's aging).
     pub open_items: Vec<(NaiveDate, Money)>,
+    /// Received and not yet allocated to an invoice at the end of the period (payments and
+    /// credit notes, less refunds of them): what the closing balance is below the open items.
+    pub unapplied: Money,
 }
 
 /// A line before sorting: currency, date, order within the day (invoices first), reference,
@@ -142,6 +147,7 @@ impl Book {
                     entries: Vec::new(),
                     closing: zero,
                     open_items: Vec::new(),
+                    unapplied: zero,
                 });
             }
             let statement = statements.last_mut().expect("pushed above");
@@ -183,6 +189,20 @@ impl Book {
             );
             if let Some(statement) = statements.iter_mut().find(|s| s.currency == currency) {
                 statement.open_items.push(item);
+            }
+        }
+        drop(found);
+
+        // The same settlements the aging report counts as unapplied on the day.
+        let mut unapplied = conn.prepare_cached(&format!(
+            "SELECT currency, sum(remaining) FROM ({}) WHERE customer_id = ?2 GROUP BY currency",
+            unapplied_candidates()
+        ))?;
+        let mut found = unapplied.query(rusqlite::params![day_number(last_day), customer])?;
+        while let Some(r) = found.next()? {
+            let currency = parse_currency(&r.get::<_, String>(0)?)?;
+            if let Some(statement) = statements.iter_mut().find(|s| s.currency == currency) {
+                statement.unapplied = Money::from_minor(r.get(1)?, currency);
             }
         }
         Ok(statements)

@@ -292,6 +292,17 @@ describe("a customer's collections tab", () => {
     expect(find("address-lines")?.textContent).toBe("Customer 4 GmbHSeestrasse 48002 ZürichCH");
     expect(find("letter-language")?.textContent).toBe("Letters are written in 简体中文.");
 
+    // The company's language can be chosen again.
+    await click("address-edit");
+    await choose("address-language", "");
+    await click("address-dialog-save");
+    await waitUntil(
+      () =>
+        find("letter-language")?.textContent ===
+        "Letters are written in the company's letter language.",
+      "the company's letter language applies again",
+    );
+
     await click("statement-open");
     await choose("statement-paper", "letter");
     await click("statement-dialog-save");

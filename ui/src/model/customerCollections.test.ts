@@ -11,7 +11,7 @@ import {
 } from "./customerCollections";
 
 describe("a customer's collections forms", () => {
-  it("sends the address lines and country as typed, keeping the letter language when unset", () => {
+  it("sends the address lines, the country and the letter language as chosen", () => {
     const form = addressForm({
       lines: ["Meyer KG", "Hafenweg 1"],
       country: null,
@@ -24,11 +24,17 @@ describe("a customer's collections forms", () => {
       customer: "MEYER",
       lines: ["Meyer KG", "", "Hafenweg 2", ""],
       country: "de",
-      letter_language: null,
+      letter_language: "company",
     });
-    expect(addressInput("MEYER", { ...form, letterLanguage: "zh-CN" }).letter_language).toBe(
-      "zh-CN",
-    );
+    expect(addressInput("MEYER", { ...form, letterLanguage: "zh-CN" }).letter_language).toEqual({
+      own: "zh-CN",
+    });
+  });
+
+  it("sets a customer's letter language back to the company's", () => {
+    const form = addressForm({ lines: ["Meyer KG"], country: null, letter_language: "zh-CN" });
+    expect(form.letterLanguage).toBe("zh-CN");
+    expect(addressInput("MEYER", { ...form, letterLanguage: "" }).letter_language).toBe("company");
   });
 
   it("turns each interest rule into the terms the backend keeps", () => {

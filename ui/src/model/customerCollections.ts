@@ -24,7 +24,7 @@ import { Reader, type FormCheck } from "./creditForms";
 export interface AddressForm {
   lines: string;
   country: string;
-  /** "" while the company's letter language applies. */
+  /** "" while the company's letter language applies; choosing "" again goes back to it. */
   letterLanguage: Language | "";
 }
 
@@ -36,13 +36,16 @@ export function addressForm(address: CustomerAddress): AddressForm {
   };
 }
 
-/** Every field is sent: an empty country clears it, empty lines are dropped by the backend. */
+/**
+ * Every field is sent: an empty country clears it, empty lines are dropped by the backend, and
+ * no letter language of its own makes the customer's letters follow the company's language.
+ */
 export function addressInput(customer: string, form: AddressForm): AddressInput {
   return {
     customer,
     lines: form.lines.split("\n"),
     country: form.country.trim(),
-    letter_language: form.letterLanguage === "" ? null : form.letterLanguage,
+    letter_language: form.letterLanguage === "" ? "company" : { own: form.letterLanguage },
   };
 }
 

@@ -119,6 +119,7 @@ const PLACEHOLDERS: Placeholder[] = [
   "claimed_total",
   "interest_total",
   "fee",
+  "compensation",
   "pay_by",
   "reference",
   "level",
@@ -669,7 +670,12 @@ export function collectionsStandIn(
             : r.country.trim() === ""
               ? null
               : r.country.trim().toUpperCase(),
-        letter_language: r.letter_language ?? before.letter_language,
+        letter_language:
+          r.letter_language === null
+            ? before.letter_language
+            : r.letter_language === "company"
+              ? null
+              : r.letter_language.own,
       });
       return `Saved the postal address and letter language of customer ${r.customer}.`;
     },

@@ -411,7 +411,6 @@ function AddressDialog({
     api.setCustomerAddress,
     onSaved,
   );
-  const languageSet = setup.address.letter_language !== null;
   return (
     <FormDialog
       title={t("customerDunning.addressTitle", { customer: name })}
@@ -454,9 +453,7 @@ function AddressDialog({
           onChange={(e) => setForm({ ...form, letterLanguage: e.target.value as Language | "" })}
           data-testid="address-language"
         >
-          <option value="" disabled={languageSet}>
-            {t("customerDunning.companyLanguageOption")}
-          </option>
+          <option value="">{t("customerDunning.companyLanguageOption")}</option>
           <option value="en">{t("lang.en")}</option>
           <option value="zh-CN">{t("lang.zh-CN")}</option>
         </select>

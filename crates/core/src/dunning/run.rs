@@ -37,10 +37,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::allocate::OpenInstalment;
-use crate::disputes::split_disputed;
+use crate::disputes::{split_disputed, DisputeError};
 use crate::dunning::policy::{
     BookPolicies, Consequence, ContactChannel, DunningPolicy, LevelTemplate, Pause, PauseScope,
 };
+use crate::dunning::templates::PRINTABLE;
 use crate::interest::{
     accrue, fixed_compensation, CompensationError, Debt, InterestBreakdown, InterestError,
     InterestTerms, RateTables, Reduction,
@@ -77,6 +78,63 @@ pub struct DunningItem {
     pub reductions: Vec<Reduction>,
     /// Late-payment interest terms of the invoice; `None` for no interest.
     pub interest: Option<InterestTerms>,
+}
+
+impl DunningItem {
+    /// Late-payment interest on this instalment from the day after its own due date through
+    /// `through`, on the balance of each day; `None` when the invoice bears no interest.
+    ///
+    /// `disputed`, the part of the instalment under an open dispute (see [`disputed_parts`]),
+    /// bears none while the dispute is open (case B09): it is taken off the instalment's
+    /// principal, and the payments and credit notes come off what is left. Once the dispute is
+    /// resolved and the amount turns out owed after all, it bears interest from its due date
+    /// like the rest. A dunning run and the charges of an invoice both compute interest here.
+    pub fn interest_through(
+        &self,
+        disputed: Money,
+        rates: &RateTables,
+        through: NaiveDate,
+    ) -> Option<Result<InterestBreakdown, InterestError>> {
+        let terms = self.interest?;
+        let principal = Money::new(
+            self.original.amount() - disputed.amount(),
+            self.original.currency(),
+        );
+        let debt = Debt {
+            principal,
+            due_date: self.due_date,
+            reductions: self.reductions.clone(),
+        };
+        Some(accrue(&debt, &terms, rates, through))
+    }
+}
+
+/// The part of each instalment of one invoice under its open disputes, `disputed` in all: taken
+/// from the instalments due last, as a run leaves it out (see [`split_disputed`]). By
+/// instalment; an instalment with nothing disputed is not named. Refused when the dispute is in
+/// another currency than the instalments.
+pub fn disputed_parts(
+    instalments: &[&DunningItem],
+    disputed: Money,
+) -> Result<BTreeMap<u32, Money>, DisputeError> {
+    let open: Vec<OpenInstalment> = instalments
+        .iter()
+        .map(|i| OpenInstalment {
+            key: i64::from(i.seq),
+            due_date: i.due_date,
+            open: i.open,
+        })
+        .collect();
+    let split = split_disputed(&open, disputed)?;
+    Ok(split
+        .instalments
+        .into_iter()
+        .filter(|part| !part.disputed.is_zero())
+        .map(|part| {
+            let seq = u32::try_from(part.key).expect("keys are instalment numbers");
+            (seq, part.disputed)
+        })
+        .collect())
 }
 
 /// A receipt or credit note of a customer not yet allocated to any invoice.
@@ -382,6 +440,41 @@ pub enum RunProblem {
         disputed: Money,
         invoice: Currency,
     },
+    /// A value the letter to a customer prints holds a character the letter font cannot draw
+    /// (a value imported from another system: one entered by hand is refused when it is
+    /// entered). The customer's letter or email at `level` is left out of the run, so that the
+    /// rest of the run can be executed.
+    Unprintable {
+        customer_reference: String,
+        level: u8,
+        value: PrintedValue,
+        text: String,
+        character: char,
+    },
+}
+
+/// A value of a customer's that its letters print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum PrintedValue {
+    CustomerName,
+    CustomerReference,
+    PostalAddress,
+    Country,
+    InvoiceNumber,
+}
+
+impl PrintedValue {
+    pub fn word(self) -> Word {
+        match self {
+            PrintedValue::CustomerName => Word::new("name", "名称"),
+            PrintedValue::CustomerReference => Word::new("reference", "客户编号"),
+            PrintedValue::PostalAddress => Word::new("postal address", "邮寄地址"),
+            PrintedValue::Country => Word::new("country", "国家"),
+            PrintedValue::InvoiceNumber => Word::new("invoice number", "发票号"),
+        }
+    }
 }
 
 impl fmt::Display for RunProblem {
@@ -413,6 +506,26 @@ impl fmt::Display for RunProblem {
                 zh: "发票 {invoice_number} 未纳入本次催收：其争议金额 {disputed} 不是以发票币种 \
                      {invoice} 计价；请更正争议金额。",
             ),
+            RunProblem::Unprintable {
+                customer_reference,
+                level,
+                value,
+                text,
+                character,
+            } => {
+                let value = value.word();
+                let code = format!("U+{:04X}", u32::from(*character));
+                let accepted = PRINTABLE.to_string();
+                say!(
+                    en: "The level {level} letter to customer {customer_reference} is left out of \
+                         this run: its {value} \"{text}\" has the character \"{character}\" \
+                         ({code}), which the letter font cannot draw: {accepted} Then propose \
+                         the run again.",
+                    zh: "致客户 {customer_reference} 的第 {level} 级信函未纳入本批次：其{value}\
+                         “{text}”中的字符“{character}”（{code}）无法用信函字体显示：{accepted}\
+                         然后重新生成批次。",
+                )
+            }
         };
         f.write_str(&sentence)
     }
@@ -551,30 +664,22 @@ fn assess<'a>(
     let customer_promises = Index::of(&index.promises, customer);
     let customer_plans = Index::of(&index.plans, customer);
     let as_of = input.as_of;
-    let mut disputed_parts: BTreeMap<(&str, u32), Money> = BTreeMap::new();
+    let mut disputed_by_item: BTreeMap<(&str, u32), Money> = BTreeMap::new();
     let mut broken_invoices: BTreeSet<&str> = BTreeSet::new();
     let invoices: BTreeSet<&str> = items.iter().map(|i| i.invoice_number.as_str()).collect();
     for invoice in &invoices {
         let Some(dispute) = index.disputes.get(invoice) else {
             continue;
         };
-        let of_invoice: Vec<&&DunningItem> = items
+        let of_invoice: Vec<&DunningItem> = items
             .iter()
             .filter(|i| i.invoice_number == *invoice)
+            .copied()
             .collect();
-        let open: Vec<OpenInstalment> = of_invoice
-            .iter()
-            .map(|i| OpenInstalment {
-                key: i64::from(i.seq),
-                due_date: i.due_date,
-                open: i.open,
-            })
-            .collect();
-        match split_disputed(&open, dispute.disputed) {
-            Ok(split) => {
-                for part in split.instalments {
-                    let seq = u32::try_from(part.key).expect("keys are instalment numbers");
-                    disputed_parts.insert((invoice, seq), part.disputed);
+        match disputed_parts(&of_invoice, dispute.disputed) {
+            Ok(parts) => {
+                for (seq, part) in parts {
+                    disputed_by_item.insert((invoice, seq), part);
                 }
             }
             Err(_) => {
@@ -595,7 +700,7 @@ fn assess<'a>(
         if broken_invoices.contains(invoice) || days <= 0 || item.open.amount() <= Decimal::ZERO {
             continue;
         }
-        let disputed = disputed_parts
+        let disputed = disputed_by_item
             .get(&(invoice, item.seq))
             .copied()
             .unwrap_or_else(|| Money::zero(item.open.currency()));
@@ -835,27 +940,21 @@ fn communicate(
     }
     for c in members {
         let item = c.item;
-        let interest = match (rung.charge_interest, item.interest) {
-            (true, Some(terms)) => {
-                // The disputed part bears no interest: it is taken off the principal.
-                let debt = Debt {
-                    principal: Money::new(item.original.amount() - c.disputed.amount(), currency),
-                    due_date: item.due_date,
-                    reductions: item.reductions.clone(),
-                };
-                match accrue(&debt, &terms, input.rates, input.as_of) {
-                    Ok(breakdown) => Some(breakdown),
-                    Err(error) => {
-                        proposal.problems.push(RunProblem::Interest {
-                            invoice_number: item.invoice_number.clone(),
-                            seq: item.seq,
-                            error,
-                        });
-                        None
-                    }
-                }
+        let accrued = rung
+            .charge_interest
+            .then(|| item.interest_through(c.disputed, input.rates, input.as_of))
+            .flatten();
+        let interest = match accrued {
+            Some(Ok(breakdown)) => Some(breakdown),
+            Some(Err(error)) => {
+                proposal.problems.push(RunProblem::Interest {
+                    invoice_number: item.invoice_number.clone(),
+                    seq: item.seq,
+                    error,
+                });
+                None
             }
-            _ => None,
+            None => None,
         };
         // The law's fixed sum, once per invoice, with the interest it goes with: on the
         // invoice's open amount claimed in this communication (the UK's tiers go by it).

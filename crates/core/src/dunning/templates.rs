@@ -23,7 +23,17 @@ use serde::{Deserialize, Serialize};
 use crate::dunning::run::Communication;
 use crate::money::Money;
 use crate::say;
-use crate::text::Language;
+use crate::text::{Language, Word};
+
+/// What the letters print, and what to do with a character they cannot print: the end of every
+/// sentence that refuses one (the letter font has Latin letters and the Simplified Chinese
+/// characters of GB2312).
+pub const PRINTABLE: Word = Word::new(
+    "letters print Latin letters and the Simplified Chinese characters of GB2312. Replace it (a \
+     traditional or Japanese character by its simplified form, where it has one), or remove it.",
+    "信函只能打印拉丁字母和 GB2312 中的简体汉字。请替换该字符（繁体字或日文汉字可改用其简体字\
+     形），或将其删除。",
+);
 
 /// A value a template may name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -34,13 +44,17 @@ pub enum Placeholder {
     CustomerReference,
     CompanyName,
     AsOf,
-    /// What the communication claims in all: principal, interest and fee.
+    /// What the communication claims in all: principal, interest, fee and fixed compensation.
     Total,
     Currency,
     /// The overdue principal claimed.
     ClaimedTotal,
     InterestTotal,
     Fee,
+    /// The fixed compensation for recovery costs a late-payment law grants with its interest
+    /// (see [`crate::interest::CompensationRule`]), all invoices together; `0.00` when none is
+    /// claimed.
+    Compensation,
     PayBy,
     /// The communication's own reference, `D-2026-000123`.
     Reference,
@@ -51,7 +65,7 @@ pub enum Placeholder {
 }
 
 impl Placeholder {
-    pub const ALL: [Placeholder; 14] = [
+    pub const ALL: [Placeholder; 15] = [
         Placeholder::CustomerName,
         Placeholder::CustomerReference,
         Placeholder::CompanyName,
@@ -61,6 +75,7 @@ impl Placeholder {
         Placeholder::ClaimedTotal,
         Placeholder::InterestTotal,
         Placeholder::Fee,
+        Placeholder::Compensation,
         Placeholder::PayBy,
         Placeholder::Reference,
         Placeholder::Level,
@@ -80,6 +95,7 @@ impl Placeholder {
             Placeholder::ClaimedTotal => "claimed_total",
             Placeholder::InterestTotal => "interest_total",
             Placeholder::Fee => "fee",
+            Placeholder::Compensation => "compensation",
             Placeholder::PayBy => "pay_by",
             Placeholder::Reference => "reference",
             Placeholder::Level => "level",
@@ -106,6 +122,7 @@ pub struct TemplateValues {
     pub claimed_total: String,
     pub interest_total: String,
     pub fee: String,
+    pub compensation: String,
     pub pay_by: String,
     pub reference: String,
     pub level: String,
@@ -136,6 +153,7 @@ impl TemplateValues {
             Placeholder::ClaimedTotal => &self.claimed_total,
             Placeholder::InterestTotal => &self.interest_total,
             Placeholder::Fee => &self.fee,
+            Placeholder::Compensation => &self.compensation,
             Placeholder::PayBy => &self.pay_by,
             Placeholder::Reference => &self.reference,
             Placeholder::Level => &self.level,
@@ -161,6 +179,11 @@ impl TemplateValues {
             claimed_total: amount(communication.claimed_total),
             interest_total: amount(communication.interest_total),
             fee: amount(communication.fee),
+            compensation: amount(
+                communication
+                    .compensation
+                    .unwrap_or_else(|| Money::zero(communication.currency)),
+            ),
             pay_by: format_date(pay_by(facts.template, facts.as_of), language),
             reference: facts.reference.to_string(),
             level: communication.level.to_string(),
@@ -236,7 +259,8 @@ pub fn format_date(date: NaiveDate, language: Language) -> String {
 }
 
 /// One line per item: the invoice (and instalment when the invoice has several), due date,
-/// days overdue, the amount claimed and, when charged, its interest.
+/// days overdue, the amount claimed and, when charged, its interest and the fixed compensation
+/// claimed for the invoice.
 fn item_lines(communication: &Communication, language: Language) -> String {
     let mut lines = Vec::with_capacity(communication.items.len());
     let code = communication.currency.code();
@@ -268,6 +292,14 @@ fn item_lines(communication: &Communication, language: Language) -> String {
                 in language;
                 en: ", interest {interest} {code}",
                 zh: "，利息 {interest} {code}",
+            ));
+        }
+        if let Some(compensation) = item.compensation.filter(|c| !c.is_zero()) {
+            let compensation = format_amount(compensation, language);
+            line.push_str(&say!(
+                in language;
+                en: ", fixed compensation {compensation} {code}",
+                zh: "，法定固定补偿 {compensation} {code}",
             ));
         }
         lines.push(line);
@@ -538,6 +570,7 @@ Despite our earlier reminders, the following items remained unpaid on {as_of}:
 Principal overdue: {claimed_total} {currency}
 Late-payment interest to {as_of}: {interest_total} {currency}
 Dunning fee: {fee} {currency}
+Fixed compensation for recovery costs: {compensation} {currency}
 Total now due: {total} {currency}
 
 We hereby formally demand payment of {total} {currency} by {pay_by} at the latest. Until your \
@@ -563,6 +596,7 @@ const DEMAND_ZH: &str = "尊敬的{customer_name}：
 逾期本金：{claimed_total} {currency}
 截至{as_of}的逾期利息：{interest_total} {currency}
 催收费用：{fee} {currency}
+法定固定补偿（追讨费用）：{compensation} {currency}
 现应付总额：{total} {currency}
 
 我方特此正式要求贵公司最迟于{pay_by}前支付 {total} {currency}。在账款结清之前，我方将无法继续以赊账\
@@ -589,6 +623,7 @@ We have written to you several times about the following items, which remained u
 Principal overdue: {claimed_total} {currency}
 Late-payment interest to {as_of}: {interest_total} {currency}
 Dunning fee: {fee} {currency}
+Fixed compensation for recovery costs: {compensation} {currency}
 Total now due: {total} {currency}
 
 As we have received neither payment nor any objection, we have handed this claim over to our \
@@ -612,6 +647,7 @@ const HANDOVER_ZH: &str = "尊敬的{customer_name}：
 逾期本金：{claimed_total} {currency}
 截至{as_of}的逾期利息：{interest_total} {currency}
 催收费用：{fee} {currency}
+法定固定补偿（追讨费用）：{compensation} {currency}
 现应付总额：{total} {currency}
 
 由于我方既未收到付款，也未收到任何异议，现已将该笔债权移交催收机构或律师处理，其将与贵公司联系。如\
@@ -704,6 +740,37 @@ mod tests {
                 check(text.subject).unwrap_or_else(|e| panic!("{name} {language:?}: {e}"));
                 check(text.body).unwrap_or_else(|e| panic!("{name} {language:?}: {e}"));
             }
+        }
+    }
+
+    #[test]
+    fn the_shipped_demands_say_what_fixed_compensation_they_claim() {
+        let values = TemplateValues {
+            claimed_total: "1,000.00".to_string(),
+            interest_total: "9.47".to_string(),
+            fee: "0.00".to_string(),
+            compensation: "40.00".to_string(),
+            total: "1,049.47".to_string(),
+            currency: "EUR".to_string(),
+            ..TemplateValues::default()
+        };
+        for name in ["formal_demand", "handover"] {
+            let english = fill(shipped(name, Language::English).unwrap().body, &values).unwrap();
+            assert!(
+                english.contains(
+                    "Dunning fee: 0.00 EUR\nFixed compensation for recovery costs: 40.00 EUR\n\
+                     Total now due: 1,049.47 EUR"
+                ),
+                "{english}"
+            );
+            let chinese = shipped(name, Language::SimplifiedChinese).unwrap().body;
+            let chinese = fill(chinese, &values).unwrap();
+            assert!(
+                chinese.contains(
+                    "催收费用：0.00 EUR\n法定固定补偿（追讨费用）：40.00 EUR\n现应付总额：1,049.47 EUR"
+                ),
+                "{chinese}"
+            );
         }
     }
 

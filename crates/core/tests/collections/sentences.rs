@@ -194,6 +194,14 @@ fn said() -> Vec<(String, String)> {
         invoice: currency("EUR"),
     };
     said.push(both(&p));
+    let p = RunProblem::Unprintable {
+        customer_reference: "SUZUKI".into(),
+        level: 3,
+        value: creditdesk_core::dunning::run::PrintedValue::PostalAddress,
+        text: "東京都港区".into(),
+        character: '東',
+    };
+    said.push(both(&p));
     for r in left_out_reasons() {
         said.push(both(&r.word()));
     }
@@ -384,6 +392,16 @@ const EXPECTED: &[(&str, &str)] = &[
             "Invoice INV-9 is left out: its dispute of 100.00 USD is not in EUR, the \
              invoice's currency; correct the dispute amount.",
             "发票 INV-9 未纳入本次催收：其争议金额 100.00 USD 不是以发票币种 EUR 计价；请更正争议金额。",
+        ),
+        (
+            "The level 3 letter to customer SUZUKI is left out of this run: its postal address \
+             \"東京都港区\" has the character \"東\" (U+6771), which the letter font cannot \
+             draw: letters print Latin letters and the Simplified Chinese characters of GB2312. \
+             Replace it (a traditional or Japanese character by its simplified form, where it \
+             has one), or remove it. Then propose the run again.",
+            "致客户 SUZUKI 的第 3 级信函未纳入本批次：其邮寄地址“東京都港区”中的字符“東”（U+6771）无法\
+             用信函字体显示：信函只能打印拉丁字母和 GB2312 中的简体汉字。请替换该字符（繁体字或日文汉\
+             字可改用其简体字形），或将其删除。然后重新生成批次。",
         ),
         (
             "disputed",

@@ -64,6 +64,37 @@ fn a_statement_with_nothing_overdue_asks_for_no_payment() {
 }
 
 #[test]
+fn money_received_and_not_yet_allocated_has_its_own_column_so_the_aging_adds_up() {
+    // PAY-7802's 300.00 stays unallocated: the invoices are open for 300.00 more than the
+    // closing balance, and the aging says where the difference is.
+    let mut statement = statement(Language::English);
+    statement.aging[4].1 = crate::fixtures::eur("1300.64");
+    statement.unapplied = crate::fixtures::eur("300.00");
+    let lines = lines(&render_statement(&statement).unwrap());
+    assert_line(
+        &lines,
+        "Current 1-30 31-60 61-90 Over 90 Received, not yet allocated Total (EUR)",
+    );
+    assert_line(
+        &lines,
+        "2,400.00 40.00 0.00 163.22 1,300.64 -300.00 3,603.86",
+    );
+    assert_line(&lines, "Closing balance (EUR) 3,603.86");
+
+    let mut chinese = statement.clone();
+    chinese.language = Language::SimplifiedChinese;
+    let lines = lines_of(&chinese);
+    assert!(
+        lines.iter().any(|l| l.contains("已收款未核销")),
+        "{lines:#?}"
+    );
+}
+
+fn lines_of(statement: &creditdesk_letters::Statement) -> Vec<String> {
+    lines(&render_statement(statement).unwrap())
+}
+
+#[test]
 fn the_plan_agreement_lists_the_invoices_the_schedule_and_both_signatures() {
     let pdf = render_plan_agreement(&plan_agreement(Language::English)).unwrap();
     let pages = page_lines(&pdf);

@@ -65,8 +65,10 @@ fn a_character_the_font_cannot_draw_is_named_with_its_place() {
     });
     assert_eq!(
         error.to_string(),
-        "The recipient's name has the character \"\u{1F3ED}\" (U+1F3ED) at position 27, which \
-         the letter font cannot draw; replace or remove it."
+        "The recipient's name has the character \"\u{1F3ED}\" (U+1F3ED) at position 27, \
+         which the letter font cannot draw: letters print Latin letters and the Simplified Chinese \
+         characters of GB2312. Replace it (a traditional or Japanese character by its simplified \
+         form, where it has one), or remove it."
     );
 
     let error = dunning_error(|letter| {
@@ -75,11 +77,14 @@ fn a_character_the_font_cannot_draw_is_named_with_its_place() {
     assert_eq!(
         error.to_string(),
         "Line 3 of the letter body has the character \"\u{2603}\" (U+2603) at position 12, \
-         which the letter font cannot draw; replace or remove it."
+         which the letter font cannot draw: letters print Latin letters and the Simplified Chinese \
+         characters of GB2312. Replace it (a traditional or Japanese character by its simplified \
+         form, where it has one), or remove it."
     );
     assert_eq!(
         Language::SimplifiedChinese.during(|| error.to_string()),
-        "正文第 3 行第 12 个字符“\u{2603}”（U+2603）无法用信函字体显示；请替换或删除该字符。"
+        "正文第 3 行第 12 个字符“\u{2603}”（U+2603）无法用信函字体显示：信函只能打印拉丁字母和 \
+         GB2312 中的简体汉字。请替换该字符（繁体字或日文汉字可改用其简体字形），或将其删除。"
     );
 
     let error =
@@ -87,7 +92,9 @@ fn a_character_the_font_cannot_draw_is_named_with_its_place() {
     assert_eq!(
         error.to_string(),
         "Line 2 of the sender's address has the character \"\u{2603}\" (U+2603) at position 9, \
-         which the letter font cannot draw; replace or remove it."
+         which the letter font cannot draw: letters print Latin letters and the Simplified Chinese \
+         characters of GB2312. Replace it (a traditional or Japanese character by its simplified \
+         form, where it has one), or remove it."
     );
 }
 

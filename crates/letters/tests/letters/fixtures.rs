@@ -332,6 +332,7 @@ pub fn statement(language: Language) -> Statement {
             ("61-90".to_string(), eur("163.22")),
             ("Over 90".to_string(), eur("1000.64")),
         ],
+        unapplied: eur("0.00"),
         overdue: eur("1203.86"),
     }
 }

@@ -3,4 +3,4 @@
 /**
  * A value a template may name.
  */
-export type Placeholder = "customer_name" | "customer_reference" | "company_name" | "as_of" | "total" | "currency" | "claimed_total" | "interest_total" | "fee" | "pay_by" | "reference" | "level" | "items_count" | "items";
+export type Placeholder = "customer_name" | "customer_reference" | "company_name" | "as_of" | "total" | "currency" | "claimed_total" | "interest_total" | "fee" | "compensation" | "pay_by" | "reference" | "level" | "items_count" | "items";

@@ -3,9 +3,10 @@ import type { CompensationError } from "./CompensationError";
 import type { Currency } from "./Currency";
 import type { InterestError } from "./InterestError";
 import type { Money } from "./Money";
+import type { PrintedValue } from "./PrintedValue";
 
 /**
  * Something a run could not work out for one item; the item is proposed without it or left
  * as it was, and a person is shown the problem.
  */
-export type RunProblem = { "code": "interest", invoice_number: string, seq: number, error: InterestError, } | { "code": "compensation", invoice_number: string, error: CompensationError, } | { "code": "dispute_currency", invoice_number: string, disputed: Money, invoice: Currency, };
+export type RunProblem = { "code": "interest", invoice_number: string, seq: number, error: InterestError, } | { "code": "compensation", invoice_number: string, error: CompensationError, } | { "code": "dispute_currency", invoice_number: string, disputed: Money, invoice: Currency, } | { "code": "unprintable", customer_reference: string, level: number, value: PrintedValue, text: string, character: string, };
