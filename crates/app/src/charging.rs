@@ -66,6 +66,9 @@ pub struct InvoiceClaim {
     pub charges: Vec<Charge>,
     pub settlements: Vec<ChargeSettlement>,
     pub standing: ClaimStanding,
+    /// Why interest accrued since the last claim is not counted, one sentence an instalment
+    /// (a rate not yet known for a day, say).
+    pub notes: Vec<String>,
 }
 
 /// A customer's charges as of a date.
@@ -259,6 +262,7 @@ impl OpenBook {
                     .checked_add(instalment.open)
                     .map_err(money_error)?;
             }
+            let mut notes = Vec::new();
             let claimed_interest = charges.iter().any(|c| c.kind == ChargeKind::Interest);
             if let (true, Some(interest)) = (claimed_interest, interest) {
                 if disputes.is_none() {
@@ -266,7 +270,8 @@ impl OpenBook {
                 }
                 let disputed = disputed_on(disputes.as_deref().unwrap_or_default(), &detail, as_of);
                 let terms = interest.terms(detail.issue_date);
-                let accrued = accrued_interest(&detail, terms, disputed, &rates, as_of)?;
+                let accrued =
+                    accrued_interest(&detail, terms, disputed, &rates, as_of, &mut notes)?;
                 let charged = charges
                     .iter()
                     .filter(|c| c.kind == ChargeKind::Interest)
@@ -290,6 +295,7 @@ impl OpenBook {
                 charges,
                 settlements,
                 standing,
+                notes,
             });
         }
         Ok(CustomerCharges {
@@ -387,13 +393,14 @@ fn disputed_on(disputes: &[DisputeEntry], detail: &InvoiceDetail, as_of: NaiveDa
 /// from its own due date, the part under dispute (`disputed` on the whole invoice, taken from
 /// the instalments due last) bearing none. The same computation as a dunning run's (see
 /// `DunningItem::interest_through`); an instalment whose interest cannot be computed (a rate
-/// not yet published) adds nothing.
+/// not yet published) adds nothing, and `notes` gets a sentence saying so.
 fn accrued_interest(
     detail: &InvoiceDetail,
     terms: InterestTerms,
     disputed: Money,
     rates: &RateTables,
     as_of: NaiveDate,
+    notes: &mut Vec<String>,
 ) -> AppResult<Money> {
     let currency = detail.total.currency();
     let items: Vec<DunningItem> = detail
@@ -435,10 +442,20 @@ fn accrued_interest(
             .get(&item.seq)
             .copied()
             .unwrap_or_else(|| Money::zero(currency));
-        if let Some(Ok(breakdown)) = item.interest_through(part, rates, as_of) {
-            accrued = accrued
-                .checked_add(breakdown.interest)
-                .map_err(money_error)?;
+        match item.interest_through(part, rates, as_of) {
+            Some(Ok(breakdown)) => {
+                accrued = accrued
+                    .checked_add(breakdown.interest)
+                    .map_err(money_error)?;
+            }
+            Some(Err(err)) => {
+                let seq = item.seq;
+                notes.push(say!(
+                    en: "Interest on instalment {seq} since the last claim is not counted: {err}",
+                    zh: "第 {seq} 期自上次主张以来的利息未计入：{err}",
+                ));
+            }
+            None => {}
         }
     }
     Ok(accrued)

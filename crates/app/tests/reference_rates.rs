@@ -403,8 +403,9 @@ fn interest_past_the_shipped_german_table_is_computed_once_a_newer_file_is_loade
         problems,
         [
             "Invoice INV-7 (instalment 1) is proposed without interest. No German base rate is \
-             known for 2026-07-01: the table covers 2002-01-01 to 2026-06-30; update the rate \
-             table with the published rate, then run again."
+             known for 2026-07-01: the table covers 2002-01-01 to 2026-06-30; load a newer \
+             file of the table with the published rate (Settings, Reference rates; or \
+             `interest-rates load` on the command line), then run again."
         ]
     );
 

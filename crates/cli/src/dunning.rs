@@ -960,6 +960,11 @@ pub fn charges(
         }
     }
     table.print(format);
+    for claim in &charges.invoices {
+        for note in &claim.notes {
+            eprintln!("warning: Invoice {}: {note}", claim.invoice_number);
+        }
+    }
     Ok(())
 }
 

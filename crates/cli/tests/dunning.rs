@@ -199,7 +199,14 @@ fn a_run_is_executed_by_its_date_or_in_one_step() {
         on(
             &book,
             &[
-                &["dunning", "execute", "--as-of", "2025-03-31", "--today", "2025-03-31"][..],
+                &[
+                    "dunning",
+                    "execute",
+                    "--as-of",
+                    "2025-03-31",
+                    "--today",
+                    "2025-03-31",
+                ][..],
                 extra,
             ]
             .concat(),
@@ -251,21 +258,40 @@ fn a_run_is_executed_by_its_date_or_in_one_step() {
     assert_eq!(
         ok(on(
             &book,
-            &["dunning", "execute", "--as-of", "2025-04-01", "--approve-all", "--today", "2025-04-01"],
+            &[
+                "dunning",
+                "execute",
+                "--as-of",
+                "2025-04-01",
+                "--approve-all",
+                "--today",
+                "2025-04-01"
+            ],
         )),
         "Run 3 for 2025-04-01 proposes no communication: nothing is due to be chased, and \
          nothing was sent.\n"
     );
     let early = on(
         &book,
-        &["dunning", "execute", "--as-of", "2025-04-09", "--approve-all", "--today", "2025-04-08"],
+        &[
+            "dunning",
+            "execute",
+            "--as-of",
+            "2025-04-09",
+            "--approve-all",
+            "--today",
+            "2025-04-08",
+        ],
     );
     assert_eq!(
         stderr(&early),
         "error: A run for 2025-04-09 cannot be executed on 2025-04-08, before that day. Execute \
          it on or after 2025-04-09.\n"
     );
-    assert!(ok(on(&book, &["dunning", "runs"])).lines().count() == 4, "no run was proposed");
+    assert!(
+        ok(on(&book, &["dunning", "runs"])).lines().count() == 4,
+        "no run was proposed"
+    );
 }
 
 #[test]

@@ -299,7 +299,9 @@ fn german_interest_after_june_2026_needs_the_newer_base_rate_table() {
     let propose = || ok(on(&book, &["dunning", "propose", "--as-of", "2026-07-31"]));
     let refused = "Problems:\n  Invoice INV-7 (instalment 1) is proposed without interest. No \
                    German base rate is known for 2026-07-01: the table covers 2002-01-01 to \
-                   2026-06-30; update the rate table with the published rate, then run again.\n";
+                   2026-06-30; load a newer file of the table with the published rate \
+                   (Settings, Reference rates; or `interest-rates load` on the command line), \
+                   then run again.\n";
 
     // The shipped table ends on 2026-06-30: the demand goes without interest, and says why.
     let first = propose();
@@ -410,11 +412,19 @@ fn german_interest_after_june_2026_needs_the_newer_base_rate_table() {
         )
     );
 
-    // Without the newer table, the interest since cannot be computed. Today the charges leave
-    // that line out without saying why (the charges screen drops a failed accrual).
+    // Without the newer table, the interest since cannot be computed: the line is left out,
+    // and a warning says why.
     ok(on(&book, &["interest-rates", "reset", "de-base"]));
+    let without = on(&book, &["charges", "HAMM", "--as-of", "2026-08-31"]);
     assert_eq!(
-        ok(on(&book, &["charges", "HAMM", "--as-of", "2026-08-31"])),
+        stderr(&without),
+        "warning: Invoice INV-7: Interest on instalment 1 since the last claim is not counted: \
+         No German base rate is known for 2026-07-01: the table covers 2002-01-01 to \
+         2026-06-30; load a newer file of the table with the published rate (Settings, \
+         Reference rates; or `interest-rates load` on the command line), then run again.\n"
+    );
+    assert_eq!(
+        ok(without),
         format!(
             "{charges}\
              INV-7    2026-08-31  charges open             EUR          171.55\n\

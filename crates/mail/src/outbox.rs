@@ -13,7 +13,6 @@ use crate::{Delivered, FailureKind, MailError, OutgoingMail};
 
 /// Where a message of the outbox is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum OutboxState {
     /// Waiting for its next attempt.

@@ -482,6 +482,7 @@ export function collectionsStandIn(
         total_open: open,
         resolved: isZeroDecimal(open.amount),
       },
+      notes: [],
     };
   }
 

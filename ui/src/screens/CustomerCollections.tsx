@@ -215,6 +215,11 @@ function ChargesSection({
                         </li>
                       ))}
                     </ul>
+                    {claim.notes.map((note, i) => (
+                      <p key={i} className="hint" role="note">
+                        {note}
+                      </p>
+                    ))}
                   </td>
                   <td className="num">{money(claim.standing.charged)}</td>
                   <td className="num">{money(claim.standing.charges_paid)}</td>

@@ -229,10 +229,12 @@ impl fmt::Display for InterestError {
                 let rate = table.word();
                 say!(
                 en: "No {rate} is known for {date}: the table covers {known_from} to \
-                     {known_until}; update the rate table with the published rate, then run \
-                     again.",
-                zh: "没有 {date} 的{rate}：利率表只涵盖 {known_from} 至 {known_until}；请用\
-                     已公布的利率更新利率表后再运行。",
+                     {known_until}; load a newer file of the table with the published rate \
+                     (Settings, Reference rates; or `interest-rates load` on the command line), \
+                     then run again.",
+                zh: "没有 {date} 的{rate}：利率表只涵盖 {known_from} 至 {known_until}；请载入含\
+                     已公布利率的新版利率表文件（设置 → 参考利率；或命令行 `interest-rates load`），\
+                     然后再运行。",
                 )
             }
             InterestError::AgreedRateOutOfRange { percent, unit } => match unit {

@@ -318,8 +318,9 @@ const EXPECTED: &[(&str, &str)] = &[
         ),
         (
             "No ECB reference rate is known for 2026-07-01: the table covers 1999-01-01 to \
-             2026-06-30; update the rate table with the published rate, then run again.",
-            "没有 2026-07-01 的欧洲央行参考利率：利率表只涵盖 1999-01-01 至 2026-06-30；请用已公布的利率更新利率表后再运行。",
+             2026-06-30; load a newer file of the table with the published rate (Settings, \
+             Reference rates; or `interest-rates load` on the command line), then run again.",
+            "没有 2026-07-01 的欧洲央行参考利率：利率表只涵盖 1999-01-01 至 2026-06-30；请载入含已公布利率的新版利率表文件（设置 → 参考利率；或命令行 `interest-rates load`），然后再运行。",
         ),
         (
             "The agreed interest rate 120 % a year is not accepted; give a rate from 0 to 100 \
@@ -383,10 +384,11 @@ const EXPECTED: &[(&str, &str)] = &[
         ),
         (
             "Invoice INV-9 (instalment 1) is proposed without interest. No ECB reference rate \
-             is known for 2026-07-01: the table covers 1999-01-01 to 2026-06-30; update the \
-             rate table with the published rate, then run again.",
-            "发票 INV-9（第 1 期）的催收不含利息。没有 2026-07-01 的欧洲央行参考利率：利率表只涵盖 1999-01-01 至 2026-06-30；请用已\
-             公布的利率更新利率表后再运行。",
+             is known for 2026-07-01: the table covers 1999-01-01 to 2026-06-30; load a newer \
+             file of the table with the published rate (Settings, Reference rates; or \
+             `interest-rates load` on the command line), then run again.",
+            "发票 INV-9（第 1 期）的催收不含利息。没有 2026-07-01 的欧洲央行参考利率：利率表只涵盖 1999-01-01 至 2026-06-30；请载入含\
+             已公布利率的新版利率表文件（设置 → 参考利率；或命令行 `interest-rates load`），然后再运行。",
         ),
         (
             "Invoice INV-9 is left out: its dispute of 100.00 USD is not in EUR, the \

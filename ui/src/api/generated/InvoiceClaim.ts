@@ -11,4 +11,9 @@ export type InvoiceClaim = { invoice_number: string,
  * As claimed, oldest first; the interest accrued since the last claim is one more line,
  * dated the as-of date, without a level.
  */
-charges: Array<Charge>, settlements: Array<ChargeSettlement>, standing: ClaimStanding, };
+charges: Array<Charge>, settlements: Array<ChargeSettlement>, standing: ClaimStanding, 
+/**
+ * Why interest accrued since the last claim is not counted, one sentence an instalment
+ * (a rate not yet known for a day, say).
+ */
+notes: Array<string>, };
