@@ -324,6 +324,8 @@ impl OpenBook {
     /// font cannot draw; each becomes a problem of its customer, so that the run says so now and
     /// the rest of it can still be executed. Calls print nothing and stay.
     fn leave_out_unprintable(&self, proposal: &mut DunningProposal) -> AppResult<()> {
+        // Printable ASCII is always printable: only the other customers are read and checked.
+        let beyond_ascii = self.book.customers_beyond_ascii().map_err(store_error)?;
         let mut customers: HashMap<String, Option<(PrintedValue, String, char)>> = HashMap::new();
         let mut kept = Vec::with_capacity(proposal.communications.len());
         for communication in std::mem::take(&mut proposal.communications) {
@@ -334,6 +336,7 @@ impl OpenBook {
             let customer = &communication.customer_reference;
             let found = match customers.get(customer) {
                 Some(found) => found.clone(),
+                None if !beyond_ascii.contains(customer) => None,
                 None => {
                     let recipient = self.book.recipient(customer).map_err(store_error)?;
                     let found = unprintable_recipient(&recipient);
@@ -344,6 +347,9 @@ impl OpenBook {
             let found = found.or_else(|| {
                 communication.items.iter().find_map(|item| {
                     let number = &item.invoice_number;
+                    if number.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+                        return None;
+                    }
                     creditdesk_letters::first_unprintable(number)
                         .map(|(_, c)| (PrintedValue::InvoiceNumber, number.clone(), c))
                 })

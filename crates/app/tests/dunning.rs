@@ -1977,7 +1977,8 @@ fn an_imported_name_letters_cannot_print_is_a_problem_of_its_customer_when_the_r
         &csv,
         "record,customer_ref,customer_name,number,date,due_date,amount\n\
          invoice,SUZUKI,鈴木商事,INV-71,2025-02-01,2025-03-03,800.00\n\
-         invoice,HUA,华东贸易有限公司,INV-72,2025-02-01,2025-03-03,500.00\n",
+         invoice,HUA,华东贸易有限公司,INV-72,2025-02-01,2025-03-03,500.00\n\
+         invoice,TOKYO,Tokyo Trading,東京-73,2025-02-01,2025-03-03,300.00\n",
     )
     .unwrap();
     book.import_file(
@@ -1993,7 +1994,7 @@ fn an_imported_name_letters_cannot_print_is_a_problem_of_its_customer_when_the_r
         &mut |_| true,
     )
     .unwrap();
-    for reference in ["SUZUKI", "HUA"] {
+    for reference in ["SUZUKI", "HUA", "TOKYO"] {
         book.set_customer_address(&AddressInput {
             customer: reference.into(),
             lines: Some(vec!["Hafenweg 1".into(), "20457 Hamburg".into()]),
@@ -2019,6 +2020,11 @@ fn an_imported_name_letters_cannot_print_is_a_problem_of_its_customer_when_the_r
           has the character \"鈴\" (U+9234), which the letter font cannot draw: letters print \
           Latin letters and the Simplified Chinese characters of GB2312. Replace it (a \
           traditional or Japanese character by its simplified form, where it has one), or \
+          remove it. Then propose the run again.",
+            "The level 1 letter to customer TOKYO is left out of this run: its invoice number \
+          \"東京-73\" has the character \"東\" (U+6771), which the letter font cannot draw: \
+          letters print Latin letters and the Simplified Chinese characters of GB2312. Replace \
+          it (a traditional or Japanese character by its simplified form, where it has one), or \
           remove it. Then propose the run again."
         ]
     );
@@ -2045,7 +2051,11 @@ fn an_imported_name_letters_cannot_print_is_a_problem_of_its_customer_when_the_r
     })
     .unwrap();
     let next = book.propose_dunning(date("2025-03-10")).unwrap();
-    assert!(next.problems.is_empty());
+    assert_eq!(
+        next.problems.len(),
+        1,
+        "TOKYO's invoice number is still unprintable"
+    );
     assert_eq!(
         next.communications[0].communication.customer_reference,
         "SUZUKI"

@@ -145,6 +145,23 @@ impl Book {
         })
     }
 
+    /// The references of the customers whose name, reference, postal address or country holds
+    /// a character other than printable ASCII: the only customers a letter's font might fail
+    /// for, so that a run checks those alone.
+    pub fn customers_beyond_ascii(&self) -> Result<HashSet<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.reference FROM customer c
+             LEFT JOIN customer_address a ON a.customer_id = c.id
+             WHERE c.name GLOB '*[^ -~]*' OR c.reference GLOB '*[^ -~]*'
+                OR c.country GLOB '*[^ -~]*' OR a.lines GLOB '*[^ -~]*'
+                OR a.country GLOB '*[^ -~]*'",
+        )?;
+        let references = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<HashSet<String>>>()?;
+        Ok(references)
+    }
+
     /// The customer `reference` as letters and emails address it.
     pub fn recipient(&self, reference: &str) -> Result<Recipient> {
         let id = customer_id(self.conn(), reference)?;
