@@ -1,7 +1,8 @@
 // The book's credit policy changed in Settings is the one the command line reads, and a
 // refused setting leaves it as it was; a file of exchange rates chosen in the (answered) open
 // dialog is recorded; a security removed on the credit tab is gone from the book; and a
-// suggested limit rejected there is recorded as the command line's decision.
+// suggested limit rejected there is recorded as the command line's decision. A newer reference
+// rate table loaded in Settings is the one the command line reads, until it is reset.
 import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
@@ -85,6 +86,37 @@ describe("the credit policy, exchange rates and the credit file's items", () => 
     await app.waitFor("rate-USD-EUR-2013-06-28");
     const listed = await cliJson(book, "credit", "rates", "list", "--as-of", AS_OF);
     assert.equal(listed.length, 2, "the command line lists both rates");
+  });
+
+  it("loads a newer German base rate table chosen in the open dialog, then the shipped one again", async () => {
+    const table = async () =>
+      (await cliJson(book, "interest-rates")).find((view) => view.code === "de-base");
+    assert.equal((await table()).known_until, "2026-06-30", "the shipped table");
+    const file = app.bookPath("basiszins.csv");
+    const shipped = await creditdesk(book, "interest-rates", "show", "de-base", "--format", "csv");
+    await writeFile(file, `${shipped}2026-07-01,2026-12-31,1.52\n`);
+
+    await app.goTo("settings");
+    await app.waitFor("reference-rate-de-base");
+    await app.answerNextDialog(file);
+    await app.click("reference-rate-de-base-load");
+    await app.waitFor("reference-rates-message");
+    const row = app.el("reference-rate-de-base");
+    await app.until(
+      async () => (await row.getAttribute("data-known-until")) === "2026-12-31",
+      async () => `the table is known until ${await row.getAttribute("data-known-until")}`,
+    );
+    const loaded = await table();
+    assert.equal(loaded.origin.kind, "loaded", "the command line reads the loaded table");
+    assert.equal(loaded.origin.file_name, "basiszins.csv");
+    assert.equal(loaded.known_until, "2026-12-31");
+
+    await app.click("reference-rate-de-base-reset");
+    await app.until(
+      async () => (await row.getAttribute("data-origin")) === "shipped",
+      async () => `the table's origin is ${await row.getAttribute("data-origin")}`,
+    );
+    assert.equal((await table()).origin.kind, "shipped");
   });
 
   it("removes a security after asking, and records a rejected suggestion", async () => {
