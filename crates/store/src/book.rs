@@ -20,7 +20,7 @@ use crate::pages::ListMemo;
 use crate::reports::{ReceivablesPass, SecondReaderSlot};
 
 /// How long a write waits for another connection to the same book before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The settings a book is created with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -64,8 +64,7 @@ impl DateText {
         Ok(DateText(text))
     }
 
-    #[cfg(test)]
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         // Only ASCII digits and dashes are ever written.
         std::str::from_utf8(&self.0).expect("date text is ASCII")
     }

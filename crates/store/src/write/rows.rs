@@ -3,9 +3,10 @@
 //! at a time, or many rows to a statement (see `held.rs`).
 
 use creditdesk_core::ledger::{InvoiceRecord, SettlementRecord};
-use rusqlite::{Statement, ToSql};
+use rusqlite::ToSql;
 
 use super::held::HeldRow;
+use super::insert::Values;
 use super::settle::Applied;
 use crate::codec::DateText;
 use crate::error::Result;
@@ -74,8 +75,17 @@ impl HeldRow for InvoiceRow {
         "disputed",
     ];
 
-    fn bind(&self, statement: &mut Statement<'_>, first: usize) -> Result<()> {
-        bind_all(statement, first, &self.values())
+    fn bind<'r>(&'r self, values: &mut Values<'r>) {
+        values.text(&self.number);
+        values.int(self.customer_id);
+        values.text(self.currency);
+        values.text(self.issue_date.as_str());
+        values.int(self.total_minor);
+        values.text(&self.terms);
+        values.maybe_text(self.discount_percent.as_deref());
+        values.maybe_text(self.discount_until.as_ref().map(DateText::as_str));
+        values.maybe_int(self.discount_minor);
+        values.int(i64::from(self.disputed));
     }
 }
 
@@ -117,17 +127,15 @@ impl HeldRow for AllocationRow {
         "applied_on",
     ];
 
-    fn bind(&self, statement: &mut Statement<'_>, first: usize) -> Result<()> {
-        bind_all(statement, first, &self.values())
+    fn bind<'r>(&'r self, values: &mut Values<'r>) {
+        values.int(self.settlement_id);
+        values.int(self.customer_id);
+        values.text(self.currency);
+        values.int(self.invoice_id);
+        values.int(i64::from(self.seq));
+        values.int(self.amount_minor);
+        values.text(self.applied_on.as_str());
     }
-}
-
-/// Binds `values` to the parameters from `first` on.
-fn bind_all(statement: &mut Statement<'_>, first: usize, values: &[&dyn ToSql]) -> Result<()> {
-    for (offset, value) in values.iter().enumerate() {
-        statement.raw_bind_parameter(first + offset, value)?;
-    }
-    Ok(())
 }
 
 /// A settlement row as the writer inserts it.
@@ -211,7 +219,20 @@ impl HeldRow for SettlementRow {
         "last_applied_day",
     ];
 
-    fn bind(&self, statement: &mut Statement<'_>, first: usize) -> Result<()> {
-        bind_all(statement, first, &self.values())
+    fn bind<'r>(&'r self, values: &mut Values<'r>) {
+        values.text(self.kind);
+        values.text(&self.reference);
+        values.int(self.customer_id);
+        values.text(self.date.as_str());
+        values.text(self.currency);
+        values.int(self.amount_minor);
+        values.maybe_text(self.invoice_number.as_deref());
+        values.maybe_int(self.invoice_id);
+        values.maybe_text(self.paid_currency);
+        values.maybe_int(self.paid_minor);
+        values.maybe_text(self.paid_rate.as_deref());
+        values.int(self.applied.minor);
+        values.int(self.applied.first_day);
+        values.int(self.applied.last_day);
     }
 }

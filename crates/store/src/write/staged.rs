@@ -18,9 +18,9 @@
 //! the writer checks invoices first) fails the import when its batch is written.
 
 use creditdesk_core::Currency;
-use rusqlite::types::ToSql;
-use rusqlite::{Connection, Statement};
+use rusqlite::Connection;
 
+use super::insert::{Insert, Values};
 use super::writer::InstalmentState;
 use crate::codec::DateText;
 use crate::error::Result;
@@ -54,30 +54,25 @@ pub(crate) struct StagedRow {
     pub invoice_id: i64,
     pub issue_day: i64,
     pub disputed: bool,
+    /// `state.due_date` as the book writes it.
+    pub due_date: DateText,
     pub state: InstalmentState,
 }
 
 impl StagedRow {
-    /// Binds the row's values from parameter `first` on, in the order of [`COLUMNS`].
-    fn bind(&self, statement: &mut Statement<'_>, first: usize) -> Result<()> {
-        let due_date = DateText::new(self.state.due_date)?;
-        let values: [&dyn ToSql; PER_ROW] = [
-            &self.customer_id,
-            &self.currency.code(),
-            &self.invoice_id,
-            &self.state.seq,
-            &due_date,
-            &self.issue_day,
-            &self.state.amount_minor,
-            &self.disputed,
-            &self.state.settled_minor,
-            &self.state.first_applied_day,
-            &self.state.last_applied_day,
-        ];
-        for (offset, value) in values.iter().enumerate() {
-            statement.raw_bind_parameter(first + offset, value)?;
-        }
-        Ok(())
+    /// Binds the row's values, in the order of [`COLUMNS`].
+    fn bind<'r>(&'r self, values: &mut Values<'r>) {
+        values.int(self.customer_id);
+        values.text(self.currency.code());
+        values.int(self.invoice_id);
+        values.int(i64::from(self.state.seq));
+        values.text(self.due_date.as_str());
+        values.int(self.issue_day);
+        values.int(self.state.amount_minor);
+        values.int(i64::from(self.disputed));
+        values.int(self.state.settled_minor);
+        values.int(self.state.first_applied_day);
+        values.int(self.state.last_applied_day);
     }
 }
 
@@ -88,8 +83,8 @@ pub(crate) struct StagedInstalments<'c> {
     /// Whether `rows` ascend by invoice and sequence (they do while invoice ids grow, as a new
     /// invoice's id does): a held invoice is then found by binary search.
     ascending: bool,
-    many: Statement<'c>,
-    one: Statement<'c>,
+    many: Insert<'c>,
+    one: Insert<'c>,
 }
 
 impl<'c> StagedInstalments<'c> {
@@ -98,8 +93,8 @@ impl<'c> StagedInstalments<'c> {
         Ok(StagedInstalments {
             rows: Vec::new(),
             ascending: true,
-            many: conn.prepare(&insert_sql(ROWS_PER_INSERT))?,
-            one: conn.prepare(&insert_sql(1))?,
+            many: Insert::prepare(conn, &insert_sql(ROWS_PER_INSERT))?,
+            one: Insert::prepare(conn, &insert_sql(1))?,
         })
     }
 
@@ -146,14 +141,11 @@ impl<'c> StagedInstalments<'c> {
             .sort_unstable_by_key(|r| (r.customer_id, r.currency, r.invoice_id, r.state.seq));
         let mut chunks = self.rows.chunks_exact(ROWS_PER_INSERT);
         for chunk in &mut chunks {
-            for (n, row) in chunk.iter().enumerate() {
-                row.bind(&mut self.many, 1 + n * PER_ROW)?;
-            }
-            self.many.raw_execute()?;
+            self.many
+                .run(|values| chunk.iter().for_each(|row| row.bind(values)))?;
         }
         for row in chunks.remainder() {
-            row.bind(&mut self.one, 1)?;
-            self.one.raw_execute()?;
+            self.one.run(|values| row.bind(values))?;
         }
         self.rows.clear();
         self.ascending = true;

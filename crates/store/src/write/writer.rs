@@ -15,7 +15,7 @@
 //! last are held back until something else is written (see [`Pending`]): the settlements that
 //! follow it then cost no update of its instalments, which are written once, settled.
 
-use std::collections::VecDeque;
+use std::hash::BuildHasher;
 
 // Seeded per process, so a file cannot choose keys that collide; faster than SipHash on the
 // short keys (document numbers, customer references) that every record looks up.
@@ -131,31 +131,53 @@ pub(crate) struct InvoiceAccount {
 }
 
 /// The accounts of the invoices written or named last, by number without leading zeros.
+///
+/// Found by a hash of that key, and checked against the account's own number, so that keeping
+/// an account costs no copy of its key; two keys of one hash keep only the newer account.
 #[derive(Default)]
 pub(crate) struct InvoiceAccounts {
-    by_key: HashMap<String, InvoiceAccount>,
-    /// Keys from the oldest kept account to the newest.
-    order: VecDeque<String>,
+    /// Where in `kept` each account is, by the hash of its key.
+    by_hash: HashMap<u64, usize>,
+    /// At most [`ACCOUNTS_KEPT`] accounts, in no order.
+    kept: Vec<InvoiceAccount>,
+    /// Where in `kept` the oldest account is, once it is full.
+    oldest: usize,
+    /// Seeded per process, so a file cannot choose numbers that share a hash.
+    hasher: foldhash::fast::RandomState,
 }
 
 impl InvoiceAccounts {
+    fn position(&self, key: &str) -> Option<usize> {
+        let position = *self.by_hash.get(&self.hasher.hash_one(key))?;
+        (number_key(&self.kept[position].number) == key).then_some(position)
+    }
+
     pub(crate) fn get(&self, key: &str) -> Option<&InvoiceAccount> {
-        self.by_key.get(key)
+        self.position(key).map(|position| &self.kept[position])
     }
 
     pub(crate) fn get_mut(&mut self, key: &str) -> Option<&mut InvoiceAccount> {
-        self.by_key.get_mut(key)
+        self.position(key).map(|position| &mut self.kept[position])
     }
 
-    /// Keeps `account` under `key`, forgetting the oldest one when full.
+    /// Keeps `account` under `key`, the number of its account without leading zeros,
+    /// forgetting the oldest one when full.
     fn keep(&mut self, key: &str, account: InvoiceAccount) {
-        if self.order.len() >= ACCOUNTS_KEPT {
-            if let Some(oldest) = self.order.pop_front() {
-                self.by_key.remove(&oldest);
+        debug_assert_eq!(number_key(&account.number), key);
+        let position = if self.kept.len() < ACCOUNTS_KEPT {
+            self.kept.push(account);
+            self.kept.len() - 1
+        } else {
+            let position = self.oldest;
+            self.oldest = (position + 1) % ACCOUNTS_KEPT;
+            let forgotten = std::mem::replace(&mut self.kept[position], account);
+            let hash = self.hasher.hash_one(number_key(&forgotten.number));
+            if self.by_hash.get(&hash) == Some(&position) {
+                self.by_hash.remove(&hash);
             }
-        }
-        self.order.push_back(key.to_string());
-        self.by_key.insert(key.to_string(), account);
+            position
+        };
+        self.by_hash.insert(self.hasher.hash_one(key), position);
     }
 }
 
@@ -360,9 +382,16 @@ impl<'c> Writer<'c> {
                 return Ok(Some(*id));
             }
         }
-        let id = self.customer_row(reference)?.map(|row| row.id);
+        let id = match self.customers.get(reference) {
+            Some(row) => Some(row.id),
+            None => self.customer_row(reference)?.map(|row| row.id),
+        };
         if let Some(id) = id {
-            self.last_customer = Some((reference.to_string(), id));
+            // The reference's room is reused from customer to customer.
+            let (last, last_id) = self.last_customer.get_or_insert_with(Default::default);
+            last.clear();
+            last.push_str(reference);
+            *last_id = id;
         }
         Ok(id)
     }
@@ -744,6 +773,7 @@ fn insert_instalments(st: &mut Statements<'_>, account: &InvoiceAccount) -> Resu
                 invoice_id: account.id,
                 issue_day,
                 disputed: account.disputed,
+                due_date: DateText::new(state.due_date)?,
                 state: *state,
             })?;
         }
