@@ -386,7 +386,9 @@ fn take_off_straddlers(
 /// Replaces, for each invoice with a dispute on record, the pass's disputed amount (its whole
 /// open amount while the invoice is marked today) by what the disputes open on `as_of`
 /// contested, up to what the invoice had open that day. Disputes are few: this reads only
-/// their invoices.
+/// their invoices. The joins are `CROSS JOIN`s to keep that order: left to choose, SQLite
+/// drove the query from the customers' range of instalments and read every one of them (ten
+/// times the whole aging on a book of a million open instalments).
 fn dispute_on_the_day(
     conn: &Connection,
     as_of: i64,
@@ -402,8 +404,8 @@ fn dispute_on_the_day(
                  WHERE d.invoice_id = v.id AND unixepoch(d.opened_on) / 86400 <= ?1
                    AND (d.resolved_on IS NULL OR unixepoch(d.resolved_on) / 86400 > ?1))
          FROM (SELECT DISTINCT invoice_id FROM dispute) disputed
-         JOIN invoice v ON v.id = disputed.invoice_id
-         JOIN instalment ON instalment.customer_id = v.customer_id
+         CROSS JOIN invoice v ON v.id = disputed.invoice_id
+         CROSS JOIN instalment ON instalment.customer_id = v.customer_id
                         AND instalment.currency = v.currency AND instalment.invoice_id = v.id
          WHERE v.customer_id BETWEEN ?2 AND ?3 AND instalment.issue_day <= ?1
          GROUP BY v.id"
