@@ -1002,16 +1002,21 @@ impl Letters<'_> {
                 let Some(interest) = item.interest else {
                     continue;
                 };
-                let highest = self
-                    .claimed
-                    .entry((item.invoice_number, item.seq))
-                    .or_insert(interest.interest);
-                if interest.interest.amount() > highest.amount() {
-                    *highest = interest.interest;
-                }
+                self.raise_claim(item.invoice_number, item.seq, interest.interest);
             }
         }
         Ok(())
+    }
+
+    /// Keeps `interest` as the claim on the instalment when it is the highest seen for it.
+    fn raise_claim(&mut self, invoice_number: String, seq: u32, interest: Money) {
+        let highest = self
+            .claimed
+            .entry((invoice_number, seq))
+            .or_insert(interest);
+        if interest.amount() > highest.amount() {
+            *highest = interest;
+        }
     }
 
     /// The fee of the level, once, on the invoice due first; and per invoice the interest
@@ -1038,11 +1043,7 @@ impl Letters<'_> {
                 continue;
             };
             self.read_claims(customer)?;
-            let key = (item.invoice_number.clone(), item.seq);
-            let highest = self.claimed.entry(key).or_insert(interest.interest);
-            if interest.interest.amount() > highest.amount() {
-                *highest = interest.interest;
-            }
+            self.raise_claim(item.invoice_number.clone(), item.seq, interest.interest);
             if !invoices.contains(&item.invoice_number.as_str()) {
                 invoices.push(&item.invoice_number);
             }

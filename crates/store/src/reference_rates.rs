@@ -8,13 +8,13 @@
 //! Every load and every removal is audited in the same transaction.
 
 use creditdesk_core::interest::{RateSource, RateTable};
-use creditdesk_core::say;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde_json::json;
 
 use crate::audit;
 use crate::book::Book;
-use crate::error::{Result, StoreError};
+use crate::codec::{label, unlabel};
+use crate::error::Result;
 
 /// A table a user loaded, as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,28 +28,6 @@ pub struct StoredRateTable {
     pub loaded_at: String,
 }
 
-/// The name a source is stored and audited under (the same as its JSON name).
-fn source_code(source: RateSource) -> &'static str {
-    match source {
-        RateSource::EcbReference => "ecb_reference",
-        RateSource::BankOfEnglandReference => "bank_of_england_reference",
-        RateSource::GermanBaseRate => "german_base_rate",
-        RateSource::ChinaLoanPrimeRate => "china_loan_prime_rate",
-    }
-}
-
-fn source_of(code: &str) -> Result<RateSource> {
-    RateSource::ALL
-        .into_iter()
-        .find(|source| source_code(*source) == code)
-        .ok_or_else(|| {
-            StoreError::Unreadable(say!(
-                en: "rate table source \"{code}\"",
-                zh: "利率表来源“{code}”",
-            ))
-        })
-}
-
 impl Book {
     /// Every table a user loaded, in the order of [`RateSource::ALL`]; a source without one
     /// uses the shipped table.
@@ -61,7 +39,7 @@ impl Book {
         let mut tables = Vec::new();
         while let Some(row) = rows.next()? {
             tables.push(StoredRateTable {
-                source: source_of(&row.get::<_, String>(0)?)?,
+                source: unlabel("rate table source", &row.get::<_, String>(0)?)?,
                 file_name: row.get(1)?,
                 text: row.get(2)?,
                 loaded_at: row.get(3)?,
@@ -82,6 +60,7 @@ impl Book {
         text: &str,
     ) -> Result<StoredRateTable> {
         let source = table.source();
+        let code = label(&source);
         let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
         let replaced = read_one(&tx, source)?;
         let periods = table.periods();
@@ -92,18 +71,12 @@ impl Book {
             "known_until": table.known_until(),
             "replaced": replaced.as_ref().map(|r| &r.file_name),
         });
-        audit::append(
-            &tx,
-            "load_rate_table",
-            "rate_table",
-            source_code(source),
-            &detail,
-        )?;
+        audit::append(&tx, "load_rate_table", "rate_table", &code, &detail)?;
         // The time of the load is the time of its audit entry, to the millisecond.
         tx.execute(
             "INSERT OR REPLACE INTO reference_rate_table (source, file_name, content, loaded_at)
              VALUES (?1, ?2, ?3, (SELECT at FROM audit WHERE id = ?4))",
-            (source_code(source), file_name, text, tx.last_insert_rowid()),
+            (&code, file_name, text, tx.last_insert_rowid()),
         )?;
         let stored = read_one(&tx, source)?.expect("the row was just written");
         tx.commit()?;
@@ -114,25 +87,20 @@ impl Book {
     /// answers what was removed, or `None` (and writes nothing) when the shipped table applied
     /// already. Audited as `reset_rate_table` with the file removed and when it was loaded.
     pub fn remove_rate_table(&mut self, source: RateSource) -> Result<Option<StoredRateTable>> {
+        let code = label(&source);
         let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
         let Some(removed) = read_one(&tx, source)? else {
             return Ok(None);
         };
         tx.execute(
             "DELETE FROM reference_rate_table WHERE source = ?1",
-            [source_code(source)],
+            [&code],
         )?;
         let detail = json!({
             "file_name": removed.file_name,
             "loaded_at": removed.loaded_at,
         });
-        audit::append(
-            &tx,
-            "reset_rate_table",
-            "rate_table",
-            source_code(source),
-            &detail,
-        )?;
+        audit::append(&tx, "reset_rate_table", "rate_table", &code, &detail)?;
         tx.commit()?;
         Ok(Some(removed))
     }
@@ -143,7 +111,7 @@ fn read_one(conn: &Connection, source: RateSource) -> Result<Option<StoredRateTa
         "SELECT file_name, content, loaded_at FROM reference_rate_table WHERE source = ?1",
     )?;
     Ok(stmt
-        .query_row([source_code(source)], |r| {
+        .query_row([label(&source)], |r| {
             Ok(StoredRateTable {
                 source,
                 file_name: r.get(0)?,
