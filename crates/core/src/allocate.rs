@@ -6,6 +6,10 @@
 //! amount; whatever is left stays unapplied. No money is created or lost: the allocations plus
 //! the unapplied amount always equal the settlement, and the result does not depend on the order
 //! in which the open instalments were fetched (case B05).
+//!
+//! A refund (a negative settlement) that names an invoice takes back what was settled on it,
+//! the latest due instalment first, so that the invoice is open again where the money came
+//! from; see [`reverse_latest_due_first`].
 
 use std::fmt;
 
@@ -26,7 +30,8 @@ pub struct OpenInstalment {
     pub open: Money,
 }
 
-/// Part of a settlement applied to one instalment; always above zero.
+/// Part of a settlement applied to one instalment: above zero, or below zero for a refund that
+/// takes back part of what the instalment had settled; never zero.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Allocation {
     pub key: i64,
@@ -97,10 +102,44 @@ pub fn allocate_to(
     allocate_in_due_order(amount, open)
 }
 
-fn allocate_in_due_order(
+/// Allocates a refund `amount` (below zero) to an explicit set of instalments, typically those
+/// of the one invoice it names, each listed with what it has settled in the `open` field: the
+/// latest due instalment first (ties by the higher key), each giving back at most what it has
+/// settled. The allocations are below zero; what the set cannot give back stays unapplied
+/// (below zero). A settlement of zero or above allocates nothing and stays unapplied.
+pub fn reverse_latest_due_first(
+    amount: Money,
+    settled: &[OpenInstalment],
+) -> Result<AllocationResult, AllocationError> {
+    let ordered = in_due_order(amount, settled)?;
+    let currency = amount.currency();
+    let mut remaining = -amount.amount();
+    let mut allocations = Vec::new();
+    for instalment in ordered.into_iter().rev() {
+        if remaining <= Decimal::ZERO {
+            break;
+        }
+        let take = remaining.min(instalment.open.amount());
+        if take > Decimal::ZERO {
+            allocations.push(Allocation {
+                key: instalment.key,
+                amount: Money::new(-take, currency),
+            });
+            remaining -= take;
+        }
+    }
+    Ok(AllocationResult {
+        allocations,
+        unapplied: Money::new(-remaining, currency),
+    })
+}
+
+/// The instalments in due order (due date, then key), once each key is known to be unique and
+/// every instalment to be in the settlement's currency.
+fn in_due_order(
     amount: Money,
     open: &[OpenInstalment],
-) -> Result<AllocationResult, AllocationError> {
+) -> Result<Vec<&OpenInstalment>, AllocationError> {
     let mut keys: Vec<i64> = open.iter().map(|i| i.key).collect();
     keys.sort_unstable();
     if let Some(pair) = keys.windows(2).find(|pair| pair[0] == pair[1]) {
@@ -117,7 +156,15 @@ fn allocate_in_due_order(
             instalment: other.open.currency(),
         });
     }
+    Ok(ordered)
+}
 
+fn allocate_in_due_order(
+    amount: Money,
+    open: &[OpenInstalment],
+) -> Result<AllocationResult, AllocationError> {
+    let ordered = in_due_order(amount, open)?;
+    let currency = amount.currency();
     let mut remaining = amount.amount();
     let mut allocations = Vec::new();
     for instalment in ordered {

@@ -119,12 +119,13 @@ pub struct InterestTerms {
     pub day_count: DayCount,
 }
 
-/// A dated reduction of a debt's principal: a payment or a credit note applied to it.
+/// A dated reduction of a debt's principal: a payment or a credit note applied to it, or, below
+/// zero, a refund that took back part of one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Reduction {
     pub date: NaiveDate,
-    /// Above zero.
+    /// Above zero; below zero for a refund.
     pub amount: Money,
 }
 
@@ -435,7 +436,15 @@ pub fn accrue(
             next += 1;
         }
         if balance <= Decimal::ZERO {
-            break;
+            // Nothing is owed from this day on, unless a later refund (a reduction below zero)
+            // takes back part of what was paid: interest runs again from the day after it.
+            match reductions.get(next) {
+                Some(reduction) => {
+                    day = reduction.date + Days::new(1);
+                    continue;
+                }
+                None => break,
+            }
         }
         let span = terms.span(debt, day, tables)?;
         let mut to = through.min(span.until);

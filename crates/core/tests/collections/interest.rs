@@ -156,6 +156,47 @@ fn an_eu_debt_with_a_partial_payment_is_split_at_the_payment_and_at_the_half_yea
 }
 
 #[test]
+fn a_payment_taken_back_by_a_refund_bears_interest_again_from_the_day_after_the_refund() {
+    // 2,000.00 EUR due 2024-07-01, paid in full on 2024-07-11, the payment refunded (a bounced
+    // transfer) on 2024-07-21, through 2024-07-31; ECB 4.25 plus 8 = 12.25 %:
+    //   07-02..07-11, 10 days, 2,000 at 12.25 %: 2,000 x 12.25 x 10 / 36,500 = 6.7123
+    //   07-12..07-21, nothing owed
+    //   07-22..07-31, 10 days, 2,000 at 12.25 %: 6.7123
+    //   13.4247 -> 13.42
+    let mut owed = debt("2,000.00 EUR", "2024-07-01");
+    owed.reductions = vec![
+        Reduction {
+            date: date("2024-07-21"),
+            amount: euros("-2,000.00"),
+        },
+        Reduction {
+            date: date("2024-07-11"),
+            amount: euros("2,000.00"),
+        },
+    ];
+    let breakdown = accrue(&owed, &eu(), &RateTables::shipped(), date("2024-07-31")).unwrap();
+    let lines: Vec<(String, i64, String)> = breakdown
+        .periods
+        .iter()
+        .map(|p| {
+            (
+                format!("{}..{}", p.from, p.to),
+                p.days,
+                p.balance.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("2024-07-02..2024-07-11".into(), 10, "2000.00 EUR".into()),
+            ("2024-07-22..2024-07-31".into(), 10, "2000.00 EUR".into()),
+        ]
+    );
+    assert_eq!((breakdown.days, breakdown.interest), (20, euros("13.42")));
+}
+
+#[test]
 fn half_a_permille_a_day_for_45_days() {
     // Chinese contract, nothing agreed: 0.05 % a day. 100,000.00 CNY x 0.0005 x 45 = 2,250.00.
     let china = terms(InterestRule::ChinaSme {

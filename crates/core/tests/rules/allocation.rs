@@ -1,7 +1,8 @@
 //! Allocation of settlements to open instalments, oldest due date first.
 
 use creditdesk_core::allocate::{
-    allocate_oldest_first, allocate_to, Allocation, AllocationResult, OpenInstalment,
+    allocate_oldest_first, allocate_to, reverse_latest_due_first, Allocation, AllocationResult,
+    OpenInstalment,
 };
 use creditdesk_core::{Currency, Money};
 use proptest::prelude::*;
@@ -115,6 +116,43 @@ fn an_instalment_listed_twice_is_refused() {
     );
 }
 
+#[test]
+fn a_refund_takes_back_the_latest_due_instalment_first() {
+    // What each instalment of INV-301 has settled: 500.00, 400.00 and 150.00.
+    let settled = [
+        open(1, "2024-02-15", "400.00"),
+        open(2, "2024-03-15", "150.00"),
+        open(3, "2024-01-31", "500.00"),
+    ];
+    let result = reverse_latest_due_first(euros("-300.00"), &settled).unwrap();
+    assert_eq!(
+        allocated(&result),
+        vec![(2, "-150.00".to_string()), (1, "-150.00".to_string())]
+    );
+    assert!(result.unapplied.is_zero());
+}
+
+#[test]
+fn a_refund_beyond_what_was_settled_leaves_the_rest_unapplied() {
+    let settled = [
+        open(1, "2024-02-15", "400.00"),
+        open(2, "2024-03-15", "0.00"),
+    ];
+    let result = reverse_latest_due_first(euros("-650.00"), &settled).unwrap();
+    assert_eq!(allocated(&result), vec![(1, "-400.00".to_string())]);
+    assert_eq!(result.unapplied, euros("-250.00"));
+}
+
+#[test]
+fn a_settlement_of_zero_or_above_takes_nothing_back() {
+    let settled = [open(1, "2024-02-15", "400.00")];
+    for amount in ["0.00", "50.00"] {
+        let result = reverse_latest_due_first(euros(amount), &settled).unwrap();
+        assert_eq!(result.allocations, Vec::<Allocation>::new());
+        assert_eq!(result.unapplied, euros(amount));
+    }
+}
+
 fn open_items() -> impl Strategy<Value = Vec<OpenInstalment>> {
     proptest::collection::vec((0i64..40, -5_000i64..200_000), 0..12).prop_map(|items| {
         items
@@ -181,6 +219,33 @@ proptest! {
             let wanted: Decimal = items.iter().map(|i| i.open.amount().max(Decimal::ZERO)).sum();
             let given: Decimal = result.allocations.iter().map(|a| a.amount.amount()).sum();
             prop_assert_eq!(given, wanted);
+        }
+    }
+
+    #[test]
+    fn a_refund_loses_no_money_and_takes_back_no_more_than_was_settled(
+        items in open_items(),
+        cents in -1_500_000i64..1_000,
+    ) {
+        let amount = Money::from_minor(cents, eur());
+        let result = reverse_latest_due_first(amount, &items).unwrap();
+        let given: Decimal = result.allocations.iter().map(|a| a.amount.amount()).sum();
+        prop_assert_eq!(given + result.unapplied.amount(), amount.amount());
+        for allocation in &result.allocations {
+            let item = items.iter().find(|i| i.key == allocation.key).unwrap();
+            prop_assert!(allocation.amount.is_negative());
+            prop_assert!(-allocation.amount.amount() <= item.open.amount());
+        }
+        if result.unapplied.is_negative() {
+            // Nothing was left to take back.
+            let settled: Decimal = items.iter().map(|i| i.open.amount().max(Decimal::ZERO)).sum();
+            prop_assert_eq!(-given, settled);
+        }
+        // Latest due first: every instalment served before the last one gave back all it had.
+        let n = result.allocations.len();
+        for allocation in result.allocations.iter().take(n.saturating_sub(1)) {
+            let item = items.iter().find(|i| i.key == allocation.key).unwrap();
+            prop_assert_eq!(-allocation.amount.amount(), item.open.amount());
         }
     }
 }
