@@ -2095,3 +2095,94 @@ fn a_customer_letter_language_can_follow_the_company_again() {
     );
     assert_eq!(address.lines.len(), 3, "the address is kept");
 }
+
+/// Imports `rows` (the generic layout, without its header) into the book.
+fn import_rows(book: &mut OpenBook, dir: &std::path::Path, rows: &str) {
+    let csv = dir.join("ledger.csv");
+    std::fs::write(
+        &csv,
+        format!("record,customer_ref,number,date,due_date,amount,invoice\n{rows}"),
+    )
+    .unwrap();
+    let report = book
+        .import_file(
+            &creditdesk_app::ImportRequest {
+                file: csv,
+                profile: creditdesk_app::ProfileChoice::Builtin("generic".into()),
+                currency: None,
+                customer: None,
+                terms: None,
+                export_date: None,
+                dry_run: false,
+            },
+            &mut |_| true,
+        )
+        .unwrap();
+    assert!(report.committed, "{:?}", report.problems);
+}
+
+#[test]
+fn a_bounced_payment_is_chased_with_interest_for_the_days_the_money_was_owed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = lakeside(dir.path());
+    customer(&mut book, "RHEIN", "Rheinufer Elektro KG", None);
+    book.set_customer_interest(
+        "RHEIN",
+        Some(CustomerInterest::Annual {
+            percent: "8".parse().unwrap(),
+            day_count: DayCount::Actual365,
+        }),
+    )
+    .unwrap();
+    demands_only(&mut book);
+    // Paid ten days late; the transfer bounced ten days later, and the export lists the bank's
+    // reversal as a refund of the payment naming the invoice.
+    import_rows(
+        &mut book,
+        dir.path(),
+        "invoice,RHEIN,INV-2001,2025-01-01,2025-01-31,1000.00,\n\
+         payment,RHEIN,P-1,2025-02-10,,1000.00,INV-2001\n\
+         payment,RHEIN,P-1-R,2025-02-20,,-1000.00,INV-2001\n",
+    );
+
+    // Owed 02-01..02-10 and again 02-21..03-02: 20 days, 1,000 x 8 % x 20 / 365 = 4.38.
+    let run = run_through(&mut book, "2025-03-02");
+    assert_eq!(
+        items(&run),
+        ["RHEIN L1 INV-2001 2025-01-31 30 open 1000.00 EUR paid 0.00 EUR"]
+    );
+    assert_eq!(
+        run.communications[0]
+            .communication
+            .interest_total
+            .to_string(),
+        "4.38 EUR"
+    );
+    assert_eq!(
+        interest_charges(&book, "RHEIN", "2025-03-02"),
+        ["2025-03-02 4.38 EUR Some(1)"]
+    );
+}
+
+#[test]
+fn money_refunded_before_it_was_allocated_does_not_hold_back_the_chase() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = lakeside(dir.path());
+    customer(&mut book, "OSTRA", "Ostrander Holz GmbH", None);
+    demands_only(&mut book);
+    // 500.00 arrived without naming an invoice and went back to the customer a week later:
+    // nothing is left to allocate, so the overdue invoice is chased.
+    import_rows(
+        &mut book,
+        dir.path(),
+        "invoice,OSTRA,INV-3001,2025-01-01,2025-01-31,500.00,\n\
+         payment,OSTRA,P-7,2025-02-03,,500.00,\n\
+         payment,OSTRA,P-7-R,2025-02-10,,-500.00,\n",
+    );
+    let run = book.propose_dunning(date("2025-03-02")).unwrap();
+    assert_eq!(run.allocation_tasks.len(), 0, "{:?}", run.allocation_tasks);
+    assert_eq!(
+        items(&run),
+        ["OSTRA L1 INV-3001 2025-01-31 30 open 500.00 EUR paid 0.00 EUR"]
+    );
+}

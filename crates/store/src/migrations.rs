@@ -20,7 +20,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Step N (1-based) upgrades a book from version N-1 to N.
 pub(crate) const MIGRATIONS: &[&str] = &[
     SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6, SCHEMA_7, SCHEMA_8, SCHEMA_9,
-    SCHEMA_10, SCHEMA_11,
+    SCHEMA_10, SCHEMA_11, SCHEMA_12,
 ];
 
 const SCHEMA_1: &str = r#"
@@ -1029,6 +1029,144 @@ CREATE TABLE reference_rate_table (
 ) STRICT, WITHOUT ROWID;
 "#;
 
+/// Version 12: refunds that name an invoice take back what it settled.
+///
+/// A refund (a settlement below zero) naming an invoice is allocated to it with allocations
+/// below zero, so an allocation may now be below zero (never zero), and a settlement's
+/// allocated amount lies between zero and its amount on whichever side of zero that is.
+///
+/// An instalment's settled amount can now return to zero with allocations on record, so it no
+/// longer says by itself that nothing was applied: the allocation trigger takes the applied days
+/// as unset only when the settled amount and both days are zero. (That also covers allocations
+/// that all fell on day zero and came to nothing: the settled amount was zero on every day, as
+/// with none.) A settlement's allocations all have its sign (a new trigger says so), so its own
+/// mark is unchanged.
+///
+/// The two tables are rebuilt as in version 3, with their ids, indexes and triggers.
+const SCHEMA_12: &str = r#"
+PRAGMA legacy_alter_table = ON;
+
+CREATE TABLE settlement_v12 (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind = 'payment' OR kind = 'credit_note' OR kind = 'write_off'
+        OR kind = 'discount'),
+    reference TEXT NOT NULL,
+    reference_key TEXT NOT NULL GENERATED ALWAYS AS (ltrim(reference, '0')) VIRTUAL,
+    customer_id INTEGER NOT NULL REFERENCES customer (id),
+    date TEXT NOT NULL,
+    day INTEGER NOT NULL GENERATED ALWAYS AS (unixepoch(date) / 86400) STORED,
+    currency TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL,
+    invoice_number TEXT,
+    invoice_id INTEGER REFERENCES invoice (id),
+    paid_currency TEXT,
+    paid_minor INTEGER,
+    paid_rate TEXT,
+    allocated_minor INTEGER NOT NULL DEFAULT 0,
+    first_applied_day INTEGER NOT NULL DEFAULT 0,
+    last_applied_day INTEGER NOT NULL DEFAULT 0,
+    CHECK ((paid_currency IS NULL) = (paid_minor IS NULL)
+        AND (paid_minor IS NULL) = (paid_rate IS NULL)),
+    CHECK (allocated_minor BETWEEN min(amount_minor, 0) AND max(amount_minor, 0))
+) STRICT;
+INSERT INTO settlement_v12 (id, kind, reference, customer_id, date, currency, amount_minor,
+    invoice_number, invoice_id, paid_currency, paid_minor, paid_rate, allocated_minor,
+    first_applied_day, last_applied_day)
+SELECT id, kind, reference, customer_id, date, currency, amount_minor,
+    invoice_number, invoice_id, paid_currency, paid_minor, paid_rate, allocated_minor,
+    first_applied_day, last_applied_day
+FROM settlement ORDER BY id;
+DROP TABLE settlement;
+ALTER TABLE settlement_v12 RENAME TO settlement;
+CREATE UNIQUE INDEX settlement_by_reference ON settlement (kind, reference_key);
+CREATE INDEX settlement_by_customer ON settlement (
+    customer_id, currency, day, amount_minor, allocated_minor, first_applied_day, last_applied_day
+);
+CREATE INDEX settlement_unapplied ON settlement (
+    customer_id, currency, day, amount_minor, allocated_minor, first_applied_day, last_applied_day
+) WHERE allocated_minor != amount_minor;
+CREATE INDEX settlement_applied_late ON settlement (last_applied_day)
+    WHERE last_applied_day > day;
+
+CREATE TABLE allocation_v12 (
+    id INTEGER PRIMARY KEY,
+    settlement_id INTEGER NOT NULL REFERENCES settlement (id),
+    customer_id INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    invoice_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    amount_minor INTEGER NOT NULL CHECK (amount_minor != 0),
+    applied_on TEXT NOT NULL,
+    applied_day INTEGER NOT NULL GENERATED ALWAYS AS (unixepoch(applied_on) / 86400) STORED,
+    FOREIGN KEY (customer_id, currency, invoice_id, seq)
+        REFERENCES instalment (customer_id, currency, invoice_id, seq)
+) STRICT;
+INSERT INTO allocation_v12 (id, settlement_id, customer_id, currency, invoice_id, seq,
+    amount_minor, applied_on)
+SELECT id, settlement_id, customer_id, currency, invoice_id, seq, amount_minor, applied_on
+FROM allocation ORDER BY id;
+DROP TABLE allocation;
+ALTER TABLE allocation_v12 RENAME TO allocation;
+CREATE INDEX allocation_by_instalment ON allocation (invoice_id, seq, applied_day, amount_minor);
+CREATE INDEX allocation_by_settlement ON allocation (settlement_id, applied_day, amount_minor);
+CREATE TRIGGER allocation_keeps_one_currency BEFORE INSERT ON allocation
+WHEN (SELECT currency FROM settlement WHERE id = NEW.settlement_id) IS NOT NEW.currency
+BEGIN
+    SELECT RAISE(ABORT, 'An allocation joins a settlement and an instalment of one currency.');
+END;
+CREATE TRIGGER allocation_has_the_sign_of_its_settlement BEFORE INSERT ON allocation
+WHEN (SELECT amount_minor FROM settlement WHERE id = NEW.settlement_id) * NEW.amount_minor < 0
+BEGIN
+    SELECT RAISE(ABORT, 'An allocation has the sign of its settlement: a refund only takes back.');
+END;
+CREATE TRIGGER allocation_is_never_edited BEFORE UPDATE ON allocation
+BEGIN
+    SELECT RAISE(ABORT, 'An allocation is never changed; remove it and allocate again.');
+END;
+CREATE TRIGGER allocation_added AFTER INSERT ON allocation
+BEGIN
+    UPDATE instalment SET
+        settled_minor = settled_minor + NEW.amount_minor,
+        first_applied_day = CASE
+            WHEN (settled_minor = 0 AND first_applied_day = 0 AND last_applied_day = 0)
+                OR NEW.applied_day < first_applied_day
+            THEN NEW.applied_day ELSE first_applied_day END,
+        last_applied_day = CASE
+            WHEN (settled_minor = 0 AND first_applied_day = 0 AND last_applied_day = 0)
+                OR NEW.applied_day > last_applied_day
+            THEN NEW.applied_day ELSE last_applied_day END
+    WHERE customer_id = NEW.customer_id AND currency = NEW.currency
+        AND invoice_id = NEW.invoice_id AND seq = NEW.seq;
+    UPDATE settlement SET
+        allocated_minor = allocated_minor + NEW.amount_minor,
+        first_applied_day = CASE WHEN allocated_minor = 0 OR NEW.applied_day < first_applied_day
+            THEN NEW.applied_day ELSE first_applied_day END,
+        last_applied_day = CASE WHEN allocated_minor = 0 OR NEW.applied_day > last_applied_day
+            THEN NEW.applied_day ELSE last_applied_day END
+    WHERE id = NEW.settlement_id;
+END;
+CREATE TRIGGER allocation_removed AFTER DELETE ON allocation
+BEGIN
+    UPDATE instalment SET
+        settled_minor = settled_minor - OLD.amount_minor,
+        first_applied_day = coalesce((SELECT min(applied_day) FROM allocation
+            WHERE invoice_id = OLD.invoice_id AND seq = OLD.seq), 0),
+        last_applied_day = coalesce((SELECT max(applied_day) FROM allocation
+            WHERE invoice_id = OLD.invoice_id AND seq = OLD.seq), 0)
+    WHERE customer_id = OLD.customer_id AND currency = OLD.currency
+        AND invoice_id = OLD.invoice_id AND seq = OLD.seq;
+    UPDATE settlement SET
+        allocated_minor = allocated_minor - OLD.amount_minor,
+        first_applied_day = coalesce(
+            (SELECT min(applied_day) FROM allocation WHERE settlement_id = OLD.settlement_id), 0),
+        last_applied_day = coalesce(
+            (SELECT max(applied_day) FROM allocation WHERE settlement_id = OLD.settlement_id), 0)
+    WHERE id = OLD.settlement_id;
+END;
+
+PRAGMA legacy_alter_table = OFF;
+"#;
+
 /// Applies the steps of `steps` that the book in `tx` has not had yet, and records the new
 /// version. The caller commits; dropping `tx` instead leaves the book exactly as it was.
 ///
@@ -1912,6 +2050,92 @@ mod tests {
             "2026-07-02T09:30:00.123Z".len(),
             "{loaded_at}"
         );
+    }
+
+    #[test]
+    fn a_book_keeps_every_row_when_refunds_may_take_back_what_an_invoice_settled() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, &MIGRATIONS[..11]).unwrap();
+        conn.execute_batch(VERSION_1_LEDGER).unwrap();
+        let before = snapshot(&conn);
+        let rows_of = |snap: Vec<String>| -> Vec<String> {
+            snap.into_iter()
+                .filter(|line| !line.contains(": ") && !line.starts_with("user_version"))
+                .collect()
+        };
+        let objects = |snap: &[String]| -> Vec<String> {
+            let mut found: Vec<String> = snap
+                .iter()
+                .filter_map(|line| line.split_once(": ").map(|(object, _)| object.to_string()))
+                .collect();
+            found.sort();
+            found
+        };
+
+        migrate(&mut conn, &MIGRATIONS[..12]).unwrap();
+        let after = snapshot(&conn);
+        assert_eq!(
+            after[0],
+            format!("user_version=12 application_id={APPLICATION_ID}")
+        );
+        let mut expected = objects(&before);
+        expected.push("trigger allocation_has_the_sign_of_its_settlement".into());
+        expected.sort();
+        assert_eq!(objects(&after), expected, "every index and trigger again");
+        assert_eq!(
+            rows_of(after),
+            rows_of(before),
+            "no row changes and none is added"
+        );
+
+        // P-1 (100.00 of the 300.00 invoice, on 2024-02-20) is taken back by a refund on
+        // 2024-03-01: nothing is settled, and the applied days still span both.
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        conn.execute_batch(
+            "INSERT INTO settlement (id, kind, reference, customer_id, date, currency,
+                 amount_minor, invoice_number, invoice_id)
+             VALUES (5, 'payment', 'P-1-R', 1, '2024-03-01', 'EUR', -10000, '42', 7);
+             INSERT INTO allocation (settlement_id, customer_id, currency, invoice_id, seq,
+                 amount_minor, applied_on)
+             VALUES (5, 1, 'EUR', 7, 1, -10000, '2024-03-01');",
+        )
+        .unwrap();
+        let days = "settled_minor, first_applied_day, last_applied_day";
+        assert_eq!(
+            rows(&conn, "instalment", days),
+            ["Integer(0)|Integer(19773)|Integer(19783)"]
+        );
+        // Money allocated later keeps the first day: the payment counted before its refund.
+        conn.execute(
+            "INSERT INTO allocation (settlement_id, customer_id, currency, invoice_id, seq,
+                 amount_minor, applied_on)
+             VALUES (4, 1, 'EUR', 7, 1, 5000, '2024-03-10')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(
+            rows(&conn, "instalment", days),
+            ["Integer(5000)|Integer(19773)|Integer(19792)"]
+        );
+        let refused = [
+            // An allocation of nothing, more taken back than settled, a refund allocated above
+            // zero, and a payment allocated below zero.
+            "INSERT INTO allocation (settlement_id, customer_id, currency, invoice_id, seq,
+                 amount_minor, applied_on)
+             VALUES (3, 1, 'EUR', 7, 1, 0, '2024-03-02')",
+            "INSERT INTO allocation (settlement_id, customer_id, currency, invoice_id, seq,
+                 amount_minor, applied_on)
+             VALUES (5, 1, 'EUR', 7, 1, -10000, '2024-03-02')",
+            "INSERT INTO allocation (settlement_id, customer_id, currency, invoice_id, seq,
+                 amount_minor, applied_on)
+             VALUES (5, 1, 'EUR', 7, 1, 20000, '2024-03-02')",
+            "INSERT INTO allocation (settlement_id, customer_id, currency, invoice_id, seq,
+                 amount_minor, applied_on)
+             VALUES (3, 1, 'EUR', 7, 1, -100, '2024-03-02')",
+        ];
+        for sql in refused {
+            assert!(conn.execute(sql, []).is_err(), "{sql}");
+        }
     }
 
     #[test]

@@ -317,7 +317,10 @@ fn open_items(
         if r.get::<_, i64>(10)? == 1 {
             flagged.insert(invoice_id);
         }
-        if applied.is_none() || (terms.is_some() && settled > 0) {
+        // Any allocation on record may matter to the interest: a refund can bring the settled
+        // amount back to zero after a payment stopped the interest for a while.
+        let has_allocations = settled != 0 || first_applied != 0 || last_applied != 0;
+        if applied.is_none() || (terms.is_some() && has_allocations) {
             straddling.push((items.len(), invoice_id));
         }
         items.push(item);
@@ -515,7 +518,9 @@ fn with_flagged(
 }
 
 /// Payments and credit notes with something not allocated on `as_of`, read through the two
-/// partial indexes of the only settlements that can have some (see `reports::mod`).
+/// partial indexes of the only settlements that can have some (see `reports::mod`). A refund
+/// left unapplied has given part of that money back: of each customer's money in a currency,
+/// only what is left after its unapplied refunds counts, the latest settlements giving way first.
 fn unapplied(
     conn: &Connection,
     as_of: NaiveDate,
@@ -534,16 +539,33 @@ fn unapplied(
              FROM settlement s INDEXED BY settlement_applied_late
              WHERE last_applied_day > day AND last_applied_day > ?1
                AND allocated_minor = amount_minor AND day <= ?1)
-         WHERE remaining > 0 AND kind IN ('payment', 'credit_note')
+         WHERE remaining != 0 AND kind IN ('payment', 'credit_note')
          ORDER BY customer_id, id"
     ))?;
     let mut rows = stmt.query([day_number(as_of)])?;
-    let mut found = Vec::new();
+    let mut settlements: Vec<(i64, String, String, i64)> = Vec::new();
+    let mut net: HashMap<(i64, String), i64> = HashMap::new();
     while let Some(r) = rows.next()? {
+        let (customer, currency, remaining) = (r.get(0)?, r.get::<_, String>(2)?, r.get(3)?);
+        *net.entry((customer, currency.clone())).or_default() += remaining;
+        if remaining > 0 {
+            settlements.push((customer, r.get(1)?, currency, remaining));
+        }
+    }
+    let mut found = Vec::new();
+    for (customer, reference, currency, remaining) in settlements {
+        let left = net
+            .get_mut(&(customer, currency.clone()))
+            .expect("summed above");
+        let counted = remaining.min(*left);
+        if counted <= 0 {
+            continue;
+        }
+        *left -= counted;
         found.push(UnappliedCash {
-            customer_reference: reference_of(references, r.get(0)?)?.to_string(),
-            reference: r.get(1)?,
-            amount: money(r.get(3)?, text(r, 2)?)?,
+            customer_reference: reference_of(references, customer)?.to_string(),
+            reference,
+            amount: money(counted, &currency)?,
         });
     }
     Ok(found)

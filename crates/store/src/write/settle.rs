@@ -1,11 +1,15 @@
 //! Writing settlements and allocating them to instalments.
 //!
 //! A settlement that names an invoice is allocated to it at once; one that does not stays
-//! unapplied until the user allocates it. Allocations are what make an instalment's open
-//! amount change over time, so each carries the day it was applied.
+//! unapplied until the user allocates it. A refund (a settlement below zero) that names an
+//! invoice is allocated to it below zero: it takes back what the invoice had settled. Allocations
+//! are what make an instalment's open amount change over time, so each carries the day it was
+//! applied.
 
 use chrono::NaiveDate;
-use creditdesk_core::allocate::{allocate_to, Allocation, OpenInstalment};
+use creditdesk_core::allocate::{
+    allocate_to, reverse_latest_due_first, Allocation, OpenInstalment,
+};
 use creditdesk_core::ledger::{ForeignAmount, SettlementKind, SettlementRecord};
 use creditdesk_core::terms::settlement_discount;
 use creditdesk_core::{say, Money};
@@ -18,7 +22,8 @@ use super::rows::{AllocationRow, SettlementRow};
 use super::writer::{InvoiceAccount, PendingAllocation, Writer};
 use super::WriteOutcome;
 use crate::codec::{
-    day_number, money, number_key, parse_currency, parse_date, parse_decimal, text, DateText,
+    date_of_day, day_number, money, number_key, parse_currency, parse_date, parse_decimal, text,
+    DateText,
 };
 use crate::error::Result;
 
@@ -88,6 +93,26 @@ fn open_instalments(account: &InvoiceAccount) -> OpenInstalments {
         open.positions.push(position);
     }
     open
+}
+
+/// The instalments of an invoice that have settled something, each with what it settled in
+/// place of an open amount: what a refund naming the invoice can take back.
+fn settled_instalments(account: &InvoiceAccount) -> OpenInstalments {
+    let mut settled = OpenInstalments::default();
+    for (position, state) in account.instalments.iter().enumerate() {
+        if state.settled_minor <= 0 {
+            continue;
+        }
+        let place = InstalmentRef {
+            customer_id: account.customer_id,
+            invoice_id: account.id,
+            seq: state.seq,
+        };
+        let amount = Money::from_minor(state.settled_minor, account.currency);
+        settled.push(place, state.due_date, amount);
+        settled.positions.push(position);
+    }
+    settled
 }
 
 /// The allocation columns a new settlement is inserted with: the sum of its allocations, and
@@ -161,8 +186,9 @@ impl Writer<'_> {
     /// the invoice within its early-payment discount also records the discount (reference
     /// `<reference>-discount`) and allocates it. Allocations are applied on the settlement
     /// date, or on the invoice's issue date when the settlement is older than the invoice.
-    /// What the invoice cannot take stays unapplied. A settlement that names no invoice stays
-    /// unapplied until [`Book::allocate_unapplied`](crate::Book::allocate_unapplied).
+    /// What the invoice cannot take stays unapplied. A refund naming an invoice takes back what
+    /// it settled (see [`Writer::refund`]). A settlement that names no invoice stays unapplied
+    /// until [`Book::allocate_unapplied`](crate::Book::allocate_unapplied).
     ///
     /// Only a writer that keeps the allocation columns writes settlements: it inserts each
     /// settlement with its allocated amount and applied days, and updates each instalment it
@@ -244,15 +270,16 @@ impl Writer<'_> {
             }
         }
 
-        if record.amount.is_negative() || record.amount.is_zero() {
-            // TODO(#2): a refund that names an invoice should reverse its allocations; for now
-            // it stays unapplied.
+        if record.amount.is_zero() {
             let inserted =
                 self.insert_settlement(record, customer_id, Some(invoice_id), Applied::NONE)?;
             return match inserted {
                 Some(_) => Ok(WriteOutcome::Inserted),
                 None => self.known(record, customer_id),
             };
+        }
+        if record.amount.is_negative() {
+            return self.refund(record, customer_id, key);
         }
         // A payment received before its invoice was issued (a prepayment) settles the invoice
         // from the issue date on; until then it is unapplied money of the customer.
@@ -290,6 +317,49 @@ impl Writer<'_> {
             self.allocate(discount_id, &open, &result.allocations, applied_on)?;
             touched |= self.settle_account(key, &open, &result.allocations, day)?;
         }
+        if self.pending.is_none() {
+            self.write_instalment_states(key, touched)?;
+        }
+        Ok(WriteOutcome::Inserted)
+    }
+
+    /// Writes a refund (a settlement below zero) that names the invoice of account `key`: it
+    /// takes back what the invoice's instalments settled, the latest due first, so that they
+    /// are open again from the day after it; what it cannot take back stays unapplied. It is
+    /// applied on its date, or on the day the invoice was last settled when that is later (a
+    /// refund cannot take back money before it was applied), or on the issue date.
+    fn refund(
+        &mut self,
+        record: &SettlementRecord,
+        customer_id: i64,
+        key: &str,
+    ) -> Result<WriteOutcome> {
+        let account = self
+            .accounts
+            .get(key)
+            .expect("named_invoice keeps the account");
+        let settled = settled_instalments(account);
+        let invoice_id = account.id;
+        let mut applied_on = record.date.max(account.issue_date);
+        let last_settled = account
+            .instalments
+            .iter()
+            .filter(|state| state.settled_minor > 0)
+            .map(|state| state.last_applied_day)
+            .max();
+        if let Some(last) = last_settled.and_then(date_of_day) {
+            applied_on = applied_on.max(last);
+        }
+        let day = day_number(applied_on);
+        let result = reverse_latest_due_first(record.amount, &settled.open)?;
+        let applied = Applied::of(&result.allocations, day)?;
+        let Some(settlement_id) =
+            self.insert_settlement(record, customer_id, Some(invoice_id), applied)?
+        else {
+            return self.known(record, customer_id);
+        };
+        self.allocate(settlement_id, &settled, &result.allocations, applied_on)?;
+        let touched = self.settle_account(key, &settled, &result.allocations, day)?;
         if self.pending.is_none() {
             self.write_instalment_states(key, touched)?;
         }

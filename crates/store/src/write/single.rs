@@ -2,6 +2,8 @@
 //! without naming an invoice, marking an invoice disputed. Each is one transaction with its
 //! audit entry.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use creditdesk_core::allocate::allocate_oldest_first;
 use creditdesk_core::ledger::{SettlementKind, SettlementRecord};
@@ -65,6 +67,8 @@ impl Book {
     /// Allocates the customer's unapplied settlements dated on or before `as_of`, oldest
     /// settlement first, each to the customer's open instalments of its currency, oldest due
     /// date first, applied on `as_of`. Only invoices issued on or before `as_of` take part.
+    /// At most the customer's net unapplied amount of each currency is allocated: a refund left
+    /// unapplied (below zero) has already given part of the money back.
     /// Returns what was allocated; an empty list changes nothing and is not audited.
     pub fn allocate_unapplied(
         &mut self,
@@ -157,6 +161,19 @@ impl Book {
 }
 
 fn unapplied_settlements(conn: &Connection, customer_id: i64, day: i64) -> Result<Vec<Unapplied>> {
+    // What is unapplied below zero (refunds that named no invoice, or more than their invoice
+    // had settled) has already gone back to the customer: it comes off what can be allocated,
+    // from the latest settlements back.
+    let mut net = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT currency, sum(amount_minor - allocated_minor) FROM settlement
+         WHERE customer_id = ?1 AND day <= ?2 AND amount_minor != allocated_minor
+         GROUP BY currency",
+    )?;
+    let mut rows = stmt.query((customer_id, day))?;
+    while let Some(r) = rows.next()? {
+        net.insert(r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0));
+    }
     let mut stmt = conn.prepare_cached(
         "SELECT id, kind, reference, currency, amount_minor - allocated_minor FROM settlement
          WHERE customer_id = ?1 AND day <= ?2 AND amount_minor > allocated_minor
@@ -165,6 +182,12 @@ fn unapplied_settlements(conn: &Connection, customer_id: i64, day: i64) -> Resul
     let mut rows = stmt.query((customer_id, day))?;
     let mut found = Vec::new();
     while let Some(r) = rows.next()? {
+        let budget = net.get_mut(text(r, 3)?).expect("summed above");
+        let left = r.get::<_, i64>(4)?.min(*budget);
+        if left == 0 {
+            continue;
+        }
+        *budget -= left;
         let kind = text(r, 1)?;
         found.push(Unapplied {
             id: r.get(0)?,
@@ -175,7 +198,7 @@ fn unapplied_settlements(conn: &Connection, customer_id: i64, day: i64) -> Resul
                 ))
             })?,
             reference: r.get(2)?,
-            left: money(r.get(4)?, text(r, 3)?)?,
+            left: money(left, text(r, 3)?)?,
         });
     }
     Ok(found)

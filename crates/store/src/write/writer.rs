@@ -98,10 +98,14 @@ impl InstalmentState {
     }
 
     /// Takes an allocation of `amount_minor` applied on `day` exactly as the `allocation_added`
-    /// trigger does (every right-hand side sees the values before the allocation).
+    /// trigger does (every right-hand side sees the values before the allocation). The applied
+    /// days are unset while the settled amount and both days are zero; a refund can bring the
+    /// settled amount back to zero with allocations on record.
     pub(crate) fn allocate(&mut self, amount_minor: i64, day: i64) {
-        let first = self.settled_minor == 0 || day < self.first_applied_day;
-        let last = self.settled_minor == 0 || day > self.last_applied_day;
+        let unset =
+            self.settled_minor == 0 && self.first_applied_day == 0 && self.last_applied_day == 0;
+        let first = unset || day < self.first_applied_day;
+        let last = unset || day > self.last_applied_day;
         if first {
             self.first_applied_day = day;
         }

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use crate::support::*;
 
 /// Instalments and settlements whose columns differ from their allocations, as text.
-fn disagreements(conn: &Connection) -> Vec<String> {
+pub(crate) fn disagreements(conn: &Connection) -> Vec<String> {
     let mut found = Vec::new();
     let mut instalments = conn
         .prepare(
@@ -62,7 +62,7 @@ fn disagreements(conn: &Connection) -> Vec<String> {
 }
 
 /// What is settled on each instalment of an invoice, in minor units, by sequence.
-fn settled(conn: &Connection, number: &str) -> Vec<i64> {
+pub(crate) fn settled(conn: &Connection, number: &str) -> Vec<i64> {
     let mut stmt = conn
         .prepare(
             "SELECT i.settled_minor FROM instalment i JOIN invoice v ON v.id = i.invoice_id

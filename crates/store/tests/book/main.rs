@@ -9,6 +9,7 @@ mod language;
 mod lifecycle;
 mod rate_tables;
 mod reference;
+mod refunds;
 mod reports;
 mod screens;
 mod shared_data;

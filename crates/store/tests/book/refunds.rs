@@ -1,0 +1,316 @@
+//! Refunds: a settlement below zero that names an invoice takes back what the invoice settled,
+//! so that the aging shows the invoice open again, in its own bucket, from the refund on; one
+//! that names no invoice stays unapplied and keeps later allocations to what the customer
+//! still has with us.
+
+use creditdesk_core::aging::{AgingRow, Buckets};
+use creditdesk_core::ledger::SettlementKind;
+use creditdesk_store::{Book, BookSettings, WriteOutcome};
+use rusqlite::Connection;
+
+use crate::allocation_columns::{disagreements, settled};
+use crate::support::*;
+
+fn book_at(dir: &tempfile::TempDir) -> (Book, Connection) {
+    let path = dir.path().join("book.creditdesk");
+    let settings = BookSettings {
+        name: "Acme Trading Ltd".into(),
+        currency: currency("EUR"),
+    };
+    let book = Book::create(&path, &settings).unwrap();
+    (book, Connection::open(&path).unwrap())
+}
+
+/// The customer's aging row as of `as_of`: buckets, unapplied and net, as text.
+fn row(book: &Book, customer: &str, as_of: &str) -> (Vec<String>, String, String) {
+    let aging = book.aging(date(as_of), &Buckets::default()).unwrap();
+    let found: Vec<&AgingRow> = aging
+        .customers
+        .iter()
+        .filter(|r| r.customer_reference.as_deref() == Some(customer))
+        .collect();
+    match found.as_slice() {
+        [] => (vec!["0.00".into(); 5], "0.00".into(), "0.00".into()),
+        [r] => (
+            amounts(&r.buckets),
+            r.unapplied.amount().to_string(),
+            r.net.amount().to_string(),
+        ),
+        more => panic!("{} rows for {customer}", more.len()),
+    }
+}
+
+fn buckets(values: [&str; 5]) -> Vec<String> {
+    values.iter().map(|v| v.to_string()).collect()
+}
+
+#[test]
+fn a_bounced_payment_reopens_its_invoice_in_the_invoices_bucket_from_the_refund_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, conn) = book_at(&dir);
+    // INV-1 is due 2024-02-09 and paid on 2024-02-05; the transfer bounces and the bank takes
+    // the money back on 2024-03-01, which the ledger records as a refund naming the invoice.
+    post(
+        &mut book,
+        &[customer("C-1", "Brightwater Supplies Ltd")],
+        &[invoice(
+            "INV-1",
+            "C-1",
+            "2024-01-10",
+            "1000.00 EUR",
+            "2024-02-09",
+        )],
+        &[
+            payment("P-1", "C-1", "2024-02-05", "1000.00 EUR", Some("INV-1")),
+            payment("P-1-R", "C-1", "2024-03-01", "-1000.00 EUR", Some("INV-1")),
+        ],
+    );
+    assert_eq!(settled(&conn, "INV-1"), [0]);
+
+    let nothing = buckets(["0.00", "0.00", "0.00", "0.00", "0.00"]);
+    assert_eq!(
+        row(&book, "C-1", "2024-02-20"),
+        (nothing.clone(), "0.00".into(), "0.00".into()),
+        "paid, before the refund"
+    );
+    // 2024-03-15 is 35 days past due: the 31-60 bucket, nothing unapplied.
+    let reopened = buckets(["0.00", "0.00", "1000.00", "0.00", "0.00"]);
+    assert_eq!(
+        row(&book, "C-1", "2024-03-15"),
+        (reopened.clone(), "0.00".into(), "1000.00".into()),
+        "open again after the refund"
+    );
+
+    // The customer pays again on 2024-04-10, by hand this time.
+    let again = payment("P-2", "C-1", "2024-04-10", "1000.00 EUR", Some("INV-1"));
+    assert_eq!(
+        book.record_settlement(&again).unwrap(),
+        WriteOutcome::Inserted
+    );
+    assert_eq!(
+        row(&book, "C-1", "2024-03-15"),
+        (reopened, "0.00".into(), "1000.00".into())
+    );
+    assert_eq!(
+        row(&book, "C-1", "2024-04-30"),
+        (nothing.clone(), "0.00".into(), "0.00".into())
+    );
+    assert_eq!(
+        row(&book, "C-1", "2024-02-20"),
+        (nothing, "0.00".into(), "0.00".into()),
+        "the first payment still counts before its refund"
+    );
+    assert_eq!(disagreements(&conn), Vec::<String>::new());
+}
+
+#[test]
+fn a_refund_takes_back_the_latest_due_instalment_first_and_what_is_left_stays_unapplied() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, conn) = book_at(&dir);
+    let parts = [
+        ("2024-02-15", "100.00 EUR"),
+        ("2024-03-15", "100.00 EUR"),
+        ("2024-04-15", "100.00 EUR"),
+    ];
+    post(
+        &mut book,
+        &[customer("C-1", "Pine Hollow")],
+        &[
+            instalment_invoice("INV-1", "C-1", "2024-01-15", "300.00 EUR", &parts),
+            instalment_invoice("INV-2", "C-1", "2024-01-15", "300.00 EUR", &parts),
+        ],
+        &[
+            payment("P-1", "C-1", "2024-02-10", "250.00 EUR", Some("INV-1")),
+            payment("P-2", "C-1", "2024-02-10", "250.00 EUR", Some("INV-2")),
+        ],
+    );
+    assert_eq!(settled(&conn, "INV-1"), [10000, 10000, 5000]);
+
+    // A second import: the refunds find the invoices' states in the book.
+    let mut tx = book.begin_import().unwrap();
+    let partly = payment("R-1", "C-1", "2024-03-01", "-180.00 EUR", Some("INV-1"));
+    let beyond = payment("R-2", "C-1", "2024-03-01", "-300.00 EUR", Some("INV-2"));
+    assert_eq!(tx.settlement(&partly).unwrap(), WriteOutcome::Inserted);
+    assert_eq!(tx.settlement(&beyond).unwrap(), WriteOutcome::Inserted);
+    tx.commit().unwrap();
+
+    assert_eq!(settled(&conn, "INV-1"), [7000, 0, 0]);
+    assert_eq!(settled(&conn, "INV-2"), [0, 0, 0]);
+    // As of 2024-03-20: the first parts (due 02-15) are 34 days overdue, the second ones (due
+    // 03-15) 5 days, the third ones not due; the 50.00 refunded beyond INV-2's payments is owed
+    // back to us as unapplied money.
+    assert_eq!(
+        row(&book, "C-1", "2024-03-20"),
+        (
+            buckets(["200.00", "200.00", "130.00", "0.00", "0.00"]),
+            "50.00".into(),
+            "580.00".into()
+        )
+    );
+    assert_eq!(disagreements(&conn), Vec::<String>::new());
+}
+
+#[test]
+fn a_refund_dated_before_the_payment_it_takes_back_is_applied_when_the_payment_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, conn) = book_at(&dir);
+    post(
+        &mut book,
+        &[customer("C-1", "Ostrander")],
+        &[invoice(
+            "INV-1",
+            "C-1",
+            "2024-01-10",
+            "400.00 EUR",
+            "2024-02-09",
+        )],
+        &[
+            payment("P-1", "C-1", "2024-02-20", "400.00 EUR", Some("INV-1")),
+            payment("P-1-R", "C-1", "2024-02-18", "-400.00 EUR", Some("INV-1")),
+        ],
+    );
+    let applied: Vec<(String, String)> = conn
+        .prepare("SELECT applied_on, amount_minor FROM allocation ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.to_string())))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        applied,
+        [
+            ("2024-02-20".to_string(), "40000".to_string()),
+            ("2024-02-20".to_string(), "-40000".to_string())
+        ]
+    );
+    assert_eq!(
+        row(&book, "C-1", "2024-02-25"),
+        (
+            buckets(["0.00", "400.00", "0.00", "0.00", "0.00"]),
+            "0.00".into(),
+            "400.00".into()
+        )
+    );
+    assert_eq!(disagreements(&conn), Vec::<String>::new());
+}
+
+#[test]
+fn money_allocated_after_a_refund_keeps_the_days_of_the_payment_the_refund_took_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, conn) = book_at(&dir);
+    // Paid on 02-05, refunded on 03-01 (nothing settled, but allocations on record), then money
+    // that named no invoice is allocated on 04-10, through the book's triggers.
+    post(
+        &mut book,
+        &[customer("C-1", "Brightwater Supplies Ltd")],
+        &[invoice(
+            "INV-1",
+            "C-1",
+            "2024-01-10",
+            "1000.00 EUR",
+            "2024-02-09",
+        )],
+        &[
+            payment("P-1", "C-1", "2024-02-05", "1000.00 EUR", Some("INV-1")),
+            payment("P-1-R", "C-1", "2024-03-01", "-1000.00 EUR", Some("INV-1")),
+            payment("P-2", "C-1", "2024-04-01", "1000.00 EUR", None),
+        ],
+    );
+    let made = book.allocate_unapplied("C-1", date("2024-04-10")).unwrap();
+    assert_eq!(made.len(), 1);
+    assert_eq!(disagreements(&conn), Vec::<String>::new());
+
+    let nothing = buckets(["0.00", "0.00", "0.00", "0.00", "0.00"]);
+    assert_eq!(
+        row(&book, "C-1", "2024-02-20"),
+        (nothing.clone(), "0.00".into(), "0.00".into()),
+        "the first payment still settles the invoice before its refund"
+    );
+    assert_eq!(
+        row(&book, "C-1", "2024-03-15"),
+        (
+            buckets(["0.00", "0.00", "1000.00", "0.00", "0.00"]),
+            "0.00".into(),
+            "1000.00".into()
+        )
+    );
+    assert_eq!(
+        row(&book, "C-1", "2024-04-05"),
+        (
+            buckets(["0.00", "0.00", "1000.00", "0.00", "0.00"]),
+            "-1000.00".into(),
+            "0.00".into()
+        ),
+        "received, not yet allocated"
+    );
+    assert_eq!(
+        row(&book, "C-1", "2024-04-10"),
+        (nothing, "0.00".into(), "0.00".into())
+    );
+}
+
+#[test]
+fn allocating_unapplied_money_allocates_no_more_than_a_refund_left_with_us() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, conn) = book_at(&dir);
+    // 500.00 received without an invoice, 200.00 of it refunded without naming one either:
+    // 300.00 is still the customer's to allocate. A credit note in another currency is not
+    // touched by the refund.
+    post(
+        &mut book,
+        &[customer("C-1", "Harbour & Finch LLP")],
+        &[
+            invoice("INV-1", "C-1", "2024-01-10", "800.00 EUR", "2024-02-09"),
+            invoice("INV-2", "C-1", "2024-01-10", "100.00 USD", "2024-02-09"),
+        ],
+        &[
+            payment("P-1", "C-1", "2024-02-01", "500.00 EUR", None),
+            payment("R-1", "C-1", "2024-02-03", "-200.00 EUR", None),
+            settlement(
+                SettlementKind::CreditNote,
+                "CN-1",
+                "C-1",
+                "2024-02-04",
+                "40.00 USD",
+                None,
+            ),
+        ],
+    );
+    let made = book.allocate_unapplied("C-1", date("2024-02-10")).unwrap();
+    let summary: Vec<(String, String)> = made
+        .iter()
+        .map(|m| (m.settlement_reference.clone(), m.amount.to_string()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("P-1".to_string(), "300.00 EUR".to_string()),
+            ("CN-1".to_string(), "40.00 USD".to_string())
+        ]
+    );
+    assert_eq!(settled(&conn, "INV-1"), [30000]);
+
+    // Nothing is left to allocate: the 200.00 still unapplied on P-1 went back with R-1.
+    let dir2 = tempfile::tempdir().unwrap();
+    let (mut fully, _conn) = book_at(&dir2);
+    post(
+        &mut fully,
+        &[customer("C-1", "Harbour & Finch LLP")],
+        &[invoice(
+            "INV-1",
+            "C-1",
+            "2024-01-10",
+            "800.00 EUR",
+            "2024-02-09",
+        )],
+        &[
+            payment("P-1", "C-1", "2024-02-01", "500.00 EUR", None),
+            payment("R-1", "C-1", "2024-02-03", "-500.00 EUR", None),
+        ],
+    );
+    assert_eq!(
+        fully.allocate_unapplied("C-1", date("2024-02-10")).unwrap(),
+        []
+    );
+    assert_eq!(disagreements(&conn), Vec::<String>::new());
+}
