@@ -242,7 +242,8 @@ fn settlements_right_after_their_invoice_give_the_same_book_as_any_other_order_o
         currency: currency("EUR"),
     };
     // An export's order: each invoice followed by its payments, one of them within the
-    // early-payment discount and one paying two instalments, then one for an earlier invoice.
+    // early-payment discount and one paying two instalments, then one for an earlier invoice,
+    // and refunds.
     let ledger = |tx: &mut creditdesk_store::ImportTx<'_>, write_again: bool| {
         tx.customer(&customer("C-1", "Pine Hollow")).unwrap();
         let invoices = [
@@ -281,6 +282,9 @@ fn settlements_right_after_their_invoice_give_the_same_book_as_any_other_order_o
                 payment("P-4", "C-1", "2024-03-05", "30.00 EUR", Some("INV-3")),
                 payment("P-5", "C-1", "2024-04-20", "100.00 EUR", Some("INV-1")),
                 payment("P-6", "C-1", "2024-04-21", "10.00 EUR", Some("INV-3")),
+                // Refunds: one of an earlier invoice, one of the invoice just written.
+                payment("R-1", "C-1", "2024-04-25", "-50.00 EUR", Some("INV-1")),
+                payment("R-2", "C-1", "2024-04-26", "-10.00 EUR", Some("INV-3")),
             ],
         ];
         for (invoice, payments) in invoices.iter().zip(payments) {
@@ -304,9 +308,9 @@ fn settlements_right_after_their_invoice_give_the_same_book_as_any_other_order_o
         tx.commit().unwrap();
         let conn = Connection::open(&path).unwrap();
         assert_eq!(disagreements(&conn), Vec::<String>::new());
-        assert_eq!(settled(&conn, "INV-1"), [10000, 10000, 7000]);
+        assert_eq!(settled(&conn, "INV-1"), [10000, 10000, 2000]);
         assert_eq!(settled(&conn, "INV-2"), [20000]);
-        assert_eq!(settled(&conn, "INV-3"), [4000]);
+        assert_eq!(settled(&conn, "INV-3"), [3000]);
         tables.push(allocation_tables(&conn));
     }
     assert_eq!(tables[0], tables[1]);
