@@ -9,7 +9,9 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use creditdesk_core::dunning::templates::{fill, format_amount, format_date, pay_by};
+use creditdesk_core::dunning::templates::{
+    fill, format_amount, format_date, letter_sections, pay_by,
+};
 use creditdesk_core::dunning::TemplateValues;
 use creditdesk_core::{say, Currency, Language, Money};
 use creditdesk_letters::{PaperSize, PlanAgreement, Recipient, Sender, Statement};
@@ -294,12 +296,26 @@ impl OpenBook {
             items_count: plan.items.len().to_string(),
             items,
         };
-        let mut body = fill(&template.body, &values).map_err(|err| {
-            AppError::invalid(say!(
-                en: "The template \"plan_agreement\" cannot be filled in: {err}",
-                zh: "模板“plan_agreement”无法填写：{err}",
-            ))
-        })?;
+        let filled = |text: &str| {
+            fill(text, &values).map_err(|err| {
+                AppError::invalid(say!(
+                    en: "The template \"plan_agreement\" cannot be filled in: {err}",
+                    zh: "模板“plan_agreement”无法填写：{err}",
+                ))
+            })
+        };
+        // Checked whole first, so that a problem is reported at its line of the whole text.
+        filled(&template.body)?;
+        // The agreement prints the invoices it covers as a table and has a place for each side
+        // to sign: its terms are the text without the list of items and without the names the
+        // template signs with, and the closing comes after every term.
+        let sections = letter_sections(&template.body);
+        let mut body = filled(sections.before_items)?;
+        let after = filled(sections.after_items)?;
+        if !after.is_empty() {
+            body.push_str("\n\n");
+            body.push_str(&after);
+        }
         // The terms a signature binds, whatever the template says: the rate and the grace.
         if let Some(rate) = plan.annual_rate_percent {
             let interest = amount(plan.interest);
@@ -321,6 +337,10 @@ impl OpenBook {
             zh: "宽限期：任何一期款项在到期日后 {grace} 天内仍未支付，本计划即告终止，剩余余额\
                  立即到期。",
         ));
+        if !sections.closing.is_empty() {
+            body.push_str("\n\n");
+            body.push_str(&filled(sections.closing)?);
+        }
         let down = plan.instalments.iter().find(|i| i.down_payment);
         let agreement = PlanAgreement {
             language,

@@ -39,7 +39,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use creditdesk_core::dunning::run::PrintedValue;
-use creditdesk_core::dunning::templates::{fill, pay_by, shipped};
+use creditdesk_core::dunning::templates::{fill, letter_sections, pay_by, shipped};
 use creditdesk_core::dunning::{
     propose, AllocationTask, Charge, ChargeKind, Communication, Consequence, ContactChannel,
     DunningProposal, LeftOut, LetterFacts, PlanHold, PromiseHold, RunInput, RunProblem,
@@ -166,9 +166,24 @@ pub struct LetterSnapshot {
     pub sender: creditdesk_letters::Sender,
     pub recipient: creditdesk_letters::Recipient,
     pub subject: String,
+    /// The body as an email sends it, whole.
     pub body: String,
+    /// The body as the printed letter cuts it; `None` in letters sent before letters were cut,
+    /// which print the body whole.
+    #[serde(default)]
+    pub printed: Option<PrintedBody>,
     pub sent_by: ContactChannel,
     pub communication: Communication,
+}
+
+/// A body cut where a printed letter puts its table of items and its signature (see
+/// [`letter_sections`]), each part filled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PrintedBody {
+    pub before_items: String,
+    pub after_items: String,
+    pub sign_off: Option<creditdesk_letters::SignOff>,
 }
 
 impl LetterSnapshot {
@@ -191,7 +206,16 @@ impl LetterSnapshot {
             date: self.date,
             reference: self.reference.clone(),
             subject: self.subject.clone(),
-            body: self.body.clone(),
+            body: self
+                .printed
+                .as_ref()
+                .map_or_else(|| self.body.clone(), |p| p.before_items.clone()),
+            after_items: self
+                .printed
+                .as_ref()
+                .map(|p| p.after_items.clone())
+                .unwrap_or_default(),
+            sign_off: self.printed.as_ref().and_then(|p| p.sign_off.clone()),
             communication: self.communication.clone(),
         }
     }
@@ -828,7 +852,7 @@ impl Letters<'_> {
             .map(|t| t.name.clone())
             .unwrap_or_default();
         let reference = format!("D-{}-{:06}", self.today.year(), record.id);
-        let (subject, body) =
+        let (subject, body, printed) =
             self.texts(&template, language, communication, &recipient, &reference)?;
         let letter = LetterSnapshot {
             language,
@@ -853,6 +877,7 @@ impl Letters<'_> {
             },
             subject: subject.clone(),
             body: body.clone(),
+            printed: Some(printed),
             sent_by,
             communication: communication.clone(),
         };
@@ -937,7 +962,8 @@ impl Letters<'_> {
         (ContactChannel::EmailReminder, None)
     }
 
-    /// The subject and body of `template` in `language`, filled for `communication`.
+    /// The subject and body of `template` in `language`, filled for `communication`, and the
+    /// body as the printed letter cuts it.
     fn texts(
         &self,
         template: &str,
@@ -945,7 +971,7 @@ impl Letters<'_> {
         communication: &Communication,
         recipient: &Recipient,
         reference: &str,
-    ) -> AppResult<(String, String)> {
+    ) -> AppResult<(String, String, PrintedBody)> {
         let stored = self
             .book
             .book
@@ -983,7 +1009,27 @@ impl Letters<'_> {
                 ))
             })
         };
-        Ok((filled(subject)?, filled(body)?))
+        let whole = filled(body)?;
+        let sections = letter_sections(body);
+        let lines = |text: &str| -> AppResult<Vec<String>> {
+            Ok(filled(text)?
+                .lines()
+                .map(|l| l.trim().to_string())
+                .collect())
+        };
+        let sign_off = match sections.closing {
+            "" => None,
+            closing => Some(creditdesk_letters::SignOff {
+                closing: lines(closing)?,
+                signed: lines(sections.signed)?,
+            }),
+        };
+        let printed = PrintedBody {
+            before_items: filled(sections.before_items)?,
+            after_items: filled(sections.after_items)?,
+            sign_off,
+        };
+        Ok((filled(subject)?, whole, printed))
     }
 
     /// Reads the interest the customer's executed communications claimed on each instalment

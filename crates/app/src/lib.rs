@@ -98,7 +98,7 @@ pub use disputing::{
 pub use documents::{Document, PrintOptions};
 pub use dunning::{
     ApprovalAnswer, ConsequenceLine, DunningRunView, ExecutedLine, ExecutionReport, LeftOutLine,
-    LetterSnapshot, ProblemLine, TaskLine,
+    LetterSnapshot, PrintedBody, ProblemLine, TaskLine,
 };
 pub use entering::{CustomerInput, InvoiceInput};
 pub use forecasting::{CustomerDelay, ForecastReport};

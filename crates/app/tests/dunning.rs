@@ -667,6 +667,27 @@ fn a_reminder_to_a_customer_without_an_email_address_is_printed_instead() {
         letter["recipient"]["address_lines"],
         serde_json::json!(["Paper Mill KG", "Hafenweg 1", "20457 Hamburg"])
     );
+
+    // On paper the items are the table, not a list in the text as well, and the letter closes
+    // once, with the template's closing, at the line to sign on after how to pay.
+    let pdf = book.communication_pdf(log[0].id).unwrap();
+    let path = dir.path().join("reminder.pdf");
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    let text = String::from_utf8(text.stdout).unwrap();
+    let count = |wanted: &str| text.matches(wanted).count();
+    assert_eq!(count("INV-1"), 1, "{text}");
+    assert_eq!(count("Kind regards,"), 1, "{text}");
+    assert_eq!(count("Yours sincerely,"), 0, "{text}");
+    let at = |wanted: &str| {
+        text.find(wanted)
+            .unwrap_or_else(|| panic!("{wanted}: {text}"))
+    };
+    assert!(at("Amount due:") < at("Kind regards,"), "{text}");
+    assert!(at("Kind regards,") < at("Accounts Receivable"), "{text}");
 }
 
 #[test]

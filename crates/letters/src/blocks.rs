@@ -11,7 +11,7 @@ use creditdesk_core::text::{Language, Word};
 use crate::error::fields;
 use crate::font::LetterFont;
 use crate::pages::{Logo, Pages, ACCENT, HAIRLINE, INK, MARGIN_LEFT, MM, MUTED, TINT};
-use crate::{LetterError, Recipient, Sender};
+use crate::{LetterError, Recipient, Sender, SignOff};
 
 /// At most this many lines of the recipient's address (name and country included) fit in the
 /// envelope window below the return address.
@@ -233,8 +233,12 @@ pub(crate) fn caption(pages: &mut Pages, text: &str) {
     pages.y += 5.0;
 }
 
-/// Paragraphs separated by blank lines; a single line break inside a paragraph is kept.
+/// Paragraphs separated by blank lines; a single line break inside a paragraph is kept. An
+/// empty text takes no room.
 pub(crate) fn paragraphs(pages: &mut Pages, body: &str) {
+    if body.trim().is_empty() {
+        return;
+    }
     let column = pages.column();
     let mut first = true;
     for paragraph in body.replace("\r\n", "\n").split("\n\n") {
@@ -408,37 +412,57 @@ fn group_iban(iban: &str) -> String {
         .join(" ")
 }
 
-/// The closing of a letter in `language`.
+/// The closing of a letter in `language`, when its template has none.
 fn closing(language: Language) -> &'static [&'static str] {
     language.pick(&["Yours sincerely,"], &["此致", "敬礼！"])
 }
 
-/// The height [`signature`] takes.
-pub(crate) fn signature_height(language: Language) -> f32 {
-    14.0 * closing(language).len() as f32 + 12.0 * MM + 26.0
+/// The closing lines, and the lines under the signatory: the template's, or the letter's own
+/// closing and the company's name.
+fn sign_off_lines<'a>(
+    language: Language,
+    sender: &'a Sender,
+    sign_off: Option<&'a SignOff>,
+) -> (Vec<&'a str>, Vec<&'a str>) {
+    let closing = match sign_off {
+        Some(own) if !own.closing.is_empty() => own.closing.iter().map(String::as_str).collect(),
+        _ => closing(language).to_vec(),
+    };
+    let signed = match sign_off {
+        Some(own) if !own.signed.is_empty() => own.signed.iter().map(String::as_str).collect(),
+        _ => vec![sender.legal_name.as_str()],
+    };
+    (closing, signed)
 }
 
-/// The closing, a line to sign on, the signatory and the company.
-pub(crate) fn signature(pages: &mut Pages, sender: &Sender) {
-    let closing = closing(pages.language);
-    pages.room_for(signature_height(pages.language));
+/// The height [`signature`] takes.
+pub(crate) fn signature_height(
+    language: Language,
+    sender: &Sender,
+    sign_off: Option<&SignOff>,
+) -> f32 {
+    let (closing, signed) = sign_off_lines(language, sender, sign_off);
+    14.0 * closing.len() as f32 + 12.0 * MM + 15.0 + 11.0 * signed.len() as f32
+}
+
+/// The closing, a line to sign on, the signatory and what the letter is signed with.
+pub(crate) fn signature(pages: &mut Pages, sender: &Sender, sign_off: Option<&SignOff>) {
+    let language = pages.language;
+    let (closing, signed) = sign_off_lines(language, sender, sign_off);
+    pages.room_for(signature_height(language, sender, sign_off));
     for line in closing {
         pages.y += 14.0;
         let y = pages.y;
         pages.text(MARGIN_LEFT, y, BODY_SIZE, INK, line);
     }
     pages.y += 12.0 * MM;
-    signature_line(
-        pages,
-        MARGIN_LEFT,
-        sender.signatory.as_deref(),
-        &sender.legal_name,
-    );
-    pages.y += 26.0;
+    signature_line(pages, MARGIN_LEFT, sender.signatory.as_deref(), &signed);
+    pages.y += 15.0 + 11.0 * signed.len() as f32;
 }
 
-/// A line to sign on at `x`, with a name and a role under it, at the cursor; the cursor stays.
-pub(crate) fn signature_line(pages: &mut Pages, x: f32, name: Option<&str>, role: &str) {
+/// A line to sign on at `x`, with a name and the lines of a role under it, at the cursor; the
+/// cursor stays.
+pub(crate) fn signature_line(pages: &mut Pages, x: f32, name: Option<&str>, role: &[&str]) {
     let y = pages.y;
     pages.rule(x, x + 65.0 * MM, y, 0.6, INK);
     let mut baseline = y + 11.0;
@@ -446,5 +470,8 @@ pub(crate) fn signature_line(pages: &mut Pages, x: f32, name: Option<&str>, role
         pages.text(x, baseline, 9.0, INK, name);
         baseline += 11.0;
     }
-    pages.text(x, baseline, 9.0, MUTED, role);
+    for line in role {
+        pages.text(x, baseline, 9.0, MUTED, line);
+        baseline += 11.0;
+    }
 }

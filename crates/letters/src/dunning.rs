@@ -2,9 +2,9 @@
 //! subject and body (filled from the level's template) say it is.
 //!
 //! On the page, in order: the letterhead, the address, the date and references, the subject,
-//! the body, every item chased with its own amounts (case B05), the totals (the level's fee
-//! once, case B18), how the interest was computed period by period, how to pay, and the
-//! signature.
+//! the body up to its list of items, every item chased with its own amounts (case B05), the
+//! totals (the level's fee once, case B18), how the interest was computed period by period, the
+//! body after its list of items, how to pay, and the signature under the template's closing.
 
 use chrono::NaiveDate;
 use creditdesk_core::dunning::{Communication, ProposedItem};
@@ -33,10 +33,28 @@ pub struct DunningLetter {
     pub reference: String,
     /// Already filled from its template.
     pub subject: String,
-    /// Already filled from its template; paragraphs are separated by a blank line.
+    /// Already filled from its template, up to its list of items, which the letter prints as a
+    /// table after it; paragraphs are separated by a blank line.
     pub body: String,
+    /// What the template says after its list of items, filled; printed after the table, the
+    /// totals and the interest, before how to pay.
+    #[serde(default)]
+    pub after_items: String,
+    /// The template's closing and what it is signed with; the letter's own closing when `None`.
+    #[serde(default)]
+    pub sign_off: Option<SignOff>,
     /// The items, interest, fee and totals of the communication.
     pub communication: Communication,
+}
+
+/// The closing of a letter and the names it is signed with, as its template wrote them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SignOff {
+    /// "Kind regards,", or 此致 and 敬礼: a line each.
+    pub closing: Vec<String>,
+    /// Under the line to sign on, after the signatory: the company, a department.
+    pub signed: Vec<String>,
 }
 
 /// Renders a dunning letter as PDF bytes.
@@ -112,7 +130,10 @@ pub fn render_dunning_letter(letter: &DunningLetter) -> Result<Vec<u8>, LetterEr
             format::money(language, &communication.total)
         ),
     );
-    let signature = blocks::signature_height(language);
+    blocks::paragraphs(&mut pages, &letter.after_items);
+
+    let sign_off = letter.sign_off.as_ref();
+    let signature = blocks::signature_height(language, &letter.sender, sign_off);
     blocks::payment(
         &mut pages,
         &letter.sender,
@@ -120,7 +141,7 @@ pub fn render_dunning_letter(letter: &DunningLetter) -> Result<Vec<u8>, LetterEr
         &letter.reference,
         signature,
     );
-    blocks::signature(&mut pages, &letter.sender);
+    blocks::signature(&mut pages, &letter.sender, sign_off);
     pages.finish()
 }
 
@@ -129,6 +150,11 @@ fn check_letter(letter: &DunningLetter) -> Result<(), LetterError> {
     check(fields::REFERENCE, &letter.reference)?;
     check(fields::SUBJECT, &letter.subject)?;
     check_lines(fields::BODY, letter.body.split('\n'))?;
+    check_lines(fields::BODY, letter.after_items.split('\n'))?;
+    if let Some(sign_off) = &letter.sign_off {
+        let lines = sign_off.closing.iter().chain(&sign_off.signed);
+        check_lines(fields::BODY, lines.map(String::as_str))?;
+    }
     let communication = &letter.communication;
     let expected = communication.currency;
     for item in &communication.items {

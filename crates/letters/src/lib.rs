@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 pub use creditdesk_core::dunning::templates::PRINTABLE;
 pub use creditdesk_core::text::{Language, Word};
-pub use dunning::{render_dunning_letter, DunningLetter};
+pub use dunning::{render_dunning_letter, DunningLetter, SignOff};
 pub use error::LetterError;
 pub use plan::{render_plan_agreement, PlanAgreement};
 pub use statement::{render_statement, Statement, StatementLine, StatementLineKind};

@@ -254,7 +254,7 @@ fn signatures(pages: &mut Pages, agreement: &PlanAgreement) {
         y = top + 24.0 + 12.0 * MM;
         pages.y = y;
         let signature_label = language.pick("Signature", "签字");
-        blocks::signature_line(pages, x, None, signature_label);
+        blocks::signature_line(pages, x, None, &[signature_label]);
         for (index, label) in [language.pick("Name", "姓名"), language.pick("Date", "日期")]
             .into_iter()
             .enumerate()

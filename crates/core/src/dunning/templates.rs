@@ -410,6 +410,101 @@ pub fn check(text: &str) -> Result<(), TemplateError> {
     fill(text, &TemplateValues::default()).map(|_| ())
 }
 
+/// A body cut where a printed letter puts parts of its own: the text before the list of items
+/// (which the letter prints as a table instead), the text after that list, and the sign-off (the
+/// closing and the name signed with, which the letter prints under its payment details, at the
+/// line to sign on). An email sends the body whole.
+///
+/// The list of items is a paragraph that is only `{items}`. The sign-off is a closing paragraph
+/// among the last three, never the first (one or two short lines, ending with a comma as in
+/// "Kind regards,", or Chinese closings such as 此致 / 敬礼 and 顺颂商祺), with at most four
+/// lines after it. Every part is empty when the text has none; a text without either is all
+/// `before_items`. Parts are whole paragraphs, so each fills like the whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LetterSections<'t> {
+    pub before_items: &'t str,
+    pub after_items: &'t str,
+    pub closing: &'t str,
+    pub signed: &'t str,
+}
+
+/// Chinese closings a sign-off may open with, line by line.
+const CHINESE_CLOSINGS: [&str; 9] = [
+    "此致",
+    "敬礼",
+    "敬礼！",
+    "此致敬礼",
+    "此致敬礼！",
+    "顺颂商祺",
+    "顺祝商祺",
+    "顺颂时祺",
+    "谨上",
+];
+
+/// Cuts `text` into its [`LetterSections`].
+pub fn letter_sections(text: &str) -> LetterSections<'_> {
+    // Paragraphs as byte ranges of their first and last non-blank line.
+    let mut paragraphs: Vec<(usize, usize)> = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            paragraphs.extend(open.take());
+        } else {
+            let end = at + content.len();
+            open = Some(open.map_or((at, end), |(start, _)| (start, end)));
+        }
+        at += line.len();
+    }
+    paragraphs.extend(open);
+
+    let lines = |(start, end): (usize, usize)| text[start..end].lines().map(str::trim);
+    let is_closing = |paragraph: (usize, usize)| {
+        let count = lines(paragraph).count();
+        let short = lines(paragraph).all(|l| l.chars().count() <= 30);
+        let last = lines(paragraph).next_back().unwrap_or("");
+        let chinese = lines(paragraph).all(|l| CHINESE_CLOSINGS.contains(&l));
+        (1..=2).contains(&count) && short && (last.ends_with([',', '，']) || chinese)
+    };
+    // Never the first paragraph: "Dear Sirs," opens a letter.
+    let closing = (paragraphs.len().saturating_sub(3).max(1)..paragraphs.len())
+        .rev()
+        .find(|&k| {
+            let after: usize = paragraphs[k + 1..].iter().map(|&p| lines(p).count()).sum();
+            after <= 4 && is_closing(paragraphs[k])
+        });
+    let body_end = closing.map_or(paragraphs.len(), |k| k);
+    let items = paragraphs[..body_end].iter().position(|&(start, end)| {
+        let content = text[start..end].trim();
+        content.len() >= 2
+            && content.starts_with('{')
+            && content.ends_with('}')
+            && !content.starts_with("{{")
+            && content[1..content.len() - 1].trim() == "items"
+    });
+    let span = |from: usize, to: usize| -> &str {
+        if from >= to {
+            return "";
+        }
+        &text[paragraphs[from].0..paragraphs[to - 1].1]
+    };
+    let (before_items, after_items) = match items {
+        Some(i) => (span(0, i), span(i + 1, body_end)),
+        None => (span(0, body_end), ""),
+    };
+    let (closing, signed) = match closing {
+        Some(k) => (span(k, k + 1), span(k + 1, paragraphs.len())),
+        None => ("", ""),
+    };
+    LetterSections {
+        before_items,
+        after_items,
+        closing,
+        signed,
+    }
+}
+
 /// A template's subject and body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TemplateText {
@@ -741,6 +836,78 @@ mod tests {
                 check(text.body).unwrap_or_else(|e| panic!("{name} {language:?}: {e}"));
             }
         }
+    }
+
+    #[test]
+    fn a_letter_prints_the_items_of_its_body_as_a_table_and_signs_once_at_the_end() {
+        let body = "Dear {customer_name},\n\nThese were overdue on {as_of}:\n\n{items}\n\n\
+                    Please pay by {pay_by}.\n\nKind regards,\n\n{company_name}\nAccounts \
+                    Receivable";
+        assert_eq!(
+            letter_sections(body),
+            LetterSections {
+                before_items: "Dear {customer_name},\n\nThese were overdue on {as_of}:",
+                after_items: "Please pay by {pay_by}.",
+                closing: "Kind regards,",
+                signed: "{company_name}\nAccounts Receivable",
+            }
+        );
+        // Every shipped letter and email has its list of items and its sign-off found; a call
+        // script has no sign-off.
+        for name in SHIPPED_TEMPLATES {
+            for language in Language::ALL {
+                let text = shipped(name, language).expect("shipped").body;
+                let sections = letter_sections(text);
+                assert!(
+                    !sections.before_items.contains("{items}"),
+                    "{name} {language:?}"
+                );
+                assert!(
+                    !sections.after_items.contains("{items}"),
+                    "{name} {language:?}"
+                );
+                let signs = name != "phone_call";
+                assert_eq!(!sections.closing.is_empty(), signs, "{name} {language:?}");
+                if signs {
+                    assert!(
+                        sections.signed.contains("{company_name}"),
+                        "{name} {language:?}"
+                    );
+                }
+            }
+        }
+        let chinese = letter_sections(
+            shipped("formal_demand", Language::SimplifiedChinese)
+                .unwrap()
+                .body,
+        );
+        assert_eq!(chinese.closing, "此致\n敬礼");
+        assert_eq!(chinese.signed, "{company_name}");
+    }
+
+    #[test]
+    fn a_body_without_a_list_or_a_closing_is_printed_as_written() {
+        let plain = "Dear {customer_name},\n\nPlease pay {total} {currency}.\n\n";
+        assert_eq!(
+            letter_sections(plain),
+            LetterSections {
+                before_items: "Dear {customer_name},\n\nPlease pay {total} {currency}.",
+                after_items: "",
+                closing: "",
+                signed: "",
+            }
+        );
+        // Items named inside a sentence stay in it; a closing followed by a long text is not a
+        // sign-off; a brace written as {{items}} is text.
+        let inline = "Overdue: {items}.\n\nThanks,\n\nOne\nTwo\nThree\nFour\nFive";
+        let sections = letter_sections(inline);
+        assert_eq!((sections.after_items, sections.closing), ("", ""));
+        assert_eq!(sections.before_items, inline);
+        let escaped = "Dear all,\n\n{{items}}\n\nRegards,\n\nAcme";
+        assert_eq!(
+            letter_sections(escaped).before_items,
+            "Dear all,\n\n{{items}}"
+        );
     }
 
     #[test]

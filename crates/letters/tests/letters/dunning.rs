@@ -1,7 +1,7 @@
 //! Brightwater Tools demands EUR 1,234.56 from Huang Precision Parts for two overdue invoices,
 //! with interest and the EUR 40 fixed compensation: what the customer reads on the letter.
 
-use creditdesk_letters::{render_dunning_letter, Language, PaperSize};
+use creditdesk_letters::{render_dunning_letter, Language, PaperSize, SignOff};
 
 use crate::fixtures::{demand_letter, eur, long_reminder};
 use crate::pdf::{assert_line, document, info, lines, page_lines};
@@ -248,4 +248,40 @@ fn on_us_letter_the_payment_box_goes_over_with_the_signature() {
     assert_line(&pages[1], "Amount due: EUR 1,234.56");
     assert_line(&pages[1], "Yours sincerely,");
     assert_line(&pages[0], "Total interest 30.70");
+}
+
+#[test]
+fn a_letter_signs_once_with_its_templates_closing_after_how_to_pay() {
+    let mut letter = demand_letter(Language::English);
+    letter.after_items = "Please pay by 19 December 2026.".to_string();
+    letter.sign_off = Some(SignOff {
+        closing: vec!["Kind regards,".to_string()],
+        signed: vec![
+            "Brightwater Tools Ltd".to_string(),
+            "Accounts Receivable".to_string(),
+        ],
+    });
+    let lines = lines(&render_dunning_letter(&letter).unwrap());
+    let at = |wanted: &str| {
+        let found: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines[i].contains(wanted))
+            .collect();
+        assert_eq!(found.len(), 1, "{wanted:?} once in {lines:#?}");
+        found[0]
+    };
+    // The text after the list comes after the table and the totals, the closing after how to
+    // pay, then the line to sign on with the signatory and the names the template signs with.
+    let order = [
+        at("Total due (EUR) 1,234.56"),
+        at("Please pay by 19 December 2026."),
+        at("Amount due: EUR 1,234.56"),
+        at("Kind regards,"),
+        at("Alice Moreton"),
+        at("Accounts Receivable"),
+    ];
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "{order:?} in {lines:#?}"
+    );
+    assert!(!lines.iter().any(|l| l.contains("Yours sincerely")));
 }

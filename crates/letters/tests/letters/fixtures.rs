@@ -204,6 +204,8 @@ pub fn demand_letter(language: Language) -> DunningLetter {
         reference: "D-2026-000123".to_string(),
         subject: subject.to_string(),
         body: body.to_string(),
+        after_items: String::new(),
+        sign_off: None,
         communication: demand_communication(),
     }
 }
