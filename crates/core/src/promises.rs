@@ -45,7 +45,8 @@ impl PromiseChannel {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Receipt {
     pub date: NaiveDate,
-    /// Above zero for money received.
+    /// Above zero for money received; below zero for money given back (a refund, a payment
+    /// that bounced).
     pub amount: Money,
 }
 
@@ -249,7 +250,11 @@ impl Promise {
         let mut kept_on = None;
         for receipt in counted {
             paid = paid.checked_add(receipt.amount)?;
-            if kept_on.is_none() && paid.amount() >= self.amount.amount() {
+            // Kept on the day the money reached the promise for good: a refund (a payment that
+            // bounced) can take it back below.
+            if paid.amount() < self.amount.amount() {
+                kept_on = None;
+            } else if kept_on.is_none() {
                 kept_on = Some(receipt.date);
             }
         }

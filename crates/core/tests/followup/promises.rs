@@ -105,6 +105,28 @@ fn a_partial_payment_keeps_the_rest_of_the_promise_open_until_its_date() {
 }
 
 #[test]
+fn a_payment_that_bounces_before_the_date_does_not_keep_the_promise() {
+    // Paid in full on 06-10, the transfer bounced on 06-12 (a refund of the payment).
+    let receipts = [
+        receipt("2024-06-10", "1,500.00"),
+        receipt("2024-06-12", "-1,500.00"),
+    ];
+    let after = standing(&receipts, "2024-06-15");
+    assert_eq!(after.state, PromiseState::Broken);
+    assert_eq!(
+        (after.paid, after.missing),
+        (euros("0.00"), euros("1,500.00"))
+    );
+    assert_eq!(after.kept_on, None);
+
+    // Paid again on 06-13: kept on that day, not the first.
+    let again = [receipts[0], receipts[1], receipt("2024-06-13", "1,500.00")];
+    let kept = standing(&again, "2024-06-15");
+    assert_eq!(kept.state, PromiseState::Kept);
+    assert_eq!(kept.kept_on, Some(date("2024-06-13")));
+}
+
+#[test]
 fn money_after_the_date_settles_the_items_but_does_not_mend_the_promise() {
     // 600.00 on 06-10, the other 900.00 only on 06-20: broken since 06-15, 900.00 missing.
     let late = [

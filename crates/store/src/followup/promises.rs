@@ -196,7 +196,8 @@ fn receipts(
     let mut found = Vec::new();
     while let Some(r) = rows.next()? {
         let minor: i64 = r.get(1)?;
-        if minor > 0 {
+        // A refund (below zero) gives back money that counted.
+        if minor != 0 {
             found.push(Receipt {
                 date: parse_date(text(r, 0)?)?,
                 amount: creditdesk_core::Money::from_minor(minor, currency),

@@ -561,7 +561,8 @@ impl<'b> ImportTx<'b> {
         tx: Transaction<'b>,
     ) -> Result<ImportTally> {
         let mut writer = writer;
-        writer.write_held()?;
+        // Refunds written before the payments they refund take them back now that all are in.
+        writer.apply_waiting_refunds(None)?;
         drop(writer);
         deferred.rebuild(&tx)?;
 

@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 use creditdesk_core::allocate::{
-    allocate_to, reverse_latest_due_first, Allocation, OpenInstalment,
+    allocate_to, reverse_latest_due_first, Allocation, AllocationResult, OpenInstalment,
 };
 use creditdesk_core::ledger::{ForeignAmount, SettlementKind, SettlementRecord};
 use creditdesk_core::terms::settlement_discount;
@@ -19,6 +19,7 @@ use super::compare::{
     zeros_conflict,
 };
 use super::rows::{AllocationRow, SettlementRow};
+use super::single::AllocationMade;
 use super::writer::{InvoiceAccount, PendingAllocation, Writer};
 use super::WriteOutcome;
 use crate::codec::{
@@ -175,6 +176,26 @@ impl std::ops::BitOrAssign for Touched {
     }
 }
 
+/// What a refund takes back of one invoice: the invoice's settled instalments (keys of the
+/// allocations), the allocations below zero, and the day they are applied.
+struct TakenBack {
+    settled: OpenInstalments,
+    result: AllocationResult,
+    applied_on: NaiveDate,
+}
+
+/// A refund naming an invoice with something left to take back.
+struct WaitingRefund {
+    id: i64,
+    kind: SettlementKind,
+    reference: String,
+    date: NaiveDate,
+    /// Below zero.
+    left: Money,
+    applied: Applied,
+    invoice_number: String,
+}
+
 struct StoredSettlement {
     customer_id: i64,
     record: SettlementRecord,
@@ -324,23 +345,38 @@ impl Writer<'_> {
     }
 
     /// Writes a refund (a settlement below zero) that names the invoice of account `key`: it
-    /// takes back what the invoice's instalments settled, the latest due first, so that they
-    /// are open again from the day after it; what it cannot take back stays unapplied. It is
-    /// applied on its date, or on the day the invoice was last settled when that is later (a
-    /// refund cannot take back money before it was applied), or on the issue date.
+    /// takes back what the invoice's instalments settled (see [`Writer::take_back`]); what it
+    /// cannot take back yet stays unapplied and waits (see [`Writer::apply_waiting_refunds`]).
     fn refund(
         &mut self,
         record: &SettlementRecord,
         customer_id: i64,
         key: &str,
     ) -> Result<WriteOutcome> {
+        let taken = self.take_back(key, record.amount, record.date)?;
+        let invoice_id = self.accounts.get(key).expect("kept").id;
+        let applied = Applied::of(&taken.result.allocations, day_number(taken.applied_on))?;
+        let Some(settlement_id) =
+            self.insert_settlement(record, customer_id, Some(invoice_id), applied)?
+        else {
+            return self.known(record, customer_id);
+        };
+        self.record_taken_back(settlement_id, key, &taken)?;
+        Ok(WriteOutcome::Inserted)
+    }
+
+    /// What a refund of `amount` (below zero) dated `date` takes back of the invoice of account
+    /// `key`: what its instalments settled, the latest due first, so that they are open again
+    /// from the day after it. It is applied on its date, or on the day the invoice was last
+    /// settled when that is later (a refund cannot take back money before it was applied), or
+    /// on the issue date.
+    fn take_back(&mut self, key: &str, amount: Money, date: NaiveDate) -> Result<TakenBack> {
         let account = self
             .accounts
             .get(key)
-            .expect("named_invoice keeps the account");
+            .expect("the account of a refund's invoice is kept");
         let settled = settled_instalments(account);
-        let invoice_id = account.id;
-        let mut applied_on = record.date.max(account.issue_date);
+        let mut applied_on = date.max(account.issue_date);
         let last_settled = account
             .instalments
             .iter()
@@ -350,20 +386,122 @@ impl Writer<'_> {
         if let Some(last) = last_settled.and_then(date_of_day) {
             applied_on = applied_on.max(last);
         }
-        let day = day_number(applied_on);
-        let result = reverse_latest_due_first(record.amount, &settled.open)?;
-        let applied = Applied::of(&result.allocations, day)?;
-        let Some(settlement_id) =
-            self.insert_settlement(record, customer_id, Some(invoice_id), applied)?
-        else {
-            return self.known(record, customer_id);
-        };
-        self.allocate(settlement_id, &settled, &result.allocations, applied_on)?;
-        let touched = self.settle_account(key, &settled, &result.allocations, day)?;
-        if self.pending.is_none() {
+        let result = reverse_latest_due_first(amount, &settled.open)?;
+        Ok(TakenBack {
+            settled,
+            result,
+            applied_on,
+        })
+    }
+
+    /// Writes the allocations of a refund's [`TakenBack`] and what they leave on its invoice.
+    fn record_taken_back(
+        &mut self,
+        settlement_id: i64,
+        key: &str,
+        taken: &TakenBack,
+    ) -> Result<()> {
+        let allocations = &taken.result.allocations;
+        self.allocate(settlement_id, &taken.settled, allocations, taken.applied_on)?;
+        // The kept account follows even when the triggers write the columns: a second refund
+        // of the same invoice takes back from what the first one left.
+        let day = day_number(taken.applied_on);
+        let touched = self.settle_account(key, &taken.settled, allocations, day)?;
+        if self.keeps_allocation_columns && self.pending.is_none() {
             self.write_instalment_states(key, touched)?;
         }
-        Ok(WriteOutcome::Inserted)
+        Ok(())
+    }
+
+    /// Applies what it can of every refund that names an invoice and still waits for something
+    /// to take back: a refund written before the payment it refunds (earlier in a file, or in
+    /// an earlier import) stays unapplied until then. Called when the writes of a transaction
+    /// are done, so that neither the order of a file's rows nor that of the files changes what
+    /// a book ends up with. Only the refunds of `customer`, when given. Returns what it
+    /// allocated.
+    pub(crate) fn apply_waiting_refunds(
+        &mut self,
+        customer: Option<i64>,
+    ) -> Result<Vec<AllocationMade>> {
+        if self.keeps_allocation_columns {
+            self.write_held()?;
+        }
+        let mut waiting = Vec::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT s.id, s.kind, s.reference, s.date, s.currency,
+                        s.amount_minor - s.allocated_minor, s.allocated_minor,
+                        s.first_applied_day, s.last_applied_day, v.number
+                 FROM settlement s JOIN invoice v ON v.id = s.invoice_id
+                 WHERE s.allocated_minor != s.amount_minor AND s.amount_minor < s.allocated_minor
+                   AND (?1 IS NULL OR s.customer_id = ?1)
+                 ORDER BY s.day, s.id",
+            )?;
+            let mut rows = stmt.query([customer])?;
+            while let Some(r) = rows.next()? {
+                let kind = text(r, 1)?;
+                waiting.push(WaitingRefund {
+                    id: r.get(0)?,
+                    kind: SettlementKind::parse(kind).unwrap_or(SettlementKind::Payment),
+                    reference: r.get(2)?,
+                    date: parse_date(text(r, 3)?)?,
+                    left: money(r.get(5)?, text(r, 4)?)?,
+                    applied: Applied {
+                        minor: r.get(6)?,
+                        first_day: r.get(7)?,
+                        last_day: r.get(8)?,
+                    },
+                    invoice_number: r.get(9)?,
+                });
+            }
+        }
+        let mut made = Vec::new();
+        for refund in waiting {
+            if self.account(&refund.invoice_number)?.is_none() {
+                continue;
+            }
+            let key = number_key(&refund.invoice_number).to_string();
+            let taken = self.take_back(&key, refund.left, refund.date)?;
+            if taken.result.allocations.is_empty() {
+                continue;
+            }
+            self.record_taken_back(refund.id, &key, &taken)?;
+            let day = day_number(taken.applied_on);
+            if self.keeps_allocation_columns {
+                let more = Applied::of(&taken.result.allocations, day)?;
+                let before = refund.applied;
+                let unset = before.minor == 0;
+                let first = if unset {
+                    day
+                } else {
+                    before.first_day.min(day)
+                };
+                let last = if unset { day } else { before.last_day.max(day) };
+                self.conn
+                    .prepare_cached(
+                        "UPDATE settlement SET allocated_minor = ?2, first_applied_day = ?3,
+                             last_applied_day = ?4
+                         WHERE id = ?1",
+                    )?
+                    .execute((refund.id, before.minor + more.minor, first, last))?;
+            }
+            let account = self.accounts.get(&key).expect("kept");
+            for allocation in &taken.result.allocations {
+                let key = allocation.key as usize;
+                made.push(AllocationMade {
+                    settlement_kind: refund.kind,
+                    settlement_reference: refund.reference.clone(),
+                    invoice_number: account.number.clone(),
+                    instalment_seq: taken.settled.places[key].seq,
+                    due_date: taken.settled.open[key].due_date,
+                    amount: allocation.amount,
+                });
+            }
+        }
+        if self.keeps_allocation_columns {
+            self.write_held()?;
+        }
+        Ok(made)
     }
 
     /// Checks the invoice a settlement names and keeps its account; or the sentence saying why

@@ -18,6 +18,7 @@ use crate::audit;
 use crate::book::Book;
 use crate::codec::{day_number, money, parse_date, text};
 use crate::error::{Result, StoreError};
+use crate::reports::unapplied_candidates;
 
 /// One part of a settlement applied to one instalment by [`Book::allocate_unapplied`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,9 +48,12 @@ impl Book {
         let conn = &*self.conn_mut();
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         let triggers = TriggersOff::new(conn)?;
-        let outcome =
-            Writer::keeping_allocation_columns(conn, &triggers, false)?.settlement(record)?;
+        let mut writer = Writer::keeping_allocation_columns(conn, &triggers, false)?;
+        let outcome = writer.settlement(record)?;
         if outcome == WriteOutcome::Inserted {
+            let customer = writer.customer_id(&record.customer_reference)?;
+            writer.apply_waiting_refunds(customer)?;
+            drop(writer);
             let detail = serde_json::to_value(record).unwrap_or_default();
             audit::append(
                 &tx,
@@ -161,16 +165,16 @@ impl Book {
 }
 
 fn unapplied_settlements(conn: &Connection, customer_id: i64, day: i64) -> Result<Vec<Unapplied>> {
-    // What is unapplied below zero (refunds that named no invoice, or more than their invoice
-    // had settled) has already gone back to the customer: it comes off what can be allocated,
-    // from the latest settlements back.
+    // What is unapplied below zero (a refund that named no invoice, or one waiting for what it
+    // takes back) has already gone back to the customer: it comes off what can be allocated,
+    // from the latest settlements back. Counted as of the day, as the aging counts it: a
+    // refund applied only after the day gave the money back on its own date.
     let mut net = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT currency, sum(amount_minor - allocated_minor) FROM settlement
-         WHERE customer_id = ?1 AND day <= ?2 AND amount_minor != allocated_minor
-         GROUP BY currency",
-    )?;
-    let mut rows = stmt.query((customer_id, day))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT currency, sum(remaining) FROM ({}) WHERE customer_id = ?2 GROUP BY currency",
+        unapplied_candidates()
+    ))?;
+    let mut rows = stmt.query((day, customer_id))?;
     while let Some(r) = rows.next()? {
         net.insert(r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0));
     }

@@ -314,3 +314,211 @@ fn allocating_unapplied_money_allocates_no_more_than_a_refund_left_with_us() {
     );
     assert_eq!(disagreements(&conn), Vec::<String>::new());
 }
+
+#[test]
+fn a_refund_written_before_the_payment_it_refunds_reopens_the_invoice_all_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, conn) = book_at(&dir);
+    // KILO's export lists the payment before its bounce, LIMA's the other way round; an export
+    // sorted by reference, or newest first, does that. The books must read the same.
+    post(
+        &mut book,
+        &[customer("KILO", "Kilo GmbH"), customer("LIMA", "Lima SARL")],
+        &[
+            invoice("INV-K1", "KILO", "2024-01-01", "1000.00 EUR", "2024-01-31"),
+            invoice("INV-L1", "LIMA", "2024-01-01", "1000.00 EUR", "2024-01-31"),
+        ],
+        &[
+            payment(
+                "PAY-K1",
+                "KILO",
+                "2024-01-15",
+                "1000.00 EUR",
+                Some("INV-K1"),
+            ),
+            payment(
+                "RF-K1",
+                "KILO",
+                "2024-02-10",
+                "-1000.00 EUR",
+                Some("INV-K1"),
+            ),
+            payment(
+                "RF-L1",
+                "LIMA",
+                "2024-02-10",
+                "-1000.00 EUR",
+                Some("INV-L1"),
+            ),
+            payment(
+                "PAY-L1",
+                "LIMA",
+                "2024-01-15",
+                "1000.00 EUR",
+                Some("INV-L1"),
+            ),
+        ],
+    );
+    let reopened = buckets(["0.00", "0.00", "1000.00", "0.00", "0.00"]);
+    for customer in ["KILO", "LIMA"] {
+        assert_eq!(
+            row(&book, customer, "2024-03-15"),
+            (reopened.clone(), "0.00".into(), "1000.00".into()),
+            "{customer}"
+        );
+        assert_eq!(
+            row(&book, customer, "2024-02-01").2,
+            "0.00",
+            "{customer} paid until the refund"
+        );
+    }
+    assert_eq!(disagreements(&conn), Vec::<String>::new());
+}
+
+#[test]
+fn a_file_of_refunds_imported_before_the_payments_waits_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, conn) = book_at(&dir);
+    post(
+        &mut book,
+        &[customer("BOLT", "Bolt Supply")],
+        &[invoice(
+            "INV-9002",
+            "BOLT",
+            "2024-01-02",
+            "1000.00 EUR",
+            "2024-02-01",
+        )],
+        &[payment(
+            "RF-9002",
+            "BOLT",
+            "2024-02-15",
+            "-1000.00 EUR",
+            Some("INV-9002"),
+        )],
+    );
+    assert_eq!(settled(&conn, "INV-9002"), [0], "nothing to take back yet");
+    assert_eq!(
+        row(&book, "BOLT", "2024-03-01").1,
+        "1000.00",
+        "the refund is owed back to us meanwhile"
+    );
+
+    // The payments file: the waiting refund takes the payment back at once, on its own date.
+    let mut tx = book.begin_import().unwrap();
+    let paid = payment(
+        "PAY-9002",
+        "BOLT",
+        "2024-01-15",
+        "1000.00 EUR",
+        Some("INV-9002"),
+    );
+    assert_eq!(tx.settlement(&paid).unwrap(), WriteOutcome::Inserted);
+    tx.commit().unwrap();
+    assert_eq!(settled(&conn, "INV-9002"), [0]);
+    assert_eq!(
+        row(&book, "BOLT", "2024-03-01"),
+        (
+            buckets(["0.00", "1000.00", "0.00", "0.00", "0.00"]),
+            "0.00".into(),
+            "1000.00".into()
+        )
+    );
+    assert_eq!(row(&book, "BOLT", "2024-02-01").2, "0.00");
+    assert_eq!(disagreements(&conn), Vec::<String>::new());
+
+    // Importing both files again changes nothing.
+    let mut tx = book.begin_import().unwrap();
+    let refund = payment(
+        "RF-9002",
+        "BOLT",
+        "2024-02-15",
+        "-1000.00 EUR",
+        Some("INV-9002"),
+    );
+    assert_eq!(tx.settlement(&refund).unwrap(), WriteOutcome::Unchanged);
+    assert_eq!(tx.settlement(&paid).unwrap(), WriteOutcome::Unchanged);
+    tx.commit().unwrap();
+    assert_eq!(settled(&conn, "INV-9002"), [0]);
+    assert_eq!(disagreements(&conn), Vec::<String>::new());
+}
+
+#[test]
+fn money_a_waiting_refund_gave_back_is_not_allocated_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, conn) = book_at(&dir);
+    // The payment named no invoice; the bank's reversal names the invoice it was meant for, which
+    // has nothing settled to take back: the refund waits, and what the customer has with us is
+    // nothing, so allocating finds nothing to allocate.
+    post(
+        &mut book,
+        &[customer("SAM", "Sam & Sons")],
+        &[invoice(
+            "INV-S1",
+            "SAM",
+            "2024-01-01",
+            "600.00 EUR",
+            "2024-01-31",
+        )],
+        &[
+            payment("PAY-S1", "SAM", "2024-02-01", "600.00 EUR", None),
+            payment("RF-S1", "SAM", "2024-02-05", "-600.00 EUR", Some("INV-S1")),
+        ],
+    );
+    assert_eq!(
+        book.allocate_unapplied("SAM", date("2024-02-10")).unwrap(),
+        []
+    );
+    assert_eq!(
+        row(&book, "SAM", "2024-02-20"),
+        (
+            buckets(["0.00", "600.00", "0.00", "0.00", "0.00"]),
+            "0.00".into(),
+            "600.00".into()
+        )
+    );
+
+    // A payment that names the invoice later is what the refund takes back, by hand as well.
+    let named = payment("PAY-S2", "SAM", "2024-02-25", "600.00 EUR", Some("INV-S1"));
+    assert_eq!(
+        book.record_settlement(&named).unwrap(),
+        WriteOutcome::Inserted
+    );
+    assert_eq!(settled(&conn, "INV-S1"), [0]);
+    assert_eq!(
+        row(&book, "SAM", "2024-02-28"),
+        (
+            buckets(["0.00", "600.00", "0.00", "0.00", "0.00"]),
+            "-600.00".into(),
+            "0.00".into()
+        )
+    );
+    assert_eq!(disagreements(&conn), Vec::<String>::new());
+}
+
+#[test]
+fn a_refund_applied_after_the_day_still_counts_as_money_given_back_on_the_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, _conn) = book_at(&dir);
+    // RF-S2 (02-10) refunds PAY-S2, which is dated 02-20: the refund is applied on 02-20, and
+    // on 02-15 it is money given back, so PAY-S3's 500.00 is all the customer has with us
+    // less the 1,000.00 refunded: nothing to allocate.
+    post(
+        &mut book,
+        &[customer("SAM", "Sam & Sons")],
+        &[
+            invoice("INV-S1", "SAM", "2024-01-01", "1000.00 EUR", "2024-01-31"),
+            invoice("INV-S2", "SAM", "2024-01-01", "1000.00 EUR", "2024-01-31"),
+        ],
+        &[
+            payment("PAY-S3", "SAM", "2024-02-01", "500.00 EUR", None),
+            payment("PAY-S2", "SAM", "2024-02-20", "1000.00 EUR", Some("INV-S2")),
+            payment("RF-S2", "SAM", "2024-02-10", "-1000.00 EUR", Some("INV-S2")),
+        ],
+    );
+    assert_eq!(row(&book, "SAM", "2024-02-15").1, "500.00");
+    assert_eq!(
+        book.allocate_unapplied("SAM", date("2024-02-15")).unwrap(),
+        []
+    );
+}
