@@ -13,13 +13,13 @@ use creditdesk_core::allocate::{
 use creditdesk_core::ledger::{ForeignAmount, SettlementKind, SettlementRecord};
 use creditdesk_core::terms::settlement_discount;
 use creditdesk_core::{say, Money};
+use rust_decimal::Decimal;
 
 use super::compare::{
     kind_label, missing_customer, settlement_conflict, settlement_difference, settlement_problem,
     zeros_conflict,
 };
 use super::rows::{AllocationRow, SettlementRow};
-use super::single::AllocationMade;
 use super::writer::{InvoiceAccount, PendingAllocation, Writer};
 use super::WriteOutcome;
 use crate::codec::{
@@ -182,12 +182,13 @@ struct TakenBack {
     settled: OpenInstalments,
     result: AllocationResult,
     applied_on: NaiveDate,
+    /// The early-payment discount granted on the invoice before the refund.
+    discount: Money,
 }
 
 /// A refund naming an invoice with something left to take back.
 struct WaitingRefund {
     id: i64,
-    kind: SettlementKind,
     reference: String,
     date: NaiveDate,
     /// Below zero.
@@ -353,7 +354,7 @@ impl Writer<'_> {
         customer_id: i64,
         key: &str,
     ) -> Result<WriteOutcome> {
-        let taken = self.take_back(key, record.amount, record.date)?;
+        let taken = self.take_back(key, record.amount, record.date, None)?;
         let invoice_id = self.accounts.get(key).expect("kept").id;
         let applied = Applied::of(&taken.result.allocations, day_number(taken.applied_on))?;
         let Some(settlement_id) =
@@ -362,19 +363,52 @@ impl Writer<'_> {
             return self.known(record, customer_id);
         };
         self.record_taken_back(settlement_id, key, &taken)?;
+        self.lose_discount(key, &record.reference, record.date, &taken)?;
         Ok(WriteOutcome::Inserted)
     }
 
     /// What a refund of `amount` (below zero) dated `date` takes back of the invoice of account
     /// `key`: what its instalments settled, the latest due first, so that they are open again
-    /// from the day after it. It is applied on its date, or on the day the invoice was last
-    /// settled when that is later (a refund cannot take back money before it was applied), or
-    /// on the issue date.
-    fn take_back(&mut self, key: &str, amount: Money, date: NaiveDate) -> Result<TakenBack> {
+    /// from the day after it. Money paid on the invoice that it could not take (an overpayment,
+    /// unapplied) is refunded first, and takes nothing back. The refund is applied on its date,
+    /// or on the day the invoice was last settled when that is later (a refund cannot take back
+    /// money before it was applied), or on the issue date. `refund` is the refund's id when it
+    /// is in the book already.
+    fn take_back(
+        &mut self,
+        key: &str,
+        amount: Money,
+        date: NaiveDate,
+        refund: Option<i64>,
+    ) -> Result<TakenBack> {
+        if let Some(settlements) = self.st.held_settlements() {
+            settlements.rows.write()?;
+        }
         let account = self
             .accounts
             .get(key)
             .expect("the account of a refund's invoice is kept");
+        // What the other settlements naming the invoice leave unapplied: overpayments, less what
+        // other refunds of it still wait to take back; and the early-payment discount granted.
+        let (unapplied, discount): (i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT coalesce(sum(amount_minor - allocated_minor), 0),
+                        coalesce(sum(CASE WHEN kind = 'discount' THEN allocated_minor END), 0)
+                 FROM settlement
+                 WHERE customer_id = ?1 AND currency = ?2 AND invoice_id = ?3 AND id IS NOT ?4",
+            )?
+            .query_row(
+                (
+                    account.customer_id,
+                    account.currency.code(),
+                    account.id,
+                    refund,
+                ),
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+        let overpaid = Money::from_minor(unapplied.max(0), account.currency);
+        let to_take = amount.checked_add(overpaid)?.amount().min(Decimal::ZERO);
         let settled = settled_instalments(account);
         let mut applied_on = date.max(account.issue_date);
         let last_settled = account
@@ -386,11 +420,13 @@ impl Writer<'_> {
         if let Some(last) = last_settled.and_then(date_of_day) {
             applied_on = applied_on.max(last);
         }
-        let result = reverse_latest_due_first(amount, &settled.open)?;
+        let result =
+            reverse_latest_due_first(Money::new(to_take, account.currency), &settled.open)?;
         Ok(TakenBack {
             settled,
             result,
             applied_on,
+            discount: Money::from_minor(discount, account.currency),
         })
     }
 
@@ -403,12 +439,57 @@ impl Writer<'_> {
     ) -> Result<()> {
         let allocations = &taken.result.allocations;
         self.allocate(settlement_id, &taken.settled, allocations, taken.applied_on)?;
-        // The kept account follows even when the triggers write the columns: a second refund
-        // of the same invoice takes back from what the first one left.
         let day = day_number(taken.applied_on);
         let touched = self.settle_account(key, &taken.settled, allocations, day)?;
-        if self.keeps_allocation_columns && self.pending.is_none() {
+        if self.pending.is_none() {
             self.write_instalment_states(key, touched)?;
+        }
+        Ok(())
+    }
+
+    /// Takes back the early-payment discount of the invoice of account `key` when refund
+    /// `reference` took back money and left the invoice open: the discount was granted for
+    /// settling the invoice, which the refunded money no longer does. Recorded as a discount
+    /// below zero, `<reference>-discount`, allocated like the refund.
+    fn lose_discount(
+        &mut self,
+        key: &str,
+        reference: &str,
+        date: NaiveDate,
+        taken: &TakenBack,
+    ) -> Result<()> {
+        let account = self.accounts.get(key).expect("kept");
+        let open = account
+            .instalments
+            .iter()
+            .any(|state| state.settled_minor < state.amount_minor);
+        let granted = taken.discount.amount() > Decimal::ZERO;
+        if taken.result.allocations.is_empty() || !granted || !open {
+            return Ok(());
+        }
+        let record = SettlementRecord {
+            reference: format!("{reference}-discount"),
+            customer_reference: account.customer_reference.clone(),
+            kind: SettlementKind::Discount,
+            date,
+            amount: Money::new(-taken.discount.amount(), account.currency),
+            invoice_number: Some(account.number.clone()),
+            paid_in: None,
+        };
+        let (customer_id, invoice_id) = (account.customer_id, account.id);
+        let settled = settled_instalments(account);
+        let result = reverse_latest_due_first(record.amount, &settled.open)?;
+        let lost = TakenBack {
+            settled,
+            result,
+            applied_on: taken.applied_on,
+            discount: Money::zero(account.currency),
+        };
+        let applied = Applied::of(&lost.result.allocations, day_number(lost.applied_on))?;
+        // A reference already taken (by a discount of the same name) leaves the discount as it
+        // is rather than refuse the refund.
+        if let Some(id) = self.insert_settlement(&record, customer_id, Some(invoice_id), applied)? {
+            self.record_taken_back(id, key, &lost)?;
         }
         Ok(())
     }
@@ -417,91 +498,71 @@ impl Writer<'_> {
     /// to take back: a refund written before the payment it refunds (earlier in a file, or in
     /// an earlier import) stays unapplied until then. Called when the writes of a transaction
     /// are done, so that neither the order of a file's rows nor that of the files changes what
-    /// a book ends up with. Only the refunds of `customer`, when given. Returns what it
-    /// allocated.
-    pub(crate) fn apply_waiting_refunds(
-        &mut self,
-        customer: Option<i64>,
-    ) -> Result<Vec<AllocationMade>> {
-        if self.keeps_allocation_columns {
-            self.write_held()?;
-        }
+    /// a book ends up with. Only the refunds of `customer`, when given.
+    pub(crate) fn apply_waiting_refunds(&mut self, customer: Option<i64>) -> Result<()> {
+        assert!(
+            self.keeps_allocation_columns,
+            "refunds are applied with the triggers off"
+        );
+        self.write_held()?;
         let mut waiting = Vec::new();
         {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT s.id, s.kind, s.reference, s.date, s.currency,
+                "SELECT s.id, s.reference, s.date, s.currency,
                         s.amount_minor - s.allocated_minor, s.allocated_minor,
                         s.first_applied_day, s.last_applied_day, v.number
                  FROM settlement s JOIN invoice v ON v.id = s.invoice_id
                  WHERE s.allocated_minor != s.amount_minor AND s.amount_minor < s.allocated_minor
-                   AND (?1 IS NULL OR s.customer_id = ?1)
+                   AND s.kind != 'discount' AND (?1 IS NULL OR s.customer_id = ?1)
                  ORDER BY s.day, s.id",
             )?;
             let mut rows = stmt.query([customer])?;
             while let Some(r) = rows.next()? {
-                let kind = text(r, 1)?;
                 waiting.push(WaitingRefund {
                     id: r.get(0)?,
-                    kind: SettlementKind::parse(kind).unwrap_or(SettlementKind::Payment),
-                    reference: r.get(2)?,
-                    date: parse_date(text(r, 3)?)?,
-                    left: money(r.get(5)?, text(r, 4)?)?,
+                    reference: r.get(1)?,
+                    date: parse_date(text(r, 2)?)?,
+                    left: money(r.get(4)?, text(r, 3)?)?,
                     applied: Applied {
-                        minor: r.get(6)?,
-                        first_day: r.get(7)?,
-                        last_day: r.get(8)?,
+                        minor: r.get(5)?,
+                        first_day: r.get(6)?,
+                        last_day: r.get(7)?,
                     },
-                    invoice_number: r.get(9)?,
+                    invoice_number: r.get(8)?,
                 });
             }
         }
-        let mut made = Vec::new();
         for refund in waiting {
             if self.account(&refund.invoice_number)?.is_none() {
                 continue;
             }
             let key = number_key(&refund.invoice_number).to_string();
-            let taken = self.take_back(&key, refund.left, refund.date)?;
+            let taken = self.take_back(&key, refund.left, refund.date, Some(refund.id))?;
             if taken.result.allocations.is_empty() {
                 continue;
             }
             self.record_taken_back(refund.id, &key, &taken)?;
             let day = day_number(taken.applied_on);
-            if self.keeps_allocation_columns {
-                let more = Applied::of(&taken.result.allocations, day)?;
-                let before = refund.applied;
-                let unset = before.minor == 0;
-                let first = if unset {
-                    day
-                } else {
-                    before.first_day.min(day)
-                };
-                let last = if unset { day } else { before.last_day.max(day) };
-                self.conn
-                    .prepare_cached(
-                        "UPDATE settlement SET allocated_minor = ?2, first_applied_day = ?3,
-                             last_applied_day = ?4
-                         WHERE id = ?1",
-                    )?
-                    .execute((refund.id, before.minor + more.minor, first, last))?;
-            }
-            let account = self.accounts.get(&key).expect("kept");
-            for allocation in &taken.result.allocations {
-                let key = allocation.key as usize;
-                made.push(AllocationMade {
-                    settlement_kind: refund.kind,
-                    settlement_reference: refund.reference.clone(),
-                    invoice_number: account.number.clone(),
-                    instalment_seq: taken.settled.places[key].seq,
-                    due_date: taken.settled.open[key].due_date,
-                    amount: allocation.amount,
-                });
-            }
+            let more = Applied::of(&taken.result.allocations, day)?;
+            let before = refund.applied;
+            let unset = before.minor == 0;
+            let first = if unset {
+                day
+            } else {
+                before.first_day.min(day)
+            };
+            let last = if unset { day } else { before.last_day.max(day) };
+            self.conn
+                .prepare_cached(
+                    "UPDATE settlement SET allocated_minor = ?2, first_applied_day = ?3,
+                         last_applied_day = ?4
+                     WHERE id = ?1",
+                )?
+                .execute((refund.id, before.minor + more.minor, first, last))?;
+            self.lose_discount(&key, &refund.reference, refund.date, &taken)?;
         }
-        if self.keeps_allocation_columns {
-            self.write_held()?;
-        }
-        Ok(made)
+        self.write_held()?;
+        Ok(())
     }
 
     /// Checks the invoice a settlement names and keeps its account; or the sentence saying why

@@ -522,3 +522,95 @@ fn a_refund_applied_after_the_day_still_counts_as_money_given_back_on_the_day() 
         []
     );
 }
+
+#[test]
+fn a_refund_of_a_payment_made_twice_gives_back_the_second_and_leaves_the_invoice_paid() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, conn) = book_at(&dir);
+    // The customer paid INV-1 twice; the second payment, which the invoice could not take,
+    // is refunded.
+    post(
+        &mut book,
+        &[customer("C-1", "Brightwater Supplies Ltd")],
+        &[invoice(
+            "INV-1",
+            "C-1",
+            "2024-01-10",
+            "1000.00 EUR",
+            "2024-02-09",
+        )],
+        &[
+            payment("P-1", "C-1", "2024-02-05", "1000.00 EUR", Some("INV-1")),
+            payment("P-2", "C-1", "2024-02-06", "1000.00 EUR", Some("INV-1")),
+            payment("P-2-R", "C-1", "2024-02-20", "-1000.00 EUR", Some("INV-1")),
+        ],
+    );
+    assert_eq!(settled(&conn, "INV-1"), [100000]);
+    let nothing = buckets(["0.00", "0.00", "0.00", "0.00", "0.00"]);
+    assert_eq!(
+        row(&book, "C-1", "2024-02-10"),
+        (nothing.clone(), "-1000.00".into(), "-1000.00".into()),
+        "paid twice, before the refund"
+    );
+    // After it: paid once, nothing owed either way (the unapplied payment and the refund net).
+    assert_eq!(
+        row(&book, "C-1", "2024-03-15"),
+        (nothing, "0.00".into(), "0.00".into())
+    );
+    assert_eq!(
+        book.allocate_unapplied("C-1", date("2024-03-15")).unwrap(),
+        []
+    );
+    assert_eq!(disagreements(&conn), Vec::<String>::new());
+}
+
+#[test]
+fn a_bounced_payment_that_earned_the_early_payment_discount_loses_the_discount() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, conn) = book_at(&dir);
+    // 2/10 net 30: 980.00 paid on day 7 settles the invoice with a 20.00 discount; the payment
+    // bounces on 01-25, and the whole 1,000.00 is owed again.
+    post(
+        &mut book,
+        &[customer("HOTEL", "Hotel Zur Post")],
+        &[with_discount(
+            invoice("INV-H", "HOTEL", "2024-01-01", "1000.00 EUR", "2024-01-31"),
+            "2",
+            "2024-01-11",
+            "20.00 EUR",
+        )],
+        &[
+            payment("PAY-H", "HOTEL", "2024-01-08", "980.00 EUR", Some("INV-H")),
+            payment("RF-H", "HOTEL", "2024-01-25", "-980.00 EUR", Some("INV-H")),
+        ],
+    );
+    assert_eq!(settled(&conn, "INV-H"), [0]);
+    let discounts: Vec<(String, i64, i64)> = conn
+        .prepare("SELECT reference, amount_minor, allocated_minor FROM settlement WHERE kind = 'discount' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        discounts,
+        [
+            ("PAY-H-discount".to_string(), 2000, 2000),
+            ("RF-H-discount".to_string(), -2000, -2000)
+        ]
+    );
+    assert_eq!(
+        row(&book, "HOTEL", "2024-01-20").2,
+        "0.00",
+        "settled with the discount until the refund"
+    );
+    assert_eq!(
+        row(&book, "HOTEL", "2024-02-15"),
+        (
+            buckets(["0.00", "1000.00", "0.00", "0.00", "0.00"]),
+            "0.00".into(),
+            "1000.00".into()
+        )
+    );
+    assert_eq!(disagreements(&conn), Vec::<String>::new());
+}
