@@ -181,10 +181,20 @@ impl OpenBook {
                 )))
             }
         };
-        if amount.is_zero() || amount.is_negative() {
+        // A payment below zero is a refund: money paid back, or a payment that bounced.
+        if amount.is_zero() {
             return Err(AppError::invalid(say!(
-                en: "The amount {amount} is not accepted; give an amount above zero.",
-                zh: "金额 {amount} 不可接受；请填写大于零的金额。",
+                en: "The amount {amount} is not accepted; give an amount above zero, or below \
+                     zero for a refund of a payment.",
+                zh: "金额 {amount} 不可接受；请填写大于零的金额，退款则填写小于零的金额。",
+            )));
+        }
+        if amount.is_negative() && input.kind != SettlementKind::Payment {
+            return Err(AppError::invalid(say!(
+                en: "The amount {amount} is not accepted; give an amount above zero. Money paid \
+                     back to the customer is a refund: a payment below zero.",
+                zh: "金额 {amount} 不可接受；请填写大于零的金额。退还给客户的款项属于退款：\
+                     请登记为金额小于零的收款。",
             )));
         }
         Ok(SettlementRecord {
@@ -199,7 +209,42 @@ impl OpenBook {
     }
 }
 
-/// The sentence saying what recording `record` did.
+/// The sentence of a refund written; `applied` is what it took back of the invoice it names
+/// (below zero), when it names one.
+fn refunded(record: &SettlementRecord, applied: Option<Money>) -> String {
+    let reference = &record.reference;
+    let currency = record.amount.currency();
+    let back = Money::new(-record.amount.amount(), currency);
+    match (&record.invoice_number, applied) {
+        (Some(number), Some(applied)) if applied == record.amount => say!(
+            en: "Recorded refund {reference} of {back} paid back: invoice {number} is open again \
+                 by that much.",
+            zh: "已登记退款 {reference}（退还 {back}）：发票 {number} 相应地重新变为未结。",
+        ),
+        (Some(number), applied) => {
+            let taken = Money::new(
+                -applied.map_or(rust_decimal::Decimal::ZERO, |a| a.amount()),
+                currency,
+            );
+            let rest = Money::new(back.amount() - taken.amount(), currency);
+            say!(
+                en: "Recorded refund {reference} of {back} paid back: invoice {number} is open \
+                     again by {taken}; the other {rest} stays unapplied: it gives back money \
+                     the invoice could not take, or waits for a payment of the invoice to take \
+                     back.",
+                zh: "已登记退款 {reference}（退还 {back}）：发票 {number} 重新未结 {taken}；其余 \
+                     {rest} 保持未核销：它退还的是发票无法冲抵的款项，或待该发票登记收款后再予\
+                     冲回。",
+            )
+        }
+        (None, _) => say!(
+            en: "Recorded refund {reference} of {back} paid back; it stays unapplied and adds to \
+                 what the customer owes.",
+            zh: "已登记退款 {reference}（退还 {back}）；该款项保持未核销状态，计入客户的应付余额。",
+        ),
+    }
+}
+
 /// The sentence of a settlement written; `applied` is what it applied to the invoice it names,
 /// when it names one.
 fn settled(
@@ -207,6 +252,9 @@ fn settled(
     outcome: WriteOutcome,
     applied: Option<Money>,
 ) -> AppResult<String> {
+    if record.amount.is_negative() && outcome == WriteOutcome::Inserted {
+        return Ok(refunded(record, applied));
+    }
     let what = match record.kind {
         SettlementKind::Payment => pick("payment", "收款"),
         SettlementKind::CreditNote => pick("credit note", "贷项通知单"),

@@ -309,8 +309,16 @@ fn entering_and_settling_by_hand_is_answered_in_chinese() {
             "金额 10.005 EUR 的小数位数超过了 EUR 允许的 2 位；请按 EUR 的最小货币单位舍入。",
         ),
         (
-            payment("P-1", Some("-5.00")),
-            "金额 -5.00 EUR 不可接受；请填写大于零的金额。",
+            payment("P-1", Some("0.00")),
+            "金额 0.00 EUR 不可接受；请填写大于零的金额，退款则填写小于零的金额。",
+        ),
+        (
+            SettlementInput {
+                kind: SettlementKind::WriteOff,
+                ..payment("W-1", Some("-5.00"))
+            },
+            "金额 -5.00 EUR 不可接受；请填写大于零的金额。退还给客户的款项属于退款：请登记为金额\
+             小于零的收款。",
         ),
         (
             SettlementInput {

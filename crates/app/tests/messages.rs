@@ -172,8 +172,17 @@ fn settlements_entered_by_hand_are_checked_before_anything_is_written() {
              minor unit.",
         ),
         (
-            payment("P-1", Some("-5.00")),
-            "The amount -5.00 EUR is not accepted; give an amount above zero.",
+            payment("P-1", Some("0.00")),
+            "The amount 0.00 EUR is not accepted; give an amount above zero, or below zero for a \
+             refund of a payment.",
+        ),
+        (
+            SettlementInput {
+                kind: SettlementKind::CreditNote,
+                ..payment("CN-1", Some("-5.00"))
+            },
+            "The amount -5.00 EUR is not accepted; give an amount above zero. Money paid back to \
+             the customer is a refund: a payment below zero.",
         ),
         (
             SettlementInput {

@@ -375,13 +375,15 @@ struct SettleArgs {
     customer: String,
     #[arg(long, value_parser = parse_date)]
     date: NaiveDate,
-    /// Amount in the invoice's currency, e.g. 250.00.
-    #[arg(long)]
+    /// Amount in the invoice's currency, e.g. 250.00; a payment below zero (-250.00) is a
+    /// refund.
+    #[arg(long, allow_negative_numbers = true)]
     amount: Option<String>,
     /// Currency of the amount (default: the named invoice's, else the book's).
     #[arg(long)]
     currency: Option<String>,
-    /// The invoice this settles; without it the amount stays unapplied.
+    /// The invoice this settles (or, for a refund, takes back from); without it the amount
+    /// stays unapplied.
     #[arg(long)]
     invoice: Option<String>,
     /// What was actually paid when it came in another currency, e.g. "2000.00 CZK".

@@ -1021,3 +1021,74 @@ fn b23_raising_an_order_over_the_limit_is_held_and_goes_through_on_an_override()
          limit of 10000.00 EUR.\n"
     );
 }
+
+#[test]
+fn a_refund_recorded_by_hand_reopens_the_invoice_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(
+        dir.path(),
+        "record,customer_ref,number,date,due_date,amount,invoice\n\
+         invoice,BIRCH,I-1,2024-01-10,2024-02-09,100.00,\n\
+         payment,BIRCH,P-1,2024-02-01,,100.00,I-1\n",
+    );
+    let settle = |reference: &str, amount: &str, invoice: Option<&str>| {
+        let mut args = vec![
+            "--book",
+            &book,
+            "settle",
+            "--reference",
+            reference,
+            "--customer",
+            "BIRCH",
+            "--date",
+            "2024-02-20",
+            "--amount",
+            amount,
+        ];
+        if let Some(number) = invoice {
+            args.extend(["--invoice", number]);
+        }
+        creditdesk(&args)
+    };
+    // The transfer bounced: 60.00 of it is taken back first, then the other 40.00.
+    let out = settle("P-1-R1", "-60.00", Some("I-1"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Recorded refund P-1-R1 of 60.00 EUR paid back: invoice I-1 is open again by that much.\n"
+    );
+    let out = settle("P-1-R2", "-70.00", Some("I-1"));
+    assert_eq!(
+        stdout(&out),
+        "Recorded refund P-1-R2 of 70.00 EUR paid back: invoice I-1 is open again by 40.00 EUR; \
+         the other 30.00 EUR stays unapplied: it gives back money the invoice could not take, \
+         or waits for a payment of the invoice to take back.\n"
+    );
+    // 100.00 open again, 11 days overdue, and 30.00 refunded beyond it.
+    assert_eq!(
+        aging_total_row(&book, "2024-02-20"),
+        "TOTAL,EUR,0.00,100.00,0.00,0.00,0.00,100.00,0.00,30.00,130.00"
+    );
+    // A credit note below zero is refused with what to do instead.
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "settle",
+        "--kind",
+        "credit-note",
+        "--reference",
+        "CN-9",
+        "--customer",
+        "BIRCH",
+        "--date",
+        "2024-02-20",
+        "--amount",
+        "-5.00",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr(&out),
+        "error: The amount -5.00 EUR is not accepted; give an amount above zero. Money paid back \
+         to the customer is a refund: a payment below zero.\n"
+    );
+}
