@@ -219,7 +219,11 @@ pub fn run(book: &OpenBook, args: StatementArgs) -> AppResult<()> {
     Ok(())
 }
 
-/// `money` with its sign turned: unapplied money takes that much off the balance.
+/// `money` with its sign turned: unapplied money takes that much off the balance. Zero stays
+/// zero, never `-0.00`.
 fn negated(money: &creditdesk_core::Money) -> creditdesk_core::Money {
+    if money.is_zero() {
+        return *money;
+    }
     creditdesk_core::Money::new(-money.amount(), money.currency())
 }

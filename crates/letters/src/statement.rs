@@ -297,9 +297,14 @@ fn aging_table(statement: &Statement) -> Table {
         cells.push(format::amount(money));
     }
     if !statement.unapplied.is_zero() {
-        columns.push(Column::right(
-            language.pick("Received, not yet allocated", "已收款未核销"),
-        ));
+        // Below zero, more was paid back to the customer (refunds) than is received and not
+        // yet allocated: it adds to the total.
+        let label = if statement.unapplied.is_negative() {
+            language.pick("Paid back, not yet matched", "已退款未核销")
+        } else {
+            language.pick("Received, not yet allocated", "已收款未核销")
+        };
+        columns.push(Column::right(label));
         let unapplied = Money::new(-statement.unapplied.amount(), statement.currency);
         total = total.checked_add(unapplied).unwrap_or(total);
         cells.push(format::amount(&unapplied));

@@ -90,6 +90,21 @@ fn money_received_and_not_yet_allocated_has_its_own_column_so_the_aging_adds_up(
     );
 }
 
+#[test]
+fn money_paid_back_beyond_what_was_received_is_named_as_such() {
+    // A refund of 100.00 that named no invoice, and nothing else unapplied: the customer owes
+    // the invoices and the 100.00 paid back.
+    let mut statement = statement(Language::English);
+    statement.aging[4].1 = crate::fixtures::eur("900.64");
+    statement.unapplied = crate::fixtures::eur("-100.00");
+    let lines = lines(&render_statement(&statement).unwrap());
+    assert_line(
+        &lines,
+        "Current 1-30 31-60 61-90 Over 90 Paid back, not yet matched Total (EUR)",
+    );
+    assert_line(&lines, "2,400.00 40.00 0.00 163.22 900.64 100.00 3,603.86");
+}
+
 fn lines_of(statement: &creditdesk_letters::Statement) -> Vec<String> {
     lines(&render_statement(statement).unwrap())
 }

@@ -576,6 +576,15 @@ impl Writer<'_> {
         let label = kind_label(record.kind);
         let reference = &record.reference;
         let Some(invoice) = self.account(number)? else {
+            if record.amount.is_negative() {
+                return Ok(Err(say!(
+                    en: "{label} {reference} is a refund of invoice {number}, which is not in \
+                         the book; import the invoice first, or leave the invoice out so that the \
+                         refund stays unapplied.",
+                    zh: "{label} {reference} 是对发票 {number} 的退款，但该发票不在账簿中；请先\
+                         导入该发票，或不指定发票，使该退款保持未核销状态。",
+                )));
+            }
             return Ok(Err(say!(
                 en: "{label} {reference} names invoice {number}, which is not in the book; import \
                      the invoice first, or leave the invoice out so that the settlement is \

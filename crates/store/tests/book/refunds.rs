@@ -614,3 +614,19 @@ fn a_bounced_payment_that_earned_the_early_payment_discount_loses_the_discount()
     );
     assert_eq!(disagreements(&conn), Vec::<String>::new());
 }
+
+#[test]
+fn a_refund_of_an_invoice_the_book_does_not_hold_says_what_to_do() {
+    let mut book = book();
+    let mut tx = book.begin_import().unwrap();
+    tx.customer(&customer("BOLT", "Bolt Supply")).unwrap();
+    let refund = payment("RF-801", "BOLT", "2020-01-29", "-400.00 EUR", Some("801"));
+    assert_eq!(
+        tx.settlement(&refund).unwrap(),
+        WriteOutcome::Conflict(
+            "Payment RF-801 is a refund of invoice 801, which is not in the book; import the \
+             invoice first, or leave the invoice out so that the refund stays unapplied."
+                .to_string()
+        )
+    );
+}
