@@ -653,6 +653,7 @@ impl OpenBook {
             claimed: BTreeMap::new(),
             read: HashSet::new(),
             compensated: Vec::new(),
+            last_number: None,
         };
         let mut prepared = Vec::with_capacity(approved.len());
         let mut lines = Vec::with_capacity(approved.len());
@@ -823,9 +824,28 @@ struct Letters<'b> {
     read: HashSet<String>,
     /// Invoices whose fixed compensation this execution charged.
     compensated: Vec<String>,
+    /// The number of the last reference given in the execution's year, once read.
+    last_number: Option<i64>,
 }
 
 impl Letters<'_> {
+    /// `D-2026-000123`: the year of execution and the next number of that year, so that the
+    /// communications sent in a year are numbered without gaps whatever runs were proposed and
+    /// replaced before.
+    fn next_reference(&mut self) -> AppResult<String> {
+        let year = self.today.year();
+        let last = match self.last_number {
+            Some(last) => last,
+            None => self
+                .book
+                .book
+                .last_reference_number(year)
+                .map_err(store_error)?,
+        };
+        self.last_number = Some(last + 1);
+        Ok(format!("D-{year}-{:06}", last + 1))
+    }
+
     fn prepare(&mut self, record: &CommunicationRecord) -> AppResult<Prepared> {
         let communication = &record.communication;
         let customer = &communication.customer_reference;
@@ -851,7 +871,7 @@ impl Letters<'_> {
             .or_else(|| communication.templates.first())
             .map(|t| t.name.clone())
             .unwrap_or_default();
-        let reference = format!("D-{}-{:06}", self.today.year(), record.id);
+        let reference = self.next_reference()?;
         let (subject, body, printed) =
             self.texts(&template, language, communication, &recipient, &reference)?;
         let letter = LetterSnapshot {

@@ -229,13 +229,13 @@ fn a_run_is_executed_by_its_date_or_in_one_step() {
          --all` or `--communication ID`, then execute it.\n"
     );
 
-    // In one step: run 2 replaces run 1 (whose references are not used), is approved whole
-    // and executed.
+    // In one step: run 2 replaces run 1, is approved whole and executed; the letters are
+    // numbered when they are sent, so the replaced run leaves no gap.
     assert_eq!(
         ok(by_date(&["--approve-all"])),
-        "Queued reminder email D-2025-000003 to customer KOW (ap@kow.example): level 1, \
+        "Queued reminder email D-2025-000001 to customer KOW (ap@kow.example): level 1, \
          1300.00 EUR.\n\
-         Letter D-2025-000004 to customer NOMAIL is ready to print: level 1, 50.00 EUR. \
+         Letter D-2025-000002 to customer NOMAIL is ready to print: level 1, 50.00 EUR. \
          Customer NOMAIL has no email address, so the reminder goes as a printed letter.\n\
          Executed run 2 for 2025-03-31 on 2025-03-31: 2 communication(s) sent, 0 not approved \
          and skipped.\n"

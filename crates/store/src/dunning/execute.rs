@@ -99,6 +99,19 @@ fn status_for(consequence: Consequence) -> CreditStatus {
 }
 
 impl Book {
+    /// The highest number of the references `D-<year>-<number>` given to the communications
+    /// executed in `year`; 0 when there is none. References are numbered at execution, so that
+    /// the letters of a year follow one another without gaps.
+    pub fn last_reference_number(&self, year: i32) -> Result<i64> {
+        let prefix = format!("D-{year:04}-");
+        Ok(self.conn().query_row(
+            "SELECT coalesce(max(CAST(substr(reference, length(?1) + 1) AS INTEGER)), 0)
+             FROM dunning_communication WHERE reference LIKE ?1 || '%'",
+            [&prefix],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Writes `execution`: see the module documentation.
     pub fn record_execution(&mut self, execution: &Execution) -> Result<ExecutionWritten> {
         let tx = Transaction::new(self.conn_mut(), TransactionBehavior::Immediate)?;
