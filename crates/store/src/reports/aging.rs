@@ -9,7 +9,7 @@ use creditdesk_core::{Currency, Money};
 use rusqlite::Connection;
 
 use super::pass::{PassDays, PassSums};
-use super::{by_reference, unapplied_candidates, CustomerNames};
+use super::{by_reference, unapplied_candidates, CustomerNames, GroupCurrencies};
 use crate::book::Book;
 use crate::codec::{day_number, parse_currency, text};
 use crate::error::Result;
@@ -103,15 +103,16 @@ pub(crate) fn aging_from(
 ) -> Result<AgingReport> {
     let slots = buckets.len();
     let mut rows: Vec<(&str, Currency, RowSums)> = Vec::with_capacity(groups.len());
+    let (mut near, mut currencies) = (0, GroupCurrencies::default());
     for group in groups.iter().filter(|g| g.open_items > 0) {
-        let (reference, name) = names.of(group.customer_id)?;
+        let (reference, name) = names.of_near(group.customer_id, &mut near)?;
         let sums = RowSums {
             name,
             buckets: group.buckets.clone(),
             disputed: group.disputed,
             unapplied: 0,
         };
-        rows.push((reference, parse_currency(group.currency_code())?, sums));
+        rows.push((reference, currencies.of(group)?, sums));
     }
     for &(customer_id, currency, sum) in unapplied {
         let (reference, name) = names.of(customer_id)?;

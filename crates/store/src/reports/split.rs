@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use super::pass::{PassDays, PassSums, ReceivablesPass};
+use super::pass::{DisputedOnTheDay, PassDays, PassSums, ReceivablesPass};
 use crate::book::Book;
 use crate::error::{Result, StoreError};
 
@@ -156,7 +156,8 @@ impl Book {
         let mark = audit_mark(conn)?;
 
         let Some(second) = self.second_reader(mark, split_from)? else {
-            let groups = self.pass().run(conn, days.clone(), (i64::MIN, i64::MAX))?;
+            let mut groups = self.pass().run(conn, days.clone(), (i64::MIN, i64::MAX))?;
+            DisputedOnTheDay::read(conn, days.as_of)?.correct(&mut groups);
             let alongside = alongside(conn)?;
             tx.commit()?;
             return Ok((groups, alongside));
@@ -171,27 +172,29 @@ impl Book {
         )?;
         let chunks = Chunks::new(first.unwrap_or(0), last.unwrap_or(0));
 
-        let (second, theirs, alongside, mine) = std::thread::scope(|scope| {
+        let (second, theirs, disputed, alongside, mine) = std::thread::scope(|scope| {
             let helper = scope.spawn(|| {
                 let done = chunks.scan(End::Low, &second.pass, &second.conn, days);
                 // The read transaction the second reader began in `second_reader`.
                 let ended = second.conn.execute_batch("COMMIT");
                 (second, ended.map_err(StoreError::from).and(done))
             });
+            let disputed = DisputedOnTheDay::read(conn, days.as_of);
             let alongside = alongside(conn);
             let mine = chunks.scan(End::High, self.pass(), conn, days);
             match helper.join() {
-                Ok((second, theirs)) => Ok((second, theirs, alongside, mine)),
+                Ok((second, theirs)) => Ok((second, theirs, disputed, alongside, mine)),
                 Err(_) => Err(StoreError::ReportInterrupted),
             }
         })?;
         *self.second_slot().0.borrow_mut() = Some(second);
-        let (alongside, mut done) = (alongside?, mine?);
+        let (disputed, alongside, mut done) = (disputed?, alongside?, mine?);
         done.extend(theirs?);
         tx.commit()?;
 
         done.sort_unstable_by_key(|(index, _)| *index);
-        let groups = done.into_iter().flat_map(|(_, groups)| groups).collect();
+        let mut groups: Vec<PassSums> = done.into_iter().flat_map(|(_, groups)| groups).collect();
+        disputed.correct(&mut groups);
         Ok((groups, alongside))
     }
 
@@ -334,6 +337,37 @@ mod tests {
             assert_eq!(seen, counted, "what runs alongside reads the same book");
         }
         assert_eq!(alone.len(), 60);
+    }
+
+    #[test]
+    fn recorded_disputes_correct_the_groups_of_a_split_pass_as_of_one_pass() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = book(&dir.path().join("book.creditdesk"));
+        // A part of an invoice without the import's mark, in the first customer's group and in
+        // one of the last, which the two connections scan from opposite ends.
+        for (number, amount) in [("INV-001-1", 2_500), ("INV-059-2", 700)] {
+            let dispute = creditdesk_core::disputes::NewDispute {
+                invoice_number: number.into(),
+                amount: Some(Money::from_minor(amount, eur())),
+                line: None,
+                reason: creditdesk_core::disputes::DisputeReason::Price,
+                note: String::new(),
+                opened_on: NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(),
+            };
+            book.open_dispute(dispute).unwrap().unwrap();
+        }
+        let days = days();
+        let (alone, _) = book
+            .receivables_split_from(&days, audit_mark, i64::MAX)
+            .unwrap();
+        let (split, _) = book.receivables_split_from(&days, audit_mark, 0).unwrap();
+        assert_eq!(split, alone);
+        let disputed = |id: i64| alone.iter().find(|g| g.customer_id == id).unwrap().disputed;
+        // The import's mark: the whole open amount of invoice 3, paid 40.00 and 20.00.
+        let marked = |c: u64| 10_000 + (c * 101 + 3 * 7) as i64 - 6_000;
+        assert_eq!(disputed(1), marked(1) + 2_500);
+        assert_eq!(disputed(59), marked(59) + 700);
+        assert_eq!(disputed(2), marked(2));
     }
 
     #[test]
