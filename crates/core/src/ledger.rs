@@ -162,4 +162,9 @@ pub enum LedgerRecord {
     Customer(CustomerRecord),
     Invoice(InvoiceRecord),
     Settlement(SettlementRecord),
+    /// What an export says was paid on an invoice by the record's date, without the payments
+    /// themselves (an amount paid column): a payment the first time, and afterwards only what
+    /// is more than the book already holds from such records of the invoice, so that each
+    /// month's export of the same invoices can be imported.
+    PaidToDate(SettlementRecord),
 }

@@ -911,6 +911,11 @@ fn xero_invoices_credit_notes_payments_and_skipped_documents() {
         (paid.date, paid.amount.amount()),
         (ymd(2024, 3, 31), d("230.00"))
     );
+    assert_eq!(
+        import.paid_to_date(),
+        ["INV-0002-paid"],
+        "what was paid by the export date, not a payment of its own"
+    );
     let credit = import.settlement("CN-0001");
     assert_eq!(
         (credit.kind, credit.amount.amount()),

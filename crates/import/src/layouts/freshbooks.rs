@@ -5,12 +5,12 @@
 //! terms give the schedule. A paid invoice carries `Date Paid`, which becomes a payment of the
 //! whole total; how much of a partly paid invoice was paid is not in the export.
 
-use creditdesk_core::ledger::{CustomerRecord, LedgerRecord, SettlementKind};
+use creditdesk_core::ledger::{CustomerRecord, LedgerRecord};
 use creditdesk_core::say;
 use rust_decimal::Decimal;
 
 use super::{
-    customer, export_date_for, group_by, identity_by_cell, invoice_or_credit_note, settlement,
+    customer, export_date_for, group_by, identity_by_cell, invoice_or_credit_note, paid_to_date,
     skipped_status, Built, Document, Identity, Mapping, Repeats, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
@@ -128,16 +128,7 @@ impl Mapping for Freshbooks {
                         None => return Built::Failed(cells.problems),
                     },
                 };
-                let reference = format!("{number}-paid");
-                let kind = SettlementKind::Payment;
-                records.push(settlement(
-                    kind,
-                    &reference,
-                    name,
-                    date,
-                    total,
-                    Some(number),
-                ));
+                records.push(paid_to_date(number, name, date, total));
             }
             Some("partial") => {
                 let message = say!(

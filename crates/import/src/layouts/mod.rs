@@ -366,6 +366,25 @@ pub(crate) fn settlement(
     })
 }
 
+/// What an export says was paid on invoice `number` by `date` (see
+/// [`LedgerRecord::PaidToDate`]), as a payment with reference `<number>-paid`.
+pub(crate) fn paid_to_date(
+    number: &str,
+    customer: &str,
+    date: NaiveDate,
+    amount: Money,
+) -> LedgerRecord {
+    LedgerRecord::PaidToDate(SettlementRecord {
+        reference: format!("{number}-paid"),
+        customer_reference: customer.to_string(),
+        kind: SettlementKind::Payment,
+        date,
+        amount,
+        invoice_number: Some(number.to_string()),
+        paid_in: None,
+    })
+}
+
 /// The date of a paid amount that the export gives without one: the export date from the
 /// options, or a problem on `paid_field` (the cell with the paid amount) asking for it.
 pub(crate) fn export_date(cells: &mut Cells, paid_field: &str) -> Option<NaiveDate> {

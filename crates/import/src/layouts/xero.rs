@@ -9,8 +9,8 @@ use creditdesk_core::ledger::SettlementKind;
 use creditdesk_core::say;
 
 use super::{
-    export_date, identity_by_cell, invoice_or_credit_note, settlement, skipped_status, Built,
-    Customer, Document, Identity, Mapping, TermsSource,
+    export_date, identity_by_cell, invoice_or_credit_note, paid_to_date, settlement,
+    skipped_status, Built, Customer, Document, Identity, Mapping, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
 use crate::words::{document, required};
@@ -148,16 +148,7 @@ impl Mapping for Xero {
                 let Some(date) = export_date(&mut cells, "InvoiceAmountPaid") else {
                     return Built::Failed(cells.problems);
                 };
-                let reference = format!("{number}-paid");
-                let kind = SettlementKind::Payment;
-                records.push(settlement(
-                    kind,
-                    &reference,
-                    contact,
-                    date,
-                    paid,
-                    Some(number),
-                ));
+                records.push(paid_to_date(number, contact, date, paid));
             }
         }
 

@@ -11,7 +11,7 @@ use creditdesk_core::ledger::{CustomerRecord, LedgerRecord, SettlementKind};
 use creditdesk_core::say;
 
 use super::{
-    export_date_for, group_by, identity_by_cell, invoice_or_credit_note, settlement,
+    export_date_for, group_by, identity_by_cell, invoice_or_credit_note, paid_to_date, settlement,
     skipped_status, Built, Document, Identity, Mapping, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
@@ -168,16 +168,7 @@ impl Mapping for ZohoInvoice {
                     None => return Built::Failed(cells.problems),
                 },
             };
-            let reference_paid = format!("{number}-paid");
-            let kind = SettlementKind::Payment;
-            records.push(settlement(
-                kind,
-                &reference_paid,
-                reference,
-                date,
-                paid,
-                Some(number),
-            ));
+            records.push(paid_to_date(number, reference, date, paid));
         }
         if let Some(written_off) = written_off.filter(|_| is_invoice) {
             let Some(date) = written_off_on.or(context.options.export_date) else {

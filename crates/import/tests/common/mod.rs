@@ -71,10 +71,21 @@ impl Import {
             .collect()
     }
 
+    /// Settlements, and amounts paid to date (which are written as payments).
     pub fn settlements(&self) -> Vec<&SettlementRecord> {
         self.records()
             .filter_map(|r| match r {
-                LedgerRecord::Settlement(s) => Some(s),
+                LedgerRecord::Settlement(s) | LedgerRecord::PaidToDate(s) => Some(s),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The references of the amounts paid to date.
+    pub fn paid_to_date(&self) -> Vec<&str> {
+        self.records()
+            .filter_map(|r| match r {
+                LedgerRecord::PaidToDate(s) => Some(s.reference.as_str()),
                 _ => None,
             })
             .collect()

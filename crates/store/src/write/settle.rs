@@ -345,6 +345,60 @@ impl Writer<'_> {
         Ok(WriteOutcome::Inserted)
     }
 
+    /// Writes what an export says was paid on an invoice by the record's date. The first such
+    /// record of the invoice is written as the payment it is. Once the book holds it (a later
+    /// export of the same invoice, dated later and perhaps with more paid), the amount is
+    /// compared with what the book holds from such records of the invoice, the first reference
+    /// and those made from it: only what is more is written, as a payment
+    /// `<reference>-<date>` (`-2`, `-3`... after it when that is taken) dated the record's day,
+    /// the last day by which the export says it was paid. No more than the book holds is
+    /// unchanged: a later export that shows less paid (a payment reversed) does not take money
+    /// back, which only a refund does.
+    pub(crate) fn paid_to_date(&mut self, record: &SettlementRecord) -> Result<WriteOutcome> {
+        let Some(first) = self.settlement_by_key(record.kind, &record.reference)? else {
+            return self.settlement(record);
+        };
+        let Some(customer_id) = self.customer_id(&record.customer_reference)? else {
+            return self.settlement(record);
+        };
+        let key = |number: &Option<String>| number.as_deref().map(number_key).map(str::to_owned);
+        let same_invoice = first.customer_id == customer_id
+            && key(&first.record.invoice_number) == key(&record.invoice_number)
+            && first.record.amount.currency() == record.amount.currency();
+        if !same_invoice {
+            // Another customer's or invoice's payment under this reference: refused as such.
+            return self.settlement(record);
+        }
+        self.write_pending()?;
+        let base = &first.record.reference;
+        let currency = record.amount.currency();
+        let held: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT coalesce(sum(amount_minor), 0) FROM settlement
+                 WHERE kind = 'payment' AND customer_id = ?1 AND currency = ?2
+                   AND (reference = ?3 OR substr(reference, 1, length(?3) + 1) = ?3 || '-')",
+            )?
+            .query_row((customer_id, currency.code(), base), |r| r.get(0))?;
+        let more = record.amount.to_minor()? - held;
+        if more <= 0 {
+            return Ok(WriteOutcome::Unchanged);
+        }
+        let date = record.date;
+        let mut reference = format!("{base}-{date}");
+        let mut n = 1;
+        while self.settlement_by_key(record.kind, &reference)?.is_some() {
+            n += 1;
+            reference = format!("{base}-{date}-{n}");
+        }
+        let increase = SettlementRecord {
+            reference,
+            amount: Money::from_minor(more, currency),
+            ..record.clone()
+        };
+        self.settlement(&increase)
+    }
+
     /// Writes a refund (a settlement below zero) that names the invoice of account `key`: it
     /// takes back what the invoice's instalments settled (see [`Writer::take_back`]); what it
     /// cannot take back yet stays unapplied and waits (see [`Writer::apply_waiting_refunds`]).
