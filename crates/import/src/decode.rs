@@ -32,6 +32,88 @@ impl fmt::Display for InvalidText {
 
 impl Error for InvalidText {}
 
+/// The error carried inside an `io::Error` when a file read in another encoding than UTF-8 is
+/// UTF-8 text: every byte of it is valid UTF-8 and it has characters written the UTF-8 way.
+/// Decoded as the profile says, each of them would be garbled without one invalid byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Utf8Text {
+    /// 1-based line of the first character written the UTF-8 way.
+    pub line: u64,
+}
+
+impl fmt::Display for Utf8Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let line = self.line;
+        f.write_str(&say!(en: "UTF-8 text from line {line}", zh: "第 {line} 行起为 UTF-8 文本"))
+    }
+}
+
+impl Error for Utf8Text {}
+
+/// Characters of more than one byte, all valid UTF-8, from which a file read in another
+/// encoding is taken for UTF-8 text. Text in GB18030 forms a valid UTF-8 character about one
+/// time in ten; four in a row and nothing invalid in the whole file leave about one chance in
+/// ten thousand that a Chinese file is refused, and a file with fewer is read as the profile
+/// says.
+const UTF8_CHARACTERS_TO_REFUSE: u64 = 4;
+
+/// Follows the raw bytes of a file read in another encoding as UTF-8, a buffer at a time.
+#[derive(Default)]
+struct Utf8Sniff {
+    /// The first bytes of a character cut off at the end of the last buffer.
+    pending: Vec<u8>,
+    /// Characters of more than one byte seen, all valid so far.
+    characters: u64,
+    /// Newlines before the first of them.
+    lines_before: u64,
+    /// A byte sequence that is not UTF-8 was seen: the file is not UTF-8 text.
+    invalid: bool,
+}
+
+impl Utf8Sniff {
+    fn feed(&mut self, bytes: &[u8]) {
+        if self.invalid {
+            return;
+        }
+        let joined;
+        let mut bytes = bytes;
+        if !self.pending.is_empty() {
+            let mut together = std::mem::take(&mut self.pending);
+            together.extend_from_slice(bytes);
+            joined = together;
+            bytes = &joined;
+        }
+        let valid = match std::str::from_utf8(bytes) {
+            Ok(_) => bytes.len(),
+            Err(err) if err.error_len().is_none() => {
+                self.pending = bytes[err.valid_up_to()..].to_vec();
+                err.valid_up_to()
+            }
+            Err(_) => {
+                self.invalid = true;
+                return;
+            }
+        };
+        for &byte in &bytes[..valid] {
+            if self.characters == 0 && byte == b'\n' {
+                self.lines_before += 1;
+            }
+            // A character's first byte (continuation bytes are 10xxxxxx).
+            if byte >= 0xC0 {
+                self.characters += 1;
+            }
+        }
+    }
+
+    /// At the end of the file: the line the UTF-8 text was seen from, if it is UTF-8 text.
+    fn finish(&mut self) -> Option<u64> {
+        let utf8 = !self.invalid
+            && self.pending.is_empty()
+            && self.characters >= UTF8_CHARACTERS_TO_REFUSE;
+        utf8.then_some(self.lines_before + 1)
+    }
+}
+
 /// A reader of UTF-8 text decoded from `R`.
 ///
 /// Invariant: everything handed out is valid UTF-8; a UTF-8 byte order mark at the start is
@@ -56,13 +138,17 @@ pub(crate) struct DecodedText<R> {
     invalid_line: Option<u64>,
     /// Whether the last byte handed out so far is a newline (true before any text).
     ends_with_newline: bool,
+    /// For an encoding other than UTF-8: the file followed as UTF-8 (see [`Utf8Text`]).
+    sniff: Option<Utf8Sniff>,
+    /// The line from which the file was found to be UTF-8 text, reported at its end.
+    utf8_from: Option<u64>,
 }
 
 impl<R: Read> DecodedText<R> {
     pub(crate) fn new(source: R, encoding: TextEncoding) -> DecodedText<R> {
-        let encoding: &'static Encoding = match encoding {
-            TextEncoding::Utf8 => UTF_8,
-            TextEncoding::Gb18030 => GB18030,
+        let (encoding, sniff): (&'static Encoding, _) = match encoding {
+            TextEncoding::Utf8 => (UTF_8, None),
+            TextEncoding::Gb18030 => (GB18030, Some(Utf8Sniff::default())),
         };
         DecodedText {
             source,
@@ -79,6 +165,8 @@ impl<R: Read> DecodedText<R> {
             newlines: 0,
             invalid_line: None,
             ends_with_newline: true,
+            sniff,
+            utf8_from: None,
         }
     }
 
@@ -90,6 +178,9 @@ impl<R: Read> DecodedText<R> {
         const MARK: &[u8] = b"\xEF\xBB\xBF";
         while self.raw_end < MARK.len() && !self.source_done {
             let count = read_retrying(&mut self.source, &mut self.raw[self.raw_end..])?;
+            if let Some(sniff) = &mut self.sniff {
+                sniff.feed(&self.raw[self.raw_end..self.raw_end + count]);
+            }
             self.raw_end += count;
             self.bytes_read += count as u64;
             self.source_done = count == 0;
@@ -110,6 +201,12 @@ impl<R: Read> DecodedText<R> {
                     InvalidText { line },
                 ));
             }
+            if let Some(line) = self.utf8_from {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    Utf8Text { line },
+                ));
+            }
             if self.finished {
                 if self.ends_with_newline {
                     return Ok(false);
@@ -122,6 +219,9 @@ impl<R: Read> DecodedText<R> {
             }
             if self.raw_start == self.raw_end && !self.source_done {
                 let count = read_retrying(&mut self.source, &mut self.raw)?;
+                if let Some(sniff) = &mut self.sniff {
+                    sniff.feed(&self.raw[..count]);
+                }
                 self.raw_start = 0;
                 self.raw_end = count;
                 self.bytes_read += count as u64;
@@ -143,7 +243,10 @@ impl<R: Read> DecodedText<R> {
                 // The valid text before the bad bytes is handed out first, so that the rows
                 // before them are read; the error comes with the next read.
                 DecoderResult::Malformed(..) => self.invalid_line = Some(self.newlines + 1),
-                DecoderResult::InputEmpty if last => self.finished = true,
+                DecoderResult::InputEmpty if last => {
+                    self.finished = true;
+                    self.utf8_from = self.sniff.as_mut().and_then(Utf8Sniff::finish);
+                }
                 DecoderResult::InputEmpty | DecoderResult::OutputFull => {}
             }
             if written > 0 {
@@ -261,6 +364,25 @@ mod tests {
         let mut text = String::new();
         reader.read_to_string(&mut text).unwrap();
         assert_eq!(text, "number\n");
+    }
+
+    #[test]
+    fn utf8_text_read_as_gb18030_is_refused_at_its_end_even_one_byte_at_a_time() {
+        // 宁波天成 in UTF-8, which also reads as six valid GB18030 characters.
+        let text = "a,b\nc,d\n\u{5b81}\u{6ce2}\u{5929}\u{6210},x\n";
+        let mut reader = DecodedText::new(OneByteAtATime(text.as_bytes()), TextEncoding::Gb18030);
+        let err = reader.read_to_string(&mut String::new()).unwrap_err();
+        let inner = err
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<Utf8Text>())
+            .copied();
+        assert_eq!(inner, Some(Utf8Text { line: 3 }));
+
+        // Two characters are too few to tell; one invalid byte anywhere makes it not UTF-8.
+        assert!(decode_all("a,\u{5b81}\u{6ce2}\n".as_bytes(), TextEncoding::Gb18030).is_ok());
+        let (gb, _, _) = GB18030.encode(text);
+        assert!(decode_all(&gb, TextEncoding::Gb18030).is_ok());
+        assert!(decode_all(text.as_bytes(), TextEncoding::Utf8).is_ok());
     }
 
     #[test]

@@ -115,11 +115,17 @@ pub enum FileError {
     /// The file starts with the UTF-8 byte order mark, but the profile reads another encoding:
     /// decoded as that encoding, every name with an accent or a Chinese character would be
     /// garbled without any byte being invalid. A file without the mark is read as the profile
-    /// says; its encoding is never guessed.
+    /// says, unless the whole of it is UTF-8 text (see [`FileError::Utf8Text`]); its encoding is
+    /// never guessed.
     Utf8ByteOrderMark {
         profile: String,
         encoding: &'static str,
     },
+    /// The file, read in an encoding other than UTF-8, is UTF-8 text without the byte order
+    /// mark: no byte of it is invalid UTF-8, and from `line` on it has characters written the
+    /// UTF-8 way, which the profile's encoding would garble. Found at the end of the file, so
+    /// the import stops there and writes nothing.
+    Utf8Text { line: u64, encoding: &'static str },
     /// Header cells of a generic-layout file that name no column the profile reads (empty cells
     /// aside): a misspelt `curency`, or `type` for `record`, would otherwise be ignored and every
     /// row read without it. `expected` are the header names the profile reads.
@@ -181,6 +187,17 @@ impl fmt::Display for FileError {
                 zh: "第 1 行以 UTF-8 字节顺序标记（字节 EF BB BF）开头，说明该文件是 UTF-8 文本，\
                      但格式配置“{profile}”按 {encoding} 读取。请选择按 UTF-8 读取的格式配置（例如\
                      用“generic”代替“generic-gb18030”），然后重新导入该文件。",
+            ),
+            FileError::Utf8Text { line, encoding } => say!(
+                en: "The file is UTF-8 text, not {encoding}: every byte of it is valid UTF-8, and \
+                     from line {line} it has accented or Chinese characters written the UTF-8 way, \
+                     which read as {encoding} would be garbled. Choose a profile that reads UTF-8, \
+                     such as \"generic\" in place of \"generic-gb18030\", and import the file \
+                     again.",
+                zh: "该文件是 UTF-8 文本，而不是 {encoding}：文件中的每个字节都是有效的 UTF-8，\
+                     且从第 {line} 行起含有以 UTF-8 方式书写的重音字母或中文字符，按 {encoding} \
+                     读取会变成乱码。请选择按 UTF-8 读取的格式配置（例如用“generic”代替\
+                     “generic-gb18030”），然后重新导入该文件。",
             ),
             FileError::UnreadColumns {
                 profile,

@@ -17,7 +17,7 @@ use creditdesk_core::ledger::LedgerRecord;
 use creditdesk_core::say;
 use creditdesk_core::terms::PaymentTerms;
 
-use crate::decode::{DecodedText, InvalidText};
+use crate::decode::{DecodedText, InvalidText, Utf8Text};
 use crate::layouts::{self, Built, Mapping, Repeats};
 use crate::problem::{FileError, RowOutcome, RowProblem};
 use crate::profile::{Layout, Profile, TextEncoding};
@@ -598,12 +598,20 @@ pub(crate) fn file_error(err: csv::Error, encoding: TextEncoding) -> FileError {
                 .get_ref()
                 .and_then(|e| e.downcast_ref::<InvalidText>())
                 .copied();
-            match invalid {
-                Some(InvalidText { line }) => FileError::InvalidEncoding {
+            let utf8 = io
+                .get_ref()
+                .and_then(|e| e.downcast_ref::<Utf8Text>())
+                .copied();
+            match (invalid, utf8) {
+                (Some(InvalidText { line }), _) => FileError::InvalidEncoding {
                     line,
                     encoding: encoding.label(),
                 },
-                None => FileError::Unreadable(io),
+                (None, Some(Utf8Text { line })) => FileError::Utf8Text {
+                    line,
+                    encoding: encoding.label(),
+                },
+                (None, None) => FileError::Unreadable(io),
             }
         }
         csv::ErrorKind::Utf8 { .. } => FileError::InvalidEncoding {

@@ -437,6 +437,15 @@ fn files_that_cannot_be_imported_are_refused_in_chinese() {
          “generic-gb18030”），然后重新导入该文件。"
     );
     assert_eq!(
+        refused_in_chinese(
+            &builtin("generic-gb18030").unwrap(),
+            "number,date,amount\nA-1,2024-01-05,10.00\n宁波天成,x,y\n".as_bytes()
+        ),
+        "该文件是 UTF-8 文本，而不是 GB18030：文件中的每个字节都是有效的 UTF-8，且从第 3 行起含有以 \
+         UTF-8 方式书写的重音字母或中文字符，按 GB18030 读取会变成乱码。请选择按 UTF-8 读取的格式\
+         配置（例如用“generic”代替“generic-gb18030”），然后重新导入该文件。"
+    );
+    assert_eq!(
         refused_in_chinese(&generic, b"number,date,amount,type,curency\n"),
         "文件中有格式配置“generic”不读取的列：“type”（第 1 行）、“curency”（第 1 行）。请将这些列\
          改为以下列名之一：record, customer_ref, customer_name, number, date, due_date, terms, \

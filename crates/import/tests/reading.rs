@@ -714,6 +714,42 @@ fn a_utf8_file_with_its_byte_order_mark_is_refused_by_a_gb18030_profile() {
 }
 
 #[test]
+fn a_utf8_file_without_its_byte_order_mark_is_refused_by_a_gb18030_profile() {
+    let text = "record,customer_ref,customer_name,number,date,amount\n\
+                invoice,K-1,Kunde,INV-1,2024-01-02,10.00\n\
+                customer,K-8,宁波天成贸易有限公司,,,\n";
+    let err = try_import("generic-gb18030", text.as_bytes(), &options("CNY")).unwrap_err();
+    assert!(
+        matches!(err, FileError::Utf8Text { line: 3, .. }),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "The file is UTF-8 text, not GB18030: every byte of it is valid UTF-8, and from line 3 \
+         it has accented or Chinese characters written the UTF-8 way, which read as GB18030 \
+         would be garbled. Choose a profile that reads UTF-8, such as \"generic\" in place of \
+         \"generic-gb18030\", and import the file again."
+    );
+    assert_eq!(
+        import("generic", text.as_bytes(), &options("CNY"))
+            .customer("K-8")
+            .name,
+        "宁波天成贸易有限公司"
+    );
+
+    // The same names written in GB18030 are read as such.
+    let (gb, _, _) = encoding_rs::GB18030.encode(text);
+    let read = import("generic-gb18030", &gb, &options("CNY"));
+    assert_eq!(read.customer("K-8").name, "宁波天成贸易有限公司");
+
+    // One accented name is too little to tell: the file is read as the profile says.
+    let short = "record,customer_ref,customer_name,number,date,amount\n\
+                 customer,M-7,Müller GmbH,,,\n";
+    let read = import("generic-gb18030", short.as_bytes(), &options("EUR"));
+    assert_eq!(read.customers().len(), 1);
+}
+
+#[test]
 fn a_bad_row_after_empty_lines_names_its_own_line() {
     for end in ["\n", "\r\n"] {
         for empty in 1..=3 {
