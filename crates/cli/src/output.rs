@@ -129,11 +129,22 @@ fn display_width(text: &str) -> usize {
         .sum()
 }
 
+/// A cell of CSV output. Text that a spreadsheet would run as a formula when the file is
+/// opened (a name such as `=HYPERLINK(...)`: anything starting with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return that is not a number) is written after an apostrophe, which spreadsheets
+/// take as "this is text"; amounts below zero are numbers and stay as they are.
 fn csv_cell(text: &str) -> String {
+    let formula =
+        text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<Decimal>().is_err();
+    let text = if formula {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 

@@ -112,6 +112,41 @@ fn aging_csv_and_table_carry_the_same_figures() {
 }
 
 #[test]
+fn csv_output_never_hands_a_spreadsheet_a_formula_and_keeps_amounts_below_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = "record,customer_ref,customer_name,number,date,amount,invoice\n\
+        invoice,=1+2,\"=HYPERLINK(\"\"http://example.invalid\"\",\"\"x\"\")\",I1,2024-04-01,100.00,\n\
+        invoice,@SUM,-Minus Trading,I2,2024-04-01,20.00,\n\
+        payment,@SUM,,P1,2024-04-02,50.00,I2\n";
+    let book = book_with(dir.path(), ledger);
+    let out = creditdesk(&["--book", &book, "customers", "--format", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("'=1+2,\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"x\"\")\""),
+        "{text}"
+    );
+    assert!(text.contains("'@SUM,'-Minus Trading"), "{text}");
+
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "aging",
+        "--as-of",
+        "2024-04-30",
+        "--by-customer",
+        "--format",
+        "csv",
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("'@SUM,") && l.ends_with(",-30.00")),
+        "{text}"
+    );
+}
+
+#[test]
 fn custom_buckets_and_overdue_invoices() {
     let dir = tempfile::tempdir().unwrap();
     let book = book_with(dir.path(), LEDGER);
