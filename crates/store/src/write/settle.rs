@@ -26,7 +26,7 @@ use crate::codec::{
     date_of_day, day_number, money, number_key, parse_currency, parse_date, parse_decimal, text,
     DateText,
 };
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 
 /// Where an instalment is in the book.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,6 +116,22 @@ fn settled_instalments(account: &InvoiceAccount) -> OpenInstalments {
     settled
 }
 
+/// What can be taken back on `day` of an instalment from `paid`, the money paid on it and
+/// taken back, by the day it was applied: what stays paid on that day and every day after it.
+fn can_take_back(paid: &[(i64, i64)], day: i64) -> i64 {
+    let mut days: Vec<i64> = paid.iter().map(|&(d, _)| d).filter(|&d| d > day).collect();
+    days.push(day);
+    days.iter()
+        .map(|&at| {
+            paid.iter()
+                .filter(|&&(d, _)| d <= at)
+                .map(|&(_, m)| m)
+                .sum::<i64>()
+        })
+        .min()
+        .unwrap_or(0)
+}
+
 /// The allocation columns a new settlement is inserted with: the sum of its allocations, and
 /// the first and last day they were applied (0 when there are none), as the triggers keep them.
 #[derive(Clone, Copy)]
@@ -176,14 +192,55 @@ impl std::ops::BitOrAssign for Touched {
     }
 }
 
-/// What a refund takes back of one invoice: the invoice's settled instalments (keys of the
-/// allocations), the allocations below zero, and the day they are applied.
+/// What a refund takes back of one invoice, in parts applied on days in order.
 struct TakenBack {
+    parts: Vec<TakenPart>,
+    /// The early-payment discount granted on the invoice before the refund.
+    discount: Money,
+}
+
+/// A part of a refund applied on one day: the invoice's instalments with what could be taken
+/// back of each that day (keys of the allocations), and the allocations below zero.
+struct TakenPart {
     settled: OpenInstalments,
     result: AllocationResult,
     applied_on: NaiveDate,
-    /// The early-payment discount granted on the invoice before the refund.
-    discount: Money,
+}
+
+impl TakenBack {
+    fn is_empty(&self) -> bool {
+        self.parts.iter().all(|p| p.result.allocations.is_empty())
+    }
+
+    /// The first day something was taken back.
+    fn first_day(&self) -> Option<NaiveDate> {
+        self.parts
+            .iter()
+            .find(|p| !p.result.allocations.is_empty())
+            .map(|p| p.applied_on)
+    }
+
+    /// The allocation columns of the refund's settlement for what this takes back.
+    fn applied(&self) -> Result<Applied> {
+        let mut applied = Applied::NONE;
+        for part in self
+            .parts
+            .iter()
+            .filter(|p| !p.result.allocations.is_empty())
+        {
+            let day = day_number(part.applied_on);
+            let more = Applied::of(&part.result.allocations, day)?;
+            applied = match applied.minor == 0 && applied.first_day == 0 {
+                true => more,
+                false => Applied {
+                    minor: applied.minor + more.minor,
+                    first_day: applied.first_day.min(day),
+                    last_day: applied.last_day.max(day),
+                },
+            };
+        }
+        Ok(applied)
+    }
 }
 
 /// A refund naming an invoice with something left to take back.
@@ -410,7 +467,7 @@ impl Writer<'_> {
     ) -> Result<WriteOutcome> {
         let taken = self.take_back(key, record.amount, record.date, None)?;
         let invoice_id = self.accounts.get(key).expect("kept").id;
-        let applied = Applied::of(&taken.result.allocations, day_number(taken.applied_on))?;
+        let applied = taken.applied()?;
         let Some(settlement_id) =
             self.insert_settlement(record, customer_id, Some(invoice_id), applied)?
         else {
@@ -422,12 +479,17 @@ impl Writer<'_> {
     }
 
     /// What a refund of `amount` (below zero) dated `date` takes back of the invoice of account
-    /// `key`: what its instalments settled, the latest due first, so that they are open again
-    /// from the day after it. Money paid on the invoice that it could not take (an overpayment,
-    /// unapplied) is refunded first, and takes nothing back. The refund is applied on its date,
-    /// or on the day the invoice was last settled when that is later (a refund cannot take back
-    /// money before it was applied), or on the issue date. `refund` is the refund's id when it
-    /// is in the book already.
+    /// `key`: money paid on its instalments (payments, less what refunds took back; not credit
+    /// notes, write-offs or discounts), the latest due first, so that they are open again from the
+    /// day after it. Money paid on the invoice that it could not take (an overpayment,
+    /// unapplied) is refunded first, and takes nothing back.
+    ///
+    /// A refund cannot take back money before it was paid: what was paid by the refund's date
+    /// (or the issue date, when later) is taken back on that day, and the rest from the
+    /// payments after it, each on the day it was applied. What is taken back on a day is no
+    /// more than what stays paid on every later day, refunds written already included, so the
+    /// parts do not depend on the order in which the payments and refunds were written.
+    /// `refund` is the refund's id when it is in the book already.
     fn take_back(
         &mut self,
         key: &str,
@@ -435,9 +497,8 @@ impl Writer<'_> {
         date: NaiveDate,
         refund: Option<i64>,
     ) -> Result<TakenBack> {
-        if let Some(settlements) = self.st.held_settlements() {
-            settlements.rows.write()?;
-        }
+        // The invoice's allocations are read from the book.
+        self.write_held()?;
         let account = self
             .accounts
             .get(key)
@@ -461,26 +522,90 @@ impl Writer<'_> {
                 ),
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-        let overpaid = Money::from_minor(unapplied.max(0), account.currency);
+        let currency = account.currency;
+        let overpaid = Money::from_minor(unapplied.max(0), currency);
         let to_take = amount.checked_add(overpaid)?.amount().min(Decimal::ZERO);
-        let settled = settled_instalments(account);
-        let mut applied_on = date.max(account.issue_date);
-        let last_settled = account
+        let mut left = -Money::new(to_take, currency).to_minor()?;
+
+        // Money paid on each instalment (its position in the account), day by day: payments,
+        // and what refunds of any kind took back (a lost discount takes back no money).
+        let mut paid: Vec<Vec<(i64, i64)>> = vec![Vec::new(); account.instalments.len()];
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT a.seq, a.applied_day, sum(a.amount_minor)
+                 FROM allocation a JOIN settlement s ON s.id = a.settlement_id
+                 WHERE a.invoice_id = ?1
+                   AND (s.kind = 'payment' OR (a.amount_minor < 0 AND s.kind != 'discount'))
+                 GROUP BY a.seq, a.applied_day",
+            )?;
+            let mut rows = stmt.query([account.id])?;
+            while let Some(r) = rows.next()? {
+                let (seq, day, minor): (u32, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                if let Some(at) = account.instalments.iter().position(|i| i.seq == seq) {
+                    paid[at].push((day, minor));
+                }
+            }
+        }
+        let first = day_number(date.max(account.issue_date));
+        let mut days: Vec<i64> = paid.iter().flatten().map(|&(day, _)| day).collect();
+        days.retain(|&day| day > first);
+        days.push(first);
+        days.sort_unstable();
+        days.dedup();
+
+        // Never more than an instalment has settled in all, whatever settled it.
+        let mut room: Vec<i64> = account
             .instalments
             .iter()
-            .filter(|state| state.settled_minor > 0)
-            .map(|state| state.last_applied_day)
-            .max();
-        if let Some(last) = last_settled.and_then(date_of_day) {
-            applied_on = applied_on.max(last);
+            .map(|i| i.settled_minor)
+            .collect();
+        let mut parts = Vec::new();
+        for day in days {
+            if left <= 0 {
+                break;
+            }
+            let mut settled = OpenInstalments::default();
+            for (position, state) in account.instalments.iter().enumerate() {
+                let can = can_take_back(&paid[position], day).min(room[position]);
+                if can <= 0 {
+                    continue;
+                }
+                let place = InstalmentRef {
+                    customer_id: account.customer_id,
+                    invoice_id: account.id,
+                    seq: state.seq,
+                };
+                settled.push(place, state.due_date, Money::from_minor(can, currency));
+                settled.positions.push(position);
+            }
+            if settled.open.is_empty() {
+                continue;
+            }
+            let result =
+                reverse_latest_due_first(Money::from_minor(-left, currency), &settled.open)?;
+            for allocation in &result.allocations {
+                let minor = allocation.amount.to_minor()?;
+                let position = settled.positions[allocation.key as usize];
+                left += minor;
+                room[position] += minor;
+                paid[position].push((day, minor));
+            }
+            let applied_on = date_of_day(day).ok_or_else(|| {
+                let number = &account.number;
+                StoreError::Unreadable(say!(
+                    en: "an allocation of invoice {number} has day {day}, which is no date",
+                    zh: "发票 {number} 的一笔核销记录的日期编号 {day} 不是有效日期",
+                ))
+            })?;
+            parts.push(TakenPart {
+                settled,
+                result,
+                applied_on,
+            });
         }
-        let result =
-            reverse_latest_due_first(Money::new(to_take, account.currency), &settled.open)?;
         Ok(TakenBack {
-            settled,
-            result,
-            applied_on,
-            discount: Money::from_minor(discount, account.currency),
+            parts,
+            discount: Money::from_minor(discount, currency),
         })
     }
 
@@ -491,10 +616,13 @@ impl Writer<'_> {
         key: &str,
         taken: &TakenBack,
     ) -> Result<()> {
-        let allocations = &taken.result.allocations;
-        self.allocate(settlement_id, &taken.settled, allocations, taken.applied_on)?;
-        let day = day_number(taken.applied_on);
-        let touched = self.settle_account(key, &taken.settled, allocations, day)?;
+        let mut touched = Touched::default();
+        for part in &taken.parts {
+            let allocations = &part.result.allocations;
+            self.allocate(settlement_id, &part.settled, allocations, part.applied_on)?;
+            let day = day_number(part.applied_on);
+            touched |= self.settle_account(key, &part.settled, allocations, day)?;
+        }
         if self.pending.is_none() {
             self.write_instalment_states(key, touched)?;
         }
@@ -518,9 +646,9 @@ impl Writer<'_> {
             .iter()
             .any(|state| state.settled_minor < state.amount_minor);
         let granted = taken.discount.amount() > Decimal::ZERO;
-        if taken.result.allocations.is_empty() || !granted || !open {
+        let Some(applied_on) = taken.first_day().filter(|_| granted && open) else {
             return Ok(());
-        }
+        };
         let record = SettlementRecord {
             reference: format!("{reference}-discount"),
             customer_reference: account.customer_reference.clone(),
@@ -534,12 +662,14 @@ impl Writer<'_> {
         let settled = settled_instalments(account);
         let result = reverse_latest_due_first(record.amount, &settled.open)?;
         let lost = TakenBack {
-            settled,
-            result,
-            applied_on: taken.applied_on,
+            parts: vec![TakenPart {
+                settled,
+                result,
+                applied_on,
+            }],
             discount: Money::zero(account.currency),
         };
-        let applied = Applied::of(&lost.result.allocations, day_number(lost.applied_on))?;
+        let applied = lost.applied()?;
         // A reference already taken (by a discount of the same name) leaves the discount as it
         // is rather than refuse the refund.
         if let Some(id) = self.insert_settlement(&record, customer_id, Some(invoice_id), applied)? {
@@ -592,20 +722,20 @@ impl Writer<'_> {
             }
             let key = number_key(&refund.invoice_number).to_string();
             let taken = self.take_back(&key, refund.left, refund.date, Some(refund.id))?;
-            if taken.result.allocations.is_empty() {
+            if taken.is_empty() {
                 continue;
             }
             self.record_taken_back(refund.id, &key, &taken)?;
-            let day = day_number(taken.applied_on);
-            let more = Applied::of(&taken.result.allocations, day)?;
+            let more = taken.applied()?;
             let before = refund.applied;
-            let unset = before.minor == 0;
-            let first = if unset {
-                day
-            } else {
-                before.first_day.min(day)
+            let unset = before.minor == 0 && before.first_day == 0 && before.last_day == 0;
+            let (first, last) = match unset {
+                true => (more.first_day, more.last_day),
+                false => (
+                    before.first_day.min(more.first_day),
+                    before.last_day.max(more.last_day),
+                ),
             };
-            let last = if unset { day } else { before.last_day.max(day) };
             self.conn
                 .prepare_cached(
                     "UPDATE settlement SET allocated_minor = ?2, first_applied_day = ?3,

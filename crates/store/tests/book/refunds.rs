@@ -630,3 +630,129 @@ fn a_refund_of_an_invoice_the_book_does_not_hold_says_what_to_do() {
         )
     );
 }
+
+/// The allocations of `reference`: day applied and amount in minor units.
+fn allocations_of(conn: &Connection, reference: &str) -> Vec<(String, i64)> {
+    conn.prepare(
+        "SELECT a.applied_on, a.amount_minor FROM allocation a
+         JOIN settlement s ON s.id = a.settlement_id WHERE s.reference = ?1
+         ORDER BY a.applied_on, a.id",
+    )
+    .unwrap()
+    .query_map([reference], |r| Ok((r.get(0)?, r.get(1)?)))
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+#[test]
+fn a_refund_takes_back_money_paid_by_its_date_and_the_rest_as_it_was_paid_in_any_order() {
+    // 400.00 paid on 02-15 and 600.00 on 03-05; a refund of `refunded` dated 02-20. Whether the
+    // later payment is written before the refund or after it, the refund takes back the money
+    // paid by 02-20 on 02-20, and what it still lacks on 03-05, when more was paid.
+    for (refunded, parts) in [
+        ("-50.00 EUR", vec![("2024-02-20", -5_000)]),
+        (
+            "-500.00 EUR",
+            vec![("2024-02-20", -40_000), ("2024-03-05", -10_000)],
+        ),
+    ] {
+        let mut seen = Vec::new();
+        for later_payment_first in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut book, conn) = book_at(&dir);
+            let first = payment("P1", "C-1", "2024-02-15", "400.00 EUR", Some("INV-1"));
+            let refund = payment("R1", "C-1", "2024-02-20", refunded, Some("INV-1"));
+            let later = payment("P2", "C-1", "2024-03-05", "600.00 EUR", Some("INV-1"));
+            let settlements = match later_payment_first {
+                false => [first, refund, later],
+                true => [first, later, refund],
+            };
+            post(
+                &mut book,
+                &[customer("C-1", "Ostrander")],
+                &[invoice(
+                    "INV-1",
+                    "C-1",
+                    "2024-01-01",
+                    "1000.00 EUR",
+                    "2024-01-31",
+                )],
+                &settlements,
+            );
+            let expected: Vec<(String, i64)> =
+                parts.iter().map(|&(d, m)| (d.to_string(), m)).collect();
+            assert_eq!(allocations_of(&conn, "R1"), expected, "{refunded}");
+            let rows: Vec<_> = ["2024-02-25", "2024-03-10"]
+                .into_iter()
+                .map(|as_of| row(&book, "C-1", as_of))
+                .collect();
+            assert_eq!(disagreements(&conn), Vec::<String>::new());
+            seen.push(rows);
+        }
+        assert_eq!(
+            seen[0], seen[1],
+            "{refunded}: the order of writes decides nothing"
+        );
+    }
+}
+
+#[test]
+fn a_refund_never_takes_back_a_credit_note_or_a_write_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, conn) = book_at(&dir);
+    post(
+        &mut book,
+        &[customer("C-1", "Ostrander")],
+        &[invoice(
+            "INV-1",
+            "C-1",
+            "2024-01-01",
+            "1000.00 EUR",
+            "2024-01-31",
+        )],
+        &[
+            settlement(
+                SettlementKind::CreditNote,
+                "CN-1",
+                "C-1",
+                "2024-02-01",
+                "300.00 EUR",
+                Some("INV-1"),
+            ),
+            settlement(
+                SettlementKind::WriteOff,
+                "WO-1",
+                "C-1",
+                "2024-02-02",
+                "200.00 EUR",
+                Some("INV-1"),
+            ),
+            payment("P1", "C-1", "2024-02-10", "100.00 EUR", Some("INV-1")),
+            payment("R1", "C-1", "2024-02-20", "-400.00 EUR", Some("INV-1")),
+        ],
+    );
+    // The 100.00 paid is taken back; the other 300.00 waits for money to take back, and is
+    // owed by the customer meanwhile. The credit note and the write-off stand.
+    assert_eq!(
+        allocations_of(&conn, "R1"),
+        [("2024-02-20".into(), -10_000)]
+    );
+    assert_eq!(
+        allocations_of(&conn, "CN-1"),
+        [("2024-02-01".into(), 30_000)]
+    );
+    assert_eq!(
+        allocations_of(&conn, "WO-1"),
+        [("2024-02-02".into(), 20_000)]
+    );
+    assert_eq!(
+        row(&book, "C-1", "2024-02-25"),
+        (
+            buckets(["0.00", "500.00", "0.00", "0.00", "0.00"]),
+            "300.00".into(),
+            "800.00".into()
+        )
+    );
+    assert_eq!(disagreements(&conn), Vec::<String>::new());
+}
