@@ -261,7 +261,7 @@ struct DsoArgs {
     #[arg(long, value_parser = parse_date)]
     as_of: NaiveDate,
     /// Length of the period in days over which credit sales are taken.
-    #[arg(long, default_value_t = 90)]
+    #[arg(long, default_value_t = 90, allow_negative_numbers = true)]
     period_days: u32,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -294,9 +294,9 @@ struct InvoicesArgs {
     /// Only disputed invoices.
     #[arg(long)]
     disputed: bool,
-    #[arg(long, default_value_t = 50)]
+    #[arg(long, default_value_t = 50, allow_negative_numbers = true)]
     limit: u32,
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     offset: u32,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -341,7 +341,7 @@ struct PostInvoiceArgs {
     #[arg(long, value_parser = parse_date)]
     date: NaiveDate,
     /// Total, e.g. 1200.00.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     amount: String,
     /// Currency (default: the book's).
     #[arg(long)]
@@ -387,10 +387,11 @@ struct SettleArgs {
     #[arg(long)]
     invoice: Option<String>,
     /// What was actually paid when it came in another currency, e.g. "2000.00 CZK".
-    #[arg(long, requires = "rate")]
+    /// A refund paid back in another currency is below zero: --paid "-100.00 USD".
+    #[arg(long, requires = "rate", allow_hyphen_values = true)]
     paid: Option<String>,
     /// Units of the invoice currency per unit of the paid currency, e.g. 0.03.
-    #[arg(long, requires = "paid")]
+    #[arg(long, requires = "paid", allow_negative_numbers = true)]
     rate: Option<String>,
     /// Why a write-off is written off; kept with it and shown by `bad-debt`.
     #[arg(long)]

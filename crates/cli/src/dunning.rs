@@ -962,7 +962,7 @@ pub fn charges(
     table.print(format);
     for claim in &charges.invoices {
         for note in &claim.notes {
-            eprintln!("warning: Invoice {}: {note}", claim.invoice_number);
+            errln!("warning: Invoice {}: {note}", claim.invoice_number);
         }
     }
     Ok(())

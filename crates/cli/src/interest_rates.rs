@@ -141,6 +141,6 @@ fn tell(changes: &RateTableChanges) {
         outln!("{note}");
     }
     for warning in &changes.warnings {
-        eprintln!("warning: {warning}");
+        errln!("warning: {warning}");
     }
 }

@@ -36,7 +36,7 @@ fn main() -> ExitCode {
     match args::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {}", err.message);
+            errln!("error: {}", err.message);
             ExitCode::from(exit_status(&err))
         }
     }

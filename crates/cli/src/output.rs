@@ -1,7 +1,8 @@
 //! Printing answers as an aligned table, JSON or CSV.
 //!
 //! Everything goes through [`outln!`]: when the reader of the output has gone away (`| head`),
-//! the program ends quietly instead of failing on the closed pipe.
+//! the program ends quietly instead of failing on the closed pipe. Messages go through
+//! [`errln!`], which never fails either.
 //!
 //! JSON and CSV carry amounts as plain decimal strings (`1234.50`), never as floating-point
 //! numbers, so a script reads back exactly what the book holds.
@@ -23,6 +24,23 @@ macro_rules! out {
         if write!(std::io::stdout().lock(), $($arg)*).is_err() {
             std::process::exit(0);
         }
+    }};
+}
+
+/// `eprintln!` that goes on when standard error is closed (`2>&1 | head`): the message is lost,
+/// and the program still ends with the status it would have had.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// `eprint!` that goes on when standard error is closed.
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), $($arg)*);
     }};
 }
 
@@ -355,7 +373,7 @@ pub fn customers(rows: &[CustomerSummary], format: Format) {
 pub fn invoices(rows: &[InvoiceSummary], format: Format, limit: u32, offset: u32) {
     if format == Format::Table && rows.len() as u32 == limit {
         // On stderr, so that a script reading the table is not disturbed.
-        eprintln!(
+        errln!(
             "Showing {limit} invoices from position {offset}; more may follow: add --offset {}.",
             offset + limit
         );
@@ -538,10 +556,10 @@ pub fn profiles(rows: &[ProfileInfo]) {
 
 pub fn import_report(report: &ImportReport) {
     for problem in &report.problems {
-        eprintln!("bad row: {problem}");
+        errln!("bad row: {problem}");
     }
     for warning in &report.warnings {
-        eprintln!("warning: {warning}");
+        errln!("warning: {warning}");
     }
     let t = &report.tally;
     let verb = if report.committed {
@@ -551,7 +569,10 @@ pub fn import_report(report: &ImportReport) {
     } else {
         "Nothing written; the file had"
     };
-    outln!(
+    // Written even when no one reads it any more, so that the import still ends with its own
+    // status (2 for bad rows) rather than that of a closed pipe.
+    let _ = writeln!(
+        std::io::stdout().lock(),
         "{verb} {} row(s) of {} with profile {}: invoices {} new, {} unchanged, {} matched; \
          settlements {} new, {} unchanged; customers {} new, {} updated; {} bad row(s), {} \
          warning(s).",
@@ -590,14 +611,14 @@ impl ProgressLine {
             return true;
         }
         let percent = progress.bytes_read.saturating_mul(100) / progress.bytes_total;
-        eprint!("\rimporting: {percent:>3}% ({} rows)", progress.rows_read);
+        err!("\rimporting: {percent:>3}% ({} rows)", progress.rows_read);
         self.shown = true;
         true
     }
 
     pub fn finish(&self) {
         if self.shown {
-            eprintln!();
+            errln!();
         }
     }
 }

@@ -58,11 +58,11 @@ pub fn outbox(book: &mut OpenBook, command: OutboxCommand) -> AppResult<()> {
             let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
             let report = book.send_outbox(password.as_deref(), |p: SendProgress| {
                 if terminal {
-                    eprint!("\rsending: {} of {}", p.done, p.due);
+                    err!("\rsending: {} of {}", p.done, p.due);
                 }
             })?;
             if terminal && !report.outcomes.is_empty() {
-                eprintln!();
+                errln!();
             }
             for outcome in &report.outcomes {
                 outln!(

@@ -147,6 +147,100 @@ fn csv_output_never_hands_a_spreadsheet_a_formula_and_keeps_amounts_below_zero()
 }
 
 #[test]
+fn a_rejected_import_read_by_a_reader_that_stops_early_still_exits_2() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(dir.path(), LEDGER);
+    // Enough bad rows to fill the pipe, so that writing fails once the reader has gone.
+    let mut csv = "record,customer_ref,number,date,amount\n".to_string();
+    for n in 0..3_000 {
+        csv.push_str(&format!("payment,OSTR,P{n},2024-13-01,1.00\n"));
+    }
+    let file = dir.path().join("bad.csv");
+    std::fs::write(&file, csv).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_creditdesk"))
+        .args([
+            "--book",
+            &book,
+            "import",
+            "--profile",
+            "generic",
+            "--dry-run",
+        ])
+        .arg(&file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stderr.take().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    assert!(first.starts_with(b"bad row: line 2"), "{first:?}");
+    assert_eq!(status.code(), Some(2), "not a crash (101), not success");
+}
+
+#[test]
+fn numbers_below_zero_and_unknown_customers_reach_the_checks_that_explain_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(dir.path(), LEDGER);
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "settle",
+        "--reference",
+        "R-1",
+        "--customer",
+        "OSTR",
+        "--date",
+        "2024-05-01",
+        "--amount",
+        "-5.00",
+        "--paid",
+        "-100.00 USD",
+        "--rate",
+        "-1",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr(&out),
+        "error: The rate -1 is not accepted; give a rate above zero: units of EUR per unit of \
+         USD.\n"
+    );
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "post-invoice",
+        "I-9",
+        "--customer",
+        "OSTR",
+        "--date",
+        "2024-05-01",
+        "--amount",
+        "-10.00",
+    ]);
+    assert_eq!(
+        stderr(&out),
+        "error: The amount -10.00 EUR is not accepted; an invoice is above zero (record a credit \
+         note for money owed to the customer).\n"
+    );
+    let out = creditdesk(&["--book", &book, "invoices", "--customer", "ostr"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: No customer with reference ostr is in the book; check the reference.\n"
+    );
+    let out = creditdesk(&["--book", &book, "invoices", "--offset", "-1"]);
+    assert!(
+        stderr(&out).starts_with("error: invalid value '-1' for '--offset <OFFSET>'"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn custom_buckets_and_overdue_invoices() {
     let dir = tempfile::tempdir().unwrap();
     let book = book_with(dir.path(), LEDGER);

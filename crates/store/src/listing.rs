@@ -209,8 +209,13 @@ impl Book {
     }
 
     /// A page of invoices issued by `query.as_of`, ordered by issue date then number, with
-    /// their open amounts as of that date; [`Book::invoice_page`] without the total.
+    /// their open amounts as of that date; [`Book::invoice_page`] without the total. A customer
+    /// the query names that the book lacks is [`StoreError::CustomerNotFound`], not an empty
+    /// page.
     pub fn invoices(&self, query: &InvoiceQuery) -> Result<Vec<InvoiceSummary>> {
+        if let Some(reference) = &query.customer {
+            crate::codec::customer_id(self.conn(), reference)?;
+        }
         Ok(self.read_invoice_page(query, false)?.rows)
     }
 
