@@ -101,7 +101,12 @@ describe("importing a file with bad rows", () => {
       }
       // Line, column and value are the file's own; the sentence is the backend's, in Chinese.
       assert.deepEqual(shown, [
-        ["3", "date", "2013-02-30", "不是有效的日历日期（该日期不存在）；请更正日期。"],
+        [
+          "3",
+          "date",
+          "2013-02-30",
+          "不是本格式配置所用日期格式 YYYY-MM-DD（例如 2024-03-15）下的有效日历日期：该日期不存在；请更正日期，或选择日期格式与文件相符的格式配置。",
+        ],
         ["5", "amount", "12.345", "小数位数超过了 USD 允许的 2 位；请更正金额或币种。"],
       ]);
       await app.screenshot("import-bad-rows-zh-CN");

@@ -104,6 +104,22 @@ impl DateFormat {
     }
 }
 
+impl DateFormat {
+    /// The message for a cell in the format whose day does not exist (month 13, 31 February),
+    /// naming the format: `3/13/2024` in a `D/M/YYYY` export is most often a file written in
+    /// another order than the profile reads.
+    pub(crate) fn no_such_day_message(&self) -> String {
+        let example = self.example();
+        say!(
+            en: "is not a calendar date in this profile's format {self} (for example {example}): \
+                 no such day exists; correct the date, or choose a profile whose date format \
+                 matches the file.",
+            zh: "不是本格式配置所用日期格式 {self}（例如 {example}）下的有效日历日期：该日期\
+                 不存在；请更正日期，或选择日期格式与文件相符的格式配置。",
+        )
+    }
+}
+
 impl fmt::Display for DateFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

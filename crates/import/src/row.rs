@@ -351,10 +351,7 @@ impl<'a> Cells<'a> {
         match self.context.dates.parse(text) {
             Ok(date) => Some(date),
             Err(DateError::NoSuchDay) => {
-                let message = say!(
-                    en: "is not a calendar date (that day does not exist); correct the date.",
-                    zh: "不是有效的日历日期（该日期不存在）；请更正日期。",
-                );
+                let message = self.context.dates.no_such_day_message();
                 self.problem(field, true, message);
                 None
             }

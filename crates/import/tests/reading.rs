@@ -146,8 +146,9 @@ fn every_bad_cell_is_reported_with_its_line_column_value_and_what_is_accepted() 
              (decimal mark \",\", grouping mark \".\"): write it like 1.234,56 or -1.234,56, \
              optionally with a currency symbol ($, €, £, ¥) or in parentheses for a negative \
              amount, or choose a profile whose number format matches the file.",
-            "line 3, column date: \"31.02.2024\" is not a calendar date (that day does not \
-             exist); correct the date.",
+            "line 3, column date: \"31.02.2024\" is not a calendar date in this profile's \
+             format DD.MM.YYYY (for example 15.03.2024): no such day exists; correct the date, or \
+             choose a profile whose date format matches the file.",
             "line 4, column date: \"2024-03-15\" is not a date in this profile's format \
              DD.MM.YYYY (for example 15.03.2024); write dates in that format or choose a profile \
              whose date format matches the file.",
