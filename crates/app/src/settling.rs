@@ -42,7 +42,8 @@ impl OpenBook {
         let record = self.settlement_record(input)?;
         let outcome = self.book.record_settlement(&record).map_err(store_error)?;
         let applied = self.applied_to_named_invoice(&record, &outcome)?;
-        settled(&record, outcome, applied)
+        let sentence = settled(&record, outcome, applied.map(|(own, _)| own))?;
+        Ok(with_lost_discount(sentence, applied))
     }
 
     /// What a settlement just written applied to the invoice it names; `None` when it names
@@ -51,7 +52,7 @@ impl OpenBook {
         &self,
         record: &SettlementRecord,
         outcome: &WriteOutcome,
-    ) -> AppResult<Option<Money>> {
+    ) -> AppResult<Option<(Money, Money)>> {
         let (WriteOutcome::Inserted, Some(number)) = (outcome, &record.invoice_number) else {
             return Ok(None);
         };
@@ -59,18 +60,28 @@ impl OpenBook {
             return Ok(None);
         };
         let mut applied = Money::zero(record.amount.currency());
+        let mut lost = Money::zero(record.amount.currency());
+        // What a refund took back of the early-payment discount (see the README's Refunds).
+        let discount = format!("{}-discount", record.reference);
         for instalment in &invoice.instalments {
             for allocation in &instalment.allocations {
-                let ours = allocation.settlement_kind == record.kind
-                    && allocation.settlement_reference == record.reference;
-                if ours {
-                    applied = applied
-                        .checked_add(allocation.amount)
-                        .map_err(|err| AppError::invalid(err.to_string()))?;
+                let (kind, reference) =
+                    (allocation.settlement_kind, &allocation.settlement_reference);
+                let add = |sum: Money| {
+                    sum.checked_add(allocation.amount)
+                        .map_err(|err| AppError::invalid(err.to_string()))
+                };
+                if kind == record.kind && *reference == record.reference {
+                    applied = add(applied)?;
+                } else if record.amount.is_negative()
+                    && kind == SettlementKind::Discount
+                    && *reference == discount
+                {
+                    lost = add(lost)?;
                 }
             }
         }
-        Ok(Some(applied))
+        Ok(Some((applied, lost)))
     }
 
     /// Records a write-off with the reason it was written off (kept with it, and shown by the
@@ -85,7 +96,8 @@ impl OpenBook {
         };
         let outcome = outcome.map_err(store_error)?;
         let applied = self.applied_to_named_invoice(&record, &outcome)?;
-        settled(&record, outcome, applied)
+        let sentence = settled(&record, outcome, applied.map(|(own, _)| own))?;
+        Ok(with_lost_discount(sentence, applied))
     }
 
     /// Allocates the customer's unapplied payments and credit notes, oldest due first.
@@ -222,8 +234,10 @@ fn refunded(record: &SettlementRecord, applied: Option<Money>) -> String {
             zh: "已登记退款 {reference}（退还 {back}）：发票 {number} 相应地重新变为未结。",
         ),
         (Some(number), applied) => {
+            // Subtracted from zero rather than negated, so that nothing taken back reads 0.00.
             let taken = Money::new(
-                -applied.map_or(rust_decimal::Decimal::ZERO, |a| a.amount()),
+                rust_decimal::Decimal::ZERO
+                    - applied.map_or(rust_decimal::Decimal::ZERO, |a| a.amount()),
                 currency,
             );
             let rest = Money::new(back.amount() - taken.amount(), currency);
@@ -242,6 +256,23 @@ fn refunded(record: &SettlementRecord, applied: Option<Money>) -> String {
                  what the customer owes.",
             zh: "已登记退款 {reference}（退还 {back}）；该款项保持未核销状态，计入客户的应付余额。",
         ),
+    }
+}
+
+/// `sentence`, and when a refund made the invoice lose its early-payment discount (`applied`:
+/// what the settlement and the discount it took back applied), a sentence saying so.
+fn with_lost_discount(sentence: String, applied: Option<(Money, Money)>) -> String {
+    match applied {
+        Some((_, lost)) if lost.is_negative() => {
+            let lost = Money::new(rust_decimal::Decimal::ZERO - lost.amount(), lost.currency());
+            let more = say!(
+                en: "The invoice loses the early-payment discount of {lost} granted on it, which \
+                     is open again too.",
+                zh: "该发票同时失去已给予的提前付款折扣 {lost}，该金额也重新变为未结。",
+            );
+            format!("{sentence}{}{more}", pick(" ", ""))
+        }
+        _ => sentence,
     }
 }
 

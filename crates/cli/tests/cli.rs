@@ -1152,6 +1152,43 @@ fn b23_raising_an_order_over_the_limit_is_held_and_goes_through_on_an_override()
 }
 
 #[test]
+fn a_refund_of_a_discounted_payment_says_that_the_discount_is_lost_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(
+        dir.path(),
+        "record,customer_ref,number,date,terms,amount,invoice\n\
+         invoice,BIRCH,I-1,2024-01-10,2/10 net 30,100.00,\n\
+         payment,BIRCH,P-1,2024-01-15,,98.00,I-1\n",
+    );
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "settle",
+        "--reference",
+        "P-1-R",
+        "--customer",
+        "BIRCH",
+        "--date",
+        "2024-01-25",
+        "--amount",
+        "-98.00",
+        "--invoice",
+        "I-1",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Recorded refund P-1-R of 98.00 EUR paid back: invoice I-1 is open again by that much. \
+         The invoice loses the early-payment discount of 2.00 EUR granted on it, which is open \
+         again too.\n"
+    );
+    assert_eq!(
+        aging_total_row(&book, "2024-01-31"),
+        "TOTAL,EUR,100.00,0.00,0.00,0.00,0.00,100.00,0.00,0.00,100.00"
+    );
+}
+
+#[test]
 fn a_refund_recorded_by_hand_reopens_the_invoice_it_names() {
     let dir = tempfile::tempdir().unwrap();
     let book = book_with(
@@ -1197,6 +1234,14 @@ fn a_refund_recorded_by_hand_reopens_the_invoice_it_names() {
     assert_eq!(
         aging_total_row(&book, "2024-02-20"),
         "TOTAL,EUR,0.00,100.00,0.00,0.00,0.00,100.00,0.00,30.00,130.00"
+    );
+    // Nothing is left to take back: 0.00, not -0.00.
+    let out = settle("P-1-R3", "-10.00", Some("I-1"));
+    assert_eq!(
+        stdout(&out),
+        "Recorded refund P-1-R3 of 10.00 EUR paid back: invoice I-1 is open again by 0.00 EUR; \
+         the other 10.00 EUR stays unapplied: it gives back money the invoice could not take, \
+         or waits for a payment of the invoice to take back.\n"
     );
     // A credit note below zero is refused with what to do instead.
     let out = creditdesk(&[
