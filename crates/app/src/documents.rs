@@ -132,29 +132,24 @@ impl OpenBook {
             .iter()
             .map(|c| c.currency.to_string())
             .collect();
-        let chosen = match currency {
-            Some(code) => statement.currencies.iter().find(|c| c.currency == code),
-            None if statement.currencies.len() == 1 => statement.currencies.first(),
-            None => None,
-        };
-        let Some(view) = chosen else {
-            let list = available.join(", ");
-            return Err(AppError::invalid(match (currency, available.is_empty()) {
-                (_, true) => say!(
+        let view = match currency {
+            Some(code) => statement.in_currency(code)?,
+            None if statement.currencies.len() == 1 => &statement.currencies[0],
+            None if available.is_empty() => {
+                return Err(AppError::invalid(say!(
                     en: "Nothing was invoiced to or received from {reference} by {to}; there is \
                          no statement to print.",
                     zh: "截至 {to}，{reference} 没有任何发票或收款；没有可打印的对账单。",
-                ),
-                (Some(code), false) => say!(
-                    en: "{reference} has no statement in {code}; it has one in {list}.",
-                    zh: "{reference} 没有 {code} 的对账单；可选币种：{list}。",
-                ),
-                (None, false) => say!(
+                )))
+            }
+            None => {
+                let list = available.join(", ");
+                return Err(AppError::invalid(say!(
                     en: "{reference} deals in several currencies ({list}); choose the currency \
                          of the statement.",
                     zh: "{reference} 涉及多个币种（{list}）；请选择对账单的币种。",
-                ),
-            }));
+                )));
+            }
         };
         let (sender, company_language) = self.letter_sender()?;
         let language = options

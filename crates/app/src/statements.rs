@@ -65,6 +65,34 @@ pub struct AccountStatement {
     pub currencies: Vec<CurrencyStatementView>,
 }
 
+impl AccountStatement {
+    /// The statement in `currency`; when the customer has none in it, a message naming the
+    /// currencies it has.
+    pub fn in_currency(&self, currency: Currency) -> AppResult<&CurrencyStatementView> {
+        if let Some(view) = self.currencies.iter().find(|c| c.currency == currency) {
+            return Ok(view);
+        }
+        let (reference, to) = (&self.customer_reference, self.to);
+        let list: Vec<String> = self
+            .currencies
+            .iter()
+            .map(|c| c.currency.to_string())
+            .collect();
+        let list = list.join(", ");
+        Err(AppError::invalid(match list.is_empty() {
+            true => say!(
+                en: "Nothing was invoiced to or received from {reference} by {to}; there is no \
+                     statement to print.",
+                zh: "截至 {to}，{reference} 没有任何发票或收款；没有可打印的对账单。",
+            ),
+            false => say!(
+                en: "{reference} has no statement in {currency}; it has one in {list}.",
+                zh: "{reference} 没有 {currency} 的对账单；可选币种：{list}。",
+            ),
+        }))
+    }
+}
+
 /// The first day of a statement without one given: the first of the month two months before
 /// the month of `to`, so that a statement covers the last three calendar months.
 pub fn default_statement_start(to: NaiveDate) -> NaiveDate {

@@ -29,7 +29,8 @@ pub struct StatementArgs {
     /// Write the statement as a PDF letter to this file instead of printing it.
     #[arg(long)]
     pub pdf: Option<PathBuf>,
-    /// The currency of the PDF, for a customer that deals in several.
+    /// Only the statement in this currency, for a customer that deals in several (a PDF is
+    /// in one currency).
     #[arg(long)]
     pub currency: Option<String>,
     #[command(flatten)]
@@ -100,7 +101,13 @@ pub fn run(book: &OpenBook, args: StatementArgs) -> AppResult<()> {
         )?;
         return write_document(&document, path);
     }
-    let statement = book.account_statement(&args.customer, args.from, to)?;
+    let mut statement = book.account_statement(&args.customer, args.from, to)?;
+    if let Some(code) = args.currency.as_deref() {
+        let view = statement
+            .in_currency(parse_currency("currency", code)?)?
+            .clone();
+        statement.currencies = vec![view];
+    }
     if args.format == Format::Json {
         print_json(&json!(statement));
         return Ok(());

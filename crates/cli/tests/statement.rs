@@ -4,7 +4,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{creditdesk, run, stderr};
+use support::{creditdesk, run, stderr, stdout};
 
 /// A book with HARBOUR's INV-201 of 1,000.00 EUR (2024-03-31, due 2024-04-30), 200.00 paid on
 /// it on 2024-05-10, and 50.00 received on 2024-05-20 naming no invoice.
@@ -132,6 +132,57 @@ fn a_statement_lists_the_period_with_its_running_balance_and_aging() {
     assert_eq!(eur["lines"][1]["balance"]["amount"], "750.00", "{json}");
     assert_eq!(eur["closing"]["amount"], "750.00", "{json}");
     assert_eq!(eur["unapplied"]["amount"], "50.00", "{json}");
+}
+
+#[test]
+fn a_statement_in_one_currency_shows_that_currency_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = harbour(dir.path());
+    run(&[
+        "--book",
+        &book,
+        "post-invoice",
+        "INV-USD-1",
+        "--customer",
+        "HARBOUR",
+        "--date",
+        "2024-04-02",
+        "--amount",
+        "300.00",
+        "--currency",
+        "USD",
+    ]);
+    let statement = |currency: &str| {
+        creditdesk(&[
+            "--book",
+            &book,
+            "statement",
+            "HARBOUR",
+            "--as-of",
+            "2024-05-31",
+            "--format",
+            "json",
+            "--currency",
+            currency,
+        ])
+    };
+    let out = statement("USD");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let currencies: Vec<&str> = json["currencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["currency"].as_str().unwrap())
+        .collect();
+    assert_eq!(currencies, ["USD"]);
+
+    let out = statement("GBP");
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr(&out),
+        "error: HARBOUR has no statement in GBP; it has one in EUR, USD.\n"
+    );
 }
 
 #[test]
