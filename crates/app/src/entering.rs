@@ -183,6 +183,7 @@ impl OpenBook {
     /// One record through the import write path, in its own audited transaction.
     fn write_one(&mut self, record: &LedgerRecord) -> AppResult<WriteOutcome> {
         let mut tx = self.book.begin_import().map_err(store_error)?;
+        tx.by_hand();
         let outcome = tx.record(record).map_err(store_error)?;
         match outcome {
             WriteOutcome::Conflict(message) => Err(AppError::new(ErrorCode::Conflict, message)),

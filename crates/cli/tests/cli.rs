@@ -241,6 +241,54 @@ fn numbers_below_zero_and_unknown_customers_reach_the_checks_that_explain_them()
 }
 
 #[test]
+fn a_number_entered_again_by_hand_with_other_figures_is_refused_in_words_for_a_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(dir.path(), LEDGER);
+    let post = creditdesk(&[
+        "--book",
+        &book,
+        "post-invoice",
+        "I1",
+        "--customer",
+        "OSTR",
+        "--date",
+        "2024-04-01",
+        "--amount",
+        "120.00",
+    ]);
+    assert_eq!(post.status.code(), Some(1));
+    assert_eq!(
+        stderr(&post),
+        "error: Invoice I1 is already in the book with a different total: the book has 100.00 \
+         EUR, you gave 120.00 EUR. A posted invoice is never changed; post this one under another \
+         number, or record a credit note for the difference.\n"
+    );
+    let settle = |date: &str| {
+        creditdesk(&[
+            "--book",
+            &book,
+            "settle",
+            "--reference",
+            "P-7",
+            "--customer",
+            "OSTR",
+            "--date",
+            date,
+            "--amount",
+            "10.00",
+        ])
+    };
+    assert!(settle("2024-05-01").status.success());
+    let again = settle("2024-05-02");
+    assert_eq!(
+        stderr(&again),
+        "error: Payment P-7 is already in the book with a different date: the book has \
+         2024-05-01, you gave 2024-05-02. A recorded settlement is never changed; record this one \
+         under another reference.\n"
+    );
+}
+
+#[test]
 fn custom_buckets_and_overdue_invoices() {
     let dir = tempfile::tempdir().unwrap();
     let book = book_with(dir.path(), LEDGER);

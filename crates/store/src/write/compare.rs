@@ -126,8 +126,17 @@ pub(crate) fn invoice_difference(book: &InvoiceRecord, file: &InvoiceRecord) -> 
     None
 }
 
-pub(crate) fn invoice_conflict(number: &str, d: &Difference) -> String {
+pub(crate) fn invoice_conflict(number: &str, d: &Difference, by_hand: bool) -> String {
     let Difference { field, book, file } = d;
+    if by_hand {
+        return say!(
+            en: "Invoice {number} is already in the book with a different {field}: the book has \
+                 {book}, you gave {file}. A posted invoice is never changed; post this one under \
+                 another number, or record a credit note for the difference.",
+            zh: "发票 {number} 已在账簿中，但{field}不同：账簿中为 {book}，您填写的是 {file}。已入账\
+                 的发票不会被修改；请以其他编号登记这张发票，或就差额登记一张贷项通知单。",
+        );
+    }
     say!(
         en: "Invoice {number} is already in the book with a different {field}: the book has \
              {book}, the file has {file}. An import never changes a posted invoice; correct the \
@@ -190,9 +199,22 @@ pub(crate) fn settlement_difference(
     None
 }
 
-pub(crate) fn settlement_conflict(record: &SettlementRecord, d: &Difference) -> String {
+pub(crate) fn settlement_conflict(
+    record: &SettlementRecord,
+    d: &Difference,
+    by_hand: bool,
+) -> String {
     let (label, reference) = (kind_label(record.kind), &record.reference);
     let Difference { field, book, file } = d;
+    if by_hand {
+        return say!(
+            en: "{label} {reference} is already in the book with a different {field}: the book \
+                 has {book}, you gave {file}. A recorded settlement is never changed; record this \
+                 one under another reference.",
+            zh: "{label} {reference} 已在账簿中，但{field}不同：账簿中为 {book}，您填写的是 \
+                 {file}。已登记的核销单据不会被修改；请以其他单号登记这一笔。",
+        );
+    }
     say!(
         en: "{label} {reference} is already in the book with a different {field}: the book has \
              {book}, the file has {file}. An import never changes a recorded settlement; correct \
@@ -347,8 +369,25 @@ pub(crate) fn settlement_problem(record: &SettlementRecord) -> Option<String> {
 
 /// A number the book holds with other leading zeros, on a record that is not the same. `what`
 /// is the word the sentence starts with ([`INVOICE`] or a [`kind_label`]).
-pub(crate) fn zeros_conflict(what: &str, number: &str, existing: &str, d: &Difference) -> String {
+pub(crate) fn zeros_conflict(
+    what: &str,
+    number: &str,
+    existing: &str,
+    d: &Difference,
+    by_hand: bool,
+) -> String {
     let Difference { field, book, file } = d;
+    if by_hand {
+        return say!(
+            en: "{what} {number} differs only by leading zeros from {existing}, which is in the \
+                 book with a different {field}: the book has {book}, you gave {file}. A book \
+                 cannot hold both, because a spreadsheet that drops leading zeros would make them \
+                 one; use another number.",
+            zh: "{what} {number} 与账簿中的 {existing} 仅相差前导零，但{field}不同：账簿中为 \
+                 {book}，您填写的是 {file}。账簿不能同时保存两者，因为电子表格删去前导零后会把\
+                 它们当成同一个编号；请使用其他编号。",
+        );
+    }
     say!(
         en: "{what} {number} differs only by leading zeros from {existing}, which is in the book \
              with a different {field}: the book has {book}, the file has {file}. A book cannot \

@@ -515,6 +515,12 @@ impl<'b> ImportTx<'b> {
         });
     }
 
+    /// Marks the records of this transaction as entered by hand: a conflict with the book says
+    /// what the person gave, not what a file has.
+    pub fn by_hand(&mut self) {
+        self.writer.by_hand = true;
+    }
+
     /// Marks this transaction as one record entered by hand: the audit trail then names the
     /// action and the record (`post_invoice`, `invoice`, `INV-0404`, its content) instead of
     /// summarising an import.

@@ -306,7 +306,12 @@ impl Writer<'_> {
             // An invoice of an earlier import: its settlements are often of an earlier import
             // too (a file imported again), which one read of the reference finds at once.
             if let Some(existing) = self.settlement_by_key(record.kind, &record.reference)? {
-                return Ok(known_settlement(existing, record, customer_id));
+                return Ok(known_settlement(
+                    existing,
+                    record,
+                    customer_id,
+                    self.by_hand,
+                ));
             }
         }
         if let Err(message) = self.named_invoice(record, number, customer_id)? {
@@ -867,7 +872,12 @@ impl Writer<'_> {
         let existing = self
             .settlement_by_key(record.kind, &record.reference)?
             .expect("an insert refused on the reference means the reference is taken");
-        Ok(known_settlement(existing, record, customer_id))
+        Ok(known_settlement(
+            existing,
+            record,
+            customer_id,
+            self.by_hand,
+        ))
     }
 
     /// The outcome for a settlement whose reference the book holds, else `otherwise`.
@@ -879,7 +889,7 @@ impl Writer<'_> {
     ) -> Result<WriteOutcome> {
         Ok(
             match self.settlement_by_key(record.kind, &record.reference)? {
-                Some(existing) => known_settlement(existing, record, customer_id),
+                Some(existing) => known_settlement(existing, record, customer_id, self.by_hand),
                 None => otherwise,
             },
         )
@@ -995,12 +1005,15 @@ fn known_settlement(
     existing: StoredSettlement,
     record: &SettlementRecord,
     customer_id: i64,
+    by_hand: bool,
 ) -> WriteOutcome {
     let difference = settlement_difference(&existing.record, record);
     let same_reference = existing.record.reference == record.reference;
     match difference {
         None if same_reference => WriteOutcome::Unchanged,
-        Some(d) if same_reference => WriteOutcome::Conflict(settlement_conflict(record, &d)),
+        Some(d) if same_reference => {
+            WriteOutcome::Conflict(settlement_conflict(record, &d, by_hand))
+        }
         _ if existing.customer_id == customer_id
             && existing.record.date == record.date
             && existing.record.amount == record.amount
@@ -1015,6 +1028,7 @@ fn known_settlement(
             &record.reference,
             &existing.record.reference,
             &difference.expect("a different customer, date or amount is a difference"),
+            by_hand,
         )),
     }
 }

@@ -41,14 +41,16 @@ struct Unapplied {
 }
 
 impl Book {
-    /// Records one settlement by the same rules as an import (see [`ImportTx::settlement`](
-    /// crate::ImportTx::settlement)). Only an inserted settlement changes the book and is
+    /// Records one settlement entered by hand, by the same rules as an import (see
+    /// [`ImportTx::settlement`](crate::ImportTx::settlement)); a conflict with the book says
+    /// what was given, not what a file has. Only an inserted settlement changes the book and is
     /// audited.
     pub fn record_settlement(&mut self, record: &SettlementRecord) -> Result<WriteOutcome> {
         let conn = &*self.conn_mut();
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         let triggers = TriggersOff::new(conn)?;
         let mut writer = Writer::keeping_allocation_columns(conn, &triggers, false)?;
+        writer.by_hand = true;
         let outcome = writer.settlement(record)?;
         if outcome == WriteOutcome::Inserted {
             let customer = writer.customer_id(&record.customer_reference)?;

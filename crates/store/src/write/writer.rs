@@ -238,6 +238,9 @@ pub(crate) struct Writer<'c> {
     /// Only for a writer that keeps the allocation columns.
     pub(super) pending: Option<Pending>,
     pub(super) st: Statements<'c>,
+    /// The records come from a person, not a file: a conflict says "you gave", not "the file
+    /// has".
+    pub(crate) by_hand: bool,
 }
 
 impl<'c> Writer<'c> {
@@ -338,6 +341,7 @@ impl<'c> Writer<'c> {
             keeps_allocation_columns,
             pending: None,
             st,
+            by_hand: false,
         })
     }
 
@@ -521,7 +525,7 @@ impl<'c> Writer<'c> {
         Ok(match difference {
             None if existing.number == record.number => WriteOutcome::Unchanged,
             Some(d) if existing.number == record.number => {
-                WriteOutcome::Conflict(invoice_conflict(&record.number, &d))
+                WriteOutcome::Conflict(invoice_conflict(&record.number, &d, self.by_hand))
             }
             _ if existing.customer_id == customer_id
                 && existing.issue_date == record.issue_date
@@ -537,6 +541,7 @@ impl<'c> Writer<'c> {
                 &record.number,
                 &existing.number,
                 &difference.expect("a different customer, date or total is a difference"),
+                self.by_hand,
             )),
         })
     }

@@ -415,8 +415,8 @@ fn b22_payments_in_another_currency_reduce_the_balance_in_the_invoice_currency()
         book.record_settlement(&other_rate).unwrap(),
         WriteOutcome::Conflict(
             "Payment B-1 is already in the book with a different amount paid: the book has \
-             2000.00 CZK at 0.03, the file has 2000.00 CZK at 0.031. An import never changes a \
-             recorded settlement; correct the file, or record a correction under a new reference."
+             2000.00 CZK at 0.03, you gave 2000.00 CZK at 0.031. A recorded settlement is never \
+             changed; record this one under another reference."
                 .into()
         )
     );

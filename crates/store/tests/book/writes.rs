@@ -150,13 +150,26 @@ fn a_changed_settlement_is_a_conflict_too() {
 
     let mut changed = settlements[1].clone();
     changed.amount = money("550.00 EUR");
+    let mut tx = book.begin_import().unwrap();
+    assert_eq!(
+        tx.settlement(&changed).unwrap(),
+        WriteOutcome::Conflict(
+            "Payment R-1 is already in the book with a different amount: the book has 500.00 \
+             EUR, the file has 550.00 EUR. An import never changes a recorded settlement; correct \
+             the file, or record a correction under a new reference."
+                .into()
+        )
+    );
+    drop(tx);
+
+    // The same, entered by hand.
     let outcome = book.record_settlement(&changed).unwrap();
     assert_eq!(
         outcome,
         WriteOutcome::Conflict(
             "Payment R-1 is already in the book with a different amount: the book has 500.00 \
-             EUR, the file has 550.00 EUR. An import never changes a recorded settlement; correct \
-             the file, or record a correction under a new reference."
+             EUR, you gave 550.00 EUR. A recorded settlement is never changed; record this one \
+             under another reference."
                 .into()
         )
     );
