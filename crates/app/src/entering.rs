@@ -164,13 +164,27 @@ impl OpenBook {
             disputed: input.disputed,
         };
         let due = record.terms.instalments.last().map(|i| i.due_date);
+        let issue = record.issue_date;
         match self.write_one(&LedgerRecord::Invoice(record))? {
             WriteOutcome::Inserted => {
+                let early = due.is_some_and(|d| d < issue);
                 let due = due.map_or_else(String::new, |d| d.to_string());
-                Ok(say!(
+                let posted = say!(
                     en: "Posted invoice {number} of {total}, due {due}.",
                     zh: "发票 {number} 已入账，金额 {total}，到期日 {due}。",
-                ))
+                );
+                if !early {
+                    return Ok(posted);
+                }
+                // As an import does: kept as given, and said.
+                let warning = say!(
+                    en: "The due date is before the issue date {issue}, so the invoice is overdue \
+                         from the day it was issued; if that is a mistake, record a credit note \
+                         for it and post it again under another number.",
+                    zh: "到期日早于开票日期 {issue}，因此该发票自开票之日起即为逾期；如属填写错误，\
+                         请为其登记一张贷项通知单，并以其他编号重新登记。",
+                );
+                Ok(format!("{posted}{}{warning}", pick(" ", "")))
             }
             _ => Ok(say!(
                 en: "The book already holds invoice {number} with the same content; nothing was \

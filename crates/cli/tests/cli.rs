@@ -263,6 +263,26 @@ fn a_number_entered_again_by_hand_with_other_figures_is_refused_in_words_for_a_p
          EUR, you gave 120.00 EUR. A posted invoice is never changed; post this one under another \
          number, or record a credit note for the difference.\n"
     );
+    let early = creditdesk(&[
+        "--book",
+        &book,
+        "post-invoice",
+        "I-EARLY",
+        "--customer",
+        "OSTR",
+        "--date",
+        "2024-04-10",
+        "--amount",
+        "50.00",
+        "--due",
+        "2024-04-05",
+    ]);
+    assert_eq!(
+        stdout(&early),
+        "Posted invoice I-EARLY of 50.00 EUR, due 2024-04-05. The due date is before the issue \
+         date 2024-04-10, so the invoice is overdue from the day it was issued; if that is a \
+         mistake, record a credit note for it and post it again under another number.\n"
+    );
     let settle = |date: &str| {
         creditdesk(&[
             "--book",
