@@ -253,13 +253,25 @@ impl<R: Read> RecordReader<R> {
             };
             let (header_line, header_cells) = (self.header.line, self.header.names.len());
             let problems = broken.into_iter().map(|(line, cells)| {
-                let message = say!(
-                    en: "the row has {cells} cells, but the header on line {header_line} has \
-                         {header_cells}; a cell probably contains the delimiter without quotes, \
-                         so correct the row.{consequence}",
-                    zh: "该行有 {cells} 个单元格，但第 {header_line} 行的表头有 {header_cells} \
-                         个；可能有单元格含有分隔符却未加引号，请更正该行。{consequence}",
-                );
+                let message = if cells > header_cells {
+                    say!(
+                        en: "the row has {cells} cells, but the header on line {header_line} has \
+                             {header_cells}; a cell probably contains the delimiter without \
+                             quotes, so correct the row.{consequence}",
+                        zh: "该行有 {cells} 个单元格，但第 {header_line} 行的表头有 \
+                             {header_cells} 个；可能有单元格含有分隔符却未加引号，请更正该行。\
+                             {consequence}",
+                    )
+                } else {
+                    say!(
+                        en: "the row has {cells} cells, but the header on line {header_line} has \
+                             {header_cells}; a cell is missing (an empty one still needs its \
+                             delimiter), so correct the row.{consequence}",
+                        zh: "该行有 {cells} 个单元格，但第 {header_line} 行的表头有 \
+                             {header_cells} 个；缺少单元格（空单元格也需要保留分隔符），请更正\
+                             该行。{consequence}",
+                    )
+                };
                 RowOutcome::Problem(RowProblem {
                     line,
                     column: None,

@@ -136,7 +136,8 @@ fn every_bad_cell_is_reported_with_its_line_column_value_and_what_is_accepted() 
                 payment;K-1;Z-10;15.03.2024;10,00;;\n\
                 payment;K-1;Z-10;15.03.2024;10,00;;\n\
                 payment;K-1;Z-10;16.03.2024;10,00;;\n\
-                payment;K-1;;15.03.2024;10,00;;\n";
+                payment;K-1;;15.03.2024;10,00;;\n\
+                payment;K-1;Z-11;15.03.2024;10,00;\n";
     let import = import("generic-de", file.as_bytes(), &options("EUR"));
 
     assert_eq!(
@@ -172,6 +173,8 @@ fn every_bad_cell_is_reported_with_its_line_column_value_and_what_is_accepted() 
              number, or remove the outdated rows.",
             "line 15, column number: the cell is empty, but a reference is required here; fill \
              it in or remove the row.",
+            "line 16: the row has 6 cells, but the header on line 1 has 7; a cell is missing (an \
+             empty one still needs its delimiter), so correct the row.",
         ]
     );
     assert_eq!(
