@@ -170,7 +170,7 @@ fn push_generic_csv_row(record: &LedgerRecord, line: &mut String) {
                 ],
             );
         }
-        LedgerRecord::Settlement(s) | LedgerRecord::PaidToDate(s) => {
+        LedgerRecord::Settlement(s) | LedgerRecord::SettledToDate(s) => {
             // The generator never records foreign-currency receipts, so `paid_in` has no column.
             let date = s.date.to_string();
             let amount = s.amount.amount().to_string();
@@ -1331,7 +1331,7 @@ invoice,CUST-00003,,INV-000006,2025-06-16,,2/10 net 30,11693.25,CZK,,no,,,\n\
                     last_issue = invoice.issue_date;
                     issued.insert(invoice.number, invoice.issue_date);
                 }
-                LedgerRecord::Settlement(s) | LedgerRecord::PaidToDate(s) => {
+                LedgerRecord::Settlement(s) | LedgerRecord::SettledToDate(s) => {
                     assert!(
                         s.date <= spec.end,
                         "{} dated {} after the end",
@@ -1356,7 +1356,7 @@ invoice,CUST-00003,,INV-000006,2025-06-16,,2/10 net 30,11693.25,CZK,,no,,,\n\
                     let zero = Money::zero(i.currency());
                     invoices.insert(i.number.clone(), (i.customer_reference, i.total, zero));
                 }
-                LedgerRecord::Settlement(s) | LedgerRecord::PaidToDate(s) => {
+                LedgerRecord::Settlement(s) | LedgerRecord::SettledToDate(s) => {
                     assert!(
                         !s.amount.is_negative() && !s.amount.is_zero(),
                         "{}",
@@ -1395,7 +1395,7 @@ invoice,CUST-00003,,INV-000006,2025-06-16,,2/10 net 30,11693.25,CZK,,no,,,\n\
                     assert!(i.number.starts_with("INV-"));
                     assert!(invoices.insert(i.number));
                 }
-                LedgerRecord::Settlement(s) | LedgerRecord::PaidToDate(s) => {
+                LedgerRecord::Settlement(s) | LedgerRecord::SettledToDate(s) => {
                     let prefix = match s.kind {
                         SettlementKind::Payment => "PAY-",
                         SettlementKind::CreditNote => "CN-",
@@ -1440,7 +1440,7 @@ invoice,CUST-00003,,INV-000006,2025-06-16,,2/10 net 30,11693.25,CZK,,no,,,\n\
                         discount_offers.insert(i.number.clone(), (i.total, offer));
                     }
                 }
-                LedgerRecord::Settlement(s) | LedgerRecord::PaidToDate(s) => {
+                LedgerRecord::Settlement(s) | LedgerRecord::SettledToDate(s) => {
                     *kinds.entry(s.kind).or_default() += 1;
                     let Some(number) = s.invoice_number else {
                         unapplied += 1;
@@ -1497,7 +1497,7 @@ invoice,CUST-00003,,INV-000006,2025-06-16,,2/10 net 30,11693.25,CZK,,no,,,\n\
         for record in records(&demo_book()) {
             let amount = match record {
                 LedgerRecord::Invoice(i) => i.total,
-                LedgerRecord::Settlement(s) | LedgerRecord::PaidToDate(s) => s.amount,
+                LedgerRecord::Settlement(s) | LedgerRecord::SettledToDate(s) => s.amount,
                 LedgerRecord::Customer(_) => continue,
             };
             assert_eq!(amount.amount().scale(), amount.currency().minor_digits());
@@ -1588,7 +1588,7 @@ invoice,CUST-00003,,INV-000006,2025-06-16,,2/10 net 30,11693.25,CZK,,no,,,\n\
                         "{line}"
                     );
                 }
-                LedgerRecord::Settlement(s) | LedgerRecord::PaidToDate(s) => {
+                LedgerRecord::Settlement(s) | LedgerRecord::SettledToDate(s) => {
                     let parsed = SettlementRecord {
                         reference: f[3].clone(),
                         customer_reference: f[1].clone(),

@@ -205,7 +205,7 @@ impl OpenBook {
                 let (action, entity, reference) = match record {
                     LedgerRecord::Customer(c) => ("save_customer", "customer", &c.reference),
                     LedgerRecord::Invoice(i) => ("post_invoice", "invoice", &i.number),
-                    LedgerRecord::Settlement(s) | LedgerRecord::PaidToDate(s) => {
+                    LedgerRecord::Settlement(s) | LedgerRecord::SettledToDate(s) => {
                         ("record_settlement", "settlement", &s.reference)
                     }
                 };

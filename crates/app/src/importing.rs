@@ -429,7 +429,9 @@ fn note_outcome(
         WriteOutcome::Matched { existing_number } => {
             let number = match record {
                 LedgerRecord::Invoice(i) => i.number.as_str(),
-                LedgerRecord::Settlement(s) | LedgerRecord::PaidToDate(s) => s.reference.as_str(),
+                LedgerRecord::Settlement(s) | LedgerRecord::SettledToDate(s) => {
+                    s.reference.as_str()
+                }
                 LedgerRecord::Customer(c) => c.reference.as_str(),
             };
             report.warnings.push(RowProblem {

@@ -162,9 +162,9 @@ pub enum LedgerRecord {
     Customer(CustomerRecord),
     Invoice(InvoiceRecord),
     Settlement(SettlementRecord),
-    /// What an export says was paid on an invoice by the record's date, without the payments
-    /// themselves (an amount paid column): a payment the first time, and afterwards only what
-    /// is more than the book already holds from such records of the invoice, so that each
-    /// month's export of the same invoices can be imported.
-    PaidToDate(SettlementRecord),
+    /// What an export says was settled on an invoice by the record's date, in all, without the
+    /// settlements themselves (an amount paid or written off column; the record's kind says
+    /// which): only what is more than the book holds of that kind on the invoice is written, so
+    /// that each month's export of the same invoices can be imported.
+    SettledToDate(SettlementRecord),
 }

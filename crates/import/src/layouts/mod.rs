@@ -367,17 +367,47 @@ pub(crate) fn settlement(
 }
 
 /// What an export says was paid on invoice `number` by `date` (see
-/// [`LedgerRecord::PaidToDate`]), as a payment with reference `<number>-paid`.
+/// [`LedgerRecord::SettledToDate`]), as a payment with reference `<number>-paid`.
 pub(crate) fn paid_to_date(
     number: &str,
     customer: &str,
     date: NaiveDate,
     amount: Money,
 ) -> LedgerRecord {
-    LedgerRecord::PaidToDate(SettlementRecord {
-        reference: format!("{number}-paid"),
+    settled_to_date(
+        SettlementKind::Payment,
+        "paid",
+        number,
+        customer,
+        date,
+        amount,
+    )
+}
+
+/// What an export says was written off of invoice `number` by `date`, as a write-off with
+/// reference `<number>-written-off`.
+pub(crate) fn written_off_to_date(
+    number: &str,
+    customer: &str,
+    date: NaiveDate,
+    amount: Money,
+) -> LedgerRecord {
+    let kind = SettlementKind::WriteOff;
+    settled_to_date(kind, "written-off", number, customer, date, amount)
+}
+
+fn settled_to_date(
+    kind: SettlementKind,
+    suffix: &str,
+    number: &str,
+    customer: &str,
+    date: NaiveDate,
+    amount: Money,
+) -> LedgerRecord {
+    LedgerRecord::SettledToDate(SettlementRecord {
+        reference: format!("{number}-{suffix}"),
         customer_reference: customer.to_string(),
-        kind: SettlementKind::Payment,
+        kind,
         date,
         amount,
         invoice_number: Some(number.to_string()),

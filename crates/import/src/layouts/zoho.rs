@@ -7,12 +7,12 @@
 //! A `WriteOff Amount` is part of `Total - Balance` too: it becomes a write-off on its
 //! `WriteOff Date`, and only the remainder is paid.
 
-use creditdesk_core::ledger::{CustomerRecord, LedgerRecord, SettlementKind};
+use creditdesk_core::ledger::{CustomerRecord, LedgerRecord};
 use creditdesk_core::say;
 
 use super::{
-    export_date_for, group_by, identity_by_cell, invoice_or_credit_note, paid_to_date, settlement,
-    skipped_status, Built, Document, Identity, Mapping, TermsSource,
+    export_date_for, group_by, identity_by_cell, invoice_or_credit_note, paid_to_date,
+    skipped_status, written_off_to_date, Built, Document, Identity, Mapping, TermsSource,
 };
 use crate::row::{Cells, Context, Header, Row};
 use crate::words::{document, required};
@@ -182,15 +182,7 @@ impl Mapping for ZohoInvoice {
                 cells.problem("WriteOff Date", false, message);
                 return Built::Failed(cells.problems);
             };
-            let reference_written_off = format!("{number}-written-off");
-            records.push(settlement(
-                SettlementKind::WriteOff,
-                &reference_written_off,
-                reference,
-                date,
-                written_off,
-                Some(number),
-            ));
+            records.push(written_off_to_date(number, reference, date, written_off));
         }
 
         Built::Records {

@@ -75,7 +75,7 @@ impl Import {
     pub fn settlements(&self) -> Vec<&SettlementRecord> {
         self.records()
             .filter_map(|r| match r {
-                LedgerRecord::Settlement(s) | LedgerRecord::PaidToDate(s) => Some(s),
+                LedgerRecord::Settlement(s) | LedgerRecord::SettledToDate(s) => Some(s),
                 _ => None,
             })
             .collect()
@@ -85,7 +85,7 @@ impl Import {
     pub fn paid_to_date(&self) -> Vec<&str> {
         self.records()
             .filter_map(|r| match r {
-                LedgerRecord::PaidToDate(s) => Some(s.reference.as_str()),
+                LedgerRecord::SettledToDate(s) => Some(s.reference.as_str()),
                 _ => None,
             })
             .collect()

@@ -465,11 +465,11 @@ impl<'b> ImportTx<'b> {
     }
 
     /// Writes what an export says was paid on an invoice by a day (see
-    /// [`LedgerRecord::PaidToDate`]): the first time as the payment it is, afterwards only what
+    /// [`LedgerRecord::SettledToDate`]): the first time as the payment it is, afterwards only what
     /// is more than the book holds from such records of the invoice, as a payment
     /// `<reference>-<date>`; no more than that changes nothing.
-    pub fn paid_to_date(&mut self, record: &SettlementRecord) -> Result<WriteOutcome> {
-        let outcome = self.writer.paid_to_date(record)?;
+    pub fn settled_to_date(&mut self, record: &SettlementRecord) -> Result<WriteOutcome> {
+        let outcome = self.writer.settled_to_date(record)?;
         self.tally.settlements.count(&outcome);
         self.touch(&record.customer_reference, &outcome)?;
         Ok(outcome)
@@ -495,7 +495,7 @@ impl<'b> ImportTx<'b> {
             LedgerRecord::Customer(c) => self.customer(c),
             LedgerRecord::Invoice(i) => self.invoice(i),
             LedgerRecord::Settlement(s) => self.settlement(s),
-            LedgerRecord::PaidToDate(s) => self.paid_to_date(s),
+            LedgerRecord::SettledToDate(s) => self.settled_to_date(s),
         }
     }
 

@@ -407,51 +407,52 @@ impl Writer<'_> {
         Ok(WriteOutcome::Inserted)
     }
 
-    /// Writes what an export says was paid on an invoice by the record's date. The first such
-    /// record of the invoice is written as the payment it is. Once the book holds it (a later
-    /// export of the same invoice, dated later and perhaps with more paid), the amount is
-    /// compared with what the book holds from such records of the invoice, the first reference
-    /// and those made from it: only what is more is written, as a payment
-    /// `<reference>-<date>` (`-2`, `-3`... after it when that is taken) dated the record's day,
-    /// the last day by which the export says it was paid. No more than the book holds is
-    /// unchanged: a later export that shows less paid (a payment reversed) does not take money
-    /// back, which only a refund does.
-    pub(crate) fn paid_to_date(&mut self, record: &SettlementRecord) -> Result<WriteOutcome> {
-        let Some(first) = self.settlement_by_key(record.kind, &record.reference)? else {
+    /// Writes what an export says was settled on an invoice by the record's date, in all (see
+    /// [`LedgerRecord::SettledToDate`](creditdesk_core::ledger::LedgerRecord::SettledToDate)).
+    /// The amount is compared with every settlement of the record's kind that names the
+    /// invoice, whatever its reference or day: payments entered by hand count, and so do
+    /// refunds, which leave less paid. Only what is more is written, dated the record's day:
+    /// under the record's own reference (`<invoice>-paid`) the first time, afterwards as
+    /// `<reference>-<date>` (`-2`, `-3`... after it when that is taken). No more than the book
+    /// holds is unchanged: an export that shows less paid takes no money back (a refund does),
+    /// and an older export imported after a newer one does not move what the newer one wrote.
+    pub(crate) fn settled_to_date(&mut self, record: &SettlementRecord) -> Result<WriteOutcome> {
+        // Anything the rules of a settlement refuse is refused by them, in their words.
+        let (Some(number), Some(customer_id)) = (
+            &record.invoice_number,
+            self.customer_id(&record.customer_reference)?,
+        ) else {
             return self.settlement(record);
         };
-        let Some(customer_id) = self.customer_id(&record.customer_reference)? else {
-            return self.settlement(record);
-        };
-        let key = |number: &Option<String>| number.as_deref().map(number_key).map(str::to_owned);
-        let same_invoice = first.customer_id == customer_id
-            && key(&first.record.invoice_number) == key(&record.invoice_number)
-            && first.record.amount.currency() == record.amount.currency();
-        if !same_invoice {
-            // Another customer's or invoice's payment under this reference: refused as such.
-            return self.settlement(record);
-        }
-        self.write_pending()?;
-        let base = &first.record.reference;
         let currency = record.amount.currency();
+        let invoice_id = match self.account(number)? {
+            Some(account) if account.customer_id == customer_id && account.currency == currency => {
+                account.id
+            }
+            _ => return self.settlement(record),
+        };
+        // The invoice's settlements are read from the book.
+        self.write_held()?;
         let held: i64 = self
             .conn
             .prepare_cached(
                 "SELECT coalesce(sum(amount_minor), 0) FROM settlement
-                 WHERE kind = 'payment' AND customer_id = ?1 AND currency = ?2
-                   AND (reference = ?3 OR substr(reference, 1, length(?3) + 1) = ?3 || '-')",
+                 WHERE invoice_id = ?1 AND kind = ?2",
             )?
-            .query_row((customer_id, currency.code(), base), |r| r.get(0))?;
+            .query_row((invoice_id, record.kind.as_str()), |r| r.get(0))?;
         let more = record.amount.to_minor()? - held;
         if more <= 0 {
             return Ok(WriteOutcome::Unchanged);
         }
-        let date = record.date;
-        let mut reference = format!("{base}-{date}");
+        let (base, date) = (&record.reference, record.date);
+        let mut reference = base.clone();
         let mut n = 1;
         while self.settlement_by_key(record.kind, &reference)?.is_some() {
+            reference = match n {
+                1 => format!("{base}-{date}"),
+                _ => format!("{base}-{date}-{n}"),
+            };
             n += 1;
-            reference = format!("{base}-{date}-{n}");
         }
         let increase = SettlementRecord {
             reference,
