@@ -51,11 +51,11 @@ impl fmt::Display for Utf8Text {
 impl Error for Utf8Text {}
 
 /// Characters of more than one byte, all valid UTF-8, from which a file read in another
-/// encoding is taken for UTF-8 text. Text in GB18030 forms a valid UTF-8 character about one
-/// time in ten; four in a row and nothing invalid in the whole file leave about one chance in
-/// ten thousand that a Chinese file is refused, and a file with fewer is read as the profile
-/// says.
-const UTF8_CHARACTERS_TO_REFUSE: u64 = 4;
+/// encoding is taken for UTF-8 text. A Chinese character in GB18030 reads as a valid UTF-8 one
+/// about one time in seven (a first byte from C2 to DF, a second from A1 to BF: 陆 is C2 BD);
+/// eight in a row and nothing invalid in the whole file leave about one chance in six million
+/// that a Chinese file is refused, and a file with fewer is read as the profile says.
+const UTF8_CHARACTERS_TO_REFUSE: u64 = 8;
 
 /// Follows the raw bytes of a file read in another encoding as UTF-8, a buffer at a time.
 #[derive(Default)]
@@ -368,8 +368,8 @@ mod tests {
 
     #[test]
     fn utf8_text_read_as_gb18030_is_refused_at_its_end_even_one_byte_at_a_time() {
-        // 宁波天成 in UTF-8, which also reads as six valid GB18030 characters.
-        let text = "a,b\nc,d\n\u{5b81}\u{6ce2}\u{5929}\u{6210},x\n";
+        // 宁波天成贸易公司 in UTF-8, which also reads as twelve valid GB18030 characters.
+        let text = "a,b\nc,d\n\u{5b81}\u{6ce2}\u{5929}\u{6210}\u{8d38}\u{6613}\u{516c}\u{53f8},x\n";
         let mut reader = DecodedText::new(OneByteAtATime(text.as_bytes()), TextEncoding::Gb18030);
         let err = reader.read_to_string(&mut String::new()).unwrap_err();
         let inner = err
@@ -378,8 +378,15 @@ mod tests {
             .copied();
         assert_eq!(inner, Some(Utf8Text { line: 3 }));
 
-        // Two characters are too few to tell; one invalid byte anywhere makes it not UTF-8.
+        // Two characters are too few to tell, and so are 陆平 and 钱平 written in GB18030, which
+        // read as four valid UTF-8 characters; one invalid byte anywhere makes it not UTF-8.
         assert!(decode_all("a,\u{5b81}\u{6ce2}\n".as_bytes(), TextEncoding::Gb18030).is_ok());
+        let (names, _, _) = GB18030.encode("\u{9646}\u{5e73},\u{94b1}\u{5e73}\n");
+        assert!(std::str::from_utf8(&names).is_ok(), "valid UTF-8 too");
+        assert_eq!(
+            decode_all(&names, TextEncoding::Gb18030).unwrap(),
+            "\u{9646}\u{5e73},\u{94b1}\u{5e73}\n"
+        );
         let (gb, _, _) = GB18030.encode(text);
         assert!(decode_all(&gb, TextEncoding::Gb18030).is_ok());
         assert!(decode_all(text.as_bytes(), TextEncoding::Utf8).is_ok());

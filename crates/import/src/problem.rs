@@ -193,11 +193,13 @@ impl fmt::Display for FileError {
                      from line {line} it has accented or Chinese characters written the UTF-8 way, \
                      which read as {encoding} would be garbled. Choose a profile that reads UTF-8, \
                      such as \"generic\" in place of \"generic-gb18030\", and import the file \
-                     again.",
+                     again. (If its names do read right as {encoding} in a text editor, save it \
+                     from there as UTF-8 and import it with \"generic\".)",
                 zh: "该文件是 UTF-8 文本，而不是 {encoding}：文件中的每个字节都是有效的 UTF-8，\
                      且从第 {line} 行起含有以 UTF-8 方式书写的重音字母或中文字符，按 {encoding} \
                      读取会变成乱码。请选择按 UTF-8 读取的格式配置（例如用“generic”代替\
-                     “generic-gb18030”），然后重新导入该文件。",
+                     “generic-gb18030”），然后重新导入该文件。（如果在文本编辑器中按 {encoding} \
+                     打开时名称显示正确，请在编辑器中将其另存为 UTF-8，再用“generic”导入。）",
             ),
             FileError::UnreadColumns {
                 profile,

@@ -441,11 +441,12 @@ fn files_that_cannot_be_imported_are_refused_in_chinese() {
     assert_eq!(
         refused_in_chinese(
             &builtin("generic-gb18030").unwrap(),
-            "number,date,amount\nA-1,2024-01-05,10.00\n宁波天成,x,y\n".as_bytes()
+            "number,date,amount\nA-1,2024-01-05,10.00\n宁波天成贸易公司,x,y\n".as_bytes()
         ),
         "该文件是 UTF-8 文本，而不是 GB18030：文件中的每个字节都是有效的 UTF-8，且从第 3 行起含有以 \
          UTF-8 方式书写的重音字母或中文字符，按 GB18030 读取会变成乱码。请选择按 UTF-8 读取的格式\
-         配置（例如用“generic”代替“generic-gb18030”），然后重新导入该文件。"
+         配置（例如用“generic”代替“generic-gb18030”），然后重新导入该文件。（如果在文本编辑器中按 \
+         GB18030 打开时名称显示正确，请在编辑器中将其另存为 UTF-8，再用“generic”导入。）"
     );
     assert_eq!(
         refused_in_chinese(&generic, b"number,date,amount,type,curency\n"),

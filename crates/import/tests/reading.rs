@@ -732,7 +732,8 @@ fn a_utf8_file_without_its_byte_order_mark_is_refused_by_a_gb18030_profile() {
         "The file is UTF-8 text, not GB18030: every byte of it is valid UTF-8, and from line 3 \
          it has accented or Chinese characters written the UTF-8 way, which read as GB18030 \
          would be garbled. Choose a profile that reads UTF-8, such as \"generic\" in place of \
-         \"generic-gb18030\", and import the file again."
+         \"generic-gb18030\", and import the file again. (If its names do read right as GB18030 \
+         in a text editor, save it from there as UTF-8 and import it with \"generic\".)"
     );
     assert_eq!(
         import("generic", text.as_bytes(), &options("CNY"))
