@@ -7,22 +7,23 @@
 //! JSON and CSV carry amounts as plain decimal strings (`1234.50`), never as floating-point
 //! numbers, so a script reads back exactly what the book holds.
 
-/// `println!` that ends the program quietly when standard output is closed.
+/// `println!` that ends the program quietly when standard output is closed, and with an error
+/// when it cannot be written otherwise (a full disk).
 macro_rules! outln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
-            std::process::exit(0);
+        if let Err(err) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            $crate::output::output_failed(err);
         }
     }};
 }
 
-/// `print!` that ends the program quietly when standard output is closed.
+/// `print!` that ends the program as [`outln!`] does when standard output fails.
 macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        if write!(std::io::stdout().lock(), $($arg)*).is_err() {
-            std::process::exit(0);
+        if let Err(err) = write!(std::io::stdout().lock(), $($arg)*) {
+            $crate::output::output_failed(err);
         }
     }};
 }
@@ -45,6 +46,23 @@ macro_rules! err {
 }
 
 use std::io::Write;
+
+/// Ends the program after standard output failed: quietly when its reader has gone (`| head`),
+/// else with the reason and status 1, so that a report cut short on a full disk is not taken
+/// for a whole one.
+pub(crate) fn output_failed(err: std::io::Error) -> ! {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    errln!(
+        "error: {}",
+        creditdesk_core::say!(
+            en: "The output could not be written ({err}); nothing after this point was written.",
+            zh: "无法写出输出内容（{err}）；此后的内容均未写出。",
+        )
+    );
+    std::process::exit(1);
+}
 
 use clap::ValueEnum;
 use creditdesk_app::{

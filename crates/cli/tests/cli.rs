@@ -182,6 +182,28 @@ fn a_rejected_import_read_by_a_reader_that_stops_early_still_exits_2() {
     assert_eq!(status.code(), Some(2), "not a crash (101), not success");
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_is_an_error_not_a_success() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(dir.path(), LEDGER);
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_creditdesk"))
+        .args(["--book", &book, "aging", "--as-of", "2024-05-15"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: The output could not be written (No space left on device (os error 28)); \
+         nothing after this point was written.\n"
+    );
+}
+
 #[test]
 fn numbers_below_zero_and_unknown_customers_reach_the_checks_that_explain_them() {
     let dir = tempfile::tempdir().unwrap();
