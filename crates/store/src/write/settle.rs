@@ -509,12 +509,14 @@ impl Writer<'_> {
             .accounts
             .get(key)
             .expect("the account of a refund's invoice is kept");
-        // What the other settlements naming the invoice leave unapplied: overpayments, less what
-        // other refunds of it still wait to take back; and the early-payment discount granted.
+        // What the other settlements naming the invoice, received by the refund's day, leave
+        // unapplied: overpayments, less what other refunds of it still wait to take back (money
+        // that came in later cannot be what was paid back); and the early-payment discount
+        // granted.
         let (unapplied, discount): (i64, i64) = self
             .conn
             .prepare_cached(
-                "SELECT coalesce(sum(amount_minor - allocated_minor), 0),
+                "SELECT coalesce(sum(CASE WHEN day <= ?5 THEN amount_minor - allocated_minor END), 0),
                         coalesce(sum(CASE WHEN kind = 'discount' THEN allocated_minor END), 0)
                  FROM settlement
                  WHERE customer_id = ?1 AND currency = ?2 AND invoice_id = ?3 AND id IS NOT ?4",
@@ -525,6 +527,7 @@ impl Writer<'_> {
                     account.currency.code(),
                     account.id,
                     refund,
+                    day_number(date),
                 ),
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;

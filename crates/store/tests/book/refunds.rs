@@ -756,3 +756,41 @@ fn a_refund_never_takes_back_a_credit_note_or_a_write_off() {
     );
     assert_eq!(disagreements(&conn), Vec::<String>::new());
 }
+
+#[test]
+fn a_refund_gives_back_no_overpayment_that_came_in_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, conn) = book_at(&dir);
+    // P2 paid the invoice again on 02-10, after it was settled; R1 (01-20) bounced P1. Written
+    // after P2, R1 still takes back P1: P2's money was not there to give back on 01-20.
+    post(
+        &mut book,
+        &[customer("C-1", "Ostrander")],
+        &[invoice(
+            "INV-1",
+            "C-1",
+            "2024-01-01",
+            "1000.00 EUR",
+            "2024-01-31",
+        )],
+        &[
+            payment("P1", "C-1", "2024-01-05", "1000.00 EUR", Some("INV-1")),
+            payment("P2", "C-1", "2024-02-10", "1000.00 EUR", Some("INV-1")),
+            payment("R1", "C-1", "2024-01-20", "-1000.00 EUR", Some("INV-1")),
+        ],
+    );
+    assert_eq!(
+        allocations_of(&conn, "R1"),
+        [("2024-01-20".into(), -100_000)]
+    );
+    assert_eq!(
+        row(&book, "C-1", "2024-01-25"),
+        (
+            buckets(["1000.00", "0.00", "0.00", "0.00", "0.00"]),
+            "0.00".into(),
+            "1000.00".into()
+        )
+    );
+    assert_eq!(row(&book, "C-1", "2024-12-31").2, "0.00");
+    assert_eq!(disagreements(&conn), Vec::<String>::new());
+}
