@@ -465,23 +465,22 @@ impl Writer<'_> {
     /// Writes a refund (a settlement below zero) that names the invoice of account `key`: it
     /// takes back what the invoice's instalments settled (see [`Writer::take_back`]); what it
     /// cannot take back yet stays unapplied and waits (see [`Writer::apply_waiting_refunds`]).
+    ///
+    /// The refund is written unapplied, and takes back when the writes of the transaction are
+    /// done (see [`Writer::apply_waiting_refunds`]), with the other refunds, in date order: so
+    /// every payment of the transaction is allocated first, as if the refunds dated after it
+    /// had not been written yet, whatever the order of the rows.
     fn refund(
         &mut self,
         record: &SettlementRecord,
         customer_id: i64,
         key: &str,
     ) -> Result<WriteOutcome> {
-        let taken = self.take_back(key, record.amount, record.date, None)?;
         let invoice_id = self.accounts.get(key).expect("kept").id;
-        let applied = taken.applied()?;
-        let Some(settlement_id) =
-            self.insert_settlement(record, customer_id, Some(invoice_id), applied)?
-        else {
-            return self.known(record, customer_id);
-        };
-        self.record_taken_back(settlement_id, key, &taken)?;
-        self.lose_discount(key, &record.reference, record.date, &taken)?;
-        Ok(WriteOutcome::Inserted)
+        match self.insert_settlement(record, customer_id, Some(invoice_id), Applied::NONE)? {
+            Some(_) => Ok(WriteOutcome::Inserted),
+            None => self.known(record, customer_id),
+        }
     }
 
     /// What a refund of `amount` (below zero) dated `date` takes back of the invoice of account

@@ -794,3 +794,56 @@ fn a_refund_gives_back_no_overpayment_that_came_in_after_it() {
     assert_eq!(row(&book, "C-1", "2024-12-31").2, "0.00");
     assert_eq!(disagreements(&conn), Vec::<String>::new());
 }
+
+#[test]
+fn in_one_import_every_payment_is_allocated_before_the_refunds_whatever_the_order_of_the_rows() {
+    // Three parts of 300.00; P1 pays the first, P2 the second, and R2 (dated after P2) gives
+    // back 100.00. With R2's row before P2's, P2 went onto the first part that R2 had reopened,
+    // and that part was paid 400.00 on the days between: a bucket below zero.
+    let parts = [
+        ("2024-01-31", "300.00 EUR"),
+        ("2024-02-29", "300.00 EUR"),
+        ("2024-03-31", "300.00 EUR"),
+    ];
+    let p1 = payment("P1", "C-1", "2024-01-15", "300.00 EUR", Some("INV-1"));
+    let r2 = payment("R2", "C-1", "2024-02-25", "-100.00 EUR", Some("INV-1"));
+    let p2 = payment("P2", "C-1", "2024-02-20", "300.00 EUR", Some("INV-1"));
+    let mut seen = Vec::new();
+    for settlements in [
+        [p1.clone(), p2.clone(), r2.clone()],
+        [p1.clone(), r2.clone(), p2.clone()],
+        [r2.clone(), p2.clone(), p1.clone()],
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut book, conn) = book_at(&dir);
+        post(
+            &mut book,
+            &[customer("C-1", "Pine Hollow")],
+            &[instalment_invoice(
+                "INV-1",
+                "C-1",
+                "2024-01-01",
+                "900.00 EUR",
+                &parts,
+            )],
+            &settlements,
+        );
+        let rows: Vec<_> = ["2024-02-22", "2024-02-27", "2024-04-30"]
+            .into_iter()
+            .map(|as_of| row(&book, "C-1", as_of))
+            .collect();
+        assert_eq!(disagreements(&conn), Vec::<String>::new());
+        seen.push(rows);
+    }
+    assert_eq!(
+        seen[0][0],
+        (
+            buckets(["300.00", "0.00", "0.00", "0.00", "0.00"]),
+            "0.00".into(),
+            "300.00".into()
+        ),
+        "on 02-22 the first two parts are paid"
+    );
+    assert_eq!(seen[0], seen[1]);
+    assert_eq!(seen[0], seen[2]);
+}
