@@ -36,6 +36,15 @@ fn xero(dir: &Path, name: &str, paid_1: &str, paid_2: &str) -> PathBuf {
     path
 }
 
+/// A new book of Harbour & Finch LLP keeping its accounts in `currency`.
+fn book_in(dir: &Path, currency: &str) -> OpenBook {
+    let new = NewBook {
+        name: "Harbour & Finch LLP".into(),
+        currency: Currency::from_code(currency).unwrap(),
+    };
+    creditdesk_app::create_book(&dir.join("book.creditdesk"), &new).unwrap()
+}
+
 fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
@@ -74,11 +83,7 @@ fn payments(book: &OpenBook, number: &str) -> Vec<(String, NaiveDate, String)> {
 #[test]
 fn each_later_export_adds_what_was_paid_since_it_and_an_export_imported_again_adds_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let new = NewBook {
-        name: "Harbour & Finch LLP".into(),
-        currency: Currency::from_code("GBP").unwrap(),
-    };
-    let mut book = creditdesk_app::create_book(&dir.path().join("book.creditdesk"), &new).unwrap();
+    let mut book = book_in(dir.path(), "GBP");
 
     let march = xero(dir.path(), "march.csv", "500.00", "0.00");
     let april = xero(dir.path(), "april.csv", "800.00", "300.00");
@@ -149,11 +154,7 @@ fn each_later_export_adds_what_was_paid_since_it_and_an_export_imported_again_ad
 #[test]
 fn a_later_export_that_shows_less_paid_takes_nothing_back() {
     let dir = tempfile::tempdir().unwrap();
-    let new = NewBook {
-        name: "Harbour & Finch LLP".into(),
-        currency: Currency::from_code("GBP").unwrap(),
-    };
-    let mut book = creditdesk_app::create_book(&dir.path().join("book.creditdesk"), &new).unwrap();
+    let mut book = book_in(dir.path(), "GBP");
     let april = xero(dir.path(), "april.csv", "800.00", "300.00");
     let may = xero(dir.path(), "may.csv", "500.00", "300.00");
     import(&mut book, &april, "2024-04-30");
@@ -164,14 +165,6 @@ fn a_later_export_that_shows_less_paid_takes_nothing_back() {
         book.invoice("INV-0001").unwrap().open.to_string(),
         "400.00 GBP"
     );
-}
-
-fn gbp_book(dir: &Path) -> OpenBook {
-    let new = NewBook {
-        name: "Harbour & Finch LLP".into(),
-        currency: Currency::from_code("GBP").unwrap(),
-    };
-    creditdesk_app::create_book(&dir.join("book.creditdesk"), &new).unwrap()
 }
 
 /// A payment of `amount` (below zero: a refund) recorded by hand on `invoice`.
@@ -192,7 +185,7 @@ fn settle_by_hand(book: &mut OpenBook, reference: &str, on: &str, amount: &str, 
 #[test]
 fn payments_and_refunds_recorded_by_hand_count_towards_what_an_export_says_was_paid() {
     let dir = tempfile::tempdir().unwrap();
-    let mut book = gbp_book(dir.path());
+    let mut book = book_in(dir.path(), "GBP");
     // 200.00 of the first invoice was paid and recorded by hand before any export.
     import(
         &mut book,
@@ -255,11 +248,7 @@ fn payments_and_refunds_recorded_by_hand_count_towards_what_an_export_says_was_p
 #[test]
 fn a_write_off_that_grows_between_two_zoho_exports_adds_what_was_written_off_since() {
     let dir = tempfile::tempdir().unwrap();
-    let new = NewBook {
-        name: "Harbour & Finch LLP".into(),
-        currency: Currency::from_code("USD").unwrap(),
-    };
-    let mut book = creditdesk_app::create_book(&dir.path().join("book.creditdesk"), &new).unwrap();
+    let mut book = book_in(dir.path(), "USD");
     let zoho = |name: &str, balance: &str, written_off_on: &str, written_off: &str| {
         let text = format!(
             "Invoice Date,Invoice Number,Invoice Status,Customer Name,Currency Code,Total,\
