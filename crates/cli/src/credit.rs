@@ -15,7 +15,7 @@ use creditdesk_core::credit::{
     ExposureSource, InsurerReport, LimitChange, LimitRules, LimitSuggestion, OrderState,
     ReviewWindows, RiskClass, Security, SecurityKind, TradeCreditInsurance,
 };
-use creditdesk_core::{Currency, Money};
+use creditdesk_core::{say, Currency, Money};
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -422,7 +422,38 @@ pub struct CheckArgs {
     as_of: Option<NaiveDate>,
 }
 
+/// The commands whose answer is more than one table (or a table and sentences): a table for a
+/// person or JSON for a script, but no CSV.
+fn without_csv(command: &CreditCommand) -> Option<(Format, &'static str)> {
+    Some(match command {
+        CreditCommand::Show { format, .. } => (*format, "credit show"),
+        CreditCommand::Security(SecurityCommand::List { format, .. }) => {
+            (*format, "credit security list")
+        }
+        CreditCommand::Report(ReportCommand::List { format, .. }) => {
+            (*format, "credit report list")
+        }
+        CreditCommand::Policy(args) => (args.format, "credit policy"),
+        CreditCommand::Suggest(args) => (args.format, "credit suggest"),
+        CreditCommand::Decisions { format, .. } => (*format, "credit decisions"),
+        CreditCommand::Exposure { format, .. } => (*format, "credit exposure"),
+        CreditCommand::Check { format, .. } => (*format, "credit check"),
+        CreditCommand::ReviewQueue { format, .. } => (*format, "credit review-queue"),
+        CreditCommand::Alerts { format, .. } => (*format, "credit alerts"),
+        CreditCommand::Risk { format, .. } => (*format, "credit risk"),
+        _ => return None,
+    })
+}
+
 pub fn run(book: &mut OpenBook, command: CreditCommand) -> AppResult<()> {
+    if let Some((Format::Csv, name)) = without_csv(&command) {
+        return Err(AppError::invalid(say!(
+            en: "`{name}` answers with a table and sentences, which CSV cannot hold; use \
+                 --format table or --format json.",
+            zh: "`{name}` 的结果包含表格和说明文字，无法以 CSV 输出；请使用 --format table 或 \
+                 --format json。",
+        )));
+    }
     match command {
         CreditCommand::Set(args) => set(book, args),
         CreditCommand::Show { customer, format } => {

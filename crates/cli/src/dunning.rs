@@ -423,7 +423,7 @@ pub fn run(book: &mut OpenBook, command: DunningCommand) -> AppResult<()> {
             let lines = book.pauses(as_of)?;
             if format == Format::Json {
                 print_json(&json!(lines));
-            } else if lines.is_empty() {
+            } else if format == Format::Table && lines.is_empty() {
                 outln!("No pauses.");
             } else {
                 let mut table = Table::new(
@@ -470,7 +470,7 @@ pub fn run(book: &mut OpenBook, command: DunningCommand) -> AppResult<()> {
             let runs = book.dunning_runs()?;
             if format == Format::Json {
                 print_json(&json!(runs));
-            } else if runs.is_empty() {
+            } else if format == Format::Table && runs.is_empty() {
                 outln!("No dunning runs yet; propose one with `dunning propose --as-of DATE`.");
             } else {
                 let mut table = Table::new(
@@ -765,7 +765,7 @@ pub fn communications(book: &OpenBook, customer: Option<&str>, format: Format) -
         print_json(&json!(log));
         return Ok(());
     }
-    if log.is_empty() {
+    if format == Format::Table && log.is_empty() {
         outln!("No communications sent.");
         return Ok(());
     }
@@ -810,7 +810,7 @@ pub fn phone_tasks(book: &OpenBook, open_only: bool, format: Format) -> AppResul
         print_json(&json!(tasks));
         return Ok(());
     }
-    if tasks.is_empty() {
+    if format == Format::Table && tasks.is_empty() {
         outln!("No phone tasks.");
         return Ok(());
     }
@@ -904,7 +904,7 @@ pub fn charges(
         print_json(&json!(charges));
         return Ok(());
     }
-    if charges.invoices.is_empty() {
+    if format == Format::Table && charges.invoices.is_empty() {
         outln!(
             "No charges on the invoices of customer {}.",
             charges.customer
@@ -996,7 +996,7 @@ pub fn outbox(book: &OpenBook, format: Format) -> AppResult<()> {
         print_json(&json!(entries));
         return Ok(());
     }
-    if entries.is_empty() {
+    if format == Format::Table && entries.is_empty() {
         outln!("The outbox is empty.");
         return Ok(());
     }

@@ -331,6 +331,29 @@ fn a_number_entered_again_by_hand_with_other_figures_is_refused_in_words_for_a_p
 }
 
 #[test]
+fn csv_is_a_header_for_an_empty_list_and_refused_where_the_answer_is_not_one_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(dir.path(), LEDGER);
+    let out = creditdesk(&["--book", &book, "dunning", "runs", "--format", "csv"]);
+    assert_eq!(
+        stdout(&out),
+        "run,as of,state,executed,proposed,approved,sent,skipped\n"
+    );
+    let out = creditdesk(&["--book", &book, "outbox", "--format", "csv"]);
+    assert_eq!(
+        stdout(&out),
+        "id,state,attempts,to,subject,created,last error\n"
+    );
+    let out = creditdesk(&["--book", &book, "credit", "show", "OSTR", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr(&out),
+        "error: `credit show` answers with a table and sentences, which CSV cannot hold; use \
+         --format table or --format json.\n"
+    );
+}
+
+#[test]
 fn custom_buckets_and_overdue_invoices() {
     let dir = tempfile::tempdir().unwrap();
     let book = book_with(dir.path(), LEDGER);
