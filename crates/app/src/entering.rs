@@ -214,7 +214,9 @@ impl OpenBook {
                 tx.commit().map_err(store_error)?;
                 Ok(outcome)
             }
-            WriteOutcome::Unchanged | WriteOutcome::Matched { .. } => Ok(outcome),
+            WriteOutcome::Unchanged | WriteOutcome::Matched { .. } | WriteOutcome::Kept { .. } => {
+                Ok(outcome)
+            }
         }
     }
 }

@@ -426,6 +426,21 @@ fn note_outcome(
             value: None,
             message,
         }),
+        WriteOutcome::Kept { note } => {
+            let number = match record {
+                LedgerRecord::Invoice(i) => i.number.as_str(),
+                LedgerRecord::Settlement(s) | LedgerRecord::SettledToDate(s) => {
+                    s.reference.as_str()
+                }
+                LedgerRecord::Customer(c) => c.reference.as_str(),
+            };
+            report.warnings.push(RowProblem {
+                line,
+                column: None,
+                value: Some(number.to_string()),
+                message: note,
+            });
+        }
         WriteOutcome::Matched { existing_number } => {
             let number = match record {
                 LedgerRecord::Invoice(i) => i.number.as_str(),

@@ -316,11 +316,13 @@ fn settled(
                      状态。",
             ),
         }),
-        WriteOutcome::Unchanged | WriteOutcome::Matched { .. } => Ok(say!(
-            en: "The book already holds {what} {reference} with the same content; nothing was \
-                 written.",
-            zh: "账簿中已有内容相同的{what} {reference}；未写入任何数据。",
-        )),
+        WriteOutcome::Unchanged | WriteOutcome::Matched { .. } | WriteOutcome::Kept { .. } => {
+            Ok(say!(
+                en: "The book already holds {what} {reference} with the same content; nothing was \
+                     written.",
+                zh: "账簿中已有内容相同的{what} {reference}；未写入任何数据。",
+            ))
+        }
         WriteOutcome::Updated { .. } => Ok(say!(
             en: "Updated {what} {reference}.",
             zh: "已更新{what} {reference}。",

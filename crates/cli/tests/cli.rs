@@ -354,6 +354,39 @@ fn csv_is_a_header_for_an_empty_list_and_refused_where_the_answer_is_not_one_tab
 }
 
 #[test]
+fn an_invoice_marked_disputed_only_in_a_later_file_is_kept_as_it_is_and_the_import_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(dir.path(), LEDGER);
+    let file = dir.path().join("again.csv");
+    std::fs::write(
+        &file,
+        "record,customer_ref,number,date,due_date,amount,disputed\n\
+         invoice,OSTR,I1,2024-04-01,2024-05-15,100.00,yes\n",
+    )
+    .unwrap();
+    let out = creditdesk(&[
+        "--book",
+        &book,
+        "import",
+        "--profile",
+        "generic",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "warning: line 2: \"I1\" is marked disputed in the file but not in the book, and an \
+         import does not change the mark of an invoice it holds; if the customer disputes it, \
+         open a dispute or mark it (`dispute NUMBER`, or the invoice's page).\n"
+    );
+    assert!(
+        stdout(&out).contains("invoices 0 new, 1 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
 fn custom_buckets_and_overdue_invoices() {
     let dir = tempfile::tempdir().unwrap();
     let book = book_with(dir.path(), LEDGER);

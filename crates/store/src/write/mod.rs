@@ -60,6 +60,10 @@ pub enum WriteOutcome {
     /// The record cannot be written as it stands; the message says why and what to do.
     /// Nothing of the record was written.
     Conflict(String),
+    /// The book holds the record and keeps it as it is, though the file says one thing more that
+    /// an import does not change (an invoice marked disputed in the file only); `note` says
+    /// what and what to do, as a warning that continues the sentence after the row's number.
+    Kept { note: String },
 }
 
 /// What the importer read from the file, besides the records it handed over.
@@ -90,6 +94,7 @@ impl WriteTally {
             WriteOutcome::Updated { .. } => &mut self.updated,
             WriteOutcome::Unchanged => &mut self.unchanged,
             WriteOutcome::Matched { .. } => &mut self.matched,
+            WriteOutcome::Kept { .. } => &mut self.unchanged,
             WriteOutcome::Conflict(_) => &mut self.conflicts,
         };
         *slot += 1;

@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use creditdesk_core::ledger::{
     Channel, CustomerRecord, DiscountOffer, FrozenTerms, Instalment, InvoiceRecord,
 };
-use creditdesk_core::{Currency, Money};
+use creditdesk_core::{say, Currency, Money};
 use rusqlite::{Connection, OptionalExtension, Statement};
 
 use super::compare::{
@@ -523,6 +523,27 @@ impl<'c> Writer<'c> {
         let book = self.invoice_record(&existing)?;
         let difference = invoice_difference(&book, record);
         Ok(match difference {
+            None if existing.number == record.number && record.disputed => {
+                let marked: bool = self.conn.query_row(
+                    "SELECT disputed FROM invoice WHERE id = ?1",
+                    [existing.id],
+                    |r| r.get(0),
+                )?;
+                match marked {
+                    true => WriteOutcome::Unchanged,
+                    false => WriteOutcome::Kept {
+                        note: say!(
+                            en: "is marked disputed in the file but not in the book, and an \
+                                 import does not change the mark of an invoice it holds; if the \
+                                 customer disputes it, open a dispute or mark it (`dispute \
+                                 NUMBER`, or the invoice's page).",
+                            zh: "在文件中标记为有争议，但账簿中没有此标记；导入不会更改账簿中已有\
+                                 发票的争议标记。如客户对其提出争议，请登记争议或标记该发票\
+                                 （`dispute 发票号`，或在发票页面中操作）。",
+                        ),
+                    },
+                }
+            }
             None if existing.number == record.number => WriteOutcome::Unchanged,
             Some(d) if existing.number == record.number => {
                 WriteOutcome::Conflict(invoice_conflict(&record.number, &d, self.by_hand))

@@ -128,10 +128,19 @@ fn a_changed_invoice_is_a_conflict_that_names_the_field_and_both_values() {
         )
     );
 
-    // The dispute flag belongs to the book once imported: a file cannot clear or set it.
+    // The dispute flag belongs to the book once imported: a file cannot clear or set it, and
+    // one that sets it is told so.
     let mut disputed = invoices[0].clone();
     disputed.disputed = true;
-    assert_eq!(tx.invoice(&disputed).unwrap(), WriteOutcome::Unchanged);
+    assert_eq!(
+        tx.invoice(&disputed).unwrap(),
+        WriteOutcome::Kept {
+            note: "is marked disputed in the file but not in the book, and an import does not \
+                   change the mark of an invoice it holds; if the customer disputes it, open a \
+                   dispute or mark it (`dispute NUMBER`, or the invoice's page)."
+                .into()
+        }
+    );
     let tally = tx.tally();
     assert_eq!((tally.invoices.conflicts, tally.invoices.unchanged), (2, 1));
     drop(tx);
