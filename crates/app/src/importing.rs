@@ -419,6 +419,12 @@ fn note_outcome(
     record: &LedgerRecord,
     outcome: WriteOutcome,
 ) {
+    // The record's number or reference, which a warning quotes before its sentence.
+    let number = match record {
+        LedgerRecord::Invoice(i) => i.number.as_str(),
+        LedgerRecord::Settlement(s) | LedgerRecord::SettledToDate(s) => s.reference.as_str(),
+        LedgerRecord::Customer(c) => c.reference.as_str(),
+    };
     match outcome {
         WriteOutcome::Conflict(message) => report.problems.push(RowProblem {
             line,
@@ -426,29 +432,13 @@ fn note_outcome(
             value: None,
             message,
         }),
-        WriteOutcome::Kept { note } => {
-            let number = match record {
-                LedgerRecord::Invoice(i) => i.number.as_str(),
-                LedgerRecord::Settlement(s) | LedgerRecord::SettledToDate(s) => {
-                    s.reference.as_str()
-                }
-                LedgerRecord::Customer(c) => c.reference.as_str(),
-            };
-            report.warnings.push(RowProblem {
-                line,
-                column: None,
-                value: Some(number.to_string()),
-                message: note,
-            });
-        }
+        WriteOutcome::Kept { note } => report.warnings.push(RowProblem {
+            line,
+            column: None,
+            value: Some(number.to_string()),
+            message: note,
+        }),
         WriteOutcome::Matched { existing_number } => {
-            let number = match record {
-                LedgerRecord::Invoice(i) => i.number.as_str(),
-                LedgerRecord::Settlement(s) | LedgerRecord::SettledToDate(s) => {
-                    s.reference.as_str()
-                }
-                LedgerRecord::Customer(c) => c.reference.as_str(),
-            };
             report.warnings.push(RowProblem {
                 line,
                 column: None,
