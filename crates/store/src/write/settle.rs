@@ -61,6 +61,22 @@ impl OpenInstalments {
         Money::new(sum, zero.currency())
     }
 
+    /// Adds instalment `position` of `account`, with `minor` in place of its open amount.
+    fn push_of(&mut self, account: &InvoiceAccount, position: usize, minor: i64) {
+        let state = &account.instalments[position];
+        let place = InstalmentRef {
+            customer_id: account.customer_id,
+            invoice_id: account.id,
+            seq: state.seq,
+        };
+        self.push(
+            place,
+            state.due_date,
+            Money::from_minor(minor, account.currency),
+        );
+        self.positions.push(position);
+    }
+
     /// Reduces the open amounts by what was just allocated to them.
     pub(crate) fn take(&mut self, allocations: &[Allocation]) {
         for allocation in allocations {
@@ -84,14 +100,7 @@ fn open_instalments(account: &InvoiceAccount) -> OpenInstalments {
     let mut open = OpenInstalments::default();
     for position in order {
         let state = &account.instalments[position];
-        let place = InstalmentRef {
-            customer_id: account.customer_id,
-            invoice_id: account.id,
-            seq: state.seq,
-        };
-        let left = Money::from_minor(state.amount_minor - state.settled_minor, account.currency);
-        open.push(place, state.due_date, left);
-        open.positions.push(position);
+        open.push_of(account, position, state.amount_minor - state.settled_minor);
     }
     open
 }
@@ -101,17 +110,9 @@ fn open_instalments(account: &InvoiceAccount) -> OpenInstalments {
 fn settled_instalments(account: &InvoiceAccount) -> OpenInstalments {
     let mut settled = OpenInstalments::default();
     for (position, state) in account.instalments.iter().enumerate() {
-        if state.settled_minor <= 0 {
-            continue;
+        if state.settled_minor > 0 {
+            settled.push_of(account, position, state.settled_minor);
         }
-        let place = InstalmentRef {
-            customer_id: account.customer_id,
-            invoice_id: account.id,
-            seq: state.seq,
-        };
-        let amount = Money::from_minor(state.settled_minor, account.currency);
-        settled.push(place, state.due_date, amount);
-        settled.positions.push(position);
     }
     settled
 }
@@ -147,6 +148,20 @@ impl Applied {
         first_day: 0,
         last_day: 0,
     };
+
+    /// These columns with `more` allocated too; either may be [`Applied::NONE`].
+    fn and(self, more: Applied) -> Applied {
+        let none = |a: &Applied| a.minor == 0 && a.first_day == 0 && a.last_day == 0;
+        match (none(&self), none(&more)) {
+            (true, _) => more,
+            (_, true) => self,
+            _ => Applied {
+                minor: self.minor + more.minor,
+                first_day: self.first_day.min(more.first_day),
+                last_day: self.last_day.max(more.last_day),
+            },
+        }
+    }
 
     fn of(allocations: &[Allocation], day: i64) -> Result<Applied> {
         let mut minor = 0;
@@ -223,21 +238,9 @@ impl TakenBack {
     /// The allocation columns of the refund's settlement for what this takes back.
     fn applied(&self) -> Result<Applied> {
         let mut applied = Applied::NONE;
-        for part in self
-            .parts
-            .iter()
-            .filter(|p| !p.result.allocations.is_empty())
-        {
+        for part in &self.parts {
             let day = day_number(part.applied_on);
-            let more = Applied::of(&part.result.allocations, day)?;
-            applied = match applied.minor == 0 && applied.first_day == 0 {
-                true => more,
-                false => Applied {
-                    minor: applied.minor + more.minor,
-                    first_day: applied.first_day.min(day),
-                    last_day: applied.last_day.max(day),
-                },
-            };
+            applied = applied.and(Applied::of(&part.result.allocations, day)?);
         }
         Ok(applied)
     }
@@ -266,7 +269,8 @@ impl Writer<'_> {
     /// `<reference>-discount`) and allocates it. Allocations are applied on the settlement
     /// date, or on the invoice's issue date when the settlement is older than the invoice.
     /// What the invoice cannot take stays unapplied. A refund naming an invoice takes back what
-    /// it settled (see [`Writer::refund`]). A settlement that names no invoice stays unapplied
+    /// it settled once the writes are done (see [`Writer::apply_waiting_refunds`]). A settlement
+    /// that names no invoice stays unapplied
     /// until [`Book::allocate_unapplied`](crate::Book::allocate_unapplied).
     ///
     /// Only a writer that keeps the allocation columns writes settlements: it inserts each
@@ -354,16 +358,17 @@ impl Writer<'_> {
             }
         }
 
-        if record.amount.is_zero() {
+        // Nothing to allocate now: zero, or a refund, which is written unapplied and takes back
+        // when the writes of the transaction are done (see `apply_waiting_refunds`), with the
+        // other refunds in date order, so that every payment of the transaction is allocated
+        // first, whatever the order of the rows.
+        if record.amount.is_zero() || record.amount.is_negative() {
             let inserted =
                 self.insert_settlement(record, customer_id, Some(invoice_id), Applied::NONE)?;
             return match inserted {
                 Some(_) => Ok(WriteOutcome::Inserted),
                 None => self.known(record, customer_id),
             };
-        }
-        if record.amount.is_negative() {
-            return self.refund(record, customer_id, key);
         }
         // A payment received before its invoice was issued (a prepayment) settles the invoice
         // from the issue date on; until then it is unapplied money of the customer.
@@ -462,27 +467,6 @@ impl Writer<'_> {
         self.settlement(&increase)
     }
 
-    /// Writes a refund (a settlement below zero) that names the invoice of account `key`: it
-    /// takes back what the invoice's instalments settled (see [`Writer::take_back`]); what it
-    /// cannot take back yet stays unapplied and waits (see [`Writer::apply_waiting_refunds`]).
-    ///
-    /// The refund is written unapplied, and takes back when the writes of the transaction are
-    /// done (see [`Writer::apply_waiting_refunds`]), with the other refunds, in date order: so
-    /// every payment of the transaction is allocated first, as if the refunds dated after it
-    /// had not been written yet, whatever the order of the rows.
-    fn refund(
-        &mut self,
-        record: &SettlementRecord,
-        customer_id: i64,
-        key: &str,
-    ) -> Result<WriteOutcome> {
-        let invoice_id = self.accounts.get(key).expect("kept").id;
-        match self.insert_settlement(record, customer_id, Some(invoice_id), Applied::NONE)? {
-            Some(_) => Ok(WriteOutcome::Inserted),
-            None => self.known(record, customer_id),
-        }
-    }
-
     /// What a refund of `amount` (below zero) dated `date` takes back of the invoice of account
     /// `key`: money paid on its instalments (payments, less what refunds took back; not credit
     /// notes, write-offs or discounts), the latest due first, so that they are open again from the
@@ -573,18 +557,11 @@ impl Writer<'_> {
                 break;
             }
             let mut settled = OpenInstalments::default();
-            for (position, state) in account.instalments.iter().enumerate() {
+            for position in 0..account.instalments.len() {
                 let can = can_take_back(&paid[position], day).min(room[position]);
-                if can <= 0 {
-                    continue;
+                if can > 0 {
+                    settled.push_of(account, position, can);
                 }
-                let place = InstalmentRef {
-                    customer_id: account.customer_id,
-                    invoice_id: account.id,
-                    seq: state.seq,
-                };
-                settled.push(place, state.due_date, Money::from_minor(can, currency));
-                settled.positions.push(position);
             }
             if settled.open.is_empty() {
                 continue;
@@ -734,23 +711,19 @@ impl Writer<'_> {
                 continue;
             }
             self.record_taken_back(refund.id, &key, &taken)?;
-            let more = taken.applied()?;
-            let before = refund.applied;
-            let unset = before.minor == 0 && before.first_day == 0 && before.last_day == 0;
-            let (first, last) = match unset {
-                true => (more.first_day, more.last_day),
-                false => (
-                    before.first_day.min(more.first_day),
-                    before.last_day.max(more.last_day),
-                ),
-            };
+            let applied = refund.applied.and(taken.applied()?);
             self.conn
                 .prepare_cached(
                     "UPDATE settlement SET allocated_minor = ?2, first_applied_day = ?3,
                          last_applied_day = ?4
                      WHERE id = ?1",
                 )?
-                .execute((refund.id, before.minor + more.minor, first, last))?;
+                .execute((
+                    refund.id,
+                    applied.minor,
+                    applied.first_day,
+                    applied.last_day,
+                ))?;
             self.lose_discount(&key, &refund.reference, refund.date, &taken)?;
         }
         self.write_held()?;
