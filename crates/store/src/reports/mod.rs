@@ -180,21 +180,27 @@ impl Book {
         })?;
         let sales = figures::take_windows(&mut groups);
         let (groups, names) = (&groups, &names);
+        let aging = || aging::aging_from(as_of, buckets, groups, names, &unapplied);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if groups.len() < SPLIT_FROM_GROUPS || cores < 2 {
+            return Ok(Overview {
+                aging: aging()?,
+                figures: figures::figures_from(
+                    as_of,
+                    period_days,
+                    windows,
+                    groups,
+                    sales,
+                    credits,
+                    names,
+                )?,
+            });
+        }
         let period = figures::Period {
             as_of,
             period_days,
             windows,
         };
-        let aging = || aging::aging_from(as_of, buckets, groups, names, &unapplied);
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if groups.len() < SPLIT_FROM_GROUPS || cores < 2 {
-            let aging = aging()?;
-            let sums = figures::figure_sums(groups, sales, credits, names)?;
-            return Ok(Overview {
-                aging,
-                figures: period.rows(&sums, 0..sums.len()),
-            });
-        }
 
         // Two reports of many rows on two cores: the aging on a second thread, and the rows of
         // figures, which take about twice as long to make, on this one, shared with the second
