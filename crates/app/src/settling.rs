@@ -226,7 +226,7 @@ impl OpenBook {
 fn refunded(record: &SettlementRecord, applied: Option<Money>) -> String {
     let reference = &record.reference;
     let currency = record.amount.currency();
-    let back = Money::new(-record.amount.amount(), currency);
+    let back = record.amount.negate();
     match (&record.invoice_number, applied) {
         (Some(number), Some(applied)) if applied == record.amount => say!(
             en: "Recorded refund {reference} of {back} paid back: invoice {number} is open again \
@@ -234,12 +234,7 @@ fn refunded(record: &SettlementRecord, applied: Option<Money>) -> String {
             zh: "已登记退款 {reference}（退还 {back}）：发票 {number} 相应地重新变为未结。",
         ),
         (Some(number), applied) => {
-            // Subtracted from zero rather than negated, so that nothing taken back reads 0.00.
-            let taken = Money::new(
-                rust_decimal::Decimal::ZERO
-                    - applied.map_or(rust_decimal::Decimal::ZERO, |a| a.amount()),
-                currency,
-            );
+            let taken = applied.map_or(Money::zero(currency), |a| a.negate());
             let rest = Money::new(back.amount() - taken.amount(), currency);
             say!(
                 en: "Recorded refund {reference} of {back} paid back: invoice {number} is open \
@@ -264,7 +259,7 @@ fn refunded(record: &SettlementRecord, applied: Option<Money>) -> String {
 fn with_lost_discount(sentence: String, applied: Option<(Money, Money)>) -> String {
     match applied {
         Some((_, lost)) if lost.is_negative() => {
-            let lost = Money::new(rust_decimal::Decimal::ZERO - lost.amount(), lost.currency());
+            let lost = lost.negate();
             let more = say!(
                 en: "The invoice loses the early-payment discount of {lost} granted on it, which \
                      is open again too.",

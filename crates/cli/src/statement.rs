@@ -177,7 +177,7 @@ pub fn run(book: &OpenBook, args: StatementArgs) -> AppResult<()> {
                 String::new(),
                 String::new(),
                 String::new(),
-                money_cell(&negated(&c.unapplied), format),
+                money_cell(&c.unapplied.negate(), format),
             ]);
         }
     }
@@ -217,20 +217,11 @@ pub fn run(book: &OpenBook, args: StatementArgs) -> AppResult<()> {
         let mut aging = Table::new(&header, 1);
         let mut row = vec![c.currency.to_string()];
         row.extend(c.aging.iter().map(|b| money_cell(&b.amount, format)));
-        row.push(money_cell(&negated(&c.unapplied), format));
+        row.push(money_cell(&c.unapplied.negate(), format));
         row.push(money_cell(&c.closing, format));
         row.push(money_cell(&c.overdue, format));
         aging.push(row);
         aging.print(format);
     }
     Ok(())
-}
-
-/// `money` with its sign turned: unapplied money takes that much off the balance. Zero stays
-/// zero, never `-0.00`.
-fn negated(money: &creditdesk_core::Money) -> creditdesk_core::Money {
-    if money.is_zero() {
-        return *money;
-    }
-    creditdesk_core::Money::new(-money.amount(), money.currency())
 }

@@ -333,9 +333,14 @@ impl Money {
         }
     }
 
+    /// The amount with its sign turned; zero stays zero (never `-0.00`).
     pub fn negate(&self) -> Money {
+        let mut amount = -self.amount;
+        if amount.is_zero() {
+            amount.set_sign_positive(true);
+        }
         Money {
-            amount: -self.amount,
+            amount,
             currency: self.currency,
         }
     }
@@ -400,6 +405,18 @@ impl fmt::Display for Money {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn zero_negated_is_zero_not_minus_zero() {
+        let eur = super::Currency::from_code("EUR").unwrap();
+        let zero = super::Money::from_minor(0, eur);
+        assert_eq!(zero.negate().to_string(), "0.00 EUR");
+        assert_eq!(zero.negate().negate().to_string(), "0.00 EUR");
+        assert_eq!(
+            super::Money::from_minor(-150, eur).negate().to_string(),
+            "1.50 EUR"
+        );
+    }
+
     use super::*;
 
     fn eur() -> Currency {
