@@ -91,20 +91,6 @@ impl DateFormat {
         }
     }
 
-    /// The message for a cell that does not fit, naming the format with an example; the
-    /// format itself (`DD.MM.YYYY`) is written the same in every language.
-    pub(crate) fn pattern_message(&self) -> String {
-        let example = self.example();
-        say!(
-            en: "is not a date in this profile's format {self} (for example {example}); write \
-                 dates in that format or choose a profile whose date format matches the file.",
-            zh: "不是本格式配置所用日期格式 {self} 的日期（例如 {example}）；请按该格式填写日期，\
-                 或选择日期格式与文件相符的格式配置。",
-        )
-    }
-}
-
-impl DateFormat {
     /// The message for a cell in the format whose day does not exist (month 13, 31 February),
     /// naming the format: `3/13/2024` in a `D/M/YYYY` export is most often a file written in
     /// another order than the profile reads.
@@ -116,6 +102,18 @@ impl DateFormat {
                  matches the file.",
             zh: "不是本格式配置所用日期格式 {self}（例如 {example}）下的有效日历日期：该日期\
                  不存在；请更正日期，或选择日期格式与文件相符的格式配置。",
+        )
+    }
+
+    /// The message for a cell that does not fit, naming the format with an example; the
+    /// format itself (`DD.MM.YYYY`) is written the same in every language.
+    pub(crate) fn pattern_message(&self) -> String {
+        let example = self.example();
+        say!(
+            en: "is not a date in this profile's format {self} (for example {example}); write \
+                 dates in that format or choose a profile whose date format matches the file.",
+            zh: "不是本格式配置所用日期格式 {self} 的日期（例如 {example}）；请按该格式填写日期，\
+                 或选择日期格式与文件相符的格式配置。",
         )
     }
 }
