@@ -473,6 +473,34 @@ fn entering_and_settling_by_hand_is_answered_in_chinese() {
         "坏账核销 W-1 的金额 2000.00 EUR 超过了发票 INV-1 的未结金额 900.00 EUR；核销金额不能超过\
          未结金额。"
     );
+
+    // A number entered again with other figures is refused in words for a person.
+    assert_eq!(
+        said(
+            book.post_invoice(&invoice("INV-1", "1200.00", None)),
+            ErrorCode::Conflict
+        ),
+        "发票 INV-1 已在账簿中，但发票金额不同：账簿中为 1000.00 EUR，您填写的是 1200.00 EUR。已入账\
+         的发票不会被修改；请以其他编号登记这张发票，或就差额登记一张贷项通知单。"
+    );
+    let changed = SettlementInput {
+        invoice: Some("INV-1".into()),
+        ..payment("P-1", Some("120.00"))
+    };
+    assert_eq!(
+        said(book.record_settlement(&changed), ErrorCode::Conflict),
+        "收款 P-1 已在账簿中，但金额不同：账簿中为 100.00 EUR，您填写的是 120.00 EUR。已登记的\
+         核销单据不会被修改；请以其他单号登记这一笔。"
+    );
+    assert_eq!(
+        said(
+            book.post_invoice(&invoice("0INV-7", "300.00", None)),
+            ErrorCode::Conflict
+        ),
+        "发票 0INV-7 与账簿中的 INV-7 仅相差前导零，但发票金额不同：账簿中为 100.00 EUR，您填写的是 \
+         300.00 EUR。账簿不能同时保存两者，因为电子表格删去前导零后会把它们当成同一个编号；请使用\
+         其他编号。"
+    );
 }
 
 #[test]

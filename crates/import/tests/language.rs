@@ -97,7 +97,8 @@ fn bad_cells_of_an_invoice_file_are_explained_in_chinese() {
                 A-13,2024-03-15,,,10.00,CHF,,C1\n\
                 A-14,2024-03-15,,,$10.00,CHF,,C1\n\
                 A-15,2024-03-15,,net thirty,10.00,,,C1\n\
-                A-16,2024-03-15,,net 4000,10.00,,,C1\n";
+                A-16,2024-03-15,,net 4000,10.00,,,C1\n\
+                A-17,2024-03-15,10.00\n";
     let (problems, warnings) = said_in_chinese("generic", file, &options("EUR"));
 
     assert_eq!(
@@ -132,6 +133,8 @@ fn bad_cells_of_an_invoice_file_are_explained_in_chinese() {
             "第 17 行，“terms”列：“net thirty”不是有效的付款条件：请使用 net 30、2/10 net 30、\
              eom +1 month、30 days eom 或 fixed 10-30 等格式，或改为填写到期日。",
             "第 18 行，“terms”列：付款条件“net 4000”中的天数 4000 不可接受；请填写 0 到 3650 天。",
+            "第 19 行：该行有 3 个单元格，但第 1 行的表头有 8 个；缺少单元格（空单元格也需要保留\
+             分隔符），请更正该行。",
         ]
     );
     assert!(warnings.is_empty(), "{warnings:?}");
